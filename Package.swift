@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "storyline",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "storyline", targets: ["storyline"]),
+    .library(name: "StorylineCore", targets: ["StorylineCore"]),
+    .library(name: "StorylineSources", targets: ["StorylineSources"]),
+    .library(name: "StorylineReports", targets: ["StorylineReports"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // The event model, the one clock, people and the merge. No I/O beyond what it is handed.
+    .target(name: "StorylineCore"),
+    // One reader per evidence format, sniffing, the case file and the build pipeline.
+    .target(
+      name: "StorylineSources",
+      dependencies: [
+        "StorylineCore",
+        "CLibXML2",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // Renderers: JSON and Markdown.
+    .target(name: "StorylineReports", dependencies: ["StorylineCore", "StorylineSources"]),
+    .executableTarget(
+      name: "storyline",
+      dependencies: [
+        "StorylineCore", "StorylineSources", "StorylineReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Benchmarks live outside `swift test`: `swift run -c release storyline-bench`.
+    .executableTarget(
+      name: "storyline-bench",
+      dependencies: ["StorylineCore"],
+      path: "Benchmarks/NormalizerBenchmark"
+    ),
+    .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
+    .testTarget(
+      name: "StorylineSourcesTests",
+      dependencies: ["StorylineSources", "StorylineCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "StorylineReportsTests",
+      dependencies: ["StorylineReports", "StorylineSources", "StorylineCore"],
+      resources: [.copy("Golden")]
+    ),
+  ]
+)

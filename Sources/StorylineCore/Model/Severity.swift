@@ -1,0 +1,24 @@
+/// A log record's severity on one scale, from `trace` to `emergency`.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+  case trace, debug, info, notice, warning, error, critical, alert, emergency
+
+  var rank: Int { Severity.allCases.firstIndex(of: self)! }
+
+  public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+  /// Reads a severity word as logs write it (`WARN`, `SEVERE`, `Error`, `crit`, `FATAL`).
+  public init?(word: some StringProtocol) {
+    switch word.lowercased() {
+    case "trace", "finest", "finer", "verbose": self = .trace
+    case "debug", "fine", "config", "dbg": self = .debug
+    case "info", "information", "informational": self = .info
+    case "notice": self = .notice
+    case "warn", "warning": self = .warning
+    case "error", "err", "severe": self = .error
+    case "critical", "crit", "fatal": self = .critical
+    case "alert": self = .alert
+    case "emergency", "emerg", "panic": self = .emergency
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// The accounting of one evidence source: every record became an event, was merged, or was rejected.
+public struct SourceSummary: Sendable {
+  /// As given in the case file or on the command line.
+  public var path: String
+  public var format: String
+  /// SHA-256 of the file's bytes, lower-case hex.
+  public var sha256: String
+  public var bytes: Int64
+  /// Whose device or notebook it is.
+  public var owner: String?
+  /// The zone its local times were read in.
+  public var timezone: String
+  public var clockOffsetMicros: Int64
+  public var records: Int
+  public var events: Int
+  public var merged: Int
+  public var rejected: [Rejection]
+  public var warnings: [Diagnostic]
+  /// Earliest and latest event instants.
+  public var first: Instant?
+  public var last: Instant?
+
+  public init(
+    path: String, format: String, sha256: String, bytes: Int64, owner: String?, timezone: String,
+    clockOffsetMicros: Int64, records: Int, events: Int, merged: Int, rejected: [Rejection],
+    warnings: [Diagnostic], first: Instant?, last: Instant?
+  ) {
+    self.path = path
+    self.format = format
+    self.sha256 = sha256
+    self.bytes = bytes
+    self.owner = owner
+    self.timezone = timezone
+    self.clockOffsetMicros = clockOffsetMicros
+    self.records = records
+    self.events = events
+    self.merged = merged
+    self.rejected = rejected
+    self.warnings = warnings
+    self.first = first
+    self.last = last
+  }
+}

@@ -1,0 +1,127 @@
+/// One adjustment made while placing a timestamp on the one clock, kept with the event.
+public struct Correction: Hashable, Sendable, Codable {
+  /// A stable key: `zone_assumed`, `zone_named`, `abbreviation`, `dst_gap`, `dst_overlap`,
+  /// `year_inferred`, `year_rollover`, `date_inferred`, `date_order`, `two_digit_year`,
+  /// `clock_offset`, `epoch_unit`, `leap_second`, `end_of_day`, `unknown_offset`, `approximate`.
+  public var kind: String
+  /// What was done, in words.
+  public var detail: String
+
+  public init(kind: String, detail: String) {
+    self.kind = kind
+    self.detail = detail
+  }
+}
+
+/// The corrections behind one normalized time, stored compactly; ``list`` spells them out.
+public struct CorrectionSet: Sendable, Equatable {
+  struct Flags: OptionSet, Sendable, Equatable {
+    let rawValue: UInt32
+    static let zoneAssumed = Flags(rawValue: 1 << 0)
+    static let zoneNamed = Flags(rawValue: 1 << 1)
+    static let abbreviationLocal = Flags(rawValue: 1 << 2)
+    static let abbreviationDefault = Flags(rawValue: 1 << 3)
+    static let dstGap = Flags(rawValue: 1 << 4)
+    static let dstOverlap = Flags(rawValue: 1 << 5)
+    static let daylight = Flags(rawValue: 1 << 6)
+    static let yearInferred = Flags(rawValue: 1 << 7)
+    static let yearRollover = Flags(rawValue: 1 << 8)
+    static let dateInferred = Flags(rawValue: 1 << 9)
+    static let dateOrderAssumed = Flags(rawValue: 1 << 10)
+    static let twoDigitYear = Flags(rawValue: 1 << 11)
+    static let clockOffset = Flags(rawValue: 1 << 12)
+    static let epochGuessed = Flags(rawValue: 1 << 13)
+    static let leapSecond = Flags(rawValue: 1 << 14)
+    static let endOfDay = Flags(rawValue: 1 << 15)
+    static let unknownOffset = Flags(rawValue: 1 << 16)
+    static let approximate = Flags(rawValue: 1 << 17)
+    static let dayFirst = Flags(rawValue: 1 << 18)
+    static let sourceZone = Flags(rawValue: 1 << 19)
+  }
+
+  var flags: Flags = []
+  /// The zone used for zone-less or named times.
+  var zone: ZoneRules? = nil
+  /// The offset applied, seconds east of UTC.
+  var offset: Int32 = 0
+  /// The abbreviation reading used.
+  var abbreviation: ZoneAbbreviation.Candidate? = nil
+  var abbreviationText: String? = nil
+  /// Length of a DST gap moved over, in seconds.
+  var gapSeconds: Int32 = 0
+  var year: Int32 = 0
+  var date: CivilDate? = nil
+  /// The line of the heading a date came from (0: the case date).
+  var dateLine: Int32 = 0
+  var clockOffsetMicros: Int64 = 0
+  var epochUnit: EpochUnit? = nil
+  var epochDigits: Int8 = 0
+  var uncertaintyMicros: Int64 = 0
+
+  /// Whether nothing was corrected.
+  public var isEmpty: Bool { flags.isEmpty }
+
+  /// The corrections in words, in a fixed order.
+  public var list: [Correction] {
+    var out: [Correction] = []
+    let off = TimestampFormatter.offset(Int(offset))
+    if flags.contains(.epochGuessed), let u = epochUnit {
+      out.append(.init(kind: "epoch_unit", detail: "a \(epochDigits)-digit number read as \(u.rawValue) since 1970-01-01Z"))
+    }
+    if flags.contains(.twoDigitYear) {
+      out.append(.init(kind: "two_digit_year", detail: "two-digit year read as \(year)"))
+    }
+    if flags.contains(.dateOrderAssumed) {
+      let order = flags.contains(.dayFirst) ? "day before month" : "month before day"
+      out.append(.init(kind: "date_order", detail: "numeric date read \(order), from the case's region"))
+    }
+    if flags.contains(.yearInferred) {
+      out.append(.init(kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date"))
+    }
+    if flags.contains(.yearRollover) {
+      out.append(.init(kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around"))
+    }
+    if flags.contains(.dateInferred), let d = date {
+      let from = dateLine > 0 ? "the date heading at line \(dateLine)" : "the case date"
+      out.append(.init(kind: "date_inferred", detail: "no date in the source: \(d) taken from \(from)"))
+    }
+    if flags.contains(.endOfDay) {
+      out.append(.init(kind: "end_of_day", detail: "24:00 read as 00:00 of the next day"))
+    }
+    if flags.contains(.leapSecond) {
+      out.append(.init(kind: "leap_second", detail: "leap second :60 read as :59.999999"))
+    }
+    if flags.contains(.zoneAssumed), let z = zone {
+      let whose = flags.contains(.sourceZone) ? "the source's zone" : "the case zone"
+      let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
+      out.append(.init(kind: "zone_assumed", detail: "no zone in the source: read in \(whose) \(z.identifier) (UTC\(off)\(kind))"))
+    }
+    if flags.contains(.zoneNamed), let z = zone {
+      let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
+      out.append(.init(kind: "zone_named", detail: "zone name read as \(z.identifier) (UTC\(off)\(kind))"))
+    }
+    if let a = abbreviation, let t = abbreviationText {
+      if flags.contains(.abbreviationLocal) {
+        out.append(.init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)), the usage of the source's zone"))
+      } else {
+        out.append(.init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)) by default: the source's zone does not use it"))
+      }
+    }
+    if flags.contains(.unknownOffset) {
+      out.append(.init(kind: "unknown_offset", detail: "offset -0000 (local time, offset unknown) read as UTC"))
+    }
+    if flags.contains(.dstGap) {
+      out.append(.init(kind: "dst_gap", detail: "the local time did not exist (spring-forward gap): moved forward \(gapSeconds / 60) min"))
+    }
+    if flags.contains(.dstOverlap) {
+      out.append(.init(kind: "dst_overlap", detail: "the local time happened twice (fall-back overlap): the earlier was taken"))
+    }
+    if flags.contains(.clockOffset) {
+      out.append(.init(kind: "clock_offset", detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))"))
+    }
+    if flags.contains(.approximate) {
+      out.append(.init(kind: "approximate", detail: "approximate time: ±\(SignedDuration.describe(microseconds: uncertaintyMicros, signed: false))"))
+    }
+    return out
+  }
+}

@@ -1,0 +1,332 @@
+/// A time on the one clock, with how exact it is and how it was obtained.
+public struct NormalizedTime: Sendable, Equatable {
+  /// The UTC instant (for approximate times, the centre of the window).
+  public var instant: Instant
+  public var precision: TimePrecision
+  /// Half-width of the uncertainty window; 0 for exact times.
+  public var uncertaintyMicros: Int64
+  /// Every correction applied.
+  public var corrections: CorrectionSet
+}
+
+/// A warning about a source's times, with the first line it concerns.
+public struct ClockWarning: Sendable, Equatable {
+  public var line: Int
+  public var message: String
+}
+
+/// The clock of one source: reads its timestamps against the case's settings, the source's
+/// zone and clock correction, and what the source said earlier (year rollover, date headings).
+///
+/// A value type moved `inout` through a reader; it keeps the warnings it raised, once each.
+public struct SourceClock: Sendable {
+  public let normalizer: TimeNormalizer
+  /// The source's own zone, when the case gives one.
+  public let sourceZone: ZoneRules?
+  /// Added to every time read: `clock_offset` in the case file.
+  public let clockOffsetMicros: Int64
+  /// The date a notes heading set for the entries after it, and the heading's line.
+  public private(set) var headingDate: CivilDate?
+  public private(set) var headingLine: Int = 0
+  /// Warnings raised so far, each message once.
+  public private(set) var warnings: [ClockWarning] = []
+  private var warned: Set<String> = []
+  // Year inference for year-less timestamps.
+  private var yearlessYear: Int = 0
+  private var yearlessLast: Int64 = 0  // days since epoch of the previous year-less date
+  // Last zone name seen, so that a repeated name costs a byte comparison, not a look-up.
+  private var lastZoneName: [UInt8] = []
+  private var lastZone: ZoneRules? = nil
+
+  init(normalizer: TimeNormalizer, sourceZone: ZoneRules?, clockOffsetMicros: Int64) {
+    self.normalizer = normalizer
+    self.sourceZone = sourceZone
+    self.clockOffsetMicros = clockOffsetMicros
+  }
+
+  /// The zone local times of this source are read in.
+  public var zone: ZoneRules { sourceZone ?? normalizer.caseZone }
+
+  /// Sets the date for the date-less times that follow (a notes heading).
+  public mutating func setHeadingDate(_ date: CivilDate, line: Int) {
+    headingDate = date
+    headingLine = line
+  }
+
+  /// Records a warning once per distinct message.
+  public mutating func warn(_ message: String, line: Int) {
+    if warned.insert(message).inserted { warnings.append(ClockWarning(line: line, message: message)) }
+  }
+
+  // MARK: - Reading text
+
+  /// Reads a whole field as a timestamp (`2008-09-22 12:01:33 CST`, `1222056093000`).
+  public mutating func normalize(_ text: String, line: Int = 0) -> Result<NormalizedTime, TimeError> {
+    var s = text
+    return s.withUTF8 { normalize($0, line: line) }
+  }
+
+  /// Reads a whole field of UTF-8 bytes as a timestamp.
+  public mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>, line: Int = 0) -> Result<NormalizedTime, TimeError> {
+    var scanner = TimestampScanner(bytes, mode: .field, dayFirst: normalizer.dayFirst)
+    switch scanner.scan() {
+    case .failure(let e): return .failure(e)
+    case .success: return resolve(scanner.f, bytes: bytes, line: line)
+    }
+  }
+
+  /// Reads a timestamp at the start of a line; returns it and the bytes it took.
+  public mutating func normalizePrefix(_ bytes: UnsafeBufferPointer<UInt8>, line: Int = 0) -> (
+    Result<NormalizedTime, TimeError>, consumed: Int
+  ) {
+    var scanner = TimestampScanner(bytes, mode: .prefix, dayFirst: normalizer.dayFirst)
+    switch scanner.scan() {
+    case .failure(let e): return (.failure(e), 0)
+    case .success(let n): return (resolve(scanner.f, bytes: bytes, line: line), n)
+    }
+  }
+
+  /// Reads a date at the start of a line (a notes heading): the date and whether a time followed.
+  public func datePrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (date: CivilDate, orderAssumed: Bool, hasTime: Bool)? {
+    var scanner = TimestampScanner(bytes, mode: .prefix, dayFirst: normalizer.dayFirst)
+    guard case .success = scanner.scan(), scanner.f.epochValue == nil, scanner.f.month != 0, scanner.f.year != 0
+    else { return nil }
+    let d = CivilDate(year: scanner.f.year, month: scanner.f.month, day: scanner.f.day)
+    guard d.isValid else { return nil }
+    return (d, scanner.f.dateOrderAssumed, scanner.f.hasTime)
+  }
+
+  // MARK: - Reading numbers
+
+  /// Reads an epoch number in a known unit (`date` in SMS Backup & Restore is milliseconds).
+  public func normalize(epoch value: Int64, unit: EpochUnit) -> Result<NormalizedTime, TimeError> {
+    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
+    var c = CorrectionSet()
+    return .success(finish(micros: micros, precision: unit.precision, corrections: &c))
+  }
+
+  /// Reads an epoch number whose unit is unknown, from its number of digits.
+  public func normalize(epochGuessing value: Int64) -> Result<NormalizedTime, TimeError> {
+    let digits = value == 0 ? 1 : String(abs(value)).count
+    guard let unit = EpochUnit.guess(digits: digits) else { return .failure(.ambiguousEpoch(digits: digits)) }
+    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
+    var c = CorrectionSet()
+    c.flags.insert(.epochGuessed)
+    c.epochUnit = unit
+    c.epochDigits = Int8(digits)
+    return .success(finish(micros: micros, precision: unit.precision, corrections: &c))
+  }
+
+  // 1900-01-01T00:00:00Z ..< 2200-01-01T00:00:00Z
+  static let earliest: Int64 = -2_208_988_800 * 1_000_000
+  static let latest: Int64 = 7_258_118_400 * 1_000_000
+  @inline(__always) static func plausible(_ micros: Int64) -> Bool { micros >= earliest && micros < latest }
+
+  // MARK: - Resolution
+
+  @inline(__always)
+  private func finish(micros: Int64, precision: TimePrecision, corrections c: inout CorrectionSet) -> NormalizedTime {
+    var m = micros
+    if clockOffsetMicros != 0 {
+      m += clockOffsetMicros
+      c.flags.insert(.clockOffset)
+      c.clockOffsetMicros = clockOffsetMicros
+    }
+    return NormalizedTime(instant: Instant(microseconds: m), precision: precision, uncertaintyMicros: 0, corrections: c)
+  }
+
+  mutating func resolve(_ f: TimestampFields, bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result<NormalizedTime, TimeError> {
+    var c = CorrectionSet()
+    if let v = f.epochValue {
+      if f.epochHasFraction {  // fractional epoch numbers are seconds (zap, Slack)
+        guard f.epochDigits <= 11 else { return .failure(.ambiguousEpoch(digits: f.epochDigits)) }
+        let micros = v * 1_000_000 + f.epochFractionMicros
+        guard SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
+        return .success(finish(micros: micros, precision: .microsecond, corrections: &c))
+      }
+      return normalize(epochGuessing: v)
+    }
+    var year = f.year
+    var month = f.month
+    var day = f.day
+    if f.twoDigitYear {
+      c.flags.insert(.twoDigitYear)
+      c.year = Int32(year)
+    }
+    if f.dateOrderAssumed {
+      c.flags.insert(.dateOrderAssumed)
+      if normalizer.dayFirst { c.flags.insert(.dayFirst) }
+    }
+    if month == 0 {
+      // A time of day only: the date comes from the last heading, else the case date.
+      guard let d = headingDate ?? normalizer.caseDate else { return .failure(.missingDate) }
+      year = d.year
+      month = d.month
+      day = d.day
+      c.flags.insert(.dateInferred)
+      c.date = d
+      c.dateLine = headingDate == nil ? 0 : Int32(headingLine)
+    } else if year == 0 {
+      guard let y = inferYear(month: month, day: day, corrections: &c) else { return .failure(.missingYear) }
+      year = y
+    }
+    guard year >= 1900 && year < 2200 else { return .failure(.yearOutOfRange(year)) }
+    guard month >= 1 && month <= 12 && day >= 1 && day <= CivilDate.daysIn(month: month, year: year) else {
+      return .failure(.invalidDate)
+    }
+    var second = f.second
+    var micros = f.micros
+    var hour = f.hour
+    if hour == 24 && f.minute == 0 && second == 0 && micros == 0 {
+      hour = 0
+      c.flags.insert(.endOfDay)
+    } else if hour > 23 || f.minute > 59 || second > 60 {
+      return .failure(.invalidTime)
+    }
+    if second == 60 {
+      second = 59
+      micros = 999_999
+      c.flags.insert(.leapSecond)
+    }
+    var days = CivilDate.days(year: year, month: month, day: day)
+    if c.flags.contains(.endOfDay) { days += 1 }
+    let local = days * 86_400 + Int64(hour * 3600 + f.minute * 60 + second)
+    let utc: Int64
+    switch f.zone {
+    case .offset(let o):
+      utc = local - Int64(o)
+    case .unknownOffset:
+      utc = local
+      c.flags.insert(.unknownOffset)
+    case .none:
+      let z = zone
+      utc = readLocal(local, in: z, corrections: &c)
+      c.flags.insert(.zoneAssumed)
+      if sourceZone != nil { c.flags.insert(.sourceZone) }
+    case .name(let s, let e):
+      guard let z = zoneNamed(bytes, s, e) else {
+        return .failure(.unknownZone(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)))
+      }
+      utc = readLocal(local, in: z, corrections: &c)
+      c.flags.insert(.zoneNamed)
+    case .abbreviation(let s, let e):
+      let abbr = ZoneAbbreviation.lookup(bytes, from: s, count: e - s)!
+      let z = zone
+      let cand: ZoneAbbreviation.Candidate
+      if let local = abbr.candidate(forZone: z.identifier) {
+        cand = local
+        c.flags.insert(.abbreviationLocal)
+      } else {
+        cand = abbr.candidates[0]
+        c.flags.insert(.abbreviationDefault)
+        let zoneOffset = z.offset(at: Instant(seconds: local - Int64(cand.offset)))
+        if abbr.candidates.count > 1 {
+          let others = abbr.candidates.dropFirst().map { "\($0.name) UTC\(TimestampFormatter.offset($0.offset))" }
+          warn(
+            "'\(abbr.abbreviation)' is ambiguous and \(z.identifier) does not use it: read as \(cand.name) (UTC\(TimestampFormatter.offset(cand.offset))), not \(others.joined(separator: " or ")); set the source's timezone to choose",
+            line: line)
+        } else if zoneOffset != cand.offset {
+          warn(
+            "'\(abbr.abbreviation)' (\(cand.name), UTC\(TimestampFormatter.offset(cand.offset))) contradicts the zone \(z.identifier) (UTC\(TimestampFormatter.offset(zoneOffset))): the timestamp's own zone was used",
+            line: line)
+        }
+      }
+      c.abbreviation = cand
+      c.abbreviationText = abbr.abbreviation
+      c.offset = Int32(cand.offset)
+      utc = local - Int64(cand.offset)
+    }
+    let precision: TimePrecision
+    if f.approximate {
+      precision = .approximate
+    } else if !f.hasTime {
+      precision = .day
+    } else if !f.hasSeconds {
+      precision = .minute
+    } else if f.fractionDigits == 0 {
+      precision = .second
+    } else if f.fractionDigits <= 3 {
+      precision = .millisecond
+    } else {
+      precision = .microsecond
+    }
+    let total = utc * 1_000_000 + Int64(micros)
+    guard SourceClock.plausible(total) else { return .failure(.yearOutOfRange(year)) }
+    var result = finish(micros: total, precision: precision, corrections: &c)
+    if f.approximate {
+      result.uncertaintyMicros = normalizer.approximateWindowMicros
+      result.corrections.flags.insert(.approximate)
+      result.corrections.uncertaintyMicros = normalizer.approximateWindowMicros
+    }
+    return .success(result)
+  }
+
+  @inline(__always)
+  private func readLocal(_ local: Int64, in z: ZoneRules, corrections c: inout CorrectionSet) -> Int64 {
+    let r = z.resolveLocal(local)
+    c.zone = z
+    c.offset = Int32(r.offset)
+    if r.daylight { c.flags.insert(.daylight) }
+    if r.inGap {
+      c.flags.insert(.dstGap)
+      let after = z.offset(at: Instant(seconds: local - Int64(r.offset)))
+      c.gapSeconds = Int32(after - r.offset)
+      c.offset = Int32(after)
+      c.flags.remove(.daylight)
+      if z.isDaylight(at: Instant(seconds: local - Int64(r.offset))) { c.flags.insert(.daylight) }
+      return local - Int64(r.offset)
+    }
+    if r.inOverlap { c.flags.insert(.dstOverlap) }
+    return local - Int64(r.offset)
+  }
+
+  private mutating func zoneNamed(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> ZoneRules? {
+    let name = UnsafeBufferPointer(rebasing: bytes[s..<e])
+    if let z = lastZone, name.elementsEqual(lastZoneName) { return z }
+    let z = ZoneCatalog.shared.zone(named: String(decoding: name, as: UTF8.self))
+    lastZoneName = Array(name)
+    lastZone = z
+    return z
+  }
+
+  /// The year of a year-less date (syslog): the case year, adjusted so that the first date lies
+  /// within half a year of the case date, then advancing when the months wrap around.
+  private mutating func inferYear(month: Int, day: Int, corrections c: inout CorrectionSet) -> Int? {
+    guard let caseDate = normalizer.caseDate else { return nil }
+    if yearlessYear == 0 {
+      // The first year-less date: whichever of last, this or next year is nearest the case date.
+      var best = caseDate.year
+      var bestDistance = Int64.max
+      for y in [caseDate.year - 1, caseDate.year, caseDate.year + 1] {
+        let dd = min(day, CivilDate.daysIn(month: month, year: y))
+        let distance = abs(CivilDate.days(year: y, month: month, day: dd) - caseDate.daysSinceEpoch)
+        if distance < bestDistance {
+          best = y
+          bestDistance = distance
+        }
+      }
+      // Feb 29 needs a leap year: prefer the nearest leap year among the candidates.
+      if month == 2 && day == 29 && !CivilDate.isLeap(best) {
+        best = [caseDate.year, caseDate.year - 1, caseDate.year + 1].first(where: CivilDate.isLeap) ?? best
+      }
+      yearlessYear = best
+      yearlessLast = CivilDate.days(year: best, month: month, day: min(day, CivilDate.daysIn(month: month, year: best)))
+      c.flags.insert(.yearInferred)
+      c.year = Int32(best)
+      return best
+    }
+    let here = CivilDate.days(year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
+    // Going back more than a week means the months wrapped around into the next year.
+    if here < yearlessLast - 7 {
+      yearlessYear += 1
+      c.flags.insert(.yearRollover)
+      c.year = Int32(yearlessYear)
+      yearlessLast = CivilDate.days(year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
+      return yearlessYear
+    }
+    yearlessLast = max(yearlessLast, here)
+    c.flags.insert(yearlessYear == normalizer.caseDate?.year ? .yearInferred : .yearRollover)
+    c.year = Int32(yearlessYear)
+    return yearlessYear
+  }
+}

@@ -1,0 +1,57 @@
+/// Renders instants as RFC 3339 text, in UTC or at a zone's offset, without Foundation formatters.
+public enum TimestampFormatter {
+  /// `2008-09-22T04:00:00Z`, with `digits` fractional digits (0, 3 or 6).
+  public static func utc(_ instant: Instant, digits: Int = 0) -> String {
+    render(instant, offsetSeconds: 0, digits: digits, zulu: true)
+  }
+
+  /// `2008-09-22T12:00:00+08:00` in the zone's offset at that instant.
+  public static func local(_ instant: Instant, in zone: ZoneRules, digits: Int = 0) -> String {
+    render(instant, offsetSeconds: zone.offset(at: instant), digits: digits, zulu: false)
+  }
+
+  /// `12:00` or `12:00:05`: the wall-clock time in a zone, for tables.
+  public static func wallClock(_ instant: Instant, in zone: ZoneRules, seconds: Bool) -> String {
+    let local = instant.seconds + Int64(zone.offset(at: instant))
+    let sod = Int(local.floorMod(86_400))
+    var s = pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2)
+    if seconds { s += ":" + pad(sod % 60, 2) }
+    return s
+  }
+
+  /// The civil date of an instant in a zone.
+  public static func localDate(_ instant: Instant, in zone: ZoneRules) -> CivilDate {
+    CivilDate(daysSinceEpoch: (instant.seconds + Int64(zone.offset(at: instant))).floorDiv(86_400))
+  }
+
+  /// `+08:00`, `-05:00`, `+05:30`.
+  public static func offset(_ seconds: Int) -> String {
+    let sign = seconds < 0 ? "-" : "+"
+    let a = abs(seconds)
+    var s = sign + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
+    if a % 60 != 0 { s += ":" + pad(a % 60, 2) }
+    return s
+  }
+
+  static func render(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool) -> String {
+    let local = instant.seconds + Int64(offsetSeconds)
+    let date = CivilDate(daysSinceEpoch: local.floorDiv(86_400))
+    let sod = Int(local.floorMod(86_400))
+    var s = date.description + "T" + pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2) + ":" + pad(sod % 60, 2)
+    if digits > 0 {
+      let micros = Int(instant.subsecondMicroseconds)
+      let frac = pad(micros, 6)
+      s += "." + frac.prefix(min(digits, 6))
+    }
+    s += zulu ? "Z" : offset(offsetSeconds)
+    return s
+  }
+
+  /// Zero-padded decimal.
+  @inline(__always)
+  public static func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(abs(value))
+    let sign = value < 0 ? "-" : ""
+    return digits.count >= width ? sign + digits : sign + String(repeating: "0", count: width - digits.count) + digits
+  }
+}

@@ -1,0 +1,14 @@
+/// Every format Storyline reads, in sniffing order (most specific first).
+public enum FormatRegistry {
+  public static let all: [any EvidenceFormat] = [
+    SMSBackupFormat(),
+    WebLogicFormat(),
+    NotesFormat(),
+  ]
+
+  /// The format with this id.
+  public static func format(id: String) -> (any EvidenceFormat)? { all.first { $0.id == id } }
+
+  /// The first format whose sniffing rule matches.
+  public static func sniff(_ probe: SniffProbe) -> (any EvidenceFormat)? { all.first { $0.sniff(probe) } }
+}

@@ -1,0 +1,25 @@
+/// The first bytes and the name of a file, for formats to recognise themselves.
+public struct SniffProbe: Sendable {
+  /// The file name (last path component).
+  public var fileName: String
+  /// Up to the first 4 KiB of the file.
+  public var head: [UInt8]
+
+  public init(fileName: String, head: [UInt8]) {
+    self.fileName = fileName
+    self.head = head
+  }
+
+  /// The head decoded as UTF-8 (invalid bytes replaced), without a byte-order mark.
+  public var text: String {
+    var h = head[...]
+    if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
+    return String(decoding: h, as: UTF8.self)
+  }
+
+  /// The file's extension, lower case, without the dot.
+  public var fileExtension: String {
+    guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return "" }
+    return fileName[fileName.index(after: dot)...].lowercased()
+  }
+}

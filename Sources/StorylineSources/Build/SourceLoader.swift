@@ -1,0 +1,80 @@
+import Foundation
+import StorylineCore
+
+/// Reads one evidence file completely: hashes it, picks its format, runs its reader, and
+/// accounts for every record.
+public enum SourceLoader {
+  /// What the case says about a source.
+  public struct Spec: Sendable {
+    public var path: String
+    public var resolvedPath: String
+    public var format: String?
+    public var owner: String?
+    public var timezone: ZoneRules?
+    public var clockOffsetMicros: Int64
+    public var members: [String]
+
+    public init(
+      path: String, resolvedPath: String, format: String? = nil, owner: String? = nil, timezone: ZoneRules? = nil,
+      clockOffsetMicros: Int64 = 0, members: [String] = []
+    ) {
+      self.path = path
+      self.resolvedPath = resolvedPath
+      self.format = format
+      self.owner = owner
+      self.timezone = timezone
+      self.clockOffsetMicros = clockOffsetMicros
+      self.members = members
+    }
+  }
+
+  /// The format named by the spec, else the sniffed one.
+  public static func format(for spec: Spec) throws -> any EvidenceFormat {
+    if let id = spec.format {
+      guard let f = FormatRegistry.format(id: id) else { throw SourceError.notAFormat(path: spec.path, id: id) }
+      return f
+    }
+    let probe = SniffProbe(fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath))
+    guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
+    return f
+  }
+
+  /// Reads a source. Throws only when the file cannot be opened or its format is unknown.
+  public static func read(
+    _ spec: Spec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
+  ) throws -> SourceRead {
+    let fmt = try format(for: spec)
+    let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)
+    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
+    let context = ReaderContext(sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members)
+    var reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
+    var events: [Event] = []
+    var rejected: [Rejection] = []
+    var failure: Diagnostic? = nil
+    var counts: [String: Int] = [:]
+    do {
+      while let item = try reader.next() {
+        switch item {
+        case .event(let e):
+          for c in Set(e.source.corrections.map(\.kind)) { counts[c, default: 0] += 1 }
+          events.append(e)
+        case .rejected(let r): rejected.append(r)
+        }
+      }
+    } catch let e as SourceError {
+      if case .malformed(_, let line, let col, let reason) = e {
+        failure = Diagnostic(.error, path: spec.path, line: line, column: col, reason)
+      } else {
+        failure = Diagnostic(.error, path: spec.path, line: 0, "\(e)")
+      }
+    }
+    var warnings = reader.warnings
+    if let failure { warnings.append(failure) }
+    let summary = SourceSummary(
+      path: spec.path, format: fmt.id, sha256: sha, bytes: size, owner: spec.owner,
+      timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
+      records: events.count + rejected.count, events: events.count, merged: 0, rejected: rejected, warnings: warnings,
+      first: events.map(\.instant).min(), last: events.map(\.instant).max())
+    return SourceRead(events: events, summary: summary, error: failure, correctionCounts: counts)
+  }
+}

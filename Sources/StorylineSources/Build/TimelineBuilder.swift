@@ -1,0 +1,120 @@
+import Foundation
+import StorylineCore
+
+/// Builds a timeline: read every source, merge, account. The pipeline behind `storyline build`.
+public enum TimelineBuilder {
+  /// Settings for a build without a case file.
+  public struct Options: Sendable {
+    public var timezone: ZoneRules?
+    public var date: CivilDate?
+    public var region: String?
+    public var title: String?
+
+    public init(timezone: ZoneRules? = nil, date: CivilDate? = nil, region: String? = nil, title: String? = nil) {
+      self.timezone = timezone
+      self.date = date
+      self.region = region
+      self.title = title
+    }
+  }
+
+  /// The timeline and every diagnostic raised on the way.
+  public struct Output: Sendable {
+    public var timeline: Timeline
+    /// Errors that stopped a source (its other records and the other sources are still in).
+    public var errors: [Diagnostic]
+  }
+
+  /// Builds from a case file.
+  public static func build(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> Output {
+    var normalizer = c.normalizer
+    if let z = timezoneOverride { normalizer.caseZone = z }
+    let specs = c.sources.map {
+      SourceLoader.Spec(
+        path: $0.path, resolvedPath: $0.resolvedPath, format: $0.format, owner: $0.owner, timezone: $0.timezone,
+        clockOffsetMicros: $0.clockOffsetMicros, members: $0.members)
+    }
+    return run(
+      specs, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
+      directory: c.peopleDirectory, people: c.people)
+  }
+
+  /// Builds from evidence files and folders given directly (no case file).
+  public static func build(paths: [String], options: Options) -> Output {
+    var specs: [SourceLoader.Spec] = []
+    var errors: [Diagnostic] = []
+    let fm = FileManager.default
+    for p in paths {
+      var isDir: ObjCBool = false
+      guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+        errors.append(Diagnostic(.error, path: p, line: 0, "no such file or folder"))
+        continue
+      }
+      if isDir.boolValue {
+        // A folder given directly: every file in it, in name order.
+        let files = (fm.enumerator(atPath: p)?.allObjects as? [String] ?? []).sorted()
+        for f in files where !f.hasPrefix(".") && !(f as NSString).lastPathComponent.hasPrefix(".") {
+          let full = (p as NSString).appendingPathComponent(f)
+          var d: ObjCBool = false
+          if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue {
+            specs.append(SourceLoader.Spec(path: full, resolvedPath: full))
+          }
+        }
+      } else {
+        specs.append(SourceLoader.Spec(path: p, resolvedPath: p))
+      }
+    }
+    let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
+    var out = run(
+      specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
+      directory: PeopleDirectory(people: [], region: options.region), people: [])
+    out.errors = errors + out.errors
+    return out
+  }
+
+  static func run(
+    _ specs: [SourceLoader.Spec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
+    people: [Person]
+  ) -> Output {
+    var perSource: [[Event]] = []
+    var summaries: [SourceSummary] = []
+    var errors: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
+    for (i, spec) in specs.enumerated() {
+      do {
+        let r = try SourceLoader.read(spec, index: i, normalizer: normalizer, directory: directory)
+        perSource.append(r.events)
+        summaries.append(r.summary)
+        if let e = r.error { errors.append(e) }
+      } catch {
+        errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+        perSource.append([])
+        summaries.append(
+          SourceSummary(
+            path: spec.path, format: spec.format ?? "unknown", sha256: (try? FileDigest.sha256(path: spec.resolvedPath).hex) ?? "",
+            bytes: 0, owner: spec.owner, timezone: (spec.timezone ?? normalizer.caseZone).identifier,
+            clockOffsetMicros: spec.clockOffsetMicros, records: 0, events: 0, merged: 0, rejected: [], warnings: [],
+            first: nil, last: nil))
+      }
+    }
+    if !zoneGiven {
+      warnings.append(Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
+    }
+    let merged = TimelineMerger.merge(perSource)
+    for (i, n) in merged.mergedCounts {
+      summaries[i].merged = n
+      summaries[i].events -= n
+    }
+    let timeline = Timeline(
+      title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
+      sources: summaries, events: merged.events, warnings: warnings)
+    return Output(timeline: timeline, errors: errors)
+  }
+
+  /// An error's message without a repeated path prefix.
+  static func message(_ error: Error, path: String) -> String {
+    let s = "\(error)"
+    let prefix = "\(path): error: "
+    return s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s
+  }
+}

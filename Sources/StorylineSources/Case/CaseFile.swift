@@ -1,0 +1,70 @@
+import StorylineCore
+
+/// A case: the unit a user works on, read from `case.yml`. See the README's case-file reference.
+public struct CaseFile: Sendable {
+  /// One evidence source of the case.
+  public struct Source: Sendable {
+    /// As written in the case file, relative to it.
+    public var path: String
+    /// Absolute or working-directory-relative location of the file.
+    public var resolvedPath: String
+    /// A format id; nil to sniff.
+    public var format: String?
+    /// Whose device or notebook it is.
+    public var owner: String?
+    /// The zone of the source's local times; nil for the case zone.
+    public var timezone: ZoneRules?
+    /// Added to every time of the source (`clock_offset: -90s`: the device ran 90 s fast).
+    public var clockOffsetMicros: Int64
+    /// Who reads a group chat.
+    public var members: [String]
+    /// The line of the case file that names the source.
+    public var line: Int
+  }
+
+  /// One step of the escalation policy: who must know, within how long of the start.
+  public struct EscalationStep: Sendable {
+    public enum Requirement: String, Sendable { case any, all }
+    public var notify: [String]
+    public var require: Requirement
+    public var withinMicros: Int64
+    /// As written, e.g. `15m`.
+    public var withinText: String
+    public var line: Int
+  }
+
+  /// What the case file says of the incident; every key optional.
+  public struct Incident: Sendable {
+    public var severity: String?
+    public var summary: String?
+    public var detectedBy: [String] = []
+    public var started: NormalizedTime?
+    public var detected: NormalizedTime?
+    public var mitigated: NormalizedTime?
+    public var resolved: NormalizedTime?
+  }
+
+  /// The case file's own path.
+  public var path: String
+  /// The folder source paths are relative to.
+  public var directory: String
+  public var title: String
+  /// The case zone, and whether the case file gave it (else UTC).
+  public var timezone: ZoneRules
+  public var timezoneGiven: Bool
+  public var date: CivilDate?
+  public var phoneRegion: String?
+  public var people: [Person]
+  public var incident: Incident
+  public var escalation: [EscalationStep]
+  public var silenceMicros: Int64?
+  public var sources: [Source]
+
+  /// The normalizer for the case's settings.
+  public var normalizer: TimeNormalizer {
+    TimeNormalizer(caseZone: timezone, caseDate: date, region: phoneRegion)
+  }
+
+  /// The directory of people for resolving names, numbers and addresses.
+  public var peopleDirectory: PeopleDirectory { PeopleDirectory(people: people, region: phoneRegion) }
+}

@@ -1,0 +1,38 @@
+import Crypto
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// SHA-256 and size of a file, read in chunks.
+enum FileDigest {
+  static func sha256(path: String) throws -> (hex: String, bytes: Int64) {
+    guard let f = fopen(path, "rb") else { throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    defer { fclose(f) }
+    var hasher = SHA256()
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var total: Int64 = 0
+    while true {
+      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
+      if n == 0 { break }
+      total += Int64(n)
+      chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+    }
+    let hex = hasher.finalize().map { b in
+      let s = String(b, radix: 16)
+      return s.count == 1 ? "0" + s : s
+    }.joined()
+    return (hex, total)
+  }
+
+  /// Up to `count` bytes from the start of a file.
+  static func head(path: String, count: Int = 4096) throws -> [UInt8] {
+    guard let f = fopen(path, "rb") else { throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    defer { fclose(f) }
+    var buf = [UInt8](repeating: 0, count: count)
+    let n = buf.withUnsafeMutableBytes { fread($0.baseAddress!, 1, count, f) }
+    return Array(buf[0..<n])
+  }
+}

@@ -1,0 +1,194 @@
+import StorylineCore
+
+/// Reads a WebLogic server or domain log record by record (formats.md §7.1).
+///
+/// A record starts at a line beginning `####<` and runs until the next one (stack traces and
+/// multi-line messages included). Its fields are `<…>` groups: timestamp, severity, subsystem,
+/// machine, server, thread, user, transaction, diagnostic context, raw time, (supplemental
+/// attributes), message id, message text. Older versions have fewer; the message id is found
+/// by its shape and the text is everything after it. The raw time (epoch milliseconds) is
+/// preferred to the localized timestamp text; a disagreement of more than a second is a warning.
+struct WebLogicReader: EvidenceReader {
+  private let lines: LineReader
+  private var context: ReaderContext
+  private let path: String
+  private let format: String
+  private var pending: (ArraySlice<UInt8>, Int)? = nil
+  private var records = 0
+  private var ownWarnings: [Diagnostic] = []
+  private var reportedPreamble = false
+
+  /// Longest record kept (stack traces beyond it are cut).
+  static let maxRecordBytes = 256 * 1024
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    lines = try LineReader(path: input.url)
+    self.context = context
+    self.path = input.displayPath
+    self.format = format
+  }
+
+  var warnings: [Diagnostic] {
+    ownWarnings + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+  }
+
+  private static let marker: [UInt8] = Array("####<".utf8)
+
+  mutating func next() throws -> ReaderItem? {
+    // Find the start of a record.
+    var first: (ArraySlice<UInt8>, Int)
+    if let p = pending {
+      first = p
+      pending = nil
+    } else {
+      while true {
+        guard let l = lines.next() else { return nil }
+        if l.starts(with: WebLogicReader.marker) {
+          first = (l, lines.lineNumber)
+          break
+        }
+        if !reportedPreamble && !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
+          reportedPreamble = true
+          ownWarnings.append(Diagnostic(.warning, path: path, line: lines.lineNumber, Message.notARecord))
+        }
+      }
+    }
+    var record = Array(first.0)
+    var truncated = false
+    while let l = lines.next() {
+      if l.starts(with: WebLogicReader.marker) {
+        pending = (l, lines.lineNumber)
+        break
+      }
+      if record.count + l.count + 1 <= WebLogicReader.maxRecordBytes {
+        record.append(0x0A)
+        record.append(contentsOf: l)
+      } else {
+        truncated = true
+      }
+    }
+    records += 1
+    if truncated {
+      ownWarnings.append(Diagnostic(.warning, path: path, line: first.1, Message.truncated(WebLogicReader.maxRecordBytes)))
+    }
+    return parse(record, line: first.1)
+  }
+
+  /// Splits `<a> <b> <<c>> …` into groups, honouring nested brackets. Returns the groups and
+  /// the offset at which each started.
+  private func groups(_ r: [UInt8], from start: Int, limit: Int) -> [(Range<Int>, next: Int)] {
+    var out: [(Range<Int>, next: Int)] = []
+    var i = start
+    while i < r.count && out.count < limit {
+      while i < r.count && (r[i] == 32 || r[i] == 9) { i += 1 }
+      guard i < r.count, r[i] == 0x3C else { break }
+      var depth = 0
+      var j = i
+      while j < r.count {
+        if r[j] == 0x3C {
+          depth += 1
+        } else if r[j] == 0x3E {
+          depth -= 1
+          if depth == 0 { break }
+        }
+        j += 1
+      }
+      guard j < r.count else { break }
+      out.append((i + 1..<j, j + 1))
+      i = j + 1
+    }
+    return out
+  }
+
+  private static func isMessageID(_ s: String) -> Bool {
+    // BEA-000365, or another catalog's PREFIX-nnnnnn, or a bare 6-digit id.
+    if let dash = s.firstIndex(of: "-") {
+      let prefix = s[..<dash]
+      let num = s[s.index(after: dash)...]
+      return !prefix.isEmpty && prefix.allSatisfy({ $0.isUppercase && $0.isASCII }) && num.count >= 6
+        && num.allSatisfy({ $0.isASCII && $0.isNumber })
+    }
+    return s.count == 6 && s.allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
+  private mutating func parse(_ r: [UInt8], line: Int) -> ReaderItem {
+    let excerpt = String(decoding: r.prefix(120), as: UTF8.self)
+    let gs = groups(r, from: 4, limit: 12)
+    func text(_ k: Int) -> String { String(decoding: r[gs[k].0], as: UTF8.self) }
+    guard gs.count >= 3 else { return reject(Message.tooFewFields, line: line, excerpt: excerpt) }
+    // The message id is the first group from the 9th on (8th on WLS ≤ 8.1) shaped like one.
+    var idIndex: Int? = nil
+    for k in gs.indices where k >= 7 && WebLogicReader.isMessageID(text(k)) {
+      idIndex = k
+      break
+    }
+    guard let idx = idIndex else { return reject(Message.noMessageID, line: line, excerpt: excerpt) }
+    // The text: after the id's group, to the record's last '>'.
+    var body = ""
+    var t = gs[idx].next
+    while t < r.count && (r[t] == 32 || r[t] == 9) { t += 1 }
+    if t < r.count && r[t] == 0x3C {
+      var end = r.count
+      while end > t + 1 && r[end - 1] != 0x3E { end -= 1 }
+      body = String(decoding: r[(t + 1)..<max(t + 1, end - 1)], as: UTF8.self)
+    }
+    let timeText = text(0)
+    // Time: the raw epoch milliseconds when present (field 10), else the text.
+    var rawMillis: Int64? = nil
+    if idx >= 10 {
+      let raw = text(9)
+      if raw.count >= 12 && raw.count <= 14, let v = Int64(raw) { rawMillis = v }
+    }
+    let fromText: Result<NormalizedTime, TimeError> = timeText.utf8.count <= 200 ? context.clock.normalize(timeText, line: line) : .failure(.noTimestamp)
+    var time: NormalizedTime
+    if let ms = rawMillis, case .success(let epoch) = context.clock.normalize(epoch: ms, unit: .milliseconds) {
+      time = epoch
+      if case .success(let t) = fromText {
+        let diff = abs(t.instant.microseconds - epoch.instant.microseconds)
+        if diff >= 1_000_000 {
+          ownWarnings.append(
+            Diagnostic(
+              .warning, path: path, line: line,
+              Message.disagree(timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(epoch.instant, digits: 3))))
+        }
+      }
+    } else {
+      switch fromText {
+      case .success(let t): time = t
+      case .failure(let e): return reject(Message.badTime(timeText, e), line: line, excerpt: excerpt)
+      }
+    }
+    let severityText = text(1)
+    let messageID = text(idx)
+    var attributes: [(key: String, value: String)] = [("message_id", messageID), ("subsystem", text(2))]
+    if gs.count > 3 { attributes.append(("machine", text(3))) }
+    if gs.count > 4 { attributes.append(("server", text(4))) }
+    if gs.count > 5 { attributes.append(("thread", text(5))) }
+    if idx >= 9 { attributes.append(("ecid", text(8))) }
+    attributes.append(("severity_text", severityText))
+    let server = gs.count > 4 ? text(4) : text(2)
+    let prov = Provenance(
+      path: path, format: format, record: records, line: line, originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText,
+      corrections: time.corrections.list)
+    var e = Event(
+      instant: time.instant, precision: time.precision, kind: .log, from: Party(person: nil, raw: server), text: "\(messageID) \(body)",
+      severity: Severity(word: severityText), source: prov, sourceIndex: context.sourceIndex, sequence: records)
+    e.attributes = attributes
+    return .event(e)
+  }
+
+  private func reject(_ reason: String, line: Int, excerpt: String) -> ReaderItem {
+    .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+  }
+}
+
+private enum Message {
+  static let notARecord = "text before the first `####<` record is not a WebLogic record: skipped"
+  static let tooFewFields = "not a WebLogic record: fewer than 3 `<…>` fields"
+  static let noMessageID = "no message id (BEA-nnnnnn) among the record's fields"
+  static func truncated(_ n: Int) -> String { "record longer than \(n) bytes: the rest was cut" }
+  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static func disagree(_ text: String, _ fromText: String, _ fromRaw: String) -> String {
+    "the timestamp text '\(text)' (\(fromText)) disagrees with the raw time \(fromRaw): the raw time was used"
+  }
+}

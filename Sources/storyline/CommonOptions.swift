@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import StorylineCore
+
+/// Options shared by the commands that read evidence without (or besides) a case file.
+struct ClockOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("The case zone: IANA name (Asia/Shanghai), Windows name, or offset (+08:00).", valueName: "zone"))
+  var timezone: String?
+
+  @Option(help: ArgumentHelp("The case date (YYYY-MM-DD): the year for year-less times, the date for date-less ones.", valueName: "date"))
+  var date: String?
+
+  @Option(help: ArgumentHelp("Two-letter region for numeric dates and phone numbers (CN, US, GB).", valueName: "region"))
+  var region: String?
+
+  func zone() throws -> ZoneRules? {
+    guard let timezone else { return nil }
+    guard let z = ZoneCatalog.shared.zone(named: timezone) else {
+      throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Asia/Shanghai, or +08:00)")
+    }
+    return z
+  }
+
+  func civilDate() throws -> CivilDate? {
+    guard let date else { return nil }
+    guard let d = CivilDate(iso: date) else { throw ValidationError("--date '\(date)' is not a date (YYYY-MM-DD)") }
+    return d
+  }
+}
+
+/// Where a report goes: stdout unless `--output`.
+enum OutputWriter {
+  static func write(_ text: String, to path: String?) throws {
+    if let path, path != "-" {
+      do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw CLIError("\(path): error: cannot write: \(error.localizedDescription)")
+      }
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}
+
+/// Prints diagnostics on stderr.
+enum Stderr {
+  static func print(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
+
+/// A failure already explained on stderr: exit 1.
+struct CLIError: Error, CustomStringConvertible {
+  var description: String
+  init(_ d: String) { description = d }
+}
+
+/// `-` as an input path: standard input, spooled to a temporary file so readers can stream it.
+enum StdinSpool {
+  static func path(for p: String) throws -> String {
+    guard p == "-" else { return p }
+    let tmp = NSTemporaryDirectory() + "storyline-stdin-\(ProcessInfo.processInfo.processIdentifier)"
+    guard FileManager.default.createFile(atPath: tmp, contents: nil) else { throw CLIError("-: error: cannot spool standard input") }
+    guard let out = FileHandle(forWritingAtPath: tmp) else { throw CLIError("-: error: cannot spool standard input") }
+    while true {
+      let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { break }
+      out.write(chunk)
+    }
+    try out.close()
+    return tmp
+  }
+}

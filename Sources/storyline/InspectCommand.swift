@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import StorylineCore
+import StorylineSources
+
+struct InspectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspect",
+    abstract: "Show how Storyline reads one evidence file: format, records, time range, zone assumptions.",
+    discussion: """
+      Examples:
+        storyline inspect fixtures/system-e/logs/ms1.log --timezone Asia/Shanghai
+        storyline inspect notes.md --date 2008-09-22 --as notes
+        cat notes.md | storyline inspect - --as notes
+      """)
+
+  @Argument(help: ArgumentHelp("The evidence file ('-' for stdin).", valueName: "file"))
+  var file: String
+
+  @Option(name: .customLong("as"), help: ArgumentHelp("Read as this format id instead of sniffing.", valueName: "format"))
+  var formatID: String?
+
+  @OptionGroup var clock: ClockOptions
+
+  func run() throws {
+    let path = try StdinSpool.path(for: file)
+    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(file)") }
+    let zone = try clock.zone()
+    let normalizer = TimeNormalizer(caseZone: zone ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
+    let spec = SourceLoader.Spec(path: file, resolvedPath: path, format: formatID)
+    let r: SourceRead
+    do {
+      r = try SourceLoader.read(spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: clock.region))
+    } catch {
+      Stderr.print("\(error)")
+      throw ExitCode.failure
+    }
+    let s = r.summary
+    var out = "file:      \(file)\n"
+    out += "format:    \(s.format)\n"
+    out += "size:      \(s.bytes) bytes, sha256 \(s.sha256)\n"
+    out += "records:   \(s.records) (\(s.events) events, \(s.rejected.count) rejected)\n"
+    if let f = s.first, let l = s.last {
+      out += "from:      \(TimestampFormatter.utc(f)) (\(TimestampFormatter.local(f, in: normalizer.caseZone)))\n"
+      out += "to:        \(TimestampFormatter.utc(l)) (\(TimestampFormatter.local(l, in: normalizer.caseZone)))\n"
+    }
+    out += "zone:      \(normalizer.caseZone.identifier)\(zone == nil ? " (default: no --timezone given)" : "")\n"
+    let precisions = Dictionary(grouping: r.events, by: \.precision).mapValues(\.count)
+    out += "precision: " + TimePrecision.allCases.compactMap { p in precisions[p].map { "\($0) \(p.rawValue)" } }.joined(separator: ", ") + "\n"
+    if r.correctionCounts.isEmpty {
+      out += "corrections: none\n"
+    } else {
+      out += "corrections:\n"
+      for (k, n) in r.correctionCounts.sorted(by: { $0.key < $1.key }) {
+        let example = r.events.first { $0.source.corrections.contains { $0.kind == k } }?.source.corrections.first { $0.kind == k }
+        out += "  \(k): \(n) events, e.g. \(example?.detail ?? "")\n"
+      }
+    }
+    if !s.warnings.isEmpty {
+      out += "warnings:\n"
+      for w in s.warnings { out += "  \(w.description)\n" }
+    }
+    if !s.rejected.isEmpty {
+      out += "rejected:\n"
+      for x in s.rejected { out += "  \(x.path):\(x.line): \(x.reason)\n" }
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    if r.error != nil { throw ExitCode.failure }
+  }
+}

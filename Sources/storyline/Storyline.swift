@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct Storyline: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "storyline",
+    abstract: "Reconstruct an incident's timeline from phones, chats, logs and notes.",
+    discussion: """
+      Storyline puts every timestamp of every piece of evidence on one true clock, merges it into
+      one ordered timeline, and writes it as Markdown or JSON, each event citing its evidence.
+
+      Examples:
+        storyline build fixtures/system-e
+        storyline build fixtures/system-e --format json -o timeline.json
+        storyline inspect fixtures/system-e/logs/ms1.log --timezone Asia/Shanghai
+        storyline formats
+      """,
+    version: "0.1.0",
+    subcommands: [BuildCommand.self, InspectCommand.self, FormatsCommand.self]
+  )
+}
