@@ -49,15 +49,16 @@ let package = Package(
       path: "Benchmarks/NormalizerBenchmark"
     ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
+    // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(
       name: "StorylineSourcesTests",
       dependencies: ["StorylineSources", "StorylineCore"],
-      resources: [.copy("Fixtures")]
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "StorylineReportsTests",
       dependencies: ["StorylineReports", "StorylineSources", "StorylineCore"],
-      resources: [.copy("Golden")]
+      exclude: ["Golden"]
     ),
   ]
 )

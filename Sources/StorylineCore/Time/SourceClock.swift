@@ -89,7 +89,8 @@ public struct SourceClock: Sendable {
   /// Reads a date at the start of a line (a notes heading): the date and whether a time followed.
   public func datePrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (date: CivilDate, orderAssumed: Bool, hasTime: Bool)? {
     var scanner = TimestampScanner(bytes, mode: .prefix, dayFirst: normalizer.dayFirst)
-    guard case .success = scanner.scan(), scanner.f.epochValue == nil, scanner.f.month != 0, scanner.f.year != 0
+    guard case .success = scanner.scan(), scanner.f.epochValue == nil, scanner.f.month != 0,
+      scanner.f.year != TimestampFields.absent
     else { return nil }
     let d = CivilDate(year: scanner.f.year, month: scanner.f.month, day: scanner.f.day)
     guard d.isValid else { return nil }
@@ -100,6 +101,7 @@ public struct SourceClock: Sendable {
 
   /// Reads an epoch number in a known unit (`date` in SMS Backup & Restore is milliseconds).
   public func normalize(epoch value: Int64, unit: EpochUnit) -> Result<NormalizedTime, TimeError> {
+    guard value != 0 && value != -1 else { return .failure(.placeholderEpoch(value)) }
     guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
     var c = CorrectionSet()
     return .success(finish(micros: micros, precision: unit.precision, corrections: &c))
@@ -107,7 +109,8 @@ public struct SourceClock: Sendable {
 
   /// Reads an epoch number whose unit is unknown, from its number of digits.
   public func normalize(epochGuessing value: Int64) -> Result<NormalizedTime, TimeError> {
-    let digits = value == 0 ? 1 : String(abs(value)).count
+    guard value != 0 && value != -1 else { return .failure(.placeholderEpoch(value)) }
+    let digits = String(abs(value)).count
     guard let unit = EpochUnit.guess(digits: digits) else { return .failure(.ambiguousEpoch(digits: digits)) }
     guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
     var c = CorrectionSet()
@@ -166,7 +169,7 @@ public struct SourceClock: Sendable {
       c.flags.insert(.dateInferred)
       c.date = d
       c.dateLine = headingDate == nil ? 0 : Int32(headingLine)
-    } else if year == 0 {
+    } else if year == TimestampFields.absent {
       guard let y = inferYear(month: month, day: day, corrections: &c) else { return .failure(.missingYear) }
       year = y
     }

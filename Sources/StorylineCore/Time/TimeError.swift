@@ -9,6 +9,7 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
   case yearOutOfRange(Int)
   case epochOutOfRange
   case ambiguousEpoch(digits: Int)
+  case placeholderEpoch(Int64)
   case missingYear
   case missingDate
 
@@ -23,6 +24,7 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case .yearOutOfRange(let y): "year \(y) is outside 1900–2199"
     case .epochOutOfRange: "epoch value is outside 1900–2199"
     case .ambiguousEpoch(let d): "a \(d)-digit number is not a recognizable epoch value"
+    case .placeholderEpoch(let v): "epoch value \(v) is a placeholder, not a time"
     case .missingYear: "the timestamp has no year and the case has no date to take it from"
     case .missingDate: "the timestamp has no date and neither a date heading nor the case gives one"
     }

@@ -12,7 +12,8 @@ struct TimestampFields {
     case name(Int, Int)
   }
 
-  var year: Int = 0  // 0 when absent
+  var year: Int = TimestampFields.absent  // `absent` when the text has no year
+  static let absent = Int.min
   var month: Int = 0  // 0 when absent (time of day only)
   var day: Int = 0
   var hour: Int = 0
@@ -645,7 +646,7 @@ struct TimestampScanner {
 
   /// A year after the time (`Tue Jan  2 09:15:31 2024`, `… +0000 2024`).
   mutating func scanTrailingYear() {
-    guard f.year == 0, f.month != 0 else { return }
+    guard f.year == TimestampFields.absent, f.month != 0 else { return }
     let save = i
     guard skipSpaces() > 0 else { return }
     var k = i

@@ -1,0 +1,80 @@
+import Testing
+
+@testable import StorylineCore
+
+private func ev(
+  _ seconds: Int64, _ precision: TimePrecision = .second, source: Int, seq: Int, kind: EventKind = .note,
+  text: String = "", uncertainty: Int64 = 0, from: String? = nil
+) -> Event {
+  Event(
+    instant: Instant(seconds: seconds), precision: precision, uncertaintyMicros: uncertainty, kind: kind,
+    from: from.map { Party(person: $0, raw: $0) }, text: text.isEmpty ? "s\(source) r\(seq)" : text,
+    source: Provenance(path: "src\(source)", format: "test", record: seq, line: seq, originalTime: "", corrections: []),
+    sourceIndex: source, sequence: seq)
+}
+
+@Suite("Merge")
+struct MergeTests {
+  @Test func totalOrderInstantThenPrecisionThenSourceThenRecord() {
+    let a = [ev(100, .second, source: 0, seq: 1), ev(200, .minute, source: 0, seq: 2)]
+    let b = [ev(100, .millisecond, source: 1, seq: 1), ev(200, .second, source: 1, seq: 2), ev(200, .second, source: 1, seq: 3)]
+    let c = [ev(100, .second, source: 2, seq: 1)]
+    let merged = TimelineMerger.merge([a, b, c]).events.map(\.id)
+    #expect(merged == ["s2-r1", "s1-r1", "s3-r1", "s2-r2", "s2-r3", "s1-r2"])
+  }
+
+  @Test func unorderedSourcesAreSortedStably() {
+    let a = [ev(300, source: 0, seq: 1), ev(100, source: 0, seq: 2), ev(100, source: 0, seq: 3), ev(200, source: 0, seq: 4)]
+    #expect(TimelineMerger.merge([a]).events.map(\.id) == ["s1-r2", "s1-r3", "s1-r4", "s1-r1"])
+  }
+
+  @Test func mergeIsDeterministicWhateverTheInputOrderOfEqualEvents() {
+    let a = (0..<50).map { ev(Int64($0 % 5), source: 0, seq: $0) }
+    let b = (0..<50).map { ev(Int64($0 % 7), source: 1, seq: $0) }
+    let one = TimelineMerger.merge([a, b]).events.map(\.id)
+    let two = TimelineMerger.merge([a.reversed(), b.shuffled()]).events.map(\.id)
+    #expect(one == two)
+    #expect(one.count == 100)
+  }
+
+  @Test func heapMergeMatchesAFullSort() {
+    var sources: [[Event]] = []
+    var rng = SystemRandomNumberGenerator()
+    for s in 0..<6 {
+      var t: Int64 = 0
+      sources.append((0..<200).map { i in
+        t += Int64.random(in: 0...3, using: &rng)
+        return ev(t, source: s, seq: i)
+      })
+    }
+    var it = MergeIterator(sources.map { $0.makeIterator() })
+    var heapOrder: [String] = []
+    while let e = it.next() { heapOrder.append(e.id) }
+    #expect(heapOrder == sources.flatMap { $0 }.sorted(by: TimelineMerger.precedes).map(\.id))
+  }
+
+  @Test func duplicatesAcrossSourcesFoldIntoTheFirstAndAreCounted() {
+    let a = [ev(100, source: 0, seq: 1, kind: .sms, text: "server down", from: "cdw")]
+    let b = [ev(100, source: 1, seq: 7, kind: .sms, text: "server down", from: "cdw"), ev(100, source: 1, seq: 8, kind: .sms, text: "other", from: "cdw")]
+    let r = TimelineMerger.merge([a, b])
+    #expect(r.events.map(\.id) == ["s1-r1", "s2-r8"])
+    #expect(r.events[0].alsoIn.map(\.citation) == ["src1:7"])
+    #expect(r.mergedCounts == [1: 1])
+  }
+
+  @Test func overlappingWindowsFromDifferentSourcesAreOrderUncertain() {
+    let approx = ev(12 * 3600, .approximate, source: 0, seq: 1, uncertainty: 900_000_000)
+    let near = ev(12 * 3600 + 600, .second, source: 1, seq: 1)
+    let far = ev(12 * 3600 + 1800, .second, source: 1, seq: 2)
+    let sameSecondA = ev(20 * 3600, .second, source: 0, seq: 2)
+    let sameSecondB = ev(20 * 3600, .millisecond, source: 1, seq: 3)
+    let r = TimelineMerger.merge([[approx, sameSecondA], [near, far, sameSecondB]]).events
+    let flags = Dictionary(uniqueKeysWithValues: r.map { ($0.id, $0.orderUncertain) })
+    #expect(flags == ["s1-r1": true, "s2-r1": true, "s2-r2": false, "s1-r2": true, "s2-r3": true])
+  }
+
+  @Test func sameSourceNeighboursAreNotUncertain() {
+    let r = TimelineMerger.merge([[ev(10, source: 0, seq: 1), ev(10, source: 0, seq: 2)]]).events
+    #expect(r.allSatisfy { !$0.orderUncertain })
+  }
+}

@@ -1,0 +1,94 @@
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineSources
+
+@Suite("WebLogic reader")
+struct WebLogicReaderTests {
+  @Test func systemELogReadsEveryRecordOnTheRawClock() throws {
+    let r = try readAll(TestPaths.systemE + "/logs/sysE_ms1.log")
+    #expect(r.summary.format == "weblogic")
+    #expect(r.summary.records == 29)
+    #expect(r.summary.events == 29)
+    #expect(r.summary.rejected.isEmpty)
+    #expect(r.summary.warnings.isEmpty)  // CST agrees with the raw time in an Asia/Shanghai case
+    let failed = try #require(r.events.first { $0.text.contains("changed to FAILED") })
+    #expect(failed.utc == "2008-09-22T04:00:03.297Z")
+    #expect(failed.source.line == 29)
+    #expect(failed.severity == .notice)
+    #expect(failed.source.originalTime == "Sep 22, 2008 12:00:03 PM CST [raw 1222056003297]")
+    #expect(failed.attributes.first { $0.key == "message_id" }?.value == "BEA-000365")
+    let stuck = try #require(r.events.first { $0.text.hasPrefix("BEA-000337") })
+    #expect(stuck.severity == .error)
+    #expect(stuck.text.hasSuffix("weblogic.work.ExecuteThread.run(ExecuteThread.java:173)\n"))
+    #expect(stuck.source.line == 14)
+  }
+
+  @Test func textTimeIsUsedWithoutRawTimeAndDisagreementsAreWarned() throws {
+    let path = temporaryFile(
+      "old.log",
+      """
+      ####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <host> <ms1> <main> <<WLS Kernel>> <> <BEA-000365> <Server state changed to RUNNING>
+      ####<Sep 22, 2008 12:05:00 PM CST> <Info> <Health> <host> <ms1> <main> <<WLS Kernel>> <> <> <1222056000000> <BEA-310002> <50% free>
+      ####<Sep 22, 2008 12:06:00 PM CST> <Info> <Health> <host> <ms1> <main> <no id here>
+      ####<Feb 30, 2008 12:06:00 PM CST> <Info> <Health> <host> <ms1> <main> <<WLS Kernel>> <> <BEA-310002> <bad date>
+      """)
+    let r = try readAll(path)
+    #expect(r.summary.records == 4)
+    #expect(r.events.map(\.utc) == ["2008-09-22T04:01:33Z", "2008-09-22T04:00:00Z"])
+    #expect(r.events[0].source.corrections.map(\.kind) == ["abbreviation"])
+    #expect(r.summary.rejected.map(\.line) == [3, 4])
+    #expect(r.summary.rejected.map(\.reason) == [
+      "no message id (BEA-nnnnnn) among the record's fields", "timestamp 'Feb 30, 2008 12:06:00 PM CST': not a valid calendar date",
+    ])
+    #expect(r.summary.warnings.map(\.line) == [2])
+  }
+
+  @Test func cstInAChicagoCaseIsCentralTime() throws {
+    let path = temporaryFile(
+      "c.log", "####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <h> <s> <main> <<WLS Kernel>> <> <BEA-000365> <RUNNING>\n")
+    #expect(try readAll(path, zone: "America/Chicago").events.map(\.utc) == ["2008-09-22T18:01:33Z"])
+  }
+}
+
+@Suite("SMS Backup & Restore reader")
+struct SMSBackupReaderTests {
+  @Test func directorsPhone() throws {
+    let sms = try readAll(TestPaths.systemE + "/phones/director/sms-20080923091244.xml", people: referencePeople, owner: "director")
+    #expect(sms.summary.records == 4)
+    let cdw = try #require(sms.events.first { $0.from?.person == "cdw" })
+    #expect(cdw.utc == "2008-09-22T03:01:00.233Z")
+    #expect(cdw.text == "sessions now 126, max 162, total 341")
+    #expect(cdw.to.map(\.display) == ["director"])
+    #expect(cdw.source.line == 6)
+    #expect(sms.events.last?.from?.person == "director" && sms.events.last?.to.first?.person == "pm-a")
+    let calls = try readAll(TestPaths.systemE + "/phones/director/calls-20080923091244.xml", people: referencePeople, owner: "director")
+    let missed = try #require(calls.events.first { $0.outcome == .missed })
+    #expect(missed.utc == "2008-09-22T03:05:12Z")
+    #expect(missed.from?.person == "cdw")
+    #expect(calls.events.last?.durationSeconds == 412)
+  }
+
+  @Test func realSamples() throws {
+    guard let real = TestPaths.realData else { return }
+    let dir = real + "/sms-backup-restore"
+    let minimal = try readAll(dir + "/minimal_sms.xml", zone: "UTC", region: "US")
+    #expect(minimal.events.map(\.utc) == ["2021-01-01T00:00:00Z"])
+    #expect(minimal.events.first?.text == "Happy New Year! This is a test message.")
+    #expect(minimal.events.first?.from?.raw == "+15551234567")
+    let calls = try readAll(dir + "/minimal_calls.xml", zone: "UTC", region: "US")
+    #expect(calls.events.map(\.utc) == ["2021-01-03T00:00:00Z"])
+    #expect(calls.events.first?.durationSeconds == 125)
+    let mms = try readAll(dir + "/minimal_mms.xml", zone: "UTC", region: "US")
+    #expect(mms.events.count == 1)
+    #expect(mms.events.first?.text.hasPrefix("Hello from MMS!") == true)
+    let mixed = try readAll(dir + "/mixed.xml", zone: "UTC", region: "US")
+    #expect(mixed.events.map(\.utc) == ["2021-01-01T00:00:00Z", "2021-01-01T01:00:00Z", "2021-01-01T02:00:00Z", "2021-01-01T03:00:00Z"])
+    let edge = try readAll(dir + "/edge_cases.xml", zone: "UTC", region: "US")
+    #expect(edge.summary.records == 4)
+    #expect(edge.events.contains { $0.text.contains("\u{1F30D}") })
+    let bad = try readAll(dir + "/malformed.xml", zone: "UTC")
+    #expect(bad.error?.line == 4)
+    #expect(bad.error?.description.contains("malformed.xml:4:3: error: not well-formed XML") == true)
+  }
+}
