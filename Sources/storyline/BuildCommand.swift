@@ -22,10 +22,12 @@ struct BuildCommand: ParsableCommand {
     case markdown, json
   }
 
-  @Argument(help: ArgumentHelp("A case folder or case.yml, or evidence files and folders ('-' for stdin).", valueName: "path"))
+  @Argument(
+    help: ArgumentHelp("A case folder or case.yml, or evidence files and folders ('-' for stdin).", valueName: "path"))
   var paths: [String]
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+  @Option(
+    name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
   var output: String?
 
   @Option(help: "Report format: markdown or json.")

@@ -4,13 +4,18 @@ import StorylineCore
 
 /// Options shared by the commands that read evidence without (or besides) a case file.
 struct ClockOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("The case zone: IANA name (Asia/Shanghai), Windows name, or offset (+08:00).", valueName: "zone"))
+  @Option(
+    help: ArgumentHelp("The case zone: IANA name (Asia/Shanghai), Windows name, or offset (+08:00).", valueName: "zone")
+  )
   var timezone: String?
 
-  @Option(help: ArgumentHelp("The case date (YYYY-MM-DD): the year for year-less times, the date for date-less ones.", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "The case date (YYYY-MM-DD): the year for year-less times, the date for date-less ones.", valueName: "date"))
   var date: String?
 
-  @Option(help: ArgumentHelp("Two-letter region for numeric dates and phone numbers (CN, US, GB).", valueName: "region"))
+  @Option(
+    help: ArgumentHelp("Two-letter region for numeric dates and phone numbers (CN, US, GB).", valueName: "region"))
   var region: String?
 
   func zone() throws -> ZoneRules? {
@@ -61,7 +66,9 @@ enum StdinSpool {
   static func path(for p: String) throws -> String {
     guard p == "-" else { return p }
     let tmp = NSTemporaryDirectory() + "storyline-stdin-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: tmp, contents: nil) else { throw CLIError("-: error: cannot spool standard input") }
+    guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
+      throw CLIError("-: error: cannot spool standard input")
+    }
     guard let out = FileHandle(forWritingAtPath: tmp) else { throw CLIError("-: error: cannot spool standard input") }
     while true {
       let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)

@@ -17,7 +17,8 @@ struct InspectCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The evidence file ('-' for stdin).", valueName: "file"))
   var file: String
 
-  @Option(name: .customLong("as"), help: ArgumentHelp("Read as this format id instead of sniffing.", valueName: "format"))
+  @Option(
+    name: .customLong("as"), help: ArgumentHelp("Read as this format id instead of sniffing.", valueName: "format"))
   var formatID: String?
 
   @OptionGroup var clock: ClockOptions
@@ -30,7 +31,8 @@ struct InspectCommand: ParsableCommand {
     let spec = SourceLoader.Spec(path: file, resolvedPath: path, format: formatID)
     let r: SourceRead
     do {
-      r = try SourceLoader.read(spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: clock.region))
+      r = try SourceLoader.read(
+        spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: clock.region))
     } catch {
       Stderr.print("\(error)")
       throw ExitCode.failure
@@ -46,13 +48,18 @@ struct InspectCommand: ParsableCommand {
     }
     out += "zone:      \(normalizer.caseZone.identifier)\(zone == nil ? " (default: no --timezone given)" : "")\n"
     let precisions = Dictionary(grouping: r.events, by: \.precision).mapValues(\.count)
-    out += "precision: " + TimePrecision.allCases.compactMap { p in precisions[p].map { "\($0) \(p.rawValue)" } }.joined(separator: ", ") + "\n"
+    out +=
+      "precision: "
+      + TimePrecision.allCases.compactMap { p in precisions[p].map { "\($0) \(p.rawValue)" } }.joined(separator: ", ")
+      + "\n"
     if r.correctionCounts.isEmpty {
       out += "corrections: none\n"
     } else {
       out += "corrections:\n"
       for (k, n) in r.correctionCounts.sorted(by: { $0.key < $1.key }) {
-        let example = r.events.first { $0.source.corrections.contains { $0.kind == k } }?.source.corrections.first { $0.kind == k }
+        let example = r.events.first { $0.source.corrections.contains { $0.kind == k } }?.source.corrections.first {
+          $0.kind == k
+        }
         out += "  \(k): \(n) events, e.g. \(example?.detail ?? "")\n"
       }
     }

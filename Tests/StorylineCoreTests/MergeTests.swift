@@ -17,14 +17,19 @@ private func ev(
 struct MergeTests {
   @Test func totalOrderInstantThenPrecisionThenSourceThenRecord() {
     let a = [ev(100, .second, source: 0, seq: 1), ev(200, .minute, source: 0, seq: 2)]
-    let b = [ev(100, .millisecond, source: 1, seq: 1), ev(200, .second, source: 1, seq: 2), ev(200, .second, source: 1, seq: 3)]
+    let b = [
+      ev(100, .millisecond, source: 1, seq: 1), ev(200, .second, source: 1, seq: 2),
+      ev(200, .second, source: 1, seq: 3),
+    ]
     let c = [ev(100, .second, source: 2, seq: 1)]
     let merged = TimelineMerger.merge([a, b, c]).events.map(\.id)
     #expect(merged == ["s2-r1", "s1-r1", "s3-r1", "s2-r2", "s2-r3", "s1-r2"])
   }
 
   @Test func unorderedSourcesAreSortedStably() {
-    let a = [ev(300, source: 0, seq: 1), ev(100, source: 0, seq: 2), ev(100, source: 0, seq: 3), ev(200, source: 0, seq: 4)]
+    let a = [
+      ev(300, source: 0, seq: 1), ev(100, source: 0, seq: 2), ev(100, source: 0, seq: 3), ev(200, source: 0, seq: 4),
+    ]
     #expect(TimelineMerger.merge([a]).events.map(\.id) == ["s1-r2", "s1-r3", "s1-r4", "s1-r1"])
   }
 
@@ -42,10 +47,11 @@ struct MergeTests {
     var rng = SystemRandomNumberGenerator()
     for s in 0..<6 {
       var t: Int64 = 0
-      sources.append((0..<200).map { i in
-        t += Int64.random(in: 0...3, using: &rng)
-        return ev(t, source: s, seq: i)
-      })
+      sources.append(
+        (0..<200).map { i in
+          t += Int64.random(in: 0...3, using: &rng)
+          return ev(t, source: s, seq: i)
+        })
     }
     var it = MergeIterator(sources.map { $0.makeIterator() })
     var heapOrder: [String] = []
@@ -55,7 +61,10 @@ struct MergeTests {
 
   @Test func duplicatesAcrossSourcesFoldIntoTheFirstAndAreCounted() {
     let a = [ev(100, source: 0, seq: 1, kind: .sms, text: "server down", from: "cdw")]
-    let b = [ev(100, source: 1, seq: 7, kind: .sms, text: "server down", from: "cdw"), ev(100, source: 1, seq: 8, kind: .sms, text: "other", from: "cdw")]
+    let b = [
+      ev(100, source: 1, seq: 7, kind: .sms, text: "server down", from: "cdw"),
+      ev(100, source: 1, seq: 8, kind: .sms, text: "other", from: "cdw"),
+    ]
     let r = TimelineMerger.merge([a, b])
     #expect(r.events.map(\.id) == ["s1-r1", "s2-r8"])
     #expect(r.events[0].alsoIn.map(\.citation) == ["src1:7"])

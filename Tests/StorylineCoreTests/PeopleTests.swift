@@ -25,7 +25,9 @@ struct PeopleTests {
   @Test func directoryResolvesIdsNamesAliasesNumbersAndEmails() {
     let d = PeopleDirectory(
       people: [
-        Person(id: "director", name: "Delivery Director", aliases: ["me", "Lǎo Wáng"], phones: ["+86 138 0000 0001"], emails: ["Dir@Example.com"]),
+        Person(
+          id: "director", name: "Delivery Director", aliases: ["me", "Lǎo Wáng"], phones: ["+86 138 0000 0001"],
+          emails: ["Dir@Example.com"]),
         Person(id: "pm-a", name: "PM A"),
       ], region: "CN")
     #expect(d.resolve("director") == "director")
@@ -88,6 +90,8 @@ struct ZoneRulesTests {
     #expect(TimestampFormatter.utc(i, digits: 3) == "2008-09-22T04:00:00.250Z")
     #expect(TimestampFormatter.local(i, in: shanghai) == "2008-09-22T12:00:00+08:00")
     #expect(TimestampFormatter.utc(Instant(seconds: -1)) == "1969-12-31T23:59:59Z")
-    #expect(CivilDate(daysSinceEpoch: CivilDate(year: 2000, month: 2, day: 29).daysSinceEpoch) == CivilDate(year: 2000, month: 2, day: 29))
+    #expect(
+      CivilDate(daysSinceEpoch: CivilDate(year: 2000, month: 2, day: 29).daysSinceEpoch)
+        == CivilDate(year: 2000, month: 2, day: 29))
   }
 }

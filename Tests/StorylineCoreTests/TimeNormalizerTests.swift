@@ -19,7 +19,8 @@ private func utc(
 private func read(_ text: String, zone: String = "UTC", date: String? = "2008-09-22", region: String? = "CN") -> (
   NormalizedTime?, [String], SourceClock
 ) {
-  let n = TimeNormalizer(caseZone: ZoneCatalog.shared.zone(named: zone)!, caseDate: date.flatMap { CivilDate(iso: $0) }, region: region)
+  let n = TimeNormalizer(
+    caseZone: ZoneCatalog.shared.zone(named: zone)!, caseDate: date.flatMap { CivilDate(iso: $0) }, region: region)
   var clock = n.clock()
   let r = clock.normalize(text)
   if case .success(let t) = r { return (t, t.corrections.list.map(\.kind), clock) }
@@ -63,7 +64,9 @@ struct AbbreviationTests {
     let (t, kinds, clock) = read("Sep 22, 2008 12:01:33 PM CST", zone: "Asia/Shanghai")
     #expect(t.map { TimestampFormatter.utc($0.instant) } == "2008-09-22T04:01:33Z")
     #expect(kinds == ["abbreviation"])
-    #expect(t?.corrections.list.first?.detail.contains("China Standard Time (UTC+08:00), the usage of the source's zone") == true)
+    #expect(
+      t?.corrections.list.first?.detail.contains("China Standard Time (UTC+08:00), the usage of the source's zone")
+        == true)
     #expect(clock.warnings.isEmpty)
   }
 
@@ -121,7 +124,9 @@ struct LocalTimeTests {
   @Test func zoneAssumedIsRecorded() {
     let (t, kinds, _) = read("2024-07-01 12:00:00", zone: "America/Chicago")
     #expect(kinds == ["zone_assumed"])
-    #expect(t?.corrections.list.first?.detail == "no zone in the source: read in the case zone America/Chicago (UTC-05:00, daylight-saving time)")
+    #expect(
+      t?.corrections.list.first?.detail
+        == "no zone in the source: read in the case zone America/Chicago (UTC-05:00, daylight-saving time)")
   }
 
   @Test func shanghaiHadNoDSTIn2008() {
@@ -155,7 +160,9 @@ struct EpochTests {
   @Test func knownUnits() {
     let clock = TimeNormalizer().clock()
     func at(_ v: Int64, _ u: EpochUnit) -> String {
-      if case .success(let t) = clock.normalize(epoch: v, unit: u) { return TimestampFormatter.utc(t.instant, digits: 3) }
+      if case .success(let t) = clock.normalize(epoch: v, unit: u) {
+        return TimestampFormatter.utc(t.instant, digits: 3)
+      }
       return "error"
     }
     // Cocoa (Apple 2001) epoch: macOS chat.db message 7 in plaso's sample.
@@ -211,7 +218,8 @@ struct InferenceTests {
     clock.setHeadingDate(CivilDate(year: 2008, month: 9, day: 23), line: 7)
     let u = try! clock.normalize("4:30 pm").get()
     #expect(TimestampFormatter.utc(u.instant) == "2008-09-23T08:30:00Z")
-    #expect(u.corrections.list.first?.detail == "no date in the source: 2008-09-23 taken from the date heading at line 7")
+    #expect(
+      u.corrections.list.first?.detail == "no date in the source: 2008-09-23 taken from the date heading at line 7")
   }
 
   @Test func clockOffsetIsAppliedAndRecorded() {

@@ -9,7 +9,8 @@ private func load(_ yaml: String, files: [String] = []) -> Result<CaseFile, Case
   let dir = (path as NSString).deletingLastPathComponent
   for f in files {
     let full = dir + "/" + f
-    try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try! FileManager.default.createDirectory(
+      atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     try! "10:00 x\n".write(toFile: full, atomically: true, encoding: .utf8)
   }
   do {
@@ -61,7 +62,8 @@ struct CaseFileTests {
           timezone: Asia/Shanghai
           clock_offset: -90s
           members: [a, b]
-      """, files: ["n/a.md"]).get()
+      """, files: ["n/a.md"]
+    ).get()
     let s = try #require(c.sources.first)
     #expect(s.timezone?.identifier == "Asia/Shanghai")
     #expect(s.clockOffsetMicros == -90_000_000)
@@ -71,15 +73,28 @@ struct CaseFileTests {
   }
 
   @Test func errorsNameTheirLine() {
-    #expect(error("title: T\ncolour: red\n") == "2: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, people, incident, escalation, silence, sources)")
+    #expect(
+      error("title: T\ncolour: red\n")
+        == "2: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, people, incident, escalation, silence, sources)"
+    )
     #expect(error("people:\n  - id: a\n    nmae: A\n").hasPrefix("3: unknown key 'nmae' in a person"))
-    #expect(error("people: [{id: a}]\nescalation:\n  - notify: [a, ghost]\n    within: 15m\n") == "3: escalation notify: 'ghost' is not a person of the case (people: a)")
-    #expect(error("people: [{id: a}]\nescalation:\n  - notify: [a]\n    within: soon\n") == "4: within: 'soon' is not a duration (examples: 90s, -90s, 15m, 1h30m, 2h)")
+    #expect(
+      error("people: [{id: a}]\nescalation:\n  - notify: [a, ghost]\n    within: 15m\n")
+        == "3: escalation notify: 'ghost' is not a person of the case (people: a)")
+    #expect(
+      error("people: [{id: a}]\nescalation:\n  - notify: [a]\n    within: soon\n")
+        == "4: within: 'soon' is not a duration (examples: 90s, -90s, 15m, 1h30m, 2h)")
     #expect(error("sources:\n  - path: missing.txt\n") == "2: source file 'missing.txt' does not exist")
-    #expect(error("sources:\n  - path: ../../etc/passwd\n").hasPrefix("2: '../../etc/passwd' is outside the case folder: refused"))
-    #expect(error("sources:\n  - path: a.md\n    owner: nobody\n", files: ["a.md"]) == "3: owner: 'nobody' is not a person of the case (people: )")
+    #expect(
+      error("sources:\n  - path: ../../etc/passwd\n").hasPrefix(
+        "2: '../../etc/passwd' is outside the case folder: refused"))
+    #expect(
+      error("sources:\n  - path: a.md\n    owner: nobody\n", files: ["a.md"])
+        == "3: owner: 'nobody' is not a person of the case (people: )")
     #expect(error("sources:\n  - path: a.md\n    format: pdf\n", files: ["a.md"]).hasPrefix("3: unknown format 'pdf'"))
-    #expect(error("timezone: Mars/Base\n") == "1: timezone: unknown time zone 'Mars/Base' (use an IANA name such as Asia/Shanghai, or +08:00)")
+    #expect(
+      error("timezone: Mars/Base\n")
+        == "1: timezone: unknown time zone 'Mars/Base' (use an IANA name such as Asia/Shanghai, or +08:00)")
     #expect(error("date: 22/09/2008\n") == "1: date: '22/09/2008' is not a date (YYYY-MM-DD)")
     #expect(error("people:\n  - id: a\n  - id: a\n") == "3: person id 'a' is already used at line 2")
     #expect(error("title: [unclosed\n").hasPrefix("2: not valid YAML"))
@@ -87,8 +102,14 @@ struct CaseFileTests {
   }
 
   @Test func errorDescriptionIsPathLineColumn() {
-    guard case .failure(let e) = load("title: T\ncolour: red\n") else { Issue.record("no error"); return }
-    #expect(e.description.hasSuffix("case.yml:2:1: error: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, people, incident, escalation, silence, sources)"))
+    guard case .failure(let e) = load("title: T\ncolour: red\n") else {
+      Issue.record("no error")
+      return
+    }
+    #expect(
+      e.description.hasSuffix(
+        "case.yml:2:1: error: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, people, incident, escalation, silence, sources)"
+      ))
   }
 }
 
@@ -106,7 +127,10 @@ struct SystemEBuildTests {
     let missed = try #require(t.events.firstIndex { $0.kind == .call && $0.outcome == .missed })
     let outage = try #require(t.events.firstIndex { $0.text.contains("down again") })
     let dy = try #require(t.events.firstIndex { $0.to.contains { $0.person == "dy" } })
-    let learned = try #require(t.events.firstIndex { $0.kind == .call && $0.from?.person == "director" && $0.to.first?.person == "pm-a" && $0.durationSeconds == 412 })
+    let learned = try #require(
+      t.events.firstIndex {
+        $0.kind == .call && $0.from?.person == "director" && $0.to.first?.person == "pm-a" && $0.durationSeconds == 412
+      })
     #expect([sms, missed, outage, dy, learned] == [sms, missed, outage, dy, learned].sorted())
     #expect(local(t.events[sms]) == "2008-09-22T11:01:00+08:00")
     #expect(local(t.events[missed]) == "2008-09-22T11:05:12+08:00")

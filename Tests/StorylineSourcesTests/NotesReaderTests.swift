@@ -28,12 +28,15 @@ struct NotesReaderTests {
     #expect(r.summary.format == "notes")
     #expect(r.summary.records == 7)
     let e = r.events
-    #expect(e.map(\.utc) == [
-      "2008-09-22T03:01:00Z", "2008-09-22T04:00:00Z", "2008-09-22T06:30:00Z", "2008-09-22T08:00:00Z",
-      "2008-09-22T03:40:00Z", "2008-09-23T04:00:00Z", "2008-09-23T01:00:05Z",
-    ])
+    #expect(
+      e.map(\.utc) == [
+        "2008-09-22T03:01:00Z", "2008-09-22T04:00:00Z", "2008-09-22T06:30:00Z", "2008-09-22T08:00:00Z",
+        "2008-09-22T03:40:00Z", "2008-09-23T04:00:00Z", "2008-09-23T01:00:05Z",
+      ])
     #expect(e.map(\.source.line) == [5, 6, 9, 10, 11, 13, 14])
-    #expect(e[0].kind == .sms && e[0].from?.person == "cdw" && e[0].to.map(\.display) == ["director"] && e[0].text == "sessions now 126")
+    #expect(
+      e[0].kind == .sms && e[0].from?.person == "cdw" && e[0].to.map(\.display) == ["director"]
+        && e[0].text == "sessions now 126")
     #expect(e[1].kind == .note && e[1].precision == .approximate && e[1].from?.person == "director")
     #expect(e[1].text == "The system went down again.\n  Lunch break, few users.")
     #expect(e[2].kind == .call && e[2].to.map(\.display) == ["dy", "f"] && e[2].source.originalTime == "about 2:30 pm")
@@ -41,10 +44,14 @@ struct NotesReaderTests {
     #expect(e[4].outcome == .missed && e[4].from?.person == "pm-a")
     #expect(e[5].kind == .inPerson && e[5].source.corrections.contains { $0.detail.contains("heading at line 12") })
     #expect(e[6].kind == .message && e[6].precision == .second)
-    #expect(r.summary.warnings.map(\.description).contains { $0.contains(":14: warning: unknown channel 'carrier pigeon'") })
+    #expect(
+      r.summary.warnings.map(\.description).contains { $0.contains(":14: warning: unknown channel 'carrier pigeon'") })
   }
 
-  @Test(arguments: ["## 2008-09-22", "## Monday, 22 September 2008", "## Sep 22, 2008", "## 22/09/2008", "22 September 2008", "Monday 22 September 2008:"])
+  @Test(arguments: [
+    "## 2008-09-22", "## Monday, 22 September 2008", "## Sep 22, 2008", "## 22/09/2008", "22 September 2008",
+    "Monday 22 September 2008:",
+  ])
   func dateHeadingForms(heading: String) throws {
     let path = temporaryFile("n.md", "\(heading)\n\n10:00 something\n")
     let r = try readAll(path, date: "2000-01-01")
@@ -79,7 +86,9 @@ struct NotesReaderTests {
     #expect(r.summary.records == 2)
     #expect(r.summary.rejected.map(\.line) == [3])
     #expect(r.summary.rejected.first?.reason == "timestamp '25:61': not a valid time of day")
-    #expect(r.summary.warnings.first?.description.hasSuffix("n.txt:1: warning: 1 line of text with no time (line 1) is not on the timeline") == true)
+    #expect(
+      r.summary.warnings.first?.description.hasSuffix(
+        "n.txt:1: warning: 1 line of text with no time (line 1) is not on the timeline") == true)
   }
 
   @Test func numbersThatAreNotTimesContinueTheEntry() throws {

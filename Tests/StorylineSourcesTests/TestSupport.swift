@@ -31,10 +31,12 @@ func temporaryFile(_ name: String, _ text: String) -> String {
 
 /// Reads one file with a format and case settings; returns the events, rejections and warnings.
 func readAll(
-  _ path: String, format: String? = nil, zone: String = "Asia/Shanghai", date: String? = "2008-09-22", region: String = "CN",
+  _ path: String, format: String? = nil, zone: String = "Asia/Shanghai", date: String? = "2008-09-22",
+  region: String = "CN",
   people: [Person] = [], owner: String? = nil
 ) throws -> SourceRead {
-  let n = TimeNormalizer(caseZone: ZoneCatalog.shared.zone(named: zone)!, caseDate: date.flatMap { CivilDate(iso: $0) }, region: region)
+  let n = TimeNormalizer(
+    caseZone: ZoneCatalog.shared.zone(named: zone)!, caseDate: date.flatMap { CivilDate(iso: $0) }, region: region)
   return try SourceLoader.read(
     SourceLoader.Spec(path: (path as NSString).lastPathComponent, resolvedPath: path, format: format, owner: owner),
     index: 0, normalizer: n, directory: PeopleDirectory(people: people, region: region))

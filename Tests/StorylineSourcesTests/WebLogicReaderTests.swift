@@ -38,15 +38,19 @@ struct WebLogicReaderTests {
     #expect(r.events.map(\.utc) == ["2008-09-22T04:01:33Z", "2008-09-22T04:00:00Z"])
     #expect(r.events[0].source.corrections.map(\.kind) == ["abbreviation"])
     #expect(r.summary.rejected.map(\.line) == [3, 4])
-    #expect(r.summary.rejected.map(\.reason) == [
-      "no message id (BEA-nnnnnn) among the record's fields", "timestamp 'Feb 30, 2008 12:06:00 PM CST': not a valid calendar date",
-    ])
+    #expect(
+      r.summary.rejected.map(\.reason) == [
+        "no message id (BEA-nnnnnn) among the record's fields",
+        "timestamp 'Feb 30, 2008 12:06:00 PM CST': not a valid calendar date",
+      ])
     #expect(r.summary.warnings.map(\.line) == [2])
   }
 
   @Test func cstInAChicagoCaseIsCentralTime() throws {
     let path = temporaryFile(
-      "c.log", "####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <h> <s> <main> <<WLS Kernel>> <> <BEA-000365> <RUNNING>\n")
+      "c.log",
+      "####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <h> <s> <main> <<WLS Kernel>> <> <BEA-000365> <RUNNING>\n"
+    )
     #expect(try readAll(path, zone: "America/Chicago").events.map(\.utc) == ["2008-09-22T18:01:33Z"])
   }
 }
@@ -54,7 +58,8 @@ struct WebLogicReaderTests {
 @Suite("SMS Backup & Restore reader")
 struct SMSBackupReaderTests {
   @Test func directorsPhone() throws {
-    let sms = try readAll(TestPaths.systemE + "/phones/director/sms-20080923091244.xml", people: referencePeople, owner: "director")
+    let sms = try readAll(
+      TestPaths.systemE + "/phones/director/sms-20080923091244.xml", people: referencePeople, owner: "director")
     #expect(sms.summary.records == 4)
     let cdw = try #require(sms.events.first { $0.from?.person == "cdw" })
     #expect(cdw.utc == "2008-09-22T03:01:00.233Z")
@@ -62,7 +67,8 @@ struct SMSBackupReaderTests {
     #expect(cdw.to.map(\.display) == ["director"])
     #expect(cdw.source.line == 6)
     #expect(sms.events.last?.from?.person == "director" && sms.events.last?.to.first?.person == "pm-a")
-    let calls = try readAll(TestPaths.systemE + "/phones/director/calls-20080923091244.xml", people: referencePeople, owner: "director")
+    let calls = try readAll(
+      TestPaths.systemE + "/phones/director/calls-20080923091244.xml", people: referencePeople, owner: "director")
     let missed = try #require(calls.events.first { $0.outcome == .missed })
     #expect(missed.utc == "2008-09-22T03:05:12Z")
     #expect(missed.from?.person == "cdw")
@@ -83,7 +89,10 @@ struct SMSBackupReaderTests {
     #expect(mms.events.count == 1)
     #expect(mms.events.first?.text.hasPrefix("Hello from MMS!") == true)
     let mixed = try readAll(dir + "/mixed.xml", zone: "UTC", region: "US")
-    #expect(mixed.events.map(\.utc) == ["2021-01-01T00:00:00Z", "2021-01-01T01:00:00Z", "2021-01-01T02:00:00Z", "2021-01-01T03:00:00Z"])
+    #expect(
+      mixed.events.map(\.utc) == [
+        "2021-01-01T00:00:00Z", "2021-01-01T01:00:00Z", "2021-01-01T02:00:00Z", "2021-01-01T03:00:00Z",
+      ])
     let edge = try readAll(dir + "/edge_cases.xml", zone: "UTC", region: "US")
     #expect(edge.summary.records == 4)
     #expect(edge.events.contains { $0.text.contains("\u{1F30D}") })

@@ -40,13 +40,14 @@ public struct CorrectionSet: Sendable, Equatable {
   }
 
   var flags: Flags = []
-  /// The zone used for zone-less or named times.
-  var zone: ZoneRules? = nil
+  /// The zone used for zone-less or named times (a ``ZoneRegistry`` index, -1 for none).
+  var zoneIndex: Int32 = -1
+  var zone: ZoneRules? { ZoneRegistry.shared.zone(zoneIndex) }
   /// The offset applied, seconds east of UTC.
   var offset: Int32 = 0
-  /// The abbreviation reading used.
-  var abbreviation: ZoneAbbreviation.Candidate? = nil
-  var abbreviationText: String? = nil
+  /// The abbreviation read (index in ``ZoneAbbreviation/all``, -1 for none) and the candidate used.
+  var abbreviationIndex: Int16 = -1
+  var candidateIndex: Int8 = 0
   /// Length of a DST gap moved over, in seconds.
   var gapSeconds: Int32 = 0
   var year: Int32 = 0
@@ -66,7 +67,8 @@ public struct CorrectionSet: Sendable, Equatable {
     var out: [Correction] = []
     let off = TimestampFormatter.offset(Int(offset))
     if flags.contains(.epochGuessed), let u = epochUnit {
-      out.append(.init(kind: "epoch_unit", detail: "a \(epochDigits)-digit number read as \(u.rawValue) since 1970-01-01Z"))
+      out.append(
+        .init(kind: "epoch_unit", detail: "a \(epochDigits)-digit number read as \(u.rawValue) since 1970-01-01Z"))
     }
     if flags.contains(.twoDigitYear) {
       out.append(.init(kind: "two_digit_year", detail: "two-digit year read as \(year)"))
@@ -76,7 +78,9 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(.init(kind: "date_order", detail: "numeric date read \(order), from the case's region"))
     }
     if flags.contains(.yearInferred) {
-      out.append(.init(kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date"))
+      out.append(
+        .init(
+          kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date"))
     }
     if flags.contains(.yearRollover) {
       out.append(.init(kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around"))
@@ -94,33 +98,52 @@ public struct CorrectionSet: Sendable, Equatable {
     if flags.contains(.zoneAssumed), let z = zone {
       let whose = flags.contains(.sourceZone) ? "the source's zone" : "the case zone"
       let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
-      out.append(.init(kind: "zone_assumed", detail: "no zone in the source: read in \(whose) \(z.identifier) (UTC\(off)\(kind))"))
+      out.append(
+        .init(
+          kind: "zone_assumed", detail: "no zone in the source: read in \(whose) \(z.identifier) (UTC\(off)\(kind))"))
     }
     if flags.contains(.zoneNamed), let z = zone {
       let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
       out.append(.init(kind: "zone_named", detail: "zone name read as \(z.identifier) (UTC\(off)\(kind))"))
     }
-    if let a = abbreviation, let t = abbreviationText {
+    if abbreviationIndex >= 0 {
+      let abbr = ZoneAbbreviation.all[Int(abbreviationIndex)]
+      let a = abbr.candidates[Int(candidateIndex)]
+      let t = abbr.abbreviation
       if flags.contains(.abbreviationLocal) {
-        out.append(.init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)), the usage of the source's zone"))
+        out.append(
+          .init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)), the usage of the source's zone"))
       } else {
-        out.append(.init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)) by default: the source's zone does not use it"))
+        out.append(
+          .init(
+            kind: "abbreviation",
+            detail: "'\(t)' read as \(a.name) (UTC\(off)) by default: the source's zone does not use it"))
       }
     }
     if flags.contains(.unknownOffset) {
       out.append(.init(kind: "unknown_offset", detail: "offset -0000 (local time, offset unknown) read as UTC"))
     }
     if flags.contains(.dstGap) {
-      out.append(.init(kind: "dst_gap", detail: "the local time did not exist (spring-forward gap): moved forward \(gapSeconds / 60) min"))
+      out.append(
+        .init(
+          kind: "dst_gap",
+          detail: "the local time did not exist (spring-forward gap): moved forward \(gapSeconds / 60) min"))
     }
     if flags.contains(.dstOverlap) {
-      out.append(.init(kind: "dst_overlap", detail: "the local time happened twice (fall-back overlap): the earlier was taken"))
+      out.append(
+        .init(kind: "dst_overlap", detail: "the local time happened twice (fall-back overlap): the earlier was taken"))
     }
     if flags.contains(.clockOffset) {
-      out.append(.init(kind: "clock_offset", detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))"))
+      out.append(
+        .init(
+          kind: "clock_offset",
+          detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))"))
     }
     if flags.contains(.approximate) {
-      out.append(.init(kind: "approximate", detail: "approximate time: ±\(SignedDuration.describe(microseconds: uncertaintyMicros, signed: false))"))
+      out.append(
+        .init(
+          kind: "approximate",
+          detail: "approximate time: ±\(SignedDuration.describe(microseconds: uncertaintyMicros, signed: false))"))
     }
     return out
   }

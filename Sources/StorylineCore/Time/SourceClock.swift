@@ -34,6 +34,13 @@ public struct SourceClock: Sendable {
   // Year inference for year-less timestamps.
   private var yearlessYear: Int = 0
   private var yearlessLast: Int64 = 0  // days since epoch of the previous year-less date
+  // The last unambiguous local span of `zone` used, so that consecutive times skip the search.
+  private var spanLower: Int64 = 1
+  private var spanUpper: Int64 = 0
+  private var spanOffset: Int = 0
+  private var spanDaylight = false
+  /// The zone local times are read in: the source's, else the case's.
+  public let zone: ZoneRules
   // Last zone name seen, so that a repeated name costs a byte comparison, not a look-up.
   private var lastZoneName: [UInt8] = []
   private var lastZone: ZoneRules? = nil
@@ -42,10 +49,8 @@ public struct SourceClock: Sendable {
     self.normalizer = normalizer
     self.sourceZone = sourceZone
     self.clockOffsetMicros = clockOffsetMicros
+    self.zone = sourceZone ?? normalizer.caseZone
   }
-
-  /// The zone local times of this source are read in.
-  public var zone: ZoneRules { sourceZone ?? normalizer.caseZone }
 
   /// Sets the date for the date-less times that follow (a notes heading).
   public mutating func setHeadingDate(_ date: CivilDate, line: Int) {
@@ -67,7 +72,9 @@ public struct SourceClock: Sendable {
   }
 
   /// Reads a whole field of UTF-8 bytes as a timestamp.
-  public mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>, line: Int = 0) -> Result<NormalizedTime, TimeError> {
+  public mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>, line: Int = 0) -> Result<
+    NormalizedTime, TimeError
+  > {
     var scanner = TimestampScanner(bytes, mode: .field, dayFirst: normalizer.dayFirst)
     switch scanner.scan() {
     case .failure(let e): return .failure(e)
@@ -102,7 +109,9 @@ public struct SourceClock: Sendable {
   /// Reads an epoch number in a known unit (`date` in SMS Backup & Restore is milliseconds).
   public func normalize(epoch value: Int64, unit: EpochUnit) -> Result<NormalizedTime, TimeError> {
     guard value != 0 && value != -1 else { return .failure(.placeholderEpoch(value)) }
-    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
+    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else {
+      return .failure(.epochOutOfRange)
+    }
     var c = CorrectionSet()
     return .success(finish(micros: micros, precision: unit.precision, corrections: &c))
   }
@@ -110,9 +119,16 @@ public struct SourceClock: Sendable {
   /// Reads an epoch number whose unit is unknown, from its number of digits.
   public func normalize(epochGuessing value: Int64) -> Result<NormalizedTime, TimeError> {
     guard value != 0 && value != -1 else { return .failure(.placeholderEpoch(value)) }
-    let digits = String(abs(value)).count
+    var digits = 0
+    var rest = value.magnitude
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
     guard let unit = EpochUnit.guess(digits: digits) else { return .failure(.ambiguousEpoch(digits: digits)) }
-    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else { return .failure(.epochOutOfRange) }
+    guard let micros = unit.microseconds(value), SourceClock.plausible(micros) else {
+      return .failure(.epochOutOfRange)
+    }
     var c = CorrectionSet()
     c.flags.insert(.epochGuessed)
     c.epochUnit = unit
@@ -138,7 +154,9 @@ public struct SourceClock: Sendable {
     return NormalizedTime(instant: Instant(microseconds: m), precision: precision, uncertaintyMicros: 0, corrections: c)
   }
 
-  mutating func resolve(_ f: TimestampFields, bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result<NormalizedTime, TimeError> {
+  mutating func resolve(_ f: TimestampFields, bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result<
+    NormalizedTime, TimeError
+  > {
     var c = CorrectionSet()
     if let v = f.epochValue {
       if f.epochHasFraction {  // fractional epoch numbers are seconds (zap, Slack)
@@ -202,13 +220,22 @@ public struct SourceClock: Sendable {
       utc = local
       c.flags.insert(.unknownOffset)
     case .none:
-      let z = zone
-      utc = readLocal(local, in: z, corrections: &c)
+      if local >= spanLower && local < spanUpper {
+        utc = local - Int64(spanOffset)
+        c.zoneIndex = zone.index
+        c.offset = Int32(spanOffset)
+        if spanDaylight { c.flags.insert(.daylight) }
+      } else {
+        utc = readLocal(local, in: zone, corrections: &c)
+        if let span = zone.unambiguousSpan(containing: local) {
+          (spanLower, spanUpper, spanOffset, spanDaylight) = span
+        }
+      }
       c.flags.insert(.zoneAssumed)
       if sourceZone != nil { c.flags.insert(.sourceZone) }
     case .name(let s, let e):
       guard let z = zoneNamed(bytes, s, e) else {
-        return .failure(.unknownZone(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)))
+        return .failure(.unknownZone)
       }
       utc = readLocal(local, in: z, corrections: &c)
       c.flags.insert(.zoneNamed)
@@ -216,8 +243,9 @@ public struct SourceClock: Sendable {
       let abbr = ZoneAbbreviation.lookup(bytes, from: s, count: e - s)!
       let z = zone
       let cand: ZoneAbbreviation.Candidate
-      if let local = abbr.candidate(forZone: z.identifier) {
-        cand = local
+      if let k = abbr.candidates.firstIndex(where: { $0.zones.contains(z.identifier) }) {
+        cand = abbr.candidates[k]
+        c.candidateIndex = Int8(k)
         c.flags.insert(.abbreviationLocal)
       } else {
         cand = abbr.candidates[0]
@@ -234,8 +262,7 @@ public struct SourceClock: Sendable {
             line: line)
         }
       }
-      c.abbreviation = cand
-      c.abbreviationText = abbr.abbreviation
+      c.abbreviationIndex = abbr.id
       c.offset = Int32(cand.offset)
       utc = local - Int64(cand.offset)
     }
@@ -267,7 +294,7 @@ public struct SourceClock: Sendable {
   @inline(__always)
   private func readLocal(_ local: Int64, in z: ZoneRules, corrections c: inout CorrectionSet) -> Int64 {
     let r = z.resolveLocal(local)
-    c.zone = z
+    c.zoneIndex = z.index
     c.offset = Int32(r.offset)
     if r.daylight { c.flags.insert(.daylight) }
     if r.inGap {
@@ -318,13 +345,15 @@ public struct SourceClock: Sendable {
       c.year = Int32(best)
       return best
     }
-    let here = CivilDate.days(year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
+    let here = CivilDate.days(
+      year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
     // Going back more than a week means the months wrapped around into the next year.
     if here < yearlessLast - 7 {
       yearlessYear += 1
       c.flags.insert(.yearRollover)
       c.year = Int32(yearlessYear)
-      yearlessLast = CivilDate.days(year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
+      yearlessLast = CivilDate.days(
+        year: yearlessYear, month: month, day: min(day, CivilDate.daysIn(month: month, year: yearlessYear)))
       return yearlessYear
     }
     yearlessLast = max(yearlessLast, here)

@@ -4,7 +4,7 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidDate
   case invalidTime
   case invalidZone
-  case unknownZone(String)
+  case unknownZone
   case trailingText
   case yearOutOfRange(Int)
   case epochOutOfRange
@@ -19,7 +19,7 @@ public enum TimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case .invalidDate: "not a valid calendar date"
     case .invalidTime: "not a valid time of day"
     case .invalidZone: "not a valid UTC offset"
-    case .unknownZone(let z): "unknown time zone '\(z)'"
+    case .unknownZone: "unknown time zone name"
     case .trailingText: "unexpected text after the timestamp"
     case .yearOutOfRange(let y): "year \(y) is outside 1900–2199"
     case .epochOutOfRange: "epoch value is outside 1900–2199"

@@ -79,7 +79,8 @@ struct TimestampScanner {
         i += 1
       } else if b == 0xC2 && byte(i + 1) == 0xA0 {
         i += 2
-      } else if b == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xAF || byte(i + 2) == 0x8E || byte(i + 2) == 0x8F) {
+      } else if b == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xAF || byte(i + 2) == 0x8E || byte(i + 2) == 0x8F)
+      {
         i += 3  // U+202F narrow no-break space, U+200E/U+200F direction marks
       } else {
         break
@@ -181,7 +182,7 @@ struct TimestampScanner {
   /// Scans a timestamp. Returns the number of bytes consumed, or nil with the reason.
   mutating func scan() -> Result<Int, TimeError> {
     skipSpaces()
-    scanApproximatePrefix()
+    if !TimestampScanner.isDigit(c) { scanApproximatePrefix() }
     let start = i
     guard !atEnd else { return .failure(.noTimestamp) }
     let b = c
@@ -212,6 +213,8 @@ struct TimestampScanner {
       skipSpaces()
       return
     }
+    let first = TimestampScanner.lower(c)
+    guard first == 0x61 || first == 0x63 || first == 0x72 else { return }  // a, c, r
     let n = wordLength(at: i)
     guard n >= 2 else { return }
     if matchesWord("around", at: i) || matchesWord("about", at: i) || matchesWord("circa", at: i)
@@ -375,7 +378,9 @@ struct TimestampScanner {
       let k = i
       var e = k
       while e < p.count, TimestampScanner.isDigit(p[e]) { e += 1 }
-      if e > k && e - k <= 2 && (byte(e) == 0x3A || byte(e) == 0x2E && TimestampScanner.isDigit(byte(e + 1)) && e - k <= 2 && mode == .field) {
+      if e > k && e - k <= 2
+        && (byte(e) == 0x3A || byte(e) == 0x2E && TimestampScanner.isDigit(byte(e + 1)) && e - k <= 2 && mode == .field)
+      {
         return scanTime(basic: false)
       }
       if matchesWord("noon", at: i) || matchesWord("midnight", at: i) { return scanTime(basic: false) }
@@ -394,7 +399,10 @@ struct TimestampScanner {
       if TimestampScanner.isDigit(c) { return scanStartingWithDigits() }
       n = wordLength(at: i)
     }
-    if matchesWord("noon", at: i) || matchesWord("midnight", at: i) { return scanTime(basic: false) }
+    let first = TimestampScanner.lower(c)
+    if (first == 0x6E && matchesWord("noon", at: i)) || (first == 0x6D && matchesWord("midnight", at: i)) {
+      return scanTime(basic: false)
+    }
     let m = TimestampScanner.month(in: p, at: i, length: n)
     guard m > 0 else { return .noTimestamp }
     f.month = m
@@ -406,7 +414,9 @@ struct TimestampScanner {
     f.day = Int(d)
     // Ordinal suffixes: 1st, 2nd, 3rd, 22nd.
     let wl = wordLength(at: i)
-    if wl == 2 && (matchesWord("st", at: i) || matchesWord("nd", at: i) || matchesWord("rd", at: i) || matchesWord("th", at: i)) {
+    if wl == 2
+      && (matchesWord("st", at: i) || matchesWord("nd", at: i) || matchesWord("rd", at: i) || matchesWord("th", at: i))
+    {
       i += 2
     }
     if c == 0x2C { i += 1 }
@@ -428,13 +438,13 @@ struct TimestampScanner {
 
   mutating func scanTime(basic: Bool) -> TimeError? {
     f.hasTime = true
-    if matchesWord("noon", at: i) {
+    if TimestampScanner.isAlpha(c) && matchesWord("noon", at: i) {
       i += 4
       f.hour = 12
       f.approximate = true
       return scanZone()
     }
-    if matchesWord("midnight", at: i) {
+    if TimestampScanner.isAlpha(c) && matchesWord("midnight", at: i) {
       i += 8
       f.approximate = true
       return scanZone()
@@ -449,7 +459,10 @@ struct TimestampScanner {
     let (m, nm) = digits(max: 2)
     guard nm == 2 else { return .invalidTime }
     f.minute = Int(m)
-    if (!basic && (c == 0x3A || c == 0x2E && TimestampScanner.isDigit(byte(i + 1)) && TimestampScanner.isDigit(byte(i + 2)) && !TimestampScanner.isDigit(byte(i + 3))))
+    if (!basic
+      && (c == 0x3A
+        || c == 0x2E && TimestampScanner.isDigit(byte(i + 1)) && TimestampScanner.isDigit(byte(i + 2))
+          && !TimestampScanner.isDigit(byte(i + 3))))
       || (basic && TimestampScanner.isDigit(c))
     {
       if !basic { i += 1 }
@@ -498,7 +511,8 @@ struct TimestampScanner {
     k += 1
     if byte(k) == 0x2E { k += 1 }
     // "pm" must stand alone: not the start of a word such as "pm-a" or "pmo".
-    if k < p.count && (TimestampScanner.isAlpha(p[k]) || TimestampScanner.isDigit(p[k]) || p[k] == 0x2D || p[k] == 0x5F) {
+    if k < p.count && (TimestampScanner.isAlpha(p[k]) || TimestampScanner.isDigit(p[k]) || p[k] == 0x2D || p[k] == 0x5F)
+    {
       i = save
       return nil
     }
@@ -651,7 +665,9 @@ struct TimestampScanner {
     guard skipSpaces() > 0 else { return }
     var k = i
     while k < p.count, TimestampScanner.isDigit(p[k]) { k += 1 }
-    if k - i == 4 && (k == p.count || !TimestampScanner.isDigit(p[k]) && !TimestampScanner.isAlpha(p[k]) && p[k] != 0x3A) {
+    if k - i == 4
+      && (k == p.count || !TimestampScanner.isDigit(p[k]) && !TimestampScanner.isAlpha(p[k]) && p[k] != 0x3A)
+    {
       f.year = Int(digits(max: 4).0)
       return
     }

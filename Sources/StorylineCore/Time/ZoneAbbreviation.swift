@@ -18,6 +18,8 @@ public struct ZoneAbbreviation: Sendable {
   public var abbreviation: String
   /// Candidates, the default first.
   public var candidates: [Candidate]
+  /// Position in ``all``.
+  var id: Int16 = 0
 
   /// The candidate whose zones contain `zone`, if any.
   public func candidate(forZone zone: String) -> Candidate? {
@@ -27,8 +29,13 @@ public struct ZoneAbbreviation: Sendable {
   /// Looks up an abbreviation (upper case, 1–5 letters).
   public static func named(_ text: String) -> ZoneAbbreviation? { table[text] }
 
-  /// Every known abbreviation, for documentation.
-  public static var all: [ZoneAbbreviation] { table.values.sorted { $0.abbreviation < $1.abbreviation } }
+  /// Every known abbreviation, in alphabetical order.
+  public static let all: [ZoneAbbreviation] = table.values.sorted { $0.abbreviation < $1.abbreviation }.enumerated().map
+  {
+    var a = $0.element
+    a.id = Int16($0.offset)
+    return a
+  }
 
   static let table: [String: ZoneAbbreviation] = {
     var t: [String: ZoneAbbreviation] = [:]
@@ -38,28 +45,46 @@ public struct ZoneAbbreviation: Sendable {
         candidates: cands.map { Candidate(offset: $0.0, name: $0.1, zones: Set($0.2)) })
     }
     let h = 3600
-    let usCentral = ["America/Chicago", "America/Winnipeg", "America/Mexico_City", "America/Indiana/Knox",
-                     "America/Menominee", "America/North_Dakota/Center", "America/Matamoros", "US/Central", "CST6CDT"]
-    let usEastern = ["America/New_York", "America/Toronto", "America/Detroit", "America/Indiana/Indianapolis",
-                     "America/Kentucky/Louisville", "US/Eastern", "EST5EDT", "America/Montreal"]
-    let usMountain = ["America/Denver", "America/Boise", "America/Edmonton", "America/Phoenix", "US/Mountain", "MST7MDT"]
+    let usCentral = [
+      "America/Chicago", "America/Winnipeg", "America/Mexico_City", "America/Indiana/Knox",
+      "America/Menominee", "America/North_Dakota/Center", "America/Matamoros", "US/Central", "CST6CDT",
+    ]
+    let usEastern = [
+      "America/New_York", "America/Toronto", "America/Detroit", "America/Indiana/Indianapolis",
+      "America/Kentucky/Louisville", "US/Eastern", "EST5EDT", "America/Montreal",
+    ]
+    let usMountain = [
+      "America/Denver", "America/Boise", "America/Edmonton", "America/Phoenix", "US/Mountain", "MST7MDT",
+    ]
     let usPacific = ["America/Los_Angeles", "America/Vancouver", "America/Tijuana", "US/Pacific", "PST8PDT"]
-    let china = ["Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "Asia/Macau", "PRC", "ROC"]
+    let china = [
+      "Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Taipei", "Asia/Macau", "PRC", "ROC",
+    ]
     let cuba = ["America/Havana", "Cuba"]
     let atlantic = ["America/Halifax", "America/Puerto_Rico", "Atlantic/Bermuda", "America/Santo_Domingo"]
     let arabia = ["Asia/Riyadh", "Asia/Baghdad", "Asia/Kuwait", "Asia/Qatar", "Asia/Bahrain", "Asia/Aden"]
-    let europeCentral = ["Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam",
-                         "Europe/Brussels", "Europe/Vienna", "Europe/Zurich", "Europe/Stockholm", "Europe/Oslo",
-                         "Europe/Copenhagen", "Europe/Warsaw", "Europe/Prague", "Europe/Budapest", "CET"]
-    let europeEastern = ["Europe/Athens", "Europe/Helsinki", "Europe/Kiev", "Europe/Kyiv", "Europe/Bucharest",
-                         "Europe/Sofia", "Europe/Riga", "Europe/Vilnius", "Europe/Tallinn", "EET"]
+    let europeCentral = [
+      "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam",
+      "Europe/Brussels", "Europe/Vienna", "Europe/Zurich", "Europe/Stockholm", "Europe/Oslo",
+      "Europe/Copenhagen", "Europe/Warsaw", "Europe/Prague", "Europe/Budapest", "CET",
+    ]
+    let europeEastern = [
+      "Europe/Athens", "Europe/Helsinki", "Europe/Kiev", "Europe/Kyiv", "Europe/Bucharest",
+      "Europe/Sofia", "Europe/Riga", "Europe/Vilnius", "Europe/Tallinn", "EET",
+    ]
     let europeWestern = ["Europe/Lisbon", "Atlantic/Canary", "Atlantic/Madeira", "WET"]
     add("UTC", [(0, "Coordinated Universal Time", ["UTC", "Etc/UTC", "GMT", "Etc/GMT"])])
     add("UT", [(0, "Universal Time", ["UTC", "Etc/UTC"])])
-    add("GMT", [(0, "Greenwich Mean Time", ["Europe/London", "Europe/Dublin", "GMT", "Etc/GMT", "UTC", "Africa/Abidjan"])])
+    add(
+      "GMT",
+      [(0, "Greenwich Mean Time", ["Europe/London", "Europe/Dublin", "GMT", "Etc/GMT", "UTC", "Africa/Abidjan"])])
     add("Z", [(0, "Zulu (UTC)", ["UTC", "Etc/UTC"])])
-    add("CST", [(-6 * h, "US Central Standard Time", usCentral), (8 * h, "China Standard Time", china),
-                (-5 * h, "Cuba Standard Time", cuba)])
+    add(
+      "CST",
+      [
+        (-6 * h, "US Central Standard Time", usCentral), (8 * h, "China Standard Time", china),
+        (-5 * h, "Cuba Standard Time", cuba),
+      ])
     add("CDT", [(-5 * h, "US Central Daylight Time", usCentral), (-4 * h, "Cuba Daylight Time", cuba)])
     add("EST", [(-5 * h, "US Eastern Standard Time", usEastern)])
     add("EDT", [(-4 * h, "US Eastern Daylight Time", usEastern)])
@@ -79,9 +104,15 @@ public struct ZoneAbbreviation: Sendable {
     add("BOT", [(-4 * h, "Bolivia Time", ["America/La_Paz"])])
     add("WET", [(0, "Western European Time", europeWestern)])
     add("WEST", [(1 * h, "Western European Summer Time", europeWestern)])
-    add("BST", [(1 * h, "British Summer Time", ["Europe/London"]), (6 * h, "Bangladesh Standard Time", ["Asia/Dhaka"])])
-    add("IST", [(5 * h + 1800, "India Standard Time", ["Asia/Kolkata", "Asia/Calcutta"]),
-                (1 * h, "Irish Standard Time", ["Europe/Dublin"]), (2 * h, "Israel Standard Time", ["Asia/Jerusalem", "Asia/Tel_Aviv"])])
+    add(
+      "BST", [(1 * h, "British Summer Time", ["Europe/London"]), (6 * h, "Bangladesh Standard Time", ["Asia/Dhaka"])])
+    add(
+      "IST",
+      [
+        (5 * h + 1800, "India Standard Time", ["Asia/Kolkata", "Asia/Calcutta"]),
+        (1 * h, "Irish Standard Time", ["Europe/Dublin"]),
+        (2 * h, "Israel Standard Time", ["Asia/Jerusalem", "Asia/Tel_Aviv"]),
+      ])
     add("IDT", [(3 * h, "Israel Daylight Time", ["Asia/Jerusalem", "Asia/Tel_Aviv"])])
     add("CET", [(1 * h, "Central European Time", europeCentral)])
     add("CEST", [(2 * h, "Central European Summer Time", europeCentral)])
@@ -94,7 +125,12 @@ public struct ZoneAbbreviation: Sendable {
     add("CAT", [(2 * h, "Central Africa Time", ["Africa/Harare", "Africa/Maputo"])])
     add("EAT", [(3 * h, "East Africa Time", ["Africa/Nairobi", "Africa/Addis_Ababa"])])
     add("WAT", [(1 * h, "West Africa Time", ["Africa/Lagos"])])
-    add("GST", [(4 * h, "Gulf Standard Time", ["Asia/Dubai", "Asia/Muscat"]), (-2 * h, "South Georgia Time", ["Atlantic/South_Georgia"])])
+    add(
+      "GST",
+      [
+        (4 * h, "Gulf Standard Time", ["Asia/Dubai", "Asia/Muscat"]),
+        (-2 * h, "South Georgia Time", ["Atlantic/South_Georgia"]),
+      ])
     add("PKT", [(5 * h, "Pakistan Standard Time", ["Asia/Karachi"])])
     add("ICT", [(7 * h, "Indochina Time", ["Asia/Bangkok", "Asia/Ho_Chi_Minh", "Asia/Saigon"])])
     add("WIB", [(7 * h, "Western Indonesia Time", ["Asia/Jakarta"])])
@@ -107,7 +143,9 @@ public struct ZoneAbbreviation: Sendable {
     add("KST", [(9 * h, "Korea Standard Time", ["Asia/Seoul"])])
     add("ACST", [(9 * h + 1800, "Australian Central Standard Time", ["Australia/Adelaide", "Australia/Darwin"])])
     add("ACDT", [(10 * h + 1800, "Australian Central Daylight Time", ["Australia/Adelaide"])])
-    add("AEST", [(10 * h, "Australian Eastern Standard Time", ["Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane"])])
+    add(
+      "AEST",
+      [(10 * h, "Australian Eastern Standard Time", ["Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane"])])
     add("AEDT", [(11 * h, "Australian Eastern Daylight Time", ["Australia/Sydney", "Australia/Melbourne"])])
     add("NZST", [(12 * h, "New Zealand Standard Time", ["Pacific/Auckland"])])
     add("NZDT", [(13 * h, "New Zealand Daylight Time", ["Pacific/Auckland"])])
@@ -126,7 +164,8 @@ extension ZoneAbbreviation {
 
   static let byKey: [UInt64: ZoneAbbreviation] = {
     var t: [UInt64: ZoneAbbreviation] = [:]
-    for (name, a) in table {
+    for a in all {
+      let name = a.abbreviation
       var bytes = Array(name.utf8)
       bytes.withUnsafeMutableBufferPointer { t[key(UnsafeBufferPointer($0), from: 0, count: $0.count)] = a }
     }

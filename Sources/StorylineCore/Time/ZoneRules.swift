@@ -10,6 +10,8 @@ public final class ZoneRules: Sendable, Equatable, Hashable, CustomStringConvert
   public func hash(into h: inout Hasher) { h.combine(identifier) }
   /// The IANA identifier, e.g. `Asia/Shanghai`.
   public let identifier: String
+  /// Position in ``ZoneRegistry``, so that per-record values can name the zone without a reference.
+  let index: Int32
   /// UTC seconds at which each offset period starts; `starts[0]` is `Int64.min`.
   let starts: [Int64]
   /// The offset (seconds east of UTC) in force from the matching start.
@@ -35,6 +37,8 @@ public final class ZoneRules: Sendable, Equatable, Hashable, CustomStringConvert
     offsets = [Int32(seconds)]
     daylight = [false]
     localStarts = [Int64.min]
+    index = ZoneRegistry.shared.reserve()
+    ZoneRegistry.shared.store(self)
   }
 
   init(timeZone tz: TimeZone, identifier: String) {
@@ -59,6 +63,8 @@ public final class ZoneRules: Sendable, Equatable, Hashable, CustomStringConvert
     offsets = o
     daylight = d
     localStarts = zip(s, o).map { $0 == Int64.min ? Int64.min : $0 + Int64($1) }
+    index = ZoneRegistry.shared.reserve()
+    ZoneRegistry.shared.store(self)
   }
 
   public var description: String { identifier }
@@ -94,6 +100,23 @@ public final class ZoneRules: Sendable, Equatable, Hashable, CustomStringConvert
     public var inGap: Bool
     /// The wall-clock time happened twice (fall-back overlap); the earlier occurrence was taken.
     public var inOverlap: Bool
+  }
+
+  /// The local (wall-clock) span in which `resolveLocal` gives one unambiguous answer, for
+  /// callers that cache it: [lower, upper) with its offset and daylight flag.
+  public func unambiguousSpan(containing local: Int64) -> (lower: Int64, upper: Int64, offset: Int, daylight: Bool)? {
+    var lo = 0
+    var hi = localStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) >> 1
+      if localStarts[mid] <= local { lo = mid } else { hi = mid - 1 }
+    }
+    // From the end of any overlap with the previous period to the start of any gap or overlap
+    // with the next one.
+    let lower = lo > 0 ? max(localStarts[lo], starts[lo] + Int64(offsets[lo - 1])) : Int64.min
+    let upper = lo + 1 < starts.count ? min(starts[lo + 1] + Int64(offsets[lo]), localStarts[lo + 1]) : Int64.max
+    guard local >= lower && local < upper else { return nil }
+    return (lower, upper, Int(offsets[lo]), daylight[lo])
   }
 
   /// Reads local wall-clock seconds (seconds since 1970-01-01T00:00 as if the wall clock were UTC).

@@ -1,49 +1,90 @@
-import Foundation
 import StorylineCore
 
-/// Renders a timeline as JSON, schema `storyline/1` (docs/json-schema.md). Keys are sorted and
-/// nothing depends on the clock or the machine, so equal inputs give byte-identical output.
+/// Renders a timeline as JSON, schema `storyline/1` (docs/json-schema.md, docs/storyline.schema.json).
+/// Keys come in the documented order and nothing depends on the clock or the machine, so equal
+/// inputs give byte-identical output.
 public enum JSONReport {
   /// The schema version written in every report.
   public static let schema = "storyline/1"
 
   public static func render(_ t: Timeline) -> String {
-    let doc = JSONDocument(
-      schema: schema, generator: "storyline \(StorylineVersion.current)",
-      case: .init(
-        title: t.title, timezone: t.zone.identifier, timezone_given: t.zoneGiven, date: t.date?.description,
-        people: t.people.map { .init(id: $0.id, name: $0.name, role: $0.role, on_call: $0.onCall) }),
-      summary: summary(t),
-      sources: t.sources.map(source),
-      events: t.events.map { event($0, zone: t.zone) },
-      warnings: t.warnings.map(warning))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try! encoder.encode(doc)
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  static func summary(_ t: Timeline) -> JSONDocument.Summary {
+    let records = t.sources.reduce(0) { $0 + $1.records }
     var kinds: [String: Int] = [:]
     for e in t.events { kinds[e.kind.rawValue, default: 0] += 1 }
-    return .init(
-      sources: t.sources.count, records: t.sources.reduce(0) { $0 + $1.records }, events: t.events.count,
-      merged: t.sources.reduce(0) { $0 + $1.merged }, rejected: t.sources.reduce(0) { $0 + $1.rejected.count },
-      first: t.events.first.map { time($0) }, last: t.events.last.map { time($0) }, kinds: kinds)
+    let doc: JSONValue = .object([
+      ("schema", .string(schema)),
+      ("generator", .string("storyline \(StorylineVersion.current)")),
+      (
+        "case",
+        .object([
+          ("title", .string(t.title)),
+          ("timezone", .string(t.zone.identifier)),
+          ("timezone_given", .bool(t.zoneGiven)),
+          ("date", .optional(t.date?.description)),
+          ("people", .array(t.people.map(person))),
+        ])
+      ),
+      (
+        "summary",
+        .object([
+          ("sources", .int(t.sources.count)),
+          ("records", .int(records)),
+          ("events", .int(t.events.count)),
+          ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
+          ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
+          ("first", .optional(t.events.first.map(time))),
+          ("last", .optional(t.events.last.map(time))),
+          ("kinds", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+        ])
+      ),
+      ("sources", .array(t.sources.map(source))),
+      ("events", .array(t.events.map { event($0, zone: t.zone) })),
+      ("warnings", .array(t.warnings.map(diagnostic))),
+    ])
+    return doc.rendered()
   }
 
-  static func source(_ s: SourceSummary) -> JSONDocument.Source {
-    .init(
-      path: s.path, format: s.format, sha256: s.sha256, bytes: s.bytes, owner: s.owner, timezone: s.timezone,
-      clock_offset_ms: s.clockOffsetMicros / 1_000, records: s.records, events: s.events, merged: s.merged,
-      rejected: s.rejected.count,
-      rejections: s.rejected.map { .init(line: $0.line, record: $0.record, reason: $0.reason, excerpt: $0.excerpt) },
-      warnings: s.warnings.map(warning), first: s.first.map { TimestampFormatter.utc($0) },
-      last: s.last.map { TimestampFormatter.utc($0) })
+  static func person(_ p: Person) -> JSONValue {
+    .object([
+      ("id", .string(p.id)), ("name", .optional(p.name)), ("role", .optional(p.role)), ("on_call", .bool(p.onCall)),
+    ])
   }
 
-  static func warning(_ d: Diagnostic) -> JSONDocument.WarningOut {
-    .init(path: d.path, line: d.line, level: d.level.rawValue, message: d.message)
+  static func source(_ s: SourceSummary) -> JSONValue {
+    .object([
+      ("path", .string(s.path)),
+      ("format", .string(s.format)),
+      ("sha256", .string(s.sha256)),
+      ("bytes", .int(s.bytes)),
+      ("owner", .optional(s.owner)),
+      ("timezone", .string(s.timezone)),
+      ("clock_offset_ms", .int(s.clockOffsetMicros / 1_000)),
+      ("records", .int(s.records)),
+      ("events", .int(s.events)),
+      ("merged", .int(s.merged)),
+      ("rejected", .int(s.rejected.count)),
+      ("first", .optional(s.first.map { TimestampFormatter.utc($0) })),
+      ("last", .optional(s.last.map { TimestampFormatter.utc($0) })),
+      (
+        "rejections",
+        .array(
+          s.rejected.map {
+            .object([
+              ("line", .int($0.line)), ("record", .int($0.record)), ("reason", .string($0.reason)),
+              ("excerpt", .string($0.excerpt)),
+            ])
+          })
+      ),
+      ("warnings", .array(s.warnings.map(diagnostic))),
+    ])
+  }
+
+  static func diagnostic(_ d: Diagnostic) -> JSONValue {
+    .object([
+      ("level", .string(d.level.rawValue)), ("path", .string(d.path)), ("line", .int(d.line)),
+      ("column", .int(d.column)),
+      ("message", .string(d.message)),
+    ])
   }
 
   /// Fraction digits shown for a precision.
@@ -57,18 +98,40 @@ public enum JSONReport {
 
   static func time(_ e: Event) -> String { TimestampFormatter.utc(e.instant, digits: digits(e.precision)) }
 
-  static func provenance(_ p: Provenance) -> JSONDocument.ProvenanceOut {
-    .init(path: p.path, format: p.format, record: p.record, line: p.line, original_time: p.originalTime, corrections: p.corrections)
+  static func provenance(_ p: Provenance) -> JSONValue {
+    .object([
+      ("path", .string(p.path)),
+      ("format", .string(p.format)),
+      ("record", .int(p.record)),
+      ("line", .int(p.line)),
+      ("original_time", .string(p.originalTime)),
+      (
+        "corrections",
+        .array(p.corrections.map { .object([("kind", .string($0.kind)), ("detail", .string($0.detail))]) })
+      ),
+    ])
   }
 
-  static func event(_ e: Event, zone: ZoneRules) -> JSONDocument.EventOut {
-    .init(
-      id: e.id, time: time(e), local_time: TimestampFormatter.local(e.instant, in: zone, digits: digits(e.precision)),
-      precision: e.precision.rawValue, uncertainty_s: e.uncertaintyMicros > 0 ? Int(e.uncertaintyMicros / 1_000_000) : nil,
-      order_uncertain: e.orderUncertain, kind: e.kind.rawValue, from: e.from?.display, from_raw: e.from?.raw,
-      to: e.to.map(\.display), to_raw: e.to.map(\.raw), text: e.text, severity: e.severity?.rawValue,
-      outcome: e.outcome?.rawValue, duration_s: e.durationSeconds,
-      attributes: e.attributes.isEmpty ? nil : Dictionary(e.attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
-      source: provenance(e.source), also_in: e.alsoIn.map(provenance))
+  static func event(_ e: Event, zone: ZoneRules) -> JSONValue {
+    .object([
+      ("id", .string(e.id)),
+      ("time", .string(time(e))),
+      ("local_time", .string(TimestampFormatter.local(e.instant, in: zone, digits: digits(e.precision)))),
+      ("precision", .string(e.precision.rawValue)),
+      ("uncertainty_s", .int(Int(e.uncertaintyMicros / 1_000_000))),
+      ("order_uncertain", .bool(e.orderUncertain)),
+      ("kind", .string(e.kind.rawValue)),
+      ("from", .optional(e.from?.display)),
+      ("from_raw", .optional(e.from?.raw)),
+      ("to", .strings(e.to.map(\.display))),
+      ("to_raw", .strings(e.to.map(\.raw))),
+      ("text", .string(e.text)),
+      ("severity", .optional(e.severity?.rawValue)),
+      ("outcome", .optional(e.outcome?.rawValue)),
+      ("duration_s", .optional(e.durationSeconds)),
+      ("attributes", .object(e.attributes.map { ($0.key, .string($0.value)) })),
+      ("source", provenance(e.source)),
+      ("also_in", .array(e.alsoIn.map(provenance))),
+    ])
   }
 }

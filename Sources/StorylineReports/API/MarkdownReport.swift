@@ -13,7 +13,8 @@ public enum MarkdownReport {
     if !rejections.isEmpty {
       out += "\n## Rejected records\n\n| Evidence | Reason | Text |\n| --- | --- | --- |\n"
       for r in rejections {
-        out += "| \(MarkdownText.cell("\(r.path):\(r.line)")) | \(MarkdownText.cell(r.reason)) | \(MarkdownText.cell(r.excerpt, limit: 80)) |\n"
+        out +=
+          "| \(MarkdownText.cell("\(r.path):\(r.line)")) | \(MarkdownText.cell(r.reason)) | \(MarkdownText.cell(r.excerpt, limit: 80)) |\n"
       }
     }
     if !warnings.isEmpty {
@@ -40,14 +41,19 @@ public enum MarkdownReport {
     if let first = t.events.first, let last = t.events.last {
       s += ", \(local(first.instant, t.zone)) to \(local(last.instant, t.zone)) (\(zoneLabel(t)))"
     }
-    s += ". \(records) records read: \(t.events.count + 0) events"
-    s += merged > 0 ? ", \(merged) merged as duplicates" : ""
+    s += ". \(records) records read: \(records - merged - rejected) became events"
+    s += merged > 0 ? ", \(merged) merged into others as duplicates" : ""
     s += ", \(rejected) rejected.\n"
     if !t.zoneGiven { s += "\nNo time zone was given: local times were read as UTC.\n" }
     var kinds: [EventKind: Int] = [:]
     for e in t.events { kinds[e.kind, default: 0] += 1 }
     if !kinds.isEmpty {
-      s += "\n" + kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: " · ") + "\n"
+      s +=
+        "\n"
+        + kinds.sorted { $0.key < $1.key }.map {
+          "\($0.value) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+        .joined(separator: " · ") + "\n"
     }
     return s
   }
@@ -62,8 +68,11 @@ public enum MarkdownReport {
     s += "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     for (i, src) in t.sources.enumerated() {
       var zone = src.timezone
-      if src.clockOffsetMicros != 0 { zone += ", clock \(SignedDuration.describe(microseconds: src.clockOffsetMicros))" }
-      s += "| \(i + 1) | \(MarkdownText.cell(src.path)) | \(src.format) | \(MarkdownText.cell(src.owner ?? "")) | \(MarkdownText.cell(zone)) | "
+      if src.clockOffsetMicros != 0 {
+        zone += ", clock \(SignedDuration.describe(microseconds: src.clockOffsetMicros))"
+      }
+      s +=
+        "| \(i + 1) | \(MarkdownText.cell(src.path)) | \(src.format) | \(MarkdownText.cell(src.owner ?? "")) | \(MarkdownText.cell(zone)) | "
       s += "\(src.records) | \(src.events) | \(src.merged) | \(src.rejected.count) | `\(src.sha256.prefix(12))` |\n"
     }
     return s
@@ -94,7 +103,10 @@ public enum MarkdownReport {
     if t.events.isEmpty { return s + "\nNo events.\n" }
     var currentDay: CivilDate? = nil
     let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December",
+    ]
     for e in t.events {
       let day = TimestampFormatter.localDate(e.instant, in: t.zone)
       if day != currentDay {
@@ -105,7 +117,8 @@ public enum MarkdownReport {
       var evidence = e.source.citation
       if !e.alsoIn.isEmpty { evidence += " (+ " + e.alsoIn.map(\.citation).joined(separator: ", ") + ")" }
       s += "| \(timeCell(e, t.zone)) | \(kindCell(e)) | \(MarkdownText.cell(e.from?.display ?? "")) | "
-      s += "\(MarkdownText.cell(e.to.map(\.display).joined(separator: ", "))) | \(MarkdownText.cell(e.text, limit: 240)) | "
+      s +=
+        "\(MarkdownText.cell(e.to.map(\.display).joined(separator: ", "))) | \(MarkdownText.cell(e.text, limit: 240)) | "
       s += "\(MarkdownText.cell(evidence)) |\n"
     }
     if t.events.contains(where: \.orderUncertain) {

@@ -21,7 +21,9 @@ enum MarkdownText {
       case "&": out += "&amp;"
       case "\\", "`", "*", "_", "[", "]", "#", "~": out += "\\" + String(ch)
       default:
-        if ch.value < 0x20 || ch.value == 0x7F || (ch.value >= 0x80 && ch.value < 0xA0) || ch.value == 0x202E || ch.value == 0x202D {
+        if ch.value < 0x20 || ch.value == 0x7F || (ch.value >= 0x80 && ch.value < 0xA0) || ch.value == 0x202E
+          || ch.value == 0x202D
+        {
           out += "\u{FFFD}"  // control characters, ANSI escapes, bidi overrides
         } else {
           out.unicodeScalars.append(ch)

@@ -13,7 +13,8 @@ public struct ReaderContext: Sendable {
   /// Who reads a group chat (person ids).
   public var members: [String]
 
-  public init(sourceIndex: Int, clock: SourceClock, directory: PeopleDirectory, owner: String?, members: [String] = []) {
+  public init(sourceIndex: Int, clock: SourceClock, directory: PeopleDirectory, owner: String?, members: [String] = [])
+  {
     self.sourceIndex = sourceIndex
     self.clock = clock
     self.directory = directory

@@ -34,7 +34,8 @@ public enum SourceLoader {
       guard let f = FormatRegistry.format(id: id) else { throw SourceError.notAFormat(path: spec.path, id: id) }
       return f
     }
-    let probe = SniffProbe(fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath))
+    let probe = SniffProbe(
+      fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath))
     guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
     return f
   }
@@ -46,7 +47,8 @@ public enum SourceLoader {
     let fmt = try format(for: spec)
     let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)
     let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
-    let context = ReaderContext(sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members)
+    let context = ReaderContext(
+      sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members)
     var reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
     var events: [Event] = []
     var rejected: [Rejection] = []

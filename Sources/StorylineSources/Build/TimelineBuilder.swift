@@ -43,6 +43,7 @@ public enum TimelineBuilder {
   public static func build(paths: [String], options: Options) -> Output {
     var specs: [SourceLoader.Spec] = []
     var errors: [Diagnostic] = []
+    var skipped: [Diagnostic] = []
     let fm = FileManager.default
     for p in paths {
       var isDir: ObjCBool = false
@@ -56,8 +57,13 @@ public enum TimelineBuilder {
         for f in files where !f.hasPrefix(".") && !(f as NSString).lastPathComponent.hasPrefix(".") {
           let full = (p as NSString).appendingPathComponent(f)
           var d: ObjCBool = false
-          if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue {
-            specs.append(SourceLoader.Spec(path: full, resolvedPath: full))
+          guard fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
+          // In a folder, a file no reader recognises is skipped with a warning, not an error.
+          let spec = SourceLoader.Spec(path: full, resolvedPath: full)
+          if (try? SourceLoader.format(for: spec)) != nil {
+            specs.append(spec)
+          } else {
+            skipped.append(Diagnostic(.warning, path: full, line: 0, "not a format Storyline recognises: skipped"))
           }
         }
       } else {
@@ -69,11 +75,13 @@ public enum TimelineBuilder {
       specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
       directory: PeopleDirectory(people: [], region: options.region), people: [])
     out.errors = errors + out.errors
+    out.timeline.warnings += skipped
     return out
   }
 
   static func run(
-    _ specs: [SourceLoader.Spec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
+    _ specs: [SourceLoader.Spec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer,
+    directory: PeopleDirectory,
     people: [Person]
   ) -> Output {
     var perSource: [[Event]] = []
@@ -91,14 +99,16 @@ public enum TimelineBuilder {
         perSource.append([])
         summaries.append(
           SourceSummary(
-            path: spec.path, format: spec.format ?? "unknown", sha256: (try? FileDigest.sha256(path: spec.resolvedPath).hex) ?? "",
+            path: spec.path, format: spec.format ?? "unknown",
+            sha256: (try? FileDigest.sha256(path: spec.resolvedPath).hex) ?? "",
             bytes: 0, owner: spec.owner, timezone: (spec.timezone ?? normalizer.caseZone).identifier,
             clockOffsetMicros: spec.clockOffsetMicros, records: 0, events: 0, merged: 0, rejected: [], warnings: [],
             first: nil, last: nil))
       }
     }
     if !zoneGiven {
-      warnings.append(Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
+      warnings.append(
+        Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
     }
     let merged = TimelineMerger.merge(perSource)
     for (i, n) in merged.mergedCounts {

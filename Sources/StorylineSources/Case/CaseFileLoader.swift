@@ -27,10 +27,13 @@ public enum CaseFileLoader {
   }
 
   /// Parses case-file YAML. Paths are resolved against `directory` and must exist.
-  public static func parse(yaml: String, path: String, directory: String, allowOutside: Bool = false) throws -> CaseFile {
+  public static func parse(yaml: String, path: String, directory: String, allowOutside: Bool = false) throws -> CaseFile
+  {
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: yaml) else { throw CaseFileError(path: path, line: 0, "the case file is empty") }
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw CaseFileError(path: path, line: 0, "the case file is empty")
+      }
       root = node
     } catch let e as YamlError {
       throw CaseFileError(path: path, line: yamlLine(e), "not valid YAML: \(yamlProblem(e))")
@@ -117,7 +120,9 @@ public enum CaseFileLoader {
     mutating func read(_ root: Node, directory: String, allowOutside: Bool) throws -> CaseFile {
       let top = try mapping(
         root, "the case file",
-        allowed: ["title", "timezone", "date", "phone_region", "people", "incident", "escalation", "silence", "sources"])
+        allowed: [
+          "title", "timezone", "date", "phone_region", "people", "incident", "escalation", "silence", "sources",
+        ])
       var c = CaseFile(
         path: path, directory: directory, title: "Untitled case", timezone: .utc, timezoneGiven: false, date: nil,
         phoneRegion: nil, people: [], incident: .init(), escalation: [], silenceMicros: nil, sources: [])
@@ -144,13 +149,15 @@ public enum CaseFileLoader {
       let ids = Set(c.people.map(\.id))
       func checkIDs(_ list: [String], _ n: Node, _ what: String) throws {
         for id in list where !ids.contains(id) {
-          throw fail(n, "\(what): '\(id)' is not a person of the case (people: \(c.people.map(\.id).joined(separator: ", ")))")
+          throw fail(
+            n, "\(what): '\(id)' is not a person of the case (people: \(c.people.map(\.id).joined(separator: ", ")))")
         }
       }
       let normalizer = TimeNormalizer(caseZone: c.timezone, caseDate: c.date, region: c.phoneRegion)
       if let n = byKey["incident"] {
         for e in try mapping(
-          n, "incident", allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
+          n, "incident",
+          allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
         {
           switch e.key {
           case "severity": c.incident.severity = try string(e.value, "incident.severity")
@@ -178,7 +185,8 @@ public enum CaseFileLoader {
       if let n = byKey["escalation"] {
         guard case .sequence(let seq) = n else { throw fail(n, "escalation must be a list of steps") }
         for stepNode in seq {
-          var step = CaseFile.EscalationStep(notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
+          var step = CaseFile.EscalationStep(
+            notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
           var sawWithin = false
           for e in try mapping(stepNode, "an escalation step", allowed: ["notify", "within", "require"]) {
             switch e.key {
@@ -206,9 +214,12 @@ public enum CaseFileLoader {
         guard case .sequence(let seq) = n else { throw fail(n, "sources must be a list") }
         for sn in seq {
           var s = CaseFile.Source(
-            path: "", resolvedPath: "", format: nil, owner: nil, timezone: nil, clockOffsetMicros: 0, members: [], line: line(sn))
+            path: "", resolvedPath: "", format: nil, owner: nil, timezone: nil, clockOffsetMicros: 0, members: [],
+            line: line(sn))
           var pathNode: Node? = nil
-          for e in try mapping(sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members"]) {
+          for e in try mapping(
+            sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members"])
+          {
             switch e.key {
             case "path":
               s.path = try string(e.value, "path")
@@ -216,7 +227,8 @@ public enum CaseFileLoader {
             case "format":
               let f = try string(e.value, "format")
               guard FormatRegistry.format(id: f) != nil else {
-                throw fail(e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id).joined(separator: ", ")))")
+                throw fail(
+                  e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id).joined(separator: ", ")))")
               }
               s.format = f
             case "owner":
@@ -268,7 +280,8 @@ public enum CaseFileLoader {
           switch e.key {
           case "id":
             p.id = try string(e.value, "id")
-            guard !p.id.isEmpty, p.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            guard !p.id.isEmpty, p.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+            else {
               throw fail(e.value, "id '\(p.id)' must be a short word (letters, digits, - _ .)")
             }
             if let other = seen[p.id] { throw fail(e.value, "person id '\(p.id)' is already used at line \(other)") }

@@ -9,7 +9,9 @@ import Crypto
 /// SHA-256 and size of a file, read in chunks.
 enum FileDigest {
   static func sha256(path: String) throws -> (hex: String, bytes: Int64) {
-    guard let f = fopen(path, "rb") else { throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    guard let f = fopen(path, "rb") else {
+      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
     defer { fclose(f) }
     var hasher = SHA256()
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -29,7 +31,9 @@ enum FileDigest {
 
   /// Up to `count` bytes from the start of a file.
   static func head(path: String, count: Int = 4096) throws -> [UInt8] {
-    guard let f = fopen(path, "rb") else { throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    guard let f = fopen(path, "rb") else {
+      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
     defer { fclose(f) }
     var buf = [UInt8](repeating: 0, count: count)
     let n = buf.withUnsafeMutableBytes { fread($0.baseAddress!, 1, count, f) }

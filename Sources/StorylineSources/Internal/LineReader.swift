@@ -24,7 +24,9 @@ final class LineReader {
 
   /// Opens a file for reading; throws ``SourceError/cannotOpen`` when it cannot be read.
   init(path: String, maxLineBytes: Int = 1 << 20) throws {
-    guard let f = fopen(path, "rb") else { throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    guard let f = fopen(path, "rb") else {
+      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
     file = f
     self.maxLineBytes = maxLineBytes
     buffer = [UInt8](repeating: 0, count: max(maxLineBytes + 1, 1 << 16) + (1 << 16))

@@ -13,7 +13,9 @@ public struct NotesFormat: EvidenceFormat {
 
   public func sniff(_ probe: SniffProbe) -> Bool {
     guard ["md", "markdown", "txt", "notes", "text"].contains(probe.fileExtension) else { return false }
-    if probe.fileExtension == "md" || probe.fileExtension == "markdown" || probe.fileExtension == "notes" { return true }
+    if probe.fileExtension == "md" || probe.fileExtension == "markdown" || probe.fileExtension == "notes" {
+      return true
+    }
     let clock = TimeNormalizer(caseDate: CivilDate(year: 2000, month: 1, day: 1)).clock()
     for line in probe.text.split(whereSeparator: \.isNewline).prefix(40) {
       var l = String(NotesReader.stripMarkers(Substring(line)))

@@ -35,7 +35,8 @@ struct NotesReader: EvidenceReader {
     }
     guard let l = lines.next() else { return nil }
     if lines.lastLineTruncated {
-      ownWarnings.append(Diagnostic(.warning, path: path, line: lines.lineNumber, Message.lineTruncated(lines.maxLineBytes)))
+      ownWarnings.append(
+        Diagnostic(.warning, path: path, line: lines.lineNumber, Message.lineTruncated(lines.maxLineBytes)))
     }
     return (l, lines.lineNumber)
   }
@@ -67,7 +68,9 @@ struct NotesReader: EvidenceReader {
           context.clock.setHeadingDate(date.date, line: lineNo)
           if date.orderAssumed {
             ownWarnings.append(
-              Diagnostic(.warning, path: path, line: lineNo, Message.headingOrder(String(heading), date.date, context.clock.normalizer.dayFirst)))
+              Diagnostic(
+                .warning, path: path, line: lineNo,
+                Message.headingOrder(String(heading), date.date, context.clock.normalizer.dayFirst)))
           }
         }
         continue
@@ -80,7 +83,8 @@ struct NotesReader: EvidenceReader {
         // The time must stand alone: "11:01 text", "11:01: text", "~12:00 - text".
         if consumed < b.count {
           let after = b[consumed]
-          if !(after == 32 || after == 9 || after == 0x3A || after == 0x2D || after == 0x2C || after == 0x2A || after >= 0x80
+          if !(after == 32 || after == 9 || after == 0x3A || after == 0x2D || after == 0x2C || after == 0x2A
+            || after >= 0x80
             || after == 0x7C || after == 0x29)
           {
             return nil
@@ -118,7 +122,9 @@ struct NotesReader: EvidenceReader {
 
   /// A name as the notebook's writer uses it: `me`, `I`, `myself` are the notebook's owner.
   private func party(_ raw: String) -> Party {
-    if let owner = context.owner, ["me", "i", "myself"].contains(raw.lowercased()) { return Party(person: owner, raw: raw) }
+    if let owner = context.owner, ["me", "i", "myself"].contains(raw.lowercased()) {
+      return Party(person: owner, raw: raw)
+    }
     return context.directory.party(raw)
   }
 
@@ -143,7 +149,9 @@ struct NotesReader: EvidenceReader {
     switch e.time {
     case .failure(let error):
       return .rejected(
-        Rejection(path: path, line: e.line, record: records, reason: Message.badTime(e.originalTime, error), excerpt: String(e.head.prefix(80))))
+        Rejection(
+          path: path, line: e.line, record: records, reason: Message.badTime(e.originalTime, error),
+          excerpt: String(e.head.prefix(80))))
     case .success(let t):
       let (kind, from, to, outcome, headText) = parseHead(e.head, line: e.line)
       var text = ([headText] + body).joined(separator: "\n").trimmingSpaces
@@ -151,10 +159,12 @@ struct NotesReader: EvidenceReader {
         text = String(decoding: text.utf8.prefix(NotesReader.maxEntryBytes), as: UTF8.self) + " …"
       }
       let prov = Provenance(
-        path: path, format: format, record: records, line: e.line, originalTime: e.originalTime, corrections: t.corrections.list)
+        path: path, format: format, record: records, line: e.line, originalTime: e.originalTime,
+        corrections: t.corrections.list)
       return .event(
         Event(
-          instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, kind: kind, from: from, to: to,
+          instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, kind: kind, from: from,
+          to: to,
           text: text, outcome: outcome, source: prov, sourceIndex: context.sourceIndex, sequence: sequence))
     }
   }
@@ -242,7 +252,8 @@ struct NotesReader: EvidenceReader {
   /// Drops what separates a time from its text: spaces, `-`, `–`, `—`, `:`, `|`.
   static func stripSeparator(_ s: String) -> String {
     var t = Substring(s)
-    while let c = t.first, c == " " || c == "\t" || c == "-" || c == "–" || c == "—" || c == ":" || c == "|" || c == "," {
+    while let c = t.first, c == " " || c == "\t" || c == "-" || c == "–" || c == "—" || c == ":" || c == "|" || c == ","
+    {
       t = t.dropFirst()
     }
     return String(t)
@@ -268,7 +279,8 @@ private enum Message {
       i = j + 1
     }
     let shown = ranges.prefix(12).joined(separator: ", ") + (ranges.count > 12 ? ", …" : "")
-    return "\(lines.count) line\(lines.count == 1 ? "" : "s") of text with no time (line\(lines.count == 1 ? "" : "s") \(shown)) \(lines.count == 1 ? "is" : "are") not on the timeline"
+    return
+      "\(lines.count) line\(lines.count == 1 ? "" : "s") of text with no time (line\(lines.count == 1 ? "" : "s") \(shown)) \(lines.count == 1 ? "is" : "are") not on the timeline"
   }
   static func lineTruncated(_ n: Int) -> String { "line longer than \(n) bytes: the rest of it was skipped" }
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }

@@ -10,7 +10,9 @@ public struct SMSBackupFormat: EvidenceFormat {
 
   public func sniff(_ probe: SniffProbe) -> Bool {
     let t = probe.text
-    guard t.hasPrefix("<?xml") || t.hasPrefix("<smses") || t.hasPrefix("<calls") || t.hasPrefix("<!--") else { return false }
+    guard t.hasPrefix("<?xml") || t.hasPrefix("<smses") || t.hasPrefix("<calls") || t.hasPrefix("<!--") else {
+      return false
+    }
     return t.contains("<smses") || t.contains("<calls")
   }
 

@@ -57,7 +57,8 @@ struct SMSBackupReader: EvidenceReader {
       }
     } catch let e as XMLStreamReader.ParseError {
       finished = true
-      throw SourceError.malformed(path: path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
+      throw SourceError.malformed(
+        path: path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
     }
     finished = true
     if let n = declaredCount, n != records {
@@ -72,8 +73,12 @@ struct SMSBackupReader: EvidenceReader {
     return v
   }
 
-  private mutating func time(_ a: [String: String], line: Int, seconds: Bool = false) -> Result<(NormalizedTime, String), Reason> {
-    guard let raw = SMSBackupReader.value(a, "date"), let v = Int64(raw) else { return .failure(Reason(text: Message.noDate)) }
+  private mutating func time(_ a: [String: String], line: Int, seconds: Bool = false) -> Result<
+    (NormalizedTime, String), Reason
+  > {
+    guard let raw = SMSBackupReader.value(a, "date"), let v = Int64(raw) else {
+      return .failure(Reason(text: Message.noDate))
+    }
     // MMS dates may be seconds (10 digits) rather than milliseconds (13).
     let unit: EpochUnit = seconds && raw.count <= 11 ? .seconds : .milliseconds
     switch context.clock.normalize(epoch: v, unit: unit) {
@@ -86,7 +91,8 @@ struct SMSBackupReader: EvidenceReader {
   }
 
   private func reject(_ reason: String, line: Int, _ a: [String: String]) -> ReaderItem {
-    let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(separator: " ")
+    let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
+      separator: " ")
     return .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
   }
 
@@ -94,7 +100,8 @@ struct SMSBackupReader: EvidenceReader {
     _ t: NormalizedTime, original: String, line: Int, kind: EventKind, from: Party, to: [Party], text: String,
     outcome: Outcome?, duration: Int? = nil, attributes: [(key: String, value: String)]
   ) -> ReaderItem {
-    let prov = Provenance(path: path, format: format, record: records, line: line, originalTime: original, corrections: t.corrections.list)
+    let prov = Provenance(
+      path: path, format: format, record: records, line: line, originalTime: original, corrections: t.corrections.list)
     var e = Event(
       instant: t.instant, precision: t.precision, kind: kind, from: from, to: to, text: text, outcome: outcome,
       durationSeconds: duration, source: prov, sourceIndex: context.sourceIndex, sequence: records)
@@ -115,11 +122,26 @@ struct SMSBackupReader: EvidenceReader {
     var attrs: [(key: String, value: String)] = [("type", String(type))]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     switch type {
-    case 1: return event(t, original: original, line: line, kind: .sms, from: other, to: [owner], text: body, outcome: .completed, attributes: attrs)
-    case 2: return event(t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .completed, attributes: attrs)
-    case 3: return event(t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .draft, attributes: attrs)
-    case 4, 6: return event(t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .queued, attributes: attrs)
-    case 5: return event(t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .failed, attributes: attrs)
+    case 1:
+      return event(
+        t, original: original, line: line, kind: .sms, from: other, to: [owner], text: body, outcome: .completed,
+        attributes: attrs)
+    case 2:
+      return event(
+        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .completed,
+        attributes: attrs)
+    case 3:
+      return event(
+        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .draft,
+        attributes: attrs)
+    case 4, 6:
+      return event(
+        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .queued,
+        attributes: attrs)
+    case 5:
+      return event(
+        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .failed,
+        attributes: attrs)
     default: return reject(Message.unknownType("sms", type), line: line, a)
     }
   }
@@ -138,21 +160,35 @@ struct SMSBackupReader: EvidenceReader {
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     var attrs: [(key: String, value: String)] = [("type", String(type))]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
-    let length = duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
+    let length =
+      duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
     switch type {
     case 1, 7:
-      return event(t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call\(length)", outcome: .completed, duration: duration, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call\(length)",
+        outcome: .completed, duration: duration, attributes: attrs)
     case 2:
       let outcome: Outcome = duration > 0 ? .completed : .unanswered
-      return event(t, original: original, line: line, kind: .call, from: owner, to: [other], text: duration > 0 ? "outgoing call\(length)" : "outgoing call, not connected", outcome: outcome, duration: duration, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: owner, to: [other],
+        text: duration > 0 ? "outgoing call\(length)" : "outgoing call, not connected", outcome: outcome,
+        duration: duration, attributes: attrs)
     case 3:
-      return event(t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, missed", outcome: .missed, duration: 0, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, missed",
+        outcome: .missed, duration: 0, attributes: attrs)
     case 4:
-      return event(t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call to voicemail\(length)", outcome: .voicemail, duration: duration, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: other, to: [owner],
+        text: "incoming call to voicemail\(length)", outcome: .voicemail, duration: duration, attributes: attrs)
     case 5:
-      return event(t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, rejected", outcome: .rejected, duration: 0, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, rejected",
+        outcome: .rejected, duration: 0, attributes: attrs)
     case 6:
-      return event(t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, blocked", outcome: .blocked, duration: 0, attributes: attrs)
+      return event(
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, blocked",
+        outcome: .blocked, duration: 0, attributes: attrs)
     default:
       return reject(Message.unknownType("call", type), line: line, a)
     }
@@ -196,13 +232,20 @@ struct SMSBackupReader: EvidenceReader {
     }
     let box = SMSBackupReader.value(a, "msg_box").flatMap { Int($0) } ?? 0
     var text = texts.joined(separator: "\n")
-    if attachments > 0 { text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]" }
+    if attachments > 0 {
+      text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
+    }
     let attrs: [(key: String, value: String)] = [("msg_box", String(box))]
     if box == 1 {
-      let sender = fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
-      return event(t, original: original, line: line, kind: .mms, from: context.directory.party(sender), to: [owner], text: text, outcome: .completed, attributes: attrs)
+      let sender =
+        fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
+      return event(
+        t, original: original, line: line, kind: .mms, from: context.directory.party(sender), to: [owner], text: text,
+        outcome: .completed, attributes: attrs)
     }
-    let recipients = toAddresses.isEmpty ? (SMSBackupReader.value(a, "address") ?? "").split(separator: "~").map(String.init) : toAddresses
+    let recipients =
+      toAddresses.isEmpty
+      ? (SMSBackupReader.value(a, "address") ?? "").split(separator: "~").map(String.init) : toAddresses
     let outcome: Outcome
     switch box {
     case 2: outcome = .completed
@@ -211,7 +254,9 @@ struct SMSBackupReader: EvidenceReader {
     case 5: outcome = .failed
     default: return reject(Message.unknownType("mms msg_box", box), line: line, a)
     }
-    return event(t, original: original, line: line, kind: .mms, from: owner, to: recipients.map { context.directory.party($0) }, text: text, outcome: outcome, attributes: attrs)
+    return event(
+      t, original: original, line: line, kind: .mms, from: owner, to: recipients.map { context.directory.party($0) },
+      text: text, outcome: outcome, attributes: attrs)
   }
 }
 

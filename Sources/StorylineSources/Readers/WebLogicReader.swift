@@ -69,7 +69,8 @@ struct WebLogicReader: EvidenceReader {
     }
     records += 1
     if truncated {
-      ownWarnings.append(Diagnostic(.warning, path: path, line: first.1, Message.truncated(WebLogicReader.maxRecordBytes)))
+      ownWarnings.append(
+        Diagnostic(.warning, path: path, line: first.1, Message.truncated(WebLogicReader.maxRecordBytes)))
     }
     return parse(record, line: first.1)
   }
@@ -139,7 +140,8 @@ struct WebLogicReader: EvidenceReader {
       let raw = text(9)
       if raw.count >= 12 && raw.count <= 14, let v = Int64(raw) { rawMillis = v }
     }
-    let fromText: Result<NormalizedTime, TimeError> = timeText.utf8.count <= 200 ? context.clock.normalize(timeText, line: line) : .failure(.noTimestamp)
+    let fromText: Result<NormalizedTime, TimeError> =
+      timeText.utf8.count <= 200 ? context.clock.normalize(timeText, line: line) : .failure(.noTimestamp)
     var time: NormalizedTime
     if let ms = rawMillis, case .success(let epoch) = context.clock.normalize(epoch: ms, unit: .milliseconds) {
       time = epoch
@@ -149,7 +151,8 @@ struct WebLogicReader: EvidenceReader {
           ownWarnings.append(
             Diagnostic(
               .warning, path: path, line: line,
-              Message.disagree(timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(epoch.instant, digits: 3))))
+              Message.disagree(
+                timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(epoch.instant, digits: 3))))
         }
       }
     } else {
@@ -168,10 +171,12 @@ struct WebLogicReader: EvidenceReader {
     attributes.append(("severity_text", severityText))
     let server = gs.count > 4 ? text(4) : text(2)
     let prov = Provenance(
-      path: path, format: format, record: records, line: line, originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText,
+      path: path, format: format, record: records, line: line,
+      originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText,
       corrections: time.corrections.list)
     var e = Event(
-      instant: time.instant, precision: time.precision, kind: .log, from: Party(person: nil, raw: server), text: "\(messageID) \(body)",
+      instant: time.instant, precision: time.precision, kind: .log, from: Party(person: nil, raw: server),
+      text: "\(messageID) \(body)",
       severity: Severity(word: severityText), source: prov, sourceIndex: context.sourceIndex, sequence: records)
     e.attributes = attributes
     return .event(e)

@@ -1,0 +1,80 @@
+/// A JSON value with object keys in a fixed order, so that reports read in the documented order
+/// and are byte-identical from run to run.
+indirect enum JSONValue {
+  case object([(String, JSONValue)])
+  case array([JSONValue])
+  case string(String)
+  case int(Int64)
+  case bool(Bool)
+  case null
+
+  static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
+  static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  static func optional(_ v: Int?) -> JSONValue { v.map { .int(Int64($0)) } ?? .null }
+  static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
+
+  /// Two-space indented JSON text, ending in a newline.
+  func rendered() -> String {
+    var out = ""
+    write(into: &out, indent: 0)
+    out += "\n"
+    return out
+  }
+
+  private func write(into out: inout String, indent: Int) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .int(let i): out += String(i)
+    case .string(let s): JSONValue.quote(s, into: &out)
+    case .array(let items):
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
+      out += "[\n"
+      for (k, item) in items.enumerated() {
+        out += String(repeating: " ", count: indent + 2)
+        item.write(into: &out, indent: indent + 2)
+        out += k + 1 < items.count ? ",\n" : "\n"
+      }
+      out += String(repeating: " ", count: indent) + "]"
+    case .object(let members):
+      if members.isEmpty {
+        out += "{}"
+        return
+      }
+      out += "{\n"
+      for (k, (key, value)) in members.enumerated() {
+        out += String(repeating: " ", count: indent + 2)
+        JSONValue.quote(key, into: &out)
+        out += ": "
+        value.write(into: &out, indent: indent + 2)
+        out += k + 1 < members.count ? ",\n" : "\n"
+      }
+      out += String(repeating: " ", count: indent) + "}"
+    }
+  }
+
+  /// RFC 8259 string escaping; U+2028 and U+2029 are escaped too, for JavaScript consumers.
+  static func quote(_ s: String, into out: inout String) {
+    out += "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
+          let hex = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    out += "\""
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// Runs the built `storyline` executable (it sits beside the test bundle) and captures its output.
+private func storyline(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+  let bundle =
+    Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+    ?? URL(fileURLWithPath: CommandLine.arguments[0])
+  let exe = bundle.deletingLastPathComponent().appendingPathComponent("storyline")
+  guard FileManager.default.isExecutableFile(atPath: exe.path) else {
+    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: exe.path])
+  }
+  let p = Process()
+  p.executableURL = exe
+  p.arguments = args
+  p.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
+  let out = Pipe()
+  let err = Pipe()
+  let input = Pipe()
+  p.standardOutput = out
+  p.standardError = err
+  p.standardInput = input
+  try p.run()
+  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+  try input.fileHandleForWriting.close()
+  let o = out.fileHandleForReading.readDataToEndOfFile()
+  let e = err.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+  @Test func buildTheReferenceIncident() throws {
+    let r = try storyline(["build", "fixtures/system-e"])
+    #expect(r.status == 0)
+    #expect(r.out == (try String(contentsOfFile: Paths.golden + "/system-e.md", encoding: .utf8)))
+    #expect(r.err.contains("notes/pm-a.txt:1: warning: 1 line of text with no time (line 1) is not on the timeline"))
+  }
+
+  @Test func jsonToAFile() throws {
+    let out = NSTemporaryDirectory() + "storyline-cli-\(UUID().uuidString).json"
+    let r = try storyline(["build", "fixtures/system-e", "--format", "json", "-o", out])
+    #expect(r.status == 0 && r.out.isEmpty)
+    #expect(
+      try String(contentsOfFile: out, encoding: .utf8)
+        == (try String(contentsOfFile: Paths.golden + "/system-e.json", encoding: .utf8)))
+  }
+
+  @Test func usageErrorsExit64() throws {
+    #expect(try storyline(["build", "fixtures/system-e", "--format", "xml"]).status == 64)
+    #expect(try storyline(["frobnicate"]).status == 64)
+    #expect(try storyline(["build", "fixtures/system-e", "--timezone", "Mars/Base"]).status == 64)
+  }
+
+  @Test func caseFileErrorsExit1WithTheirLine() throws {
+    let dir = NSTemporaryDirectory() + "storyline-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "title: T\ncolour: red\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let r = try storyline(["build", dir])
+    #expect(r.status == 1)
+    #expect(r.err.contains("case.yml:2:1: error: unknown key 'colour'"))
+  }
+
+  @Test func evidenceWithoutACaseFileAndFromStdin() throws {
+    let r = try storyline(
+      ["build", "-", "--timezone", "Asia/Shanghai", "--date", "2008-09-22", "--format", "json"],
+      stdin: "## 2008-09-22\n11:01 sms arrived\n")
+    #expect(r.status == 1)  // stdin has no name to sniff a format from
+    let notes = try storyline([
+      "build", "fixtures/system-e/notes/pm-a.txt", "--timezone", "Asia/Shanghai", "--format", "json",
+    ])
+    #expect(notes.status == 0)
+    #expect(notes.out.contains(#""local_time": "2008-09-22T14:30:00+08:00""#))
+    let utc = try storyline(["build", "fixtures/system-e/notes/pm-a.txt"])
+    #expect(utc.out.contains("No time zone was given: local times were read as UTC."))
+  }
+
+  @Test func inspectAndFormats() throws {
+    let i = try storyline(["inspect", "fixtures/system-e/logs/sysE_ms1.log", "--timezone", "Asia/Shanghai"])
+    #expect(i.status == 0)
+    #expect(i.out.contains("format:    weblogic\n"))
+    #expect(i.out.contains("records:   29 (29 events, 0 rejected)\n"))
+    #expect(i.out.contains("from:      2008-09-21T23:38:12Z (2008-09-22T07:38:12+08:00)\n"))
+    let notes = try storyline(
+      ["inspect", "-", "--as", "notes", "--date", "2008-09-22"], stdin: "11:01 hello\n25:00 bad\n")
+    #expect(notes.status == 0)
+    #expect(notes.out.contains("zone_assumed: 1 events"))
+    #expect(notes.out.contains("-:2: timestamp '25:00': not a valid time of day"))
+    let f = try storyline(["formats"])
+    #expect(f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") } == ["sms-backup-xml", "weblogic", "notes"])
+  }
+
+  @Test func everySubcommandsHelpHasAnExample() throws {
+    for sub in ["build", "inspect", "formats"] {
+      let h = try storyline([sub, "--help"])
+      #expect(h.status == 0)
+      #expect(h.out.contains("storyline \(sub)"))
+      #expect(h.out.contains("Example"))
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineReports
+@testable import StorylineSources
+
+enum Paths {
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+  static var golden: String { root + "/Tests/StorylineReportsTests/Golden" }
+}
+
+/// Compares with a golden file; `STORYLINE_UPDATE_GOLDEN=1 swift test` rewrites it.
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let path = Paths.golden + "/" + name
+  if ProcessInfo.processInfo.environment["STORYLINE_UPDATE_GOLDEN"] == "1" {
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+  let expected = try String(contentsOfFile: path, encoding: .utf8)
+  #expect(
+    text == expected, "differs from \(name); rerun with STORYLINE_UPDATE_GOLDEN=1 to accept",
+    sourceLocation: sourceLocation)
+}
+
+func systemE() throws -> Timeline {
+  // Source paths are cited relative to the case file, so the output does not depend on the
+  // folder the tests run from.
+  let c = try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e")
+  return TimelineBuilder.build(c).timeline
+}
+
+@Suite("Reports")
+struct ReportTests {
+  @Test func markdownGolden() throws {
+    try expectGolden(MarkdownReport.render(try systemE()), "system-e.md")
+  }
+
+  @Test func jsonGolden() throws {
+    try expectGolden(JSONReport.render(try systemE()), "system-e.json")
+  }
+
+  @Test func sameInputsGiveByteIdenticalOutput() throws {
+    let a = try systemE()
+    let b = try systemE()
+    #expect(JSONReport.render(a) == JSONReport.render(b))
+    #expect(MarkdownReport.render(a) == MarkdownReport.render(b))
+  }
+
+  @Test func jsonCarriesTheDocumentedFields() throws {
+    let data = Data(JSONReport.render(try systemE()).utf8)
+    let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(doc["schema"] as? String == "storyline/1")
+    let c = try #require(doc["case"] as? [String: Any])
+    #expect(c["title"] as? String == "System E launch outage")
+    #expect(c["timezone"] as? String == "Asia/Shanghai")
+    let sources = try #require(doc["sources"] as? [[String: Any]])
+    #expect(sources.count == 5)
+    for s in sources {
+      for key in ["path", "format", "sha256", "records", "events", "merged", "rejected", "warnings"] {
+        #expect(s[key] != nil, "source lacks \(key)")
+      }
+      #expect(
+        (s["records"] as? Int) == (s["events"] as? Int ?? -1) + (s["merged"] as? Int ?? -1)
+          + (s["rejected"] as? Int ?? -1))
+    }
+    let events = try #require(doc["events"] as? [[String: Any]])
+    let sms = try #require(events.first { ($0["text"] as? String)?.hasPrefix("sessions now 126") == true })
+    #expect(sms["time"] as? String == "2008-09-22T03:01:00.233Z")
+    #expect(sms["local_time"] as? String == "2008-09-22T11:01:00.233+08:00")
+    #expect(sms["precision"] as? String == "millisecond")
+    #expect(sms["kind"] as? String == "sms")
+    #expect(sms["from"] as? String == "cdw")
+    #expect(sms["from_raw"] as? String == "+8613800000003")
+    #expect(sms["to"] as? [String] == ["director"])
+    #expect(sms["severity"] is NSNull)
+    let src = try #require(sms["source"] as? [String: Any])
+    #expect(src["path"] as? String == "phones/director/sms-20080923091244.xml")
+    #expect(src["format"] as? String == "sms-backup-xml")
+    #expect(src["record"] as? Int == 2)
+    #expect(src["line"] as? Int == 6)
+    #expect(src["original_time"] as? String == "1222052460233 (readable_date Sep 22, 2008 11:01:00 AM)")
+    #expect((src["corrections"] as? [Any])?.isEmpty == true)
+    let log = try #require(events.first { ($0["kind"] as? String) == "log" })
+    #expect(log["severity"] as? String == "info")
+    let note = try #require(events.first { ($0["kind"] as? String) == "note" })
+    let kinds = ((note["source"] as? [String: Any])?["corrections"] as? [[String: String]])?.compactMap { $0["kind"] }
+    #expect(kinds == ["date_inferred", "zone_assumed"])
+  }
+
+  @Test func hostileTextCannotBreakTheMarkdownOrTheJSON() throws {
+    let hostile = "a | b\n<script>alert(1)</script> **bold** [x](http://evil) \u{1B}[31mred\u{1B}[0m \u{202E}txt"
+    let e = Event(
+      instant: Instant(seconds: 0), precision: .second, kind: .sms, from: Party(person: nil, raw: "x|y"), text: hostile,
+      source: Provenance(path: "p|q.xml", format: "t", record: 1, line: 2, originalTime: "0", corrections: []),
+      sourceIndex: 0, sequence: 1)
+    let t = Timeline(
+      title: "T <b>", zone: .utc, zoneGiven: true, date: nil, people: [], sources: [], events: [e], warnings: [])
+    let md = MarkdownReport.render(t)
+    let row = try #require(md.split(separator: "\n").first { $0.contains("alert") })
+    // Six cells: seven unescaped pipes, whatever the text holds.
+    #expect(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 7)
+    #expect(
+      row.contains(
+        "a \\| b<br>&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*bold\\*\\* \\[x\\](http://evil) \u{FFFD}\\[31mred"))
+    #expect(!md.contains("\u{1B}") && !md.contains("\u{202E}") && !md.contains("<script>"))
+    #expect(md.hasPrefix("# T &lt;b&gt;\n"))
+    let json = JSONReport.render(t)
+    #expect(
+      json.contains(
+        #""text": "a | b\n<script>alert(1)</script> **bold** [x](http://evil) \u001b[31mred\u001b[0m \#u{202E}txt""#))
+    #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
+  }
+}
