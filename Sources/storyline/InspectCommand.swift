@@ -28,7 +28,7 @@ struct InspectCommand: ParsableCommand {
     guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(file)") }
     let zone = try clock.zone()
     let normalizer = TimeNormalizer(caseZone: zone ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
-    let spec = SourceLoader.Spec(path: file, resolvedPath: path, format: formatID)
+    let spec = SourceSpec(path: file, resolvedPath: path, format: formatID)
     let r: SourceRead
     do {
       r = try SourceLoader.read(

@@ -38,7 +38,7 @@ func readAll(
   let n = TimeNormalizer(
     caseZone: ZoneCatalog.shared.zone(named: zone)!, caseDate: date.flatMap { CivilDate(iso: $0) }, region: region)
   return try SourceLoader.read(
-    SourceLoader.Spec(path: (path as NSString).lastPathComponent, resolvedPath: path, format: format, owner: owner),
+    SourceSpec(path: (path as NSString).lastPathComponent, resolvedPath: path, format: format, owner: owner),
     index: 0, normalizer: n, directory: PeopleDirectory(people: people, region: region))
 }
 

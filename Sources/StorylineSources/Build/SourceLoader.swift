@@ -4,32 +4,8 @@ import StorylineCore
 /// Reads one evidence file completely: hashes it, picks its format, runs its reader, and
 /// accounts for every record.
 public enum SourceLoader {
-  /// What the case says about a source.
-  public struct Spec: Sendable {
-    public var path: String
-    public var resolvedPath: String
-    public var format: String?
-    public var owner: String?
-    public var timezone: ZoneRules?
-    public var clockOffsetMicros: Int64
-    public var members: [String]
-
-    public init(
-      path: String, resolvedPath: String, format: String? = nil, owner: String? = nil, timezone: ZoneRules? = nil,
-      clockOffsetMicros: Int64 = 0, members: [String] = []
-    ) {
-      self.path = path
-      self.resolvedPath = resolvedPath
-      self.format = format
-      self.owner = owner
-      self.timezone = timezone
-      self.clockOffsetMicros = clockOffsetMicros
-      self.members = members
-    }
-  }
-
   /// The format named by the spec, else the sniffed one.
-  public static func format(for spec: Spec) throws -> any EvidenceFormat {
+  public static func format(for spec: SourceSpec) throws -> any EvidenceFormat {
     if let id = spec.format {
       guard let f = FormatRegistry.format(id: id) else { throw SourceError.notAFormat(path: spec.path, id: id) }
       return f
@@ -42,7 +18,7 @@ public enum SourceLoader {
 
   /// Reads a source. Throws only when the file cannot be opened or its format is unknown.
   public static func read(
-    _ spec: Spec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
+    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
   ) throws -> SourceRead {
     let fmt = try format(for: spec)
     let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)

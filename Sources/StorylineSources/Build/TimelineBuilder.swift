@@ -29,19 +29,14 @@ public enum TimelineBuilder {
   public static func build(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> Output {
     var normalizer = c.normalizer
     if let z = timezoneOverride { normalizer.caseZone = z }
-    let specs = c.sources.map {
-      SourceLoader.Spec(
-        path: $0.path, resolvedPath: $0.resolvedPath, format: $0.format, owner: $0.owner, timezone: $0.timezone,
-        clockOffsetMicros: $0.clockOffsetMicros, members: $0.members)
-    }
     return run(
-      specs, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
+      c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
       directory: c.peopleDirectory, people: c.people)
   }
 
   /// Builds from evidence files and folders given directly (no case file).
   public static func build(paths: [String], options: Options) -> Output {
-    var specs: [SourceLoader.Spec] = []
+    var specs: [SourceSpec] = []
     var errors: [Diagnostic] = []
     var skipped: [Diagnostic] = []
     let fm = FileManager.default
@@ -59,7 +54,7 @@ public enum TimelineBuilder {
           var d: ObjCBool = false
           guard fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
           // In a folder, a file no reader recognises is skipped with a warning, not an error.
-          let spec = SourceLoader.Spec(path: full, resolvedPath: full)
+          let spec = SourceSpec(path: full, resolvedPath: full)
           if (try? SourceLoader.format(for: spec)) != nil {
             specs.append(spec)
           } else {
@@ -67,7 +62,7 @@ public enum TimelineBuilder {
           }
         }
       } else {
-        specs.append(SourceLoader.Spec(path: p, resolvedPath: p))
+        specs.append(SourceSpec(path: p, resolvedPath: p))
       }
     }
     let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
@@ -80,7 +75,7 @@ public enum TimelineBuilder {
   }
 
   static func run(
-    _ specs: [SourceLoader.Spec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer,
+    _ specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer,
     directory: PeopleDirectory,
     people: [Person]
   ) -> Output {

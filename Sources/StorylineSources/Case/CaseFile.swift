@@ -2,26 +2,6 @@ import StorylineCore
 
 /// A case: the unit a user works on, read from `case.yml`. See the README's case-file reference.
 public struct CaseFile: Sendable {
-  /// One evidence source of the case.
-  public struct Source: Sendable {
-    /// As written in the case file, relative to it.
-    public var path: String
-    /// Absolute or working-directory-relative location of the file.
-    public var resolvedPath: String
-    /// A format id; nil to sniff.
-    public var format: String?
-    /// Whose device or notebook it is.
-    public var owner: String?
-    /// The zone of the source's local times; nil for the case zone.
-    public var timezone: ZoneRules?
-    /// Added to every time of the source (`clock_offset: -90s`: the device ran 90 s fast).
-    public var clockOffsetMicros: Int64
-    /// Who reads a group chat.
-    public var members: [String]
-    /// The line of the case file that names the source.
-    public var line: Int
-  }
-
   /// One step of the escalation policy: who must know, within how long of the start.
   public struct EscalationStep: Sendable {
     public enum Requirement: String, Sendable { case any, all }
@@ -58,7 +38,7 @@ public struct CaseFile: Sendable {
   public var incident: Incident
   public var escalation: [EscalationStep]
   public var silenceMicros: Int64?
-  public var sources: [Source]
+  public var sources: [SourceSpec]
 
   /// The normalizer for the case's settings.
   public var normalizer: TimeNormalizer {

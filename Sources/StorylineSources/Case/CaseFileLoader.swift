@@ -213,9 +213,7 @@ public enum CaseFileLoader {
       if let n = byKey["sources"] {
         guard case .sequence(let seq) = n else { throw fail(n, "sources must be a list") }
         for sn in seq {
-          var s = CaseFile.Source(
-            path: "", resolvedPath: "", format: nil, owner: nil, timezone: nil, clockOffsetMicros: 0, members: [],
-            line: line(sn))
+          var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
           var pathNode: Node? = nil
           for e in try mapping(
             sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members"])

@@ -3,13 +3,8 @@ import StorylineCore
 /// Reads a notes file entry by entry. See ``NotesFormat`` and the README's notes reference.
 struct NotesReader: EvidenceReader {
   private let lines: LineReader
-  private var context: ReaderContext
-  private let path: String
-  private let format: String
+  private var state: ReaderState
   private var pushback: (ArraySlice<UInt8>, Int)? = nil
-  private var records = 0
-  private var sequence = 0
-  private var ownWarnings: [Diagnostic] = []
   /// Lines of text with no time, outside any entry: not records, reported once at the end.
   private var untimedLines: [Int] = []
   private var ended = false
@@ -19,13 +14,11 @@ struct NotesReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     lines = try LineReader(path: input.url)
-    self.context = context
-    self.path = input.displayPath
-    self.format = format
+    state = ReaderState(input: input, context: context, format: format)
   }
 
   var warnings: [Diagnostic] {
-    ownWarnings + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+    state.warnings
   }
 
   private mutating func nextLine() -> (ArraySlice<UInt8>, Int)? {
@@ -35,8 +28,7 @@ struct NotesReader: EvidenceReader {
     }
     guard let l = lines.next() else { return nil }
     if lines.lastLineTruncated {
-      ownWarnings.append(
-        Diagnostic(.warning, path: path, line: lines.lineNumber, Message.lineTruncated(lines.maxLineBytes)))
+      state.warn(Message.lineTruncated(lines.maxLineBytes), line: lines.lineNumber)
     }
     return (l, lines.lineNumber)
   }
@@ -63,14 +55,12 @@ struct NotesReader: EvidenceReader {
         }
         let heading = stripped.drop(while: { $0 == "#" || $0 == " " })
         var h = String(heading)
-        let date = h.withUTF8 { context.clock.datePrefix($0) }
+        let date = h.withUTF8 { state.context.clock.datePrefix($0) }
         if let date, !date.hasTime {
-          context.clock.setHeadingDate(date.date, line: lineNo)
+          state.context.clock.setHeadingDate(date.date, line: lineNo)
           if date.orderAssumed {
-            ownWarnings.append(
-              Diagnostic(
-                .warning, path: path, line: lineNo,
-                Message.headingOrder(String(heading), date.date, context.clock.normalizer.dayFirst)))
+            state.warn(
+              Message.headingOrder(String(heading), date.date, state.context.clock.normalizer.dayFirst), line: lineNo)
           }
         }
         continue
@@ -78,7 +68,7 @@ struct NotesReader: EvidenceReader {
       // An entry starts with a time.
       var s = String(stripped)
       let parsed = s.withUTF8 { b -> (Result<NormalizedTime, TimeError>, Int, String)? in
-        let (result, consumed) = context.clock.normalizePrefix(b, line: lineNo)
+        let (result, consumed) = state.context.clock.normalizePrefix(b, line: lineNo)
         guard consumed > 0 else { return nil }
         // The time must stand alone: "11:01 text", "11:01: text", "~12:00 - text".
         if consumed < b.count {
@@ -112,7 +102,7 @@ struct NotesReader: EvidenceReader {
       if !ended {
         ended = true
         if !untimedLines.isEmpty {
-          ownWarnings.append(Diagnostic(.warning, path: path, line: untimedLines[0], Message.untimed(untimedLines)))
+          state.warn(Message.untimed(untimedLines), line: untimedLines[0])
         }
       }
       return nil
@@ -122,10 +112,10 @@ struct NotesReader: EvidenceReader {
 
   /// A name as the notebook's writer uses it: `me`, `I`, `myself` are the notebook's owner.
   private func party(_ raw: String) -> Party {
-    if let owner = context.owner, ["me", "i", "myself"].contains(raw.lowercased()) {
+    if let owner = state.context.owner, ["me", "i", "myself"].contains(raw.lowercased()) {
       return Party(person: owner, raw: raw)
     }
-    return context.directory.party(raw)
+    return state.context.directory.party(raw)
   }
 
   private func isDateLine(_ s: Substring) -> Bool {
@@ -133,8 +123,8 @@ struct NotesReader: EvidenceReader {
     var str = String(s.trimmingCharacters(in: [":", " ", "\t", "*", "_"]))
     guard !str.isEmpty else { return false }
     return str.withUTF8 { b -> Bool in
-      guard let d = context.clock.datePrefix(b), !d.hasTime else { return false }
-      var c = context.clock
+      guard let d = state.context.clock.datePrefix(b), !d.hasTime else { return false }
+      var c = state.context.clock
       let (r, n) = c.normalizePrefix(b)
       guard case .success = r else { return false }
       return n >= b.count - 1
@@ -142,36 +132,26 @@ struct NotesReader: EvidenceReader {
   }
 
   private mutating func makeItem(_ e: Entry) -> ReaderItem {
-    records += 1
-    sequence += 1
+    state.records += 1
     var body = e.continuation
     while let last = body.last, last.trimmingSpaces.isEmpty { body.removeLast() }
     switch e.time {
     case .failure(let error):
-      return .rejected(
-        Rejection(
-          path: path, line: e.line, record: records, reason: Message.badTime(e.originalTime, error),
-          excerpt: String(e.head.prefix(80))))
+      return state.reject(Message.badTime(e.originalTime, error), line: e.line, excerpt: String(e.head.prefix(80)))
     case .success(let t):
       let (kind, from, to, outcome, headText) = parseHead(e.head, line: e.line)
       var text = ([headText] + body).joined(separator: "\n").trimmingSpaces
       if text.utf8.count > NotesReader.maxEntryBytes {
         text = String(decoding: text.utf8.prefix(NotesReader.maxEntryBytes), as: UTF8.self) + " …"
       }
-      let prov = Provenance(
-        path: path, format: format, record: records, line: e.line, originalTime: e.originalTime,
-        corrections: t.corrections.list)
-      return .event(
-        Event(
-          instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, kind: kind, from: from,
-          to: to,
-          text: text, outcome: outcome, source: prov, sourceIndex: context.sourceIndex, sequence: sequence))
+      return state.event(
+        t, line: e.line, originalTime: e.originalTime, kind: kind, from: from, to: to, text: text, outcome: outcome)
     }
   }
 
   /// `A -> B, C (channel, outcome): text`, `A: text`, or plain text.
   private mutating func parseHead(_ head: String, line: Int) -> (EventKind, Party?, [Party], Outcome?, String) {
-    let ownerParty = context.owner.map { Party(person: $0, raw: $0) }
+    let ownerParty = state.context.owner.map { Party(person: $0, raw: $0) }
     if let arrow = head.range(of: "->") ?? head.range(of: "→") {
       let fromText = head[..<arrow.lowerBound].trimmingSpaces
       var afterArrow = head[arrow.upperBound...]
@@ -202,14 +182,14 @@ struct NotesReader: EvidenceReader {
           } else if let o = Outcome(word: first) {
             outcome = o
           } else {
-            ownWarnings.append(Diagnostic(.warning, path: path, line: line, Message.unknownChannel(first)))
+            state.warn(Message.unknownChannel(first), line: line)
           }
         }
         for p in parts.dropFirst() {
           if let o = Outcome(word: p) {
             outcome = o
           } else {
-            ownWarnings.append(Diagnostic(.warning, path: path, line: line, Message.unknownOutcome(p)))
+            state.warn(Message.unknownOutcome(p), line: line)
           }
         }
       }

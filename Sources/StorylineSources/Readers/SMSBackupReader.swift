@@ -7,12 +7,8 @@ import StorylineCore
 /// is never copied. The root's `count` is compared with what was read.
 struct SMSBackupReader: EvidenceReader {
   private let xml: XMLStreamReader
-  private var context: ReaderContext
-  private let path: String
-  private let format: String
-  private var records = 0
+  private var state: ReaderState
   private var declaredCount: Int? = nil
-  private var ownWarnings: [Diagnostic] = []
   private var finished = false
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
@@ -21,17 +17,13 @@ struct SMSBackupReader: EvidenceReader {
     } catch let e as XMLStreamReader.ParseError {
       throw SourceError.malformed(path: input.displayPath, line: e.line, column: e.column, reason: e.message)
     }
-    self.context = context
-    self.path = input.displayPath
-    self.format = format
+    state = ReaderState(input: input, context: context, format: format)
   }
 
-  var warnings: [Diagnostic] {
-    ownWarnings + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
-  }
+  var warnings: [Diagnostic] { state.warnings }
 
   private var owner: Party {
-    context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+    state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
   }
 
   mutating func next() throws -> ReaderItem? {
@@ -43,13 +35,13 @@ struct SMSBackupReader: EvidenceReader {
         case "smses", "calls":
           if let c = xml.attributes()["count"] { declaredCount = Int(c) }
         case "sms":
-          records += 1
+          state.records += 1
           return sms(xml.attributes(), line: xml.line)
         case "call":
-          records += 1
+          state.records += 1
           return call(xml.attributes(), line: xml.line)
         case "mms":
-          records += 1
+          state.records += 1
           return try mms(line: xml.line)
         default:
           continue
@@ -58,11 +50,11 @@ struct SMSBackupReader: EvidenceReader {
     } catch let e as XMLStreamReader.ParseError {
       finished = true
       throw SourceError.malformed(
-        path: path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
+        path: state.path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
     }
     finished = true
-    if let n = declaredCount, n != records {
-      ownWarnings.append(Diagnostic(.warning, path: path, line: 0, Message.countMismatch(n, records)))
+    if let n = declaredCount, n != state.records {
+      state.warn(Message.countMismatch(n, state.records), line: 0)
     }
     return nil
   }
@@ -81,7 +73,7 @@ struct SMSBackupReader: EvidenceReader {
     }
     // MMS dates may be seconds (10 digits) rather than milliseconds (13).
     let unit: EpochUnit = seconds && raw.count <= 11 ? .seconds : .milliseconds
-    switch context.clock.normalize(epoch: v, unit: unit) {
+    switch state.context.clock.normalize(epoch: v, unit: unit) {
     case .success(let t):
       var original = raw
       if let readable = SMSBackupReader.value(a, "readable_date") { original += " (readable_date \(readable))" }
@@ -93,20 +85,16 @@ struct SMSBackupReader: EvidenceReader {
   private func reject(_ reason: String, line: Int, _ a: [String: String]) -> ReaderItem {
     let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
       separator: " ")
-    return .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+    return state.reject(reason, line: line, excerpt: excerpt)
   }
 
   private func event(
     _ t: NormalizedTime, original: String, line: Int, kind: EventKind, from: Party, to: [Party], text: String,
     outcome: Outcome?, duration: Int? = nil, attributes: [(key: String, value: String)]
   ) -> ReaderItem {
-    let prov = Provenance(
-      path: path, format: format, record: records, line: line, originalTime: original, corrections: t.corrections.list)
-    var e = Event(
-      instant: t.instant, precision: t.precision, kind: kind, from: from, to: to, text: text, outcome: outcome,
-      durationSeconds: duration, source: prov, sourceIndex: context.sourceIndex, sequence: records)
-    e.attributes = attributes
-    return .event(e)
+    state.event(
+      t, line: line, originalTime: original, kind: kind, from: from, to: to, text: text, outcome: outcome,
+      duration: duration, attributes: attributes)
   }
 
   private mutating func sms(_ a: [String: String], line: Int) -> ReaderItem {
@@ -116,7 +104,7 @@ struct SMSBackupReader: EvidenceReader {
     case .failure(let reason): return reject(reason.text, line: line, a)
     }
     let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
-    let other = context.directory.party(address)
+    let other = state.context.directory.party(address)
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     let body = SMSBackupReader.value(a, "body") ?? ""
     var attrs: [(key: String, value: String)] = [("type", String(type))]
@@ -155,7 +143,7 @@ struct SMSBackupReader: EvidenceReader {
     let number = SMSBackupReader.value(a, "number") ?? ""
     let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
     let hidden = number.isEmpty || number == "-1" || number == "-2" || presentation == 2 || presentation == 3
-    let other = hidden ? Party(person: nil, raw: "(withheld)") : context.directory.party(number)
+    let other = hidden ? Party(person: nil, raw: "(withheld)") : state.context.directory.party(number)
     let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     var attrs: [(key: String, value: String)] = [("type", String(type))]
@@ -240,7 +228,8 @@ struct SMSBackupReader: EvidenceReader {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
       return event(
-        t, original: original, line: line, kind: .mms, from: context.directory.party(sender), to: [owner], text: text,
+        t, original: original, line: line, kind: .mms, from: state.context.directory.party(sender), to: [owner],
+        text: text,
         outcome: .completed, attributes: attrs)
     }
     let recipients =
@@ -255,7 +244,8 @@ struct SMSBackupReader: EvidenceReader {
     default: return reject(Message.unknownType("mms msg_box", box), line: line, a)
     }
     return event(
-      t, original: original, line: line, kind: .mms, from: owner, to: recipients.map { context.directory.party($0) },
+      t, original: original, line: line, kind: .mms, from: owner,
+      to: recipients.map { state.context.directory.party($0) },
       text: text, outcome: outcome, attributes: attrs)
   }
 }

@@ -10,12 +10,8 @@ import StorylineCore
 /// preferred to the localized timestamp text; a disagreement of more than a second is a warning.
 struct WebLogicReader: EvidenceReader {
   private let lines: LineReader
-  private var context: ReaderContext
-  private let path: String
-  private let format: String
+  private var state: ReaderState
   private var pending: (ArraySlice<UInt8>, Int)? = nil
-  private var records = 0
-  private var ownWarnings: [Diagnostic] = []
   private var reportedPreamble = false
 
   /// Longest record kept (stack traces beyond it are cut).
@@ -23,14 +19,10 @@ struct WebLogicReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     lines = try LineReader(path: input.url)
-    self.context = context
-    self.path = input.displayPath
-    self.format = format
+    state = ReaderState(input: input, context: context, format: format)
   }
 
-  var warnings: [Diagnostic] {
-    ownWarnings + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
-  }
+  var warnings: [Diagnostic] { state.warnings }
 
   private static let marker: [UInt8] = Array("####<".utf8)
 
@@ -49,7 +41,7 @@ struct WebLogicReader: EvidenceReader {
         }
         if !reportedPreamble && !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
           reportedPreamble = true
-          ownWarnings.append(Diagnostic(.warning, path: path, line: lines.lineNumber, Message.notARecord))
+          state.warn(Message.notARecord, line: lines.lineNumber)
         }
       }
     }
@@ -67,11 +59,8 @@ struct WebLogicReader: EvidenceReader {
         truncated = true
       }
     }
-    records += 1
-    if truncated {
-      ownWarnings.append(
-        Diagnostic(.warning, path: path, line: first.1, Message.truncated(WebLogicReader.maxRecordBytes)))
-    }
+    state.records += 1
+    if truncated { state.warn(Message.truncated(WebLogicReader.maxRecordBytes), line: first.1) }
     return parse(record, line: first.1)
   }
 
@@ -116,14 +105,14 @@ struct WebLogicReader: EvidenceReader {
     let excerpt = String(decoding: r.prefix(120), as: UTF8.self)
     let gs = groups(r, from: 4, limit: 12)
     func text(_ k: Int) -> String { String(decoding: r[gs[k].0], as: UTF8.self) }
-    guard gs.count >= 3 else { return reject(Message.tooFewFields, line: line, excerpt: excerpt) }
+    guard gs.count >= 3 else { return state.reject(Message.tooFewFields, line: line, excerpt: excerpt) }
     // The message id is the first group from the 9th on (8th on WLS ≤ 8.1) shaped like one.
     var idIndex: Int? = nil
     for k in gs.indices where k >= 7 && WebLogicReader.isMessageID(text(k)) {
       idIndex = k
       break
     }
-    guard let idx = idIndex else { return reject(Message.noMessageID, line: line, excerpt: excerpt) }
+    guard let idx = idIndex else { return state.reject(Message.noMessageID, line: line, excerpt: excerpt) }
     // The text: after the id's group, to the record's last '>'.
     var body = ""
     var t = gs[idx].next
@@ -141,24 +130,23 @@ struct WebLogicReader: EvidenceReader {
       if raw.count >= 12 && raw.count <= 14, let v = Int64(raw) { rawMillis = v }
     }
     let fromText: Result<NormalizedTime, TimeError> =
-      timeText.utf8.count <= 200 ? context.clock.normalize(timeText, line: line) : .failure(.noTimestamp)
+      timeText.utf8.count <= 200 ? state.context.clock.normalize(timeText, line: line) : .failure(.noTimestamp)
     var time: NormalizedTime
-    if let ms = rawMillis, case .success(let epoch) = context.clock.normalize(epoch: ms, unit: .milliseconds) {
+    if let ms = rawMillis, case .success(let epoch) = state.context.clock.normalize(epoch: ms, unit: .milliseconds) {
       time = epoch
       if case .success(let t) = fromText {
         let diff = abs(t.instant.microseconds - epoch.instant.microseconds)
         if diff >= 1_000_000 {
-          ownWarnings.append(
-            Diagnostic(
-              .warning, path: path, line: line,
-              Message.disagree(
-                timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(epoch.instant, digits: 3))))
+          state.warn(
+            Message.disagree(
+              timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(epoch.instant, digits: 3)),
+            line: line)
         }
       }
     } else {
       switch fromText {
       case .success(let t): time = t
-      case .failure(let e): return reject(Message.badTime(timeText, e), line: line, excerpt: excerpt)
+      case .failure(let e): return state.reject(Message.badTime(timeText, e), line: line, excerpt: excerpt)
       }
     }
     let severityText = text(1)
@@ -170,20 +158,10 @@ struct WebLogicReader: EvidenceReader {
     if idx >= 9 { attributes.append(("ecid", text(8))) }
     attributes.append(("severity_text", severityText))
     let server = gs.count > 4 ? text(4) : text(2)
-    let prov = Provenance(
-      path: path, format: format, record: records, line: line,
-      originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText,
-      corrections: time.corrections.list)
-    var e = Event(
-      instant: time.instant, precision: time.precision, kind: .log, from: Party(person: nil, raw: server),
-      text: "\(messageID) \(body)",
-      severity: Severity(word: severityText), source: prov, sourceIndex: context.sourceIndex, sequence: records)
-    e.attributes = attributes
-    return .event(e)
-  }
-
-  private func reject(_ reason: String, line: Int, excerpt: String) -> ReaderItem {
-    .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+    return state.event(
+      time, line: line, originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText, kind: .log,
+      from: Party(person: nil, raw: server), text: "\(messageID) \(body)", severity: Severity(word: severityText),
+      attributes: attributes)
   }
 }
 
