@@ -240,46 +240,11 @@ public struct SourceClock: Sendable {
       utc = readLocal(local, in: z, corrections: &c)
       c.flags.insert(.zoneNamed)
     case .abbreviation(let s, let e):
-      let abbr = ZoneAbbreviation.lookup(bytes, from: s, count: e - s)!
-      let z = zone
-      let cand: ZoneAbbreviation.Candidate
-      if let k = abbr.candidates.firstIndex(where: { $0.zones.contains(z.identifier) }) {
-        cand = abbr.candidates[k]
-        c.candidateIndex = Int8(k)
-        c.flags.insert(.abbreviationLocal)
-      } else {
-        cand = abbr.candidates[0]
-        c.flags.insert(.abbreviationDefault)
-        let zoneOffset = z.offset(at: Instant(seconds: local - Int64(cand.offset)))
-        if abbr.candidates.count > 1 {
-          let others = abbr.candidates.dropFirst().map { "\($0.name) UTC\(TimestampFormatter.offset($0.offset))" }
-          warn(
-            "'\(abbr.abbreviation)' is ambiguous and \(z.identifier) does not use it: read as \(cand.name) (UTC\(TimestampFormatter.offset(cand.offset))), not \(others.joined(separator: " or ")); set the source's timezone to choose",
-            line: line)
-        } else if zoneOffset != cand.offset {
-          warn(
-            "'\(abbr.abbreviation)' (\(cand.name), UTC\(TimestampFormatter.offset(cand.offset))) contradicts the zone \(z.identifier) (UTC\(TimestampFormatter.offset(zoneOffset))): the timestamp's own zone was used",
-            line: line)
-        }
-      }
-      c.abbreviationIndex = abbr.id
-      c.offset = Int32(cand.offset)
-      utc = local - Int64(cand.offset)
+      let offset = abbreviationOffset(
+        ZoneAbbreviation.lookup(bytes, from: s, count: e - s)!, local: local, line: line, corrections: &c)
+      utc = local - Int64(offset)
     }
-    let precision: TimePrecision
-    if f.approximate {
-      precision = .approximate
-    } else if !f.hasTime {
-      precision = .day
-    } else if !f.hasSeconds {
-      precision = .minute
-    } else if f.fractionDigits == 0 {
-      precision = .second
-    } else if f.fractionDigits <= 3 {
-      precision = .millisecond
-    } else {
-      precision = .microsecond
-    }
+    let precision = TimePrecision(fields: f)
     let total = utc * 1_000_000 + Int64(micros)
     guard SourceClock.plausible(total) else { return .failure(.yearOutOfRange(year)) }
     var result = finish(micros: total, precision: precision, corrections: &c)
@@ -289,6 +254,30 @@ public struct SourceClock: Sendable {
       result.corrections.uncertaintyMicros = normalizer.approximateWindowMicros
     }
     return .success(result)
+  }
+
+  /// The offset an abbreviation stands for: the reading the zone uses, else the table's first,
+  /// with a warning when that is ambiguous or contradicts the zone.
+  private mutating func abbreviationOffset(
+    _ abbr: ZoneAbbreviation, local: Int64, line: Int, corrections c: inout CorrectionSet
+  ) -> Int {
+    c.abbreviationIndex = abbr.id
+    if let k = abbr.candidates.firstIndex(where: { $0.zones.contains(zone.identifier) }) {
+      c.candidateIndex = Int8(k)
+      c.flags.insert(.abbreviationLocal)
+      c.offset = Int32(abbr.candidates[k].offset)
+      return abbr.candidates[k].offset
+    }
+    let chosen = abbr.candidates[0]
+    c.flags.insert(.abbreviationDefault)
+    c.offset = Int32(chosen.offset)
+    let zoneOffset = zone.offset(at: Instant(seconds: local - Int64(chosen.offset)))
+    if abbr.candidates.count > 1 {
+      warn(Message.ambiguous(abbr, zone: zone), line: line)
+    } else if zoneOffset != chosen.offset {
+      warn(Message.contradicts(abbr, zone: zone, zoneOffset: zoneOffset), line: line)
+    }
+    return chosen.offset
   }
 
   @inline(__always)
@@ -360,5 +349,40 @@ public struct SourceClock: Sendable {
     c.flags.insert(yearlessYear == normalizer.caseDate?.year ? .yearInferred : .yearRollover)
     c.year = Int32(yearlessYear)
     return yearlessYear
+  }
+}
+
+extension TimePrecision {
+  /// The precision a timestamp's text states.
+  init(fields f: TimestampFields) {
+    if f.approximate {
+      self = .approximate
+    } else if !f.hasTime {
+      self = .day
+    } else if !f.hasSeconds {
+      self = .minute
+    } else if f.fractionDigits == 0 {
+      self = .second
+    } else if f.fractionDigits <= 3 {
+      self = .millisecond
+    } else {
+      self = .microsecond
+    }
+  }
+}
+
+private enum Message {
+  static func ambiguous(_ a: ZoneAbbreviation, zone: ZoneRules) -> String {
+    let chosen = a.candidates[0]
+    let others = a.candidates.dropFirst().map { "\($0.name) UTC\(TimestampFormatter.offset($0.offset))" }
+    return "'\(a.abbreviation)' is ambiguous and \(zone.identifier) does not use it: read as \(chosen.name) "
+      + "(UTC\(TimestampFormatter.offset(chosen.offset))), not \(others.joined(separator: " or ")); "
+      + "set the source's timezone to choose"
+  }
+
+  static func contradicts(_ a: ZoneAbbreviation, zone: ZoneRules, zoneOffset: Int) -> String {
+    let chosen = a.candidates[0]
+    return "'\(a.abbreviation)' (\(chosen.name), UTC\(TimestampFormatter.offset(chosen.offset))) contradicts the zone "
+      + "\(zone.identifier) (UTC\(TimestampFormatter.offset(zoneOffset))): the timestamp's own zone was used"
   }
 }
