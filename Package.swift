@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "storyline", targets: ["storyline"]),
     .library(name: "StorylineCore", targets: ["StorylineCore"]),
     .library(name: "StorylineSources", targets: ["StorylineSources"]),
+    .library(name: "StorylineAnalysis", targets: ["StorylineAnalysis"]),
     .library(name: "StorylineReports", targets: ["StorylineReports"]),
   ],
   dependencies: [
@@ -33,12 +34,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Escalation analysis: milestones, who knew what when, the policy's steps, silences.
+    .target(name: "StorylineAnalysis", dependencies: ["StorylineCore", "StorylineSources"]),
     // Renderers: JSON and Markdown.
-    .target(name: "StorylineReports", dependencies: ["StorylineCore", "StorylineSources"]),
+    .target(name: "StorylineReports", dependencies: ["StorylineCore", "StorylineSources", "StorylineAnalysis"]),
     .executableTarget(
       name: "storyline",
       dependencies: [
-        "StorylineCore", "StorylineSources", "StorylineReports",
+        "StorylineCore", "StorylineSources", "StorylineAnalysis", "StorylineReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,8 +59,12 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(
+      name: "StorylineAnalysisTests",
+      dependencies: ["StorylineAnalysis", "StorylineSources", "StorylineCore"]
+    ),
+    .testTarget(
       name: "StorylineReportsTests",
-      dependencies: ["StorylineReports", "StorylineSources", "StorylineCore"],
+      dependencies: ["StorylineReports", "StorylineAnalysis", "StorylineSources", "StorylineCore"],
       exclude: ["Golden"]
     ),
   ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StorylineAnalysis
 import StorylineCore
 import StorylineReports
 import StorylineSources
@@ -43,6 +44,7 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let built: TimelineBuilder.Output
+    var escalation: EscalationReport? = nil
     if let casePath = try caseFile() {
       let c: CaseFile
       do {
@@ -52,6 +54,7 @@ struct BuildCommand: ParsableCommand {
         throw ExitCode.failure
       }
       built = TimelineBuilder.build(c, timezoneOverride: try clock.zone())
+      escalation = EscalationAnalyzer.analyze(built.timeline, case: c)
     } else {
       let files = try paths.map(StdinSpool.path(for:))
       built = TimelineBuilder.build(
@@ -62,7 +65,8 @@ struct BuildCommand: ParsableCommand {
     for w in t.warnings + t.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
     for r in t.sources.flatMap(\.rejected) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
     for e in built.errors { Stderr.print(e.description) }
-    let text = format == .json ? JSONReport.render(t) : MarkdownReport.render(t)
+    let text =
+      format == .json ? JSONReport.render(t, escalation: escalation) : MarkdownReport.render(t, escalation: escalation)
     try OutputWriter.write(text, to: output)
     if !built.errors.isEmpty { throw ExitCode.failure }
   }

@@ -47,6 +47,26 @@ struct CommandLineTests {
         == (try String(contentsOfFile: Paths.golden + "/system-e.json", encoding: .utf8)))
   }
 
+  @Test func checkExitsOneWhenEscalationFailed() throws {
+    let r = try storyline(["check", "fixtures/system-e"])
+    #expect(r.status == 1)
+    #expect(r.out.hasPrefix("System E launch outage\nnever: w was never told\nnever: owner was never told\n"))
+    #expect(r.out.hasSuffix("0 of 4 escalation steps on time\n"))
+    // The same evidence against a lenient policy passes.
+    let dir = NSTemporaryDirectory() + "storyline-check-\(UUID().uuidString)"
+    try FileManager.default.copyItem(atPath: Paths.root + "/fixtures/system-e", toPath: dir)
+    let yaml = try String(contentsOfFile: dir + "/case.yml", encoding: .utf8)
+    let start = yaml.range(of: "escalation:")!.lowerBound
+    let end = yaml.range(of: "silence: 30m")!.lowerBound
+    try yaml.replacingCharacters(
+      in: start..<end, with: "escalation:\n  - notify: [pm-a, z]\n    require: all\n    within: 1h\n"
+    )
+    .write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let ok = try storyline(["check", dir])
+    #expect(ok.status == 0)
+    #expect(ok.out.hasSuffix("1 of 1 escalation steps on time\n"))
+  }
+
   @Test func usageErrorsExit64() throws {
     #expect(try storyline(["build", "fixtures/system-e", "--format", "xml"]).status == 64)
     #expect(try storyline(["frobnicate"]).status == 64)
@@ -92,7 +112,7 @@ struct CommandLineTests {
   }
 
   @Test func everySubcommandsHelpHasAnExample() throws {
-    for sub in ["build", "inspect", "formats"] {
+    for sub in ["build", "check", "inspect", "formats"] {
       let h = try storyline([sub, "--help"])
       #expect(h.status == 0)
       #expect(h.out.contains("storyline \(sub)"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import StorylineAnalysis
 @testable import StorylineCore
 @testable import StorylineReports
 @testable import StorylineSources
@@ -26,39 +27,56 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
     sourceLocation: sourceLocation)
 }
 
-func systemE() throws -> Timeline {
+func systemE() throws -> (Timeline, EscalationReport) {
   // Source paths are cited relative to the case file, so the output does not depend on the
   // folder the tests run from.
   let c = try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e")
-  return TimelineBuilder.build(c).timeline
+  let t = TimelineBuilder.build(c).timeline
+  return (t, EscalationAnalyzer.analyze(t, case: c))
 }
 
 @Suite("Reports")
 struct ReportTests {
   @Test func markdownGolden() throws {
-    try expectGolden(MarkdownReport.render(try systemE()), "system-e.md")
+    let (t, r) = try systemE()
+    try expectGolden(MarkdownReport.render(t, escalation: r), "system-e.md")
   }
 
   @Test func jsonGolden() throws {
-    try expectGolden(JSONReport.render(try systemE()), "system-e.json")
+    let (t, r) = try systemE()
+    try expectGolden(JSONReport.render(t, escalation: r), "system-e.json")
   }
 
   @Test func sameInputsGiveByteIdenticalOutput() throws {
-    let a = try systemE()
-    let b = try systemE()
-    #expect(JSONReport.render(a) == JSONReport.render(b))
-    #expect(MarkdownReport.render(a) == MarkdownReport.render(b))
+    let (a, ra) = try systemE()
+    let (b, rb) = try systemE()
+    #expect(JSONReport.render(a, escalation: ra) == JSONReport.render(b, escalation: rb))
+    #expect(MarkdownReport.render(a, escalation: ra) == MarkdownReport.render(b, escalation: rb))
   }
 
   @Test func jsonCarriesTheDocumentedFields() throws {
-    let data = Data(JSONReport.render(try systemE()).utf8)
+    let (t, r) = try systemE()
+    let data = Data(JSONReport.render(t, escalation: r).utf8)
     let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(doc["schema"] as? String == "storyline/1")
     let c = try #require(doc["case"] as? [String: Any])
     #expect(c["title"] as? String == "System E launch outage")
     #expect(c["timezone"] as? String == "Asia/Shanghai")
     let sources = try #require(doc["sources"] as? [[String: Any]])
-    #expect(sources.count == 5)
+    #expect(sources.count == 6)
+    let escalation = try #require(doc["escalation"] as? [String: Any])
+    let steps = try #require(escalation["steps"] as? [[String: Any]])
+    #expect(steps.map { $0["status"] as? String } == ["late", "late", "never", "never"])
+    #expect(steps[2]["missing"] as? [String] == ["w"])
+    let people = try #require(escalation["people"] as? [[String: Any]])
+    let director = try #require(people.first { $0["id"] as? String == "director" })
+    #expect(director["knew_at"] as? String == "2008-09-22T08:00:24Z")
+    #expect(
+      director["from"] as? String == "pm-a" && director["via"] as? String == "call"
+        && director["asked"] as? Bool == true)
+    #expect(people.first { $0["id"] as? String == "w" }?["knew_at"] is NSNull)
+    let silences = try #require(escalation["silences"] as? [[String: Any]])
+    #expect(silences.first?["seconds"] as? Int == 7200)
     for s in sources {
       for key in ["path", "format", "sha256", "records", "events", "merged", "rejected", "warnings"] {
         #expect(s[key] != nil, "source lacks \(key)")

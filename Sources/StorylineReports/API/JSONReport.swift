@@ -1,3 +1,4 @@
+import StorylineAnalysis
 import StorylineCore
 
 /// Renders a timeline as JSON, schema `storyline/1` (docs/json-schema.md, docs/storyline.schema.json).
@@ -7,7 +8,8 @@ public enum JSONReport {
   /// The schema version written in every report.
   public static let schema = "storyline/1"
 
-  public static func render(_ t: Timeline) -> String {
+  /// The report; `escalation` is null without an escalation analysis (no case file).
+  public static func render(_ t: Timeline, escalation: EscalationReport? = nil) -> String {
     let records = t.sources.reduce(0) { $0 + $1.records }
     var kinds: [String: Int] = [:]
     for e in t.events { kinds[e.kind.rawValue, default: 0] += 1 }
@@ -37,6 +39,7 @@ public enum JSONReport {
           ("kinds", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
         ])
       ),
+      ("escalation", self.escalation(escalation, zone: t.zone)),
       ("sources", .array(t.sources.map(source))),
       ("events", .array(t.events.map { event($0, zone: t.zone) })),
       ("warnings", .array(t.warnings.map(diagnostic))),

@@ -1,11 +1,14 @@
+import StorylineAnalysis
 import StorylineCore
 
 /// Renders a timeline as Markdown: title, summary, sources, and the timeline in the case's local
 /// time, one table per day, each row citing its evidence (`file:line`).
 public enum MarkdownReport {
-  public static func render(_ t: Timeline) -> String {
+  /// The report; with an escalation analysis (a case file), its findings come first.
+  public static func render(_ t: Timeline, escalation: EscalationReport? = nil) -> String {
     var out = "# \(MarkdownText.cell(t.title))\n\n"
     out += summary(t) + "\n"
+    if let escalation { out += self.escalation(escalation, t) + "\n" }
     out += sources(t) + "\n"
     out += timeline(t)
     let warnings = t.warnings + t.sources.flatMap(\.warnings)

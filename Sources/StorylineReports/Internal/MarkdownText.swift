@@ -5,7 +5,8 @@ enum MarkdownText {
     var out = ""
     out.reserveCapacity(s.utf8.count)
     var count = 0
-    for ch in s.unicodeScalars {
+    let scalars = Array(s.unicodeScalars)
+    for (k, ch) in scalars.enumerated() {
       if limit > 0 && count >= limit {
         out += "…"
         break
@@ -19,7 +20,11 @@ enum MarkdownText {
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "&": out += "&amp;"
-      case "\\", "`", "*", "_", "[", "]", "#", "~": out += "\\" + String(ch)
+      case "\\", "`", "*", "_", "[", "]", "#": out += "\\" + String(ch)
+      case "~":
+        // "~12:30" cannot open or close a strikethrough; any other tilde is escaped.
+        let next = k + 1 < scalars.count ? scalars[k + 1] : " "
+        out += next.properties.numericType != nil ? "~" : "\\~"
       default:
         if ch.value < 0x20 || ch.value == 0x7F || (ch.value >= 0x80 && ch.value < 0xA0) || ch.value == 0x202E
           || ch.value == 0x202D

@@ -1,0 +1,159 @@
+import StorylineCore
+import StorylineSources
+
+/// Works out how the news of an incident travelled through the case's people, and measures it
+/// against the escalation policy. One pass over the merged timeline: linear in its length.
+///
+/// Rules (README, "Escalation analysis"): at `detected`, the `detected_by` people know (default:
+/// the people `on_call`). Knowledge then passes only through communication from someone who
+/// knows: a message from its sender to every recipient; an answered call, a meeting or a talk in
+/// person both ways; a note `A -> B (channel)` from A to B. A communication that did not get
+/// through (missed, unanswered, rejected, voicemail, failed, queued) passes nothing: it is an
+/// attempt, recorded against the person it tried to reach.
+public enum EscalationAnalyzer {
+  /// The default longest acceptable quiet period when the case gives none: 30 minutes.
+  public static let defaultSilenceMicros: Int64 = 30 * 60_000_000
+
+  public static func analyze(_ t: Timeline, case c: CaseFile) -> EscalationReport {
+    let started = startMilestone(t, c)
+    let detectedBy = c.incident.detectedBy.isEmpty ? c.people.filter(\.onCall).map(\.id) : c.incident.detectedBy
+    let detected = started.flatMap { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy)) }
+    let mitigated =
+      c.incident.mitigated.map { caseMilestone($0, "incident.mitigated") }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: Signals.recovery) }
+    let resolved =
+      c.incident.resolved.map { caseMilestone($0, "incident.resolved") }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: Signals.resolution) }
+
+    var tracker = KnowledgeTracker(people: c.people.map(\.id))
+    if let started {
+      tracker.run(
+        t.events, seedAt: detected?.instant ?? started.instant, seedEvent: detected, seeds: detectedBy,
+        started: started.instant)
+    } else {
+      tracker.recordAttemptsOnly(t.events)
+    }
+    let people = tracker.results(started: started?.instant)
+    let steps = started.map { s in c.escalation.map { step(for: $0, started: s.instant, people: people) } } ?? []
+    let end = t.events.last?.instant
+    let window = (detected ?? started).map { d in (d.instant, resolved?.instant ?? end ?? d.instant) }
+    let silences =
+      window.map {
+        findSilences(
+          t.events, people: Set(c.people.map(\.id)), from: $0.0, to: $0.1,
+          limit: c.silenceMicros ?? defaultSilenceMicros, knowledge: people)
+      } ?? []
+
+    var metrics = IncidentMetrics()
+    if let s = started?.instant {
+      metrics.timeToDetect = detected.map { $0.instant - s }
+      metrics.timeToFirstEscalation = tracker.firstEscalation.map { $0 - s }
+      metrics.timeToMitigate = mitigated.map { $0.instant - s }
+      metrics.timeToResolve = resolved.map { $0.instant - s }
+      metrics.duration = (resolved?.instant ?? end).map { $0 - s }
+    }
+    var report = EscalationReport(
+      started: started, detected: detected, mitigated: mitigated, resolved: resolved, metrics: metrics, steps: steps,
+      people: people, silences: silences, failedAttempts: tracker.failedAttempts, findings: [])
+    report.findings = FindingWriter(report: report, policy: c, zone: t.zone).findings()
+    return report
+  }
+
+  static func caseMilestone(_ t: NormalizedTime, _ key: String) -> Milestone {
+    Milestone(
+      instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, origin: .caseFile,
+      eventID: nil,
+      citation: nil, reason: "the case file's \(key)")
+  }
+
+  static func eventMilestone(_ e: Event, _ reason: String) -> Milestone {
+    Milestone(
+      instant: e.instant, precision: e.precision, uncertaintyMicros: e.uncertaintyMicros, origin: .evidence,
+      eventID: e.id,
+      citation: e.source.citation, reason: reason)
+  }
+
+  /// The case's `started`, else the first fault signal on the case's day.
+  static func startMilestone(_ t: Timeline, _ c: CaseFile) -> Milestone? {
+    if let s = c.incident.started { return caseMilestone(s, "incident.started") }
+    for e in t.events {
+      if let day = c.date, TimestampFormatter.localDate(e.instant, in: t.zone) != day { continue }
+      if let reason = Signals.fault(e) { return eventMilestone(e, reason) }
+    }
+    return nil
+  }
+
+  /// The case's `detected`, else the first event from `started` in which a detecting person takes part.
+  static func detectMilestone(_ t: Timeline, _ c: CaseFile, after start: Instant, people: Set<String>) -> Milestone? {
+    if let d = c.incident.detected { return caseMilestone(d, "incident.detected") }
+    for e in t.events where e.instant >= start {
+      let who = ([e.from?.person] + e.to.map(\.person)).compactMap { $0 }.first { people.contains($0) }
+      if let who { return eventMilestone(e, "first event after the start in which \(who) takes part") }
+    }
+    return nil
+  }
+
+  static func firstEvent(_ t: Timeline, from start: Instant, reason: (Event) -> String?) -> Milestone? {
+    for e in t.events where e.instant >= start {
+      if let r = reason(e) { return eventMilestone(e, r) }
+    }
+    return nil
+  }
+
+  static func step(for s: CaseFile.EscalationStep, started: Instant, people: [PersonKnowledge]) -> StepResult {
+    let deadline = started + s.withinMicros
+    let known = s.notify.compactMap { id in people.first { $0.id == id } }
+    let knowing = known.filter { $0.knewAt != nil }.sorted { ($0.knewAt!, $0.id) < ($1.knewAt!, $1.id) }
+    let missing = known.filter { $0.knewAt == nil }.map(\.id)
+    let decider: PersonKnowledge? = s.require == .all ? (missing.isEmpty ? knowing.last : nil) : knowing.first
+    var r = StepResult(
+      notify: s.notify, require: s.require.rawValue, withinMicros: s.withinMicros, withinText: s.withinText,
+      deadline: deadline, reachedAt: decider?.knewAt, reachedBy: decider?.id, status: .never, lateByMicros: nil,
+      missing: missing, uncertain: false, eventID: decider?.eventID, citation: decider?.citation)
+    if let d = decider, let at = d.knewAt {
+      r.status = at <= deadline || d.alreadyKnew ? .onTime : .late
+      if r.status == .late { r.lateByMicros = at - deadline }
+      if d.uncertaintyMicros > 0 {
+        let granule = max((d.precision?.granuleMicroseconds ?? 1) - 1, 0)
+        let lo = at.microseconds - d.uncertaintyMicros
+        let hi = at.microseconds + d.uncertaintyMicros + granule
+        r.uncertain = lo <= deadline.microseconds && deadline.microseconds < hi
+      }
+    } else if known.contains(where: { !$0.attempts.isEmpty }) {
+      r.status = .attempted
+    }
+    return r
+  }
+
+  /// Gaps longer than `limit` between communications that passed between people of the case.
+  static func findSilences(
+    _ events: [Event], people: Set<String>, from start: Instant, to end: Instant, limit: Int64,
+    knowledge: [PersonKnowledge]
+  ) -> [Silence] {
+    var out: [Silence] = []
+    var last = start
+    var lastEvent: Event? = nil
+    func close(at t: Instant, next: Event?) {
+      if t - last > limit {
+        let knew = knowledge.filter { k in k.knewAt.map { $0 <= last } ?? false }.map(\.id)
+        out.append(
+          Silence(
+            start: last, end: t, knew: knew, afterEventID: lastEvent?.id, beforeEventID: next?.id,
+            citations: [lastEvent, next].compactMap { $0?.source.citation }))
+      }
+    }
+    for e in events where e.instant > start && e.instant <= end && e.kind.isCommunication {
+      guard e.outcome == nil || e.outcome == .completed else { continue }
+      guard let f = e.from?.person, people.contains(f),
+        e.to.contains(where: { $0.person.map(people.contains) ?? false })
+      else {
+        continue
+      }
+      close(at: e.instant, next: e)
+      last = e.instant
+      lastEvent = e
+    }
+    close(at: end, next: nil)
+    return out
+  }
+}

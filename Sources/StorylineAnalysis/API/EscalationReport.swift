@@ -1,0 +1,26 @@
+import StorylineCore
+
+/// Who knew what, when, from whom — measured against the case's escalation policy.
+public struct EscalationReport: Sendable {
+  public var started: Milestone?
+  public var detected: Milestone?
+  public var mitigated: Milestone?
+  public var resolved: Milestone?
+  public var metrics: IncidentMetrics
+  public var steps: [StepResult]
+  /// Every person of the case, in the case file's order.
+  public var people: [PersonKnowledge]
+  public var silences: [Silence]
+  /// Every attempt that did not get through, before or during the incident.
+  public var failedAttempts: [Attempt]
+  /// The findings, most serious first.
+  public var findings: [Finding]
+
+  /// Whether any step is late, only attempted, or never reached.
+  public var hasGaps: Bool { steps.contains { $0.status != .onTime } }
+}
+
+extension EscalationReport {
+  /// A duration in words, to the minute: `4 h 04 min`, `25 min`, `under a minute`.
+  public static func words(_ micros: Int64) -> String { Duration.words(micros) }
+}

@@ -1,0 +1,126 @@
+import StorylineCore
+import StorylineSources
+
+/// Writes the findings a reader needs in ten seconds, in plain words, each citing its evidence.
+/// Facts, not fault: who learned when and how, measured against the policy.
+struct FindingWriter {
+  let report: EscalationReport
+  let policy: CaseFile
+  let zone: ZoneRules
+
+  func findings() -> [Finding] {
+    var out: [Finding] = []
+    guard let started = report.started else {
+      out.append(Finding(level: .info, text: Message.noStart, citations: []))
+      return out + attemptFindings()
+    }
+    if report.detected == nil {
+      out.append(Finding(level: .info, text: Message.noDetection, citations: []))
+    }
+    // Each person the policy names, once, against the first step that names them.
+    var seen = Set<String>()
+    for (k, step) in policy.escalation.enumerated() {
+      let deadline = started.instant + step.withinMicros
+      for id in step.notify where seen.insert(id).inserted {
+        guard let p = report.people.first(where: { $0.id == id }) else { continue }
+        out.append(personFinding(p, deadline: deadline, started: started.instant, step: k + 1))
+      }
+    }
+    for s in report.silences {
+      out.append(
+        Finding(
+          level: .silence, text: Message.silence(Duration.words(s.micros), clock(s.start), clock(s.end), s.knew),
+          citations: s.citations))
+    }
+    out += attemptFindings()
+    return out.enumerated().sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
+  }
+
+  func personFinding(_ p: PersonKnowledge, deadline: Instant, started: Instant, step: Int) -> Finding {
+    guard let at = p.knewAt else {
+      if !p.attempts.isEmpty {
+        let tries = p.attempts.map {
+          "\($0.kind.rawValue) from \($0.from) at \(clock($0.instant)) (\($0.outcome.rawValue))"
+        }
+        return Finding(
+          level: .never, text: Message.onlyAttempts(p.id, tries), citations: p.attempts.map(\.citation))
+      }
+      return Finding(level: .never, text: Message.neverTold(p.id), citations: [])
+    }
+    let approx = p.uncertaintyMicros > 0 ? "~" : ""
+    let when = "\(approx)\(clock(at))"
+    let how = Message.how(p, when: when)
+    let cites = [p.citation].compactMap { $0 }
+    if p.alreadyKnew { return Finding(level: .onTime, text: Message.alreadyKnew(p.id, how), citations: cites) }
+    let after = approx + Duration.words(at - started)
+    // An approximate time whose window reaches the deadline cannot say on which side it fell.
+    let uncertain = p.uncertaintyMicros > 0 && abs(at.microseconds - deadline.microseconds) <= p.uncertaintyMicros
+    if at > deadline {
+      let late = approx + Duration.words(at - deadline)
+      return Finding(level: .late, text: Message.late(p.id, after, late, step, how, uncertain), citations: cites)
+    }
+    return Finding(level: .onTime, text: Message.onTime(p.id, after, step, how, uncertain), citations: cites)
+  }
+
+  func attemptFindings() -> [Finding] {
+    report.failedAttempts.map { a in
+      Finding(
+        level: .attempt,
+        text: Message.attempt(
+          a.from, a.kind.rawValue, a.to.joined(separator: ", "), clock(a.instant), a.outcome.rawValue, a.beforeStart),
+        citations: [a.citation])
+    }
+  }
+
+  func clock(_ t: Instant) -> String { TimestampFormatter.wallClock(t, in: zone, seconds: false) }
+}
+
+/// Durations in words, to the minute: `4 h 04 min`, `25 min`, `under a minute`.
+enum Duration {
+  static func words(_ micros: Int64) -> String {
+    let minutes = (abs(micros) + 30_000_000) / 60_000_000
+    if minutes == 0 { return "under a minute" }
+    if minutes < 60 { return "\(minutes) min" }
+    let m = minutes % 60
+    return "\(minutes / 60) h " + (m < 10 ? "0\(m)" : "\(m)") + " min"
+  }
+}
+
+private enum Message {
+  static let noStart =
+    "No start found: no fault signal in the evidence on the case's day and no incident.started in the case file; deadlines cannot be measured"
+  static let noDetection =
+    "No event shows the detecting people at work after the start: detection was assumed at the start"
+  static func neverTold(_ p: String) -> String { "\(p) was never told" }
+  static func onlyAttempts(_ p: String, _ tries: [String]) -> String {
+    "\(p) was never told: only failed attempts reached them (\(tries.joined(separator: "; ")))"
+  }
+  /// `, by asking: call with pm-a at 16:00`, `: told by cdw in person at ~12:30`, `: detected it at ~12:00`.
+  static func how(_ p: PersonKnowledge, when: String) -> String {
+    guard let via = p.via, via != "detection", let from = p.from else { return ": detected it at \(when)" }
+    let channel = via.replacingOccurrences(of: "_", with: " ")
+    if p.asked { return ", by asking: \(channel) with \(from) at \(when)" }
+    let phrase = ["in_person": "in person", "meeting": "in a meeting"][via] ?? "by \(channel)"
+    return ": told by \(from) \(phrase) at \(when)"
+  }
+  static func late(_ p: String, _ after: String, _ late: String, _ step: Int, _ how: String, _ uncertain: Bool)
+    -> String
+  {
+    "\(p) learned \(after) after the start, \(late) late (step \(step))\(how)" + (uncertain ? Message.uncertain : "")
+  }
+  static func onTime(_ p: String, _ after: String, _ step: Int, _ how: String, _ uncertain: Bool) -> String {
+    "\(p) learned \(after) after the start, on time (step \(step))\(how)" + (uncertain ? Message.uncertain : "")
+  }
+  static let uncertain = " — uncertain: the approximate time straddles the deadline"
+  static func alreadyKnew(_ p: String, _ how: String) -> String { "\(p) already knew before the start\(how)" }
+  static func silence(_ length: String, _ from: String, _ to: String, _ knew: [String]) -> String {
+    "\(length) with no communication between people of the case (\(from)–\(to)); "
+      + "\(knew.isEmpty ? "nobody" : knew.joined(separator: ", ")) knew"
+  }
+  static func attempt(_ from: String, _ kind: String, _ to: String, _ when: String, _ outcome: String, _ before: Bool)
+    -> String
+  {
+    "\(from)'s \(kind) to \(to) at \(when) did not get through (\(outcome))"
+      + (before ? ": before the start, context rather than escalation" : "")
+  }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import StorylineAnalysis
+import StorylineCore
+import StorylineSources
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a case's escalation against its policy: exit 1 when any step was late or missed.",
+    discussion: """
+      Prints the findings, most serious first. Exits 0 when every escalation step was reached on
+      time, 1 when any step was late, only attempted, or never reached (or the case cannot be read).
+
+      Examples:
+        storyline check fixtures/system-e
+        storyline check fixtures/system-e/case.yml && echo "escalation on time"
+      """)
+
+  @Argument(help: ArgumentHelp("The case folder or case file.", valueName: "case"))
+  var casePath: String
+
+  @Flag(help: "Allow case-file source paths outside the case folder.")
+  var allowOutside = false
+
+  func run() throws {
+    let c: CaseFile
+    do {
+      c = try CaseFileLoader.load(path: casePath, allowOutside: allowOutside)
+    } catch let e as CaseFileError {
+      Stderr.print(e.description)
+      throw ExitCode.failure
+    }
+    let built = TimelineBuilder.build(c)
+    for e in built.errors { Stderr.print(e.description) }
+    let r = EscalationAnalyzer.analyze(built.timeline, case: c)
+    var out = "\(c.title)\n"
+    for f in r.findings {
+      out += "\(f.level.rawValue): \(f.text)"
+      if !f.citations.isEmpty { out += " [\(f.citations.joined(separator: ", "))]" }
+      out += "\n"
+    }
+    let late = r.steps.filter { $0.status != .onTime }.count
+    out +=
+      r.steps.isEmpty
+      ? "no escalation steps could be checked\n"
+      : "\(r.steps.count - late) of \(r.steps.count) escalation steps on time\n"
+    FileHandle.standardOutput.write(Data(out.utf8))
+    if r.hasGaps || r.steps.isEmpty && !c.escalation.isEmpty || !built.errors.isEmpty { throw ExitCode.failure }
+  }
+}
