@@ -45,11 +45,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Benchmarks live outside `swift test`: `swift run -c release storyline-bench`.
+    // Benchmarks live outside `swift test`: `swift run -c release storyline-bench`,
+    // `swift run -c release storyline-escalation-bench`.
     .executableTarget(
       name: "storyline-bench",
       dependencies: ["StorylineCore"],
       path: "Benchmarks/NormalizerBenchmark"
+    ),
+    .executableTarget(
+      name: "storyline-escalation-bench",
+      dependencies: ["StorylineCore", "StorylineSources", "StorylineAnalysis"],
+      path: "Benchmarks/EscalationBenchmark"
     ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).

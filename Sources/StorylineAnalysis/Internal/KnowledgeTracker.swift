@@ -34,16 +34,18 @@ struct KnowledgeTracker {
   /// Runs the timeline: before `seedAt` only attempts count; at `seedAt` the seeds know.
   mutating func run(_ events: [Event], seedAt: Instant, seedEvent: Milestone?, seeds: [String], started: Instant) {
     var seeded = false
-    for e in events {
-      if !seeded && e.instant >= seedAt {
+    // Indexing rather than `for e in events` reads each event in place instead of copying it.
+    for i in events.indices {
+      if !seeded && events[i].instant >= seedAt {
         seed(seeds, at: seedAt, milestone: seedEvent)
         seeded = true
       }
-      guard e.kind.isCommunication else { continue }
-      if e.outcome == nil || e.outcome == .completed {
-        if seeded { pass(e) }
-      } else if e.outcome != .draft {
-        attempt(e, beforeStart: e.instant < started, countAgainstTargets: seeded)
+      guard events[i].kind.isCommunication else { continue }
+      let outcome = events[i].outcome
+      if outcome == nil || outcome == .completed {
+        if seeded { pass(events[i]) }
+      } else if outcome != .draft {
+        attempt(events[i], beforeStart: events[i].instant < started, countAgainstTargets: seeded)
       }
     }
     if !seeded { seed(seeds, at: seedAt, milestone: seedEvent) }
@@ -73,22 +75,25 @@ struct KnowledgeTracker {
   /// A communication that got through.
   private mutating func pass(_ e: Event) {
     let sender = e.from?.person
-    let recipients = e.to.compactMap(\.person)
     let twoWay = e.kind == .call || e.kind == .meeting || e.kind == .inPerson
     // Who passes it: the sender if they know; in a two-way exchange, any participant who knows.
     var teller: String? = knows(sender) ? sender : nil
-    if teller == nil && twoWay { teller = recipients.first { knows($0) } }
+    if teller == nil && twoWay { teller = e.to.first { knows($0.person) }?.person }
     guard let teller else { return }
-    let participants = ([sender].compactMap { $0 } + recipients)
-    for p in participants where p != teller {
-      guard let i = index[p], known[i] == nil else { continue }
-      // One-way messages reach only their recipients.
-      if !twoWay && p == sender { continue }
-      known[i] = Known(
-        at: e.instant, precision: e.precision, uncertainty: e.uncertaintyMicros, from: teller, via: e.kind.rawValue,
-        eventID: e.id, citation: e.source.citation, asked: p == sender)
-      if firstEscalation == nil { firstEscalation = e.instant }
+    // One-way messages reach only their recipients; a two-way exchange reaches the sender too.
+    if twoWay, let sender, sender != teller { learn(sender, from: teller, e, asked: true) }
+    for party in e.to {
+      guard let p = party.person, p != teller else { continue }
+      learn(p, from: teller, e, asked: p == sender)
     }
+  }
+
+  private mutating func learn(_ p: String, from teller: String, _ e: Event, asked: Bool) {
+    guard let i = index[p], known[i] == nil else { return }
+    known[i] = Known(
+      at: e.instant, precision: e.precision, uncertainty: e.uncertaintyMicros, from: teller, via: e.kind.rawValue,
+      eventID: e.id, citation: e.source.citation, asked: asked)
+    if firstEscalation == nil { firstEscalation = e.instant }
   }
 
   /// A communication that did not get through.

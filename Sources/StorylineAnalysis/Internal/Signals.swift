@@ -48,6 +48,7 @@ enum Signals {
 
   /// The first of the phrases the text says without negating it.
   static func says(_ text: String, _ phrases: [String]) -> String? {
+    if text.isEmpty { return nil }
     let t = text.lowercased()
     for p in phrases {
       guard let r = t.range(of: p) else { continue }
