@@ -53,7 +53,7 @@ struct NotesReader: EvidenceReader {
           pushback = (bytes, lineNo)
           break
         }
-        let heading = stripped.drop(while: { $0 == "#" || $0 == " " })
+        let heading = stripped.drop(while: { $0 == "#" || $0 == " " || $0 == "*" || $0 == "_" })
         var h = String(heading)
         let date = h.withUTF8 { state.context.clock.datePrefix($0) }
         if let date, !date.hasTime {
@@ -118,17 +118,11 @@ struct NotesReader: EvidenceReader {
     return state.context.directory.party(raw)
   }
 
+  /// Whether a line starts with a date and no time (`Monday, 22 September 2008`, `22/09/2008 site log`):
+  /// such a line is a heading.
   private func isDateLine(_ s: Substring) -> Bool {
-    // A line that is only a date (`Monday, 22 September 2008`, `22/09/2008:`) is a heading.
-    var str = String(s.trimmingCharacters(in: [":", " ", "\t", "*", "_"]))
-    guard !str.isEmpty else { return false }
-    return str.withUTF8 { b -> Bool in
-      guard let d = state.context.clock.datePrefix(b), !d.hasTime else { return false }
-      var c = state.context.clock
-      let (r, n) = c.normalizePrefix(b)
-      guard case .success = r else { return false }
-      return n >= b.count - 1
-    }
+    var str = String(s.drop { $0 == "*" || $0 == "_" })
+    return str.withUTF8 { b in state.context.clock.datePrefix(b).map { !$0.hasTime } ?? false }
   }
 
   private mutating func makeItem(_ e: Entry) -> ReaderItem {
