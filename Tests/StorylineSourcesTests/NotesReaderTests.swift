@@ -50,7 +50,7 @@ struct NotesReaderTests {
 
   @Test(arguments: [
     "## 2008-09-22", "## Monday, 22 September 2008", "## Sep 22, 2008", "## 22/09/2008", "22 September 2008",
-    "Monday 22 September 2008:",
+    "Monday 22 September 2008:", "22/09/2008 System E go-live", "**Sep 22, 2008**",
   ])
   func dateHeadingForms(heading: String) throws {
     let path = temporaryFile("n.md", "\(heading)\n\n10:00 something\n")
