@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StorylineCore
@@ -99,5 +100,46 @@ struct SMSBackupReaderTests {
     let bad = try readAll(dir + "/malformed.xml", zone: "UTC")
     #expect(bad.error?.line == 4)
     #expect(bad.error?.description.contains("malformed.xml:4:3: error: not well-formed XML") == true)
+  }
+}
+
+@Suite("Hostile XML")
+struct HostileXMLTests {
+  static var hostile: String { TestPaths.root + "/fixtures/hostile" }
+
+  @Test(arguments: ["billion-laughs.xml", "xxe-attribute.xml", "xxe-content.xml"])
+  func entityDeclarationsAreRefusedNotExpanded(file: String) throws {
+    let start = ContinuousClock.now
+    let r = try readAll(Self.hostile + "/" + file, zone: "UTC")
+    #expect(r.events.isEmpty && r.summary.records == 0)
+    let error = try #require(r.error)
+    #expect(error.level == .error && error.line > 0)
+    #expect(error.message == "entity declarations are not allowed in evidence XML (refused, not expanded)")
+    #expect(ContinuousClock.now - start < .seconds(2))
+  }
+
+  @Test func anExternalDTDIsNeverFetched() throws {
+    let r = try readAll(Self.hostile + "/external-dtd.xml", zone: "UTC")
+    #expect(r.events.map(\.text) == ["fine"])
+    #expect(r.error == nil)
+  }
+
+  @Test func aTruncatedFileKeepsWhatCameBeforeAndSaysWhere() throws {
+    let r = try readAll(Self.hostile + "/truncated.xml", zone: "UTC")
+    #expect(r.events.map(\.text) == ["one", "two"])
+    #expect(r.error?.line == 5)
+    #expect(r.error?.description.hasPrefix("truncated.xml:5:") == true)
+  }
+
+  @Test func oneBadSourceDoesNotStopTheCase() throws {
+    let dir = NSTemporaryDirectory() + "storyline-hostile-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.hostile + "/billion-laughs.xml", toPath: dir + "/bomb.xml")
+    try "## 2024-01-01\n10:00 still here\n".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)
+    try "title: T\nsources:\n  - path: bomb.xml\n  - path: notes.md\n".write(
+      toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let out = TimelineBuilder.build(try CaseFileLoader.load(path: dir))
+    #expect(out.errors.map(\.line) == [3])
+    #expect(out.timeline.events.map(\.text) == ["still here"])
   }
 }

@@ -16,7 +16,9 @@ public enum SourceLoader {
     return f
   }
 
-  /// Reads a source. Throws only when the file cannot be opened or its format is unknown.
+  /// Reads a source. Throws only when the file cannot be opened or its format is unknown; input
+  /// that turns out unusable (malformed XML, say) keeps what was read before it and is reported
+  /// as the read's `error`.
   public static func read(
     _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
   ) throws -> SourceRead {
@@ -25,13 +27,14 @@ public enum SourceLoader {
     let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
     let context = ReaderContext(
       sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members)
-    var reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
+    var reader: (any EvidenceReader)? = nil
     var events: [Event] = []
     var rejected: [Rejection] = []
     var failure: Diagnostic? = nil
     var counts: [String: Int] = [:]
     do {
-      while let item = try reader.next() {
+      reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
+      while let item = try reader!.next() {
         switch item {
         case .event(let e):
           for c in Set(e.source.corrections.map(\.kind)) { counts[c, default: 0] += 1 }
@@ -43,10 +46,10 @@ public enum SourceLoader {
       if case .malformed(_, let line, let col, let reason) = e {
         failure = Diagnostic(.error, path: spec.path, line: line, column: col, reason)
       } else {
-        failure = Diagnostic(.error, path: spec.path, line: 0, "\(e)")
+        failure = Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(e, path: spec.path))
       }
     }
-    var warnings = reader.warnings
+    var warnings = reader?.warnings ?? []
     if let failure { warnings.append(failure) }
     let summary = SourceSummary(
       path: spec.path, format: fmt.id, sha256: sha, bytes: size, owner: spec.owner,

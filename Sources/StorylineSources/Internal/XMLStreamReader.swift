@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A pull reader over an XML file: libxml2's streaming `xmlTextReader`, one node at a time.
 ///
 /// The only place Storyline touches libxml2. Safe settings: no network (`XML_PARSE_NONET`), no
@@ -20,6 +26,7 @@ final class XMLStreamReader {
   private var error: ParseError? = nil
 
   init(path: String) throws {
+    try XMLStreamReader.checkProlog(path: path)
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue)
     guard let r = xmlReaderForFile(path, nil, options) else {
       throw ParseError(line: 0, column: 0, message: "cannot open the file as XML")
@@ -40,6 +47,41 @@ final class XMLStreamReader {
   }
 
   deinit { xmlFreeTextReader(reader) }
+
+  /// Refuses a document whose prolog declares entities (the "billion laughs" expansion bomb, and
+  /// external entities): evidence exports never declare any. Reads only the prolog, at most 1 MiB.
+  static func checkProlog(path: String) throws {
+    guard let f = fopen(path, "rb") else { return }  // libxml2 reports the open failure
+    defer { fclose(f) }
+    var buf = [UInt8](repeating: 0, count: 1 << 20)
+    let n = buf.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
+    let entity = Array("<!ENTITY".utf8)
+    var i = 0
+    var line = 1
+    var column = 1
+    while i < n {
+      let b = buf[i]
+      if b == 0x3C, i + 1 < n {  // '<'
+        let next = buf[i + 1]
+        if next != 0x3F && next != 0x21 { return }  // the root element: the prolog is over
+        if buf[i..<min(n, i + entity.count)].elementsEqual(entity) {
+          throw ParseError(
+            line: line, column: column,
+            message: "entity declarations are not allowed in evidence XML (refused, not expanded)")
+        }
+      }
+      if b == 0x0A {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      i += 1
+    }
+    if n == buf.count {
+      throw ParseError(line: line, column: column, message: "the XML prolog is larger than 1 MiB: refused")
+    }
+  }
 
   /// Moves to the next node. False at the end; throws at the first error, with its position.
   func read() throws -> Bool {
