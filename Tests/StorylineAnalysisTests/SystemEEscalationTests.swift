@@ -42,7 +42,8 @@ struct SystemEEscalationTests {
     func local(_ id: String) -> String? { person(id).knewAt.map { TimestampFormatter.local($0, in: t.zone) } }
     #expect(person("cdw").via == "detection")
     #expect(local("pm-a") == "2008-09-22T12:30:00+08:00" && person("pm-a").from == "cdw")
-    #expect(local("z") == "2008-09-22T12:30:00+08:00" && person("z").from == "pm-a")
+    #expect(local("z") == "2008-09-22T12:31:40+08:00" && person("z").from == "pm-a")
+    #expect(person("z").citation == "phones/pm-a/calls-20080923184002.xml:8")
     #expect(local("dy") == "2008-09-22T14:30:00+08:00" && person("dy").from == "z")
     #expect(local("f") == "2008-09-22T15:50:00+08:00" && person("f").from == "dy" && person("f").via == "in_person")
     let director = person("director")
@@ -59,7 +60,8 @@ struct SystemEEscalationTests {
     #expect(r.steps.map(\.status) == [.late, .late, .never, .never])
     #expect(
       r.steps[0].reachedBy == "pm-a" && seconds(r.steps[0].lateByMicros!) == 18 * 60 + 29 && !r.steps[0].uncertain)
-    #expect(r.steps[1].reachedBy == "z" && r.steps[1].uncertain)  // ~12:30 ± 15 min straddles 12:26:31
+    // pm-a's call log (its clock corrected by 9 s) makes z's time exact: no longer uncertain.
+    #expect(r.steps[1].reachedBy == "z" && seconds(r.steps[1].lateByMicros!) == 5 * 60 + 9 && !r.steps[1].uncertain)
     #expect(r.steps[2].missing == ["w"] && r.steps[2].require == "all")
     #expect(r.steps[3].missing == ["owner"])
     #expect(r.hasGaps)
@@ -70,8 +72,8 @@ struct SystemEEscalationTests {
     let spans = r.silences.map {
       "\(TimestampFormatter.wallClock($0.start, in: t.zone, seconds: false))–\(TimestampFormatter.wallClock($0.end, in: t.zone, seconds: false))"
     }
-    #expect(spans == ["12:30–14:30", "14:30–15:50"])
-    #expect(r.silences[0].citations == ["notes/pm-a.txt:11", "notes/pm-a.txt:12"])
+    #expect(spans == ["12:31–14:30", "14:30–15:50"])
+    #expect(r.silences[0].citations == ["phones/pm-a/calls-20080923184002.xml:8", "notes/pm-a.txt:12"])
     #expect(r.silences[0].knew == ["pm-a", "cdw", "z"])
     let missed = try #require(r.failedAttempts.first)
     #expect(r.failedAttempts.count == 1)
@@ -88,12 +90,11 @@ struct SystemEEscalationTests {
         "director learned 4 h 04 min after the start, 3 h 04 min late (step 3), by asking: call with pm-a at 16:00"))
     #expect(
       text.contains("f learned ~3 h 53 min after the start, ~2 h 53 min late (step 3): told by dy in person at ~15:50"))
+    #expect(text.contains("z learned 35 min after the start, 5 min late (step 2): told by pm-a by call at 12:31"))
     #expect(
-      text.contains(
-        "z learned ~33 min after the start, ~3 min late (step 2): told by pm-a by call at ~12:30 — uncertain: the approximate time straddles the deadline"
-      ))
+      text.contains("pm-a learned ~33 min after the start, ~18 min late (step 1): told by cdw in person at ~12:30"))
     #expect(
-      text.contains("2 h 00 min with no communication between people of the case (12:30–14:30); pm-a, cdw, z knew"))
+      text.contains("1 h 58 min with no communication between people of the case (12:31–14:30); pm-a, cdw, z knew"))
     #expect(
       text.last
         == "cdw's call to director at 11:05 did not get through (missed): before the start, context rather than escalation"

@@ -87,3 +87,59 @@ struct MergeTests {
     #expect(r.allSatisfy { !$0.orderUncertain })
   }
 }
+
+@Suite("The same communication from several sources")
+struct CommunicationMatcherTests {
+  private func call(
+    _ seconds: Int64, source: Int, seq: Int, from: String = "a", to: String = "b", outcome: Outcome = .completed,
+    precision: TimePrecision = .second, uncertainty: Int64 = 0, text: String = "answered",
+    format: String = "sms-backup-xml"
+  ) -> Event {
+    Event(
+      instant: Instant(seconds: seconds), precision: precision, uncertaintyMicros: uncertainty, kind: .call,
+      from: Party(person: from, raw: from), to: [Party(person: to, raw: to)], text: text, outcome: outcome,
+      source: Provenance(
+        path: "src\(source)", format: format, record: seq, line: seq, originalTime: "", corrections: []),
+      sourceIndex: source, sequence: seq)
+  }
+
+  @Test func bothEndsOfACallFoldWithinTheClockTolerance() {
+    let caller = [call(1000, source: 0, seq: 1)]
+    let callee = [call(1009, source: 1, seq: 1), call(1200, source: 1, seq: 2)]
+    let r = TimelineMerger.merge([caller, callee])
+    #expect(r.events.map(\.id) == ["s1-r1", "s2-r2"])
+    #expect(r.events[0].alsoIn.map(\.citation) == ["src1:1"])
+    #expect(r.mergedCounts == [1: 1])
+    #expect(
+      r.clockDifferences == [
+        TimelineMerger.ClockDifference(source: 1, reference: 0, medianMicros: 9_000_000, matches: 1)
+      ])
+  }
+
+  @Test func notesOfACallFoldIntoTheExactRecordAndKeepTheirText() {
+    let note = call(
+      1000 - 300, source: 0, seq: 1, precision: .approximate, uncertainty: 900_000_000, text: "asked for numbers",
+      format: "notes")
+    let log = call(1000, source: 1, seq: 1)
+    let r = TimelineMerger.merge([[note], [log]])
+    #expect(r.events.count == 1)
+    #expect(r.events[0].id == "s2-r1" && r.events[0].text == "answered\nasked for numbers")
+    #expect(r.mergedCounts == [0: 1])
+    #expect(r.clockDifferences.isEmpty)
+  }
+
+  @Test func differentFatesPartiesOrTimesStayApart() {
+    let a = [call(1000, source: 0, seq: 1)]
+    let missed = [call(1005, source: 1, seq: 1, outcome: .missed)]
+    let otherPeople = [call(1005, source: 2, seq: 1, to: "c")]
+    let later = [call(1300, source: 3, seq: 1)]
+    let sameSource = [call(1000, source: 0, seq: 2)]
+    #expect(TimelineMerger.merge([a + sameSource, missed, otherPeople, later]).events.count == 5)
+  }
+
+  @Test func missedAndUnansweredAreOneFailedCall() {
+    let caller = [call(1000, source: 0, seq: 1, outcome: .unanswered)]
+    let callee = [call(1002, source: 1, seq: 1, outcome: .missed)]
+    #expect(TimelineMerger.merge([caller, callee]).events.count == 1)
+  }
+}

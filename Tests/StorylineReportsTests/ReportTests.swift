@@ -63,7 +63,7 @@ struct ReportTests {
     #expect(c["title"] as? String == "System E launch outage")
     #expect(c["timezone"] as? String == "Asia/Shanghai")
     let sources = try #require(doc["sources"] as? [[String: Any]])
-    #expect(sources.count == 6)
+    #expect(sources.count == 8)
     let escalation = try #require(doc["escalation"] as? [String: Any])
     let steps = try #require(escalation["steps"] as? [[String: Any]])
     #expect(steps.map { $0["status"] as? String } == ["late", "late", "never", "never"])
@@ -76,7 +76,7 @@ struct ReportTests {
         && director["asked"] as? Bool == true)
     #expect(people.first { $0["id"] as? String == "w" }?["knew_at"] is NSNull)
     let silences = try #require(escalation["silences"] as? [[String: Any]])
-    #expect(silences.first?["seconds"] as? Int == 7200)
+    #expect(silences.first?["seconds"] as? Int == 7100)
     for s in sources {
       for key in ["path", "format", "sha256", "records", "events", "merged", "rejected", "warnings"] {
         #expect(s[key] != nil, "source lacks \(key)")

@@ -43,8 +43,9 @@ struct CaseFileTests {
     #expect(c.escalation[2].require == .all && c.escalation[2].notify == ["director", "w", "f"])
     #expect(c.silenceMicros == 1_800_000_000)
     #expect(c.incident.detectedBy == ["cdw"])
-    #expect(c.sources.map(\.format) == ["sms-backup-xml", "sms-backup-xml", "weblogic", nil, nil, nil])
-    #expect(c.sources.map(\.owner) == ["director", "director", nil, "director", "pm-a", "dy"])
+    #expect(c.sources.map(\.format) == ["sms-backup-xml", "sms-backup-xml", nil, nil, "weblogic", nil, nil, nil])
+    #expect(c.sources.map(\.owner) == ["director", "director", "pm-a", "pm-a", nil, "director", "pm-a", "dy"])
+    #expect(c.sources.map(\.clockOffsetMicros) == [0, 0, 9_000_000, 9_000_000, 0, 0, 0, 0])
   }
 
   @Test func everyKeyOfASource() throws {
@@ -120,7 +121,9 @@ struct SystemEBuildTests {
     let out = TimelineBuilder.build(c)
     #expect(out.errors.isEmpty)
     let t = out.timeline
-    #expect(t.sources.map(\.records) == [4, 4, 29, 6, 8, 3])
+    #expect(t.sources.map(\.records) == [4, 4, 2, 5, 29, 6, 8, 3])
+    // pm-a's phone saw the same SMS and calls as the director's; the notes' calls are the same calls.
+    #expect(t.sources.map(\.merged) == [0, 0, 2, 1, 0, 3, 1, 1])
     #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejected.count })
     func local(_ e: Event) -> String { TimestampFormatter.local(e.instant, in: t.zone) }
     let sms = try #require(t.events.firstIndex { $0.kind == .sms && $0.text.hasPrefix("sessions now 126") })
@@ -140,5 +143,13 @@ struct SystemEBuildTests {
     #expect(t.events[sms].source.citation == "phones/director/sms-20080923091244.xml:6")
     #expect(t.events[outage].source.citation == "notes/pm-a.txt:8")
     #expect(t.events[dy].source.citation == "notes/pm-a.txt:12")
+    #expect(t.events[dy].alsoIn.map(\.citation) == ["notes/dy.md:5"])
+    // The ~09:30 call of the director's notes is the 09:31 call in pm-a's log, whose clock ran 9 s slow.
+    let morning = try #require(t.events.first { $0.alsoIn.contains { $0.citation == "notes/director.md:8" } })
+    #expect(morning.source.citation == "phones/pm-a/calls-20080923184002.xml:5")
+    #expect(local(morning) == "2008-09-22T09:31:12+08:00")
+    #expect(morning.source.corrections.map(\.kind) == ["clock_offset"])
+    #expect(morning.text.hasPrefix("answered, 3 min 34 s\nAre the service staff in place?"))
+    #expect(t.sources.allSatisfy { !$0.warnings.contains { $0.message.contains("clock reads") } })
   }
 }

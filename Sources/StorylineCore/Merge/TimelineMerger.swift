@@ -11,6 +11,18 @@ public enum TimelineMerger {
     public var events: [Event]
     /// Per source index: events folded into an event of another source.
     public var mergedCounts: [Int: Int]
+    /// Clock differences observed between sources that recorded the same communications.
+    public var clockDifferences: [ClockDifference]
+  }
+
+  /// How much later one source's clock reads than another's, from the communications both recorded.
+  public struct ClockDifference: Sendable, Equatable {
+    public var source: Int
+    public var reference: Int
+    /// The median difference.
+    public var medianMicros: Int64
+    /// How many communications both recorded with exact times.
+    public var matches: Int
   }
 
   /// The total order of the timeline.
@@ -31,9 +43,20 @@ public enum TimelineMerger {
     var out: [Event] = []
     out.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
     while let e = iterator.next() { out.append(e) }
-    let merged = foldDuplicates(&out)
+    let (matched, observations) = CommunicationMatcher.fold(&out)
+    var merged = foldDuplicates(&out)
+    merged.merge(matched, uniquingKeysWith: +)
     markOrderUncertain(&out)
-    return Result(events: out, mergedCounts: merged)
+    return Result(events: out, mergedCounts: merged, clockDifferences: differences(observations))
+  }
+
+  static func differences(_ observations: [CommunicationMatcher.Observation]) -> [ClockDifference] {
+    let pairs = Dictionary(grouping: observations) { [$0.source, $0.reference] }
+    return pairs.keys.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { key in
+      let offsets = pairs[key]!.map(\.offsetMicros).sorted()
+      return ClockDifference(
+        source: key[0], reference: key[1], medianMicros: offsets[offsets.count / 2], matches: offsets.count)
+    }
   }
 
   static func isOrdered(_ events: [Event]) -> Bool {
@@ -46,7 +69,7 @@ public enum TimelineMerger {
   }
 
   /// Folds an event into an earlier one with the same instant, kind, parties and text from
-  /// another source. Returns the number folded per source.
+  /// another source (a log copied twice, say). Returns the number folded per source.
   static func foldDuplicates(_ events: inout [Event]) -> [Int: Int] {
     var merged: [Int: Int] = [:]
     var keep: [Event] = []

@@ -110,6 +110,14 @@ public enum TimelineBuilder {
       summaries[i].merged = n
       summaries[i].events -= n
     }
+    // Call logs keep whole seconds and the two ends log a call's start a ring apart: only a
+    // difference of 5 s or more is worth a warning.
+    for d in merged.clockDifferences where abs(d.medianMicros) >= 5_000_000 {
+      summaries[d.source].warnings.append(
+        Diagnostic(
+          .warning, path: summaries[d.source].path, line: 0,
+          Message.clockDifference(d, reference: summaries[d.reference].path)))
+    }
     let timeline = Timeline(
       title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
       sources: summaries, events: merged.events, warnings: warnings)
@@ -121,5 +129,15 @@ public enum TimelineBuilder {
     let s = "\(error)"
     let prefix = "\(path): error: "
     return s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s
+  }
+}
+
+private enum Message {
+  static func clockDifference(_ d: TimelineMerger.ClockDifference, reference: String) -> String {
+    let median = SignedDuration.describe(microseconds: d.medianMicros)
+    let fix = SignedDuration.describe(microseconds: -d.medianMicros).replacingOccurrences(of: " ", with: "")
+    return
+      "\(d.matches) communication\(d.matches == 1 ? "" : "s") also recorded in \(reference): this source's clock reads "
+      + "\(median) against it (median); `clock_offset: \(fix)` would align them"
   }
 }

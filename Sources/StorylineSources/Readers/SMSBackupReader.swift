@@ -153,29 +153,30 @@ struct SMSBackupReader: EvidenceReader {
     switch type {
     case 1, 7:
       return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call\(length)",
+        t, original: original, line: line, kind: .call, from: other, to: [owner],
+        text: (type == 7 ? "answered on another device" : "answered") + length,
         outcome: .completed, duration: duration, attributes: attrs)
     case 2:
       let outcome: Outcome = duration > 0 ? .completed : .unanswered
       return event(
         t, original: original, line: line, kind: .call, from: owner, to: [other],
-        text: duration > 0 ? "outgoing call\(length)" : "outgoing call, not connected", outcome: outcome,
+        text: duration > 0 ? "answered" + length : "not connected", outcome: outcome,
         duration: duration, attributes: attrs)
     case 3:
       return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, missed",
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "missed",
         outcome: .missed, duration: 0, attributes: attrs)
     case 4:
       return event(
         t, original: original, line: line, kind: .call, from: other, to: [owner],
-        text: "incoming call to voicemail\(length)", outcome: .voicemail, duration: duration, attributes: attrs)
+        text: "voicemail" + length, outcome: .voicemail, duration: duration, attributes: attrs)
     case 5:
       return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, rejected",
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "rejected",
         outcome: .rejected, duration: 0, attributes: attrs)
     case 6:
       return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "incoming call, blocked",
+        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "blocked",
         outcome: .blocked, duration: 0, attributes: attrs)
     default:
       return reject(Message.unknownType("call", type), line: line, a)
