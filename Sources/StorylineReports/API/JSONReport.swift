@@ -132,6 +132,14 @@ public enum JSONReport {
       ("severity", .optional(e.severity?.rawValue)),
       ("outcome", .optional(e.outcome?.rawValue)),
       ("duration_s", .optional(e.durationSeconds)),
+      (
+        "end",
+        .optional(
+          e.durationSeconds.flatMap {
+            $0 > 0 ? TimestampFormatter.utc(e.instant + Int64($0) * 1_000_000, digits: digits(e.precision)) : nil
+          })
+      ),
+      ("attempt", e.kind.isCommunication ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
       ("attributes", .object(e.attributes.map { ($0.key, .string($0.value)) })),
       ("source", provenance(e.source)),
       ("also_in", .array(e.alsoIn.map(provenance))),

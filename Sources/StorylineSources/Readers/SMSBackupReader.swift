@@ -59,6 +59,12 @@ struct SMSBackupReader: EvidenceReader {
     return nil
   }
 
+  /// Message boxes (SMS `type`, MMS `msg_box`) and call types, as words.
+  static let smsStates = [1: "received", 2: "sent", 3: "draft", 4: "outbox", 5: "failed", 6: "queued"]
+  static let callStates = [
+    1: "incoming", 2: "outgoing", 3: "missed", 4: "voicemail", 5: "rejected", 6: "blocked", 7: "answered elsewhere",
+  ]
+
   /// An attribute, with the literal `null` read as absent.
   private static func value(_ a: [String: String], _ k: String) -> String? {
     guard let v = a[k], v != "null" else { return nil }
@@ -107,7 +113,9 @@ struct SMSBackupReader: EvidenceReader {
     let other = state.context.directory.party(address)
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     let body = SMSBackupReader.value(a, "body") ?? ""
-    var attrs: [(key: String, value: String)] = [("type", String(type))]
+    var attrs: [(key: String, value: String)] = [
+      ("type", String(type)), ("state", SMSBackupReader.smsStates[type] ?? "unknown"),
+    ]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     switch type {
     case 1:
@@ -146,7 +154,9 @@ struct SMSBackupReader: EvidenceReader {
     let other = hidden ? Party(person: nil, raw: "(withheld)") : state.context.directory.party(number)
     let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
-    var attrs: [(key: String, value: String)] = [("type", String(type))]
+    var attrs: [(key: String, value: String)] = [
+      ("type", String(type)), ("state", SMSBackupReader.callStates[type] ?? "unknown"),
+    ]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     let length =
       duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
@@ -224,7 +234,9 @@ struct SMSBackupReader: EvidenceReader {
     if attachments > 0 {
       text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
     }
-    let attrs: [(key: String, value: String)] = [("msg_box", String(box))]
+    let attrs: [(key: String, value: String)] = [
+      ("msg_box", String(box)), ("state", SMSBackupReader.smsStates[box] ?? "unknown"),
+    ]
     if box == 1 {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
