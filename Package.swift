@@ -57,6 +57,11 @@ let package = Package(
       dependencies: ["StorylineCore", "StorylineSources", "StorylineAnalysis"],
       path: "Benchmarks/EscalationBenchmark"
     ),
+    .executableTarget(
+      name: "storyline-sms-bench",
+      dependencies: ["StorylineCore", "StorylineSources"],
+      path: "Benchmarks/SMSBackupBenchmark"
+    ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(

@@ -107,7 +107,8 @@ struct ReportTests {
     #expect((missed["attributes"] as? [String: String])?["state"] == "missed")
     let asked = try #require(events.first { ($0["duration_s"] as? Int) == 412 })
     #expect(asked["attempt"] as? Bool == false)
-    #expect(asked["time"] as? String == "2008-09-22T08:00:24.000Z" && asked["end"] as? String == "2008-09-22T08:07:16.000Z")
+    #expect(
+      asked["time"] as? String == "2008-09-22T08:00:24.000Z" && asked["end"] as? String == "2008-09-22T08:07:16.000Z")
     let log = try #require(events.first { ($0["kind"] as? String) == "log" })
     #expect(log["attempt"] is NSNull)
     #expect(log["severity"] as? String == "info")

@@ -143,3 +143,59 @@ struct HostileXMLTests {
     #expect(out.timeline.events.map(\.text) == ["still here"])
   }
 }
+
+@Suite("Split surrogate references")
+struct SurrogateReferenceTests {
+  @Test func pairsAreJoinedWhereverTheChunksBreak() {
+    let text = Array("a &#55357;&#56842; b &#xD83D;&#xDD25; c &#55357; d &#38; e".utf8)
+    for cut in 0...text.count {
+      var repair = CharacterReferenceRepair()
+      var out: [UInt8] = []
+      text.withUnsafeBufferPointer { all in
+        out += repair.process(UnsafeBufferPointer(rebasing: all[0..<cut]), final: false)
+        out += repair.process(UnsafeBufferPointer(rebasing: all[cut...]), final: false)
+        out += repair.process(UnsafeBufferPointer(rebasing: all[all.count...]), final: true)
+      }
+      #expect(String(decoding: out, as: UTF8.self) == "a &#128522; b &#128293; c &#65533; d &#38; e", "cut at \(cut)")
+      #expect(repair.pairsJoined == 2 && repair.loneReplaced == 1)
+    }
+  }
+
+  @Test func readerJoinsThemAndSaysSo() throws {
+    let r = try readAll(TestPaths.root + "/fixtures/hostile/surrogate-references.xml", zone: "UTC", region: "US")
+    #expect(r.events.map(\.text) == ["Fire drill \u{1F60A} and \u{1F525}", "lone \u{FFFD} half"])
+    #expect(
+      r.summary.warnings.map(\.message) == [
+        "2 characters written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one",
+        "1 lone surrogate reference replaced with U+FFFD",
+      ])
+  }
+}
+
+@Suite("Attachment data is never read")
+struct AttachmentDataSkipperTests {
+  @Test func partDataIsEmptiedWhereverTheChunksBreak() {
+    let xml = Array(
+      #"<parts><part seq="0" ct="image/jpeg" data="QUJD/+=="/><part data='WFla' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#
+        .utf8)
+    for cut in 0...xml.count {
+      var skipper = AttachmentDataSkipper()
+      var out: [UInt8] = []
+      xml.withUnsafeBufferPointer { all in
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
+      }
+      #expect(
+        String(decoding: out, as: UTF8.self)
+          == #"<parts><part seq="0" ct="image/jpeg" data=""/><part data='' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#,
+        "cut at \(cut)")
+      #expect(skipper.skippedBytes == 12)
+    }
+  }
+
+  @Test func mmsTextSurvivesAndAttachmentsAreCounted() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/sms-backup-restore/minimal_mms.xml", zone: "UTC", region: "US")
+    #expect(r.events.first?.text.hasPrefix("Hello from MMS!") == true)
+  }
+}

@@ -64,6 +64,7 @@ public struct CorrectionSet: Sendable, Equatable {
 
   /// The corrections in words, in a fixed order.
   public var list: [Correction] {
+    if flags.isEmpty { return [] }
     var out: [Correction] = []
     let off = TimestampFormatter.offset(Int(offset))
     if flags.contains(.epochGuessed), let u = epochUnit {

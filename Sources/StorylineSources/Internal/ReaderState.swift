@@ -9,6 +9,8 @@ struct ReaderState {
   /// Records begun so far: the current record's number.
   var records = 0
   private var own: [Diagnostic] = []
+  /// Addresses already resolved: exports repeat the same few numbers thousands of times.
+  private var parties: [String: Party] = [:]
 
   init(input: SourceInput, context: ReaderContext, format: String) {
     self.context = context
@@ -19,6 +21,15 @@ struct ReaderState {
   /// The reader's own warnings, then its clock's.
   var warnings: [Diagnostic] {
     own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+  }
+
+  /// The party for a raw address (a number, a name, an e-mail), resolved through the case's people.
+  mutating func party(_ raw: String) -> Party {
+    if let p = parties[raw] { return p }
+    let p = context.directory.party(raw)
+    if parties.count > 100_000 { parties.removeAll(keepingCapacity: true) }
+    parties[raw] = p
+    return p
   }
 
   mutating func warn(_ message: String, line: Int) {

@@ -22,13 +22,39 @@ final class XMLStreamReader {
     var message: String
   }
 
-  private let reader: xmlTextReaderPtr
+  private var reader: xmlTextReaderPtr! = nil
   private var error: ParseError? = nil
+  private let file: UnsafeMutablePointer<FILE>
+  private var repair = CharacterReferenceRepair()
+  private var skipper: AttachmentDataSkipper?
+  private var pendingOut: [UInt8] = []
+  private var pendingOffset = 0
+  private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  private var atEOF = false
 
-  init(path: String) throws {
+  /// Attachment bytes left out (with `skipAttachmentData`).
+  var skippedAttachmentBytes: Int64 { skipper?.skippedBytes ?? 0 }
+  /// Surrogate pairs written as two character references that were joined, and lone halves replaced.
+  var surrogatePairsJoined: Int { repair.pairsJoined }
+  var loneSurrogatesReplaced: Int { repair.loneReplaced }
+
+  /// Opens a file; with `skipAttachmentData`, `<part data="…">` values are left out on the way in.
+  init(path: String, skipAttachmentData: Bool = false) throws {
+    if skipAttachmentData { skipper = AttachmentDataSkipper() }
     try XMLStreamReader.checkProlog(path: path)
+    guard let f = fopen(path, "rb") else { throw ParseError(line: 0, column: 0, message: "cannot open the file") }
+    file = f
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue)
-    guard let r = xmlReaderForFile(path, nil, options) else {
+    // libxml2 pulls the bytes through `fill`, which repairs split surrogate references on the way.
+    let me = Unmanaged.passUnretained(self).toOpaque()
+    guard
+      let r = xmlReaderForIO(
+        { ctx, buffer, len in
+          guard let ctx, let buffer else { return -1 }
+          return Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().fill(buffer, Int(len))
+        }, nil, me, path, nil, options)
+    else {
+      fclose(f)
       throw ParseError(line: 0, column: 0, message: "cannot open the file as XML")
     }
     reader = r
@@ -43,10 +69,35 @@ final class XMLStreamReader {
             line: Int(err.pointee.line), column: Int(err.pointee.int2),
             message: msg.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-      }, Unmanaged.passUnretained(self).toOpaque())
+      }, me)
   }
 
-  deinit { xmlFreeTextReader(reader) }
+  /// Gives libxml2 up to `len` repaired bytes; 0 at the end of the file.
+  private func fill(_ buffer: UnsafeMutablePointer<CChar>, _ len: Int) -> Int32 {
+    while pendingOffset == pendingOut.count && !atEOF {
+      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, file) }
+      if n == 0 { atEOF = true }
+      pendingOut = chunk.withUnsafeBufferPointer { all in
+        let read = UnsafeBufferPointer(rebasing: all[0..<n])
+        guard skipper != nil else { return repair.process(read, final: n == 0) }
+        let kept = skipper!.process(read)
+        return kept.withUnsafeBufferPointer { repair.process($0, final: n == 0) }
+      }
+      pendingOffset = 0
+    }
+    let k = min(len, pendingOut.count - pendingOffset)
+    guard k > 0 else { return 0 }
+    pendingOut.withUnsafeBytes { src in
+      UnsafeMutableRawPointer(buffer).copyMemory(from: src.baseAddress! + pendingOffset, byteCount: k)
+    }
+    pendingOffset += k
+    return Int32(k)
+  }
+
+  deinit {
+    if reader != nil { xmlFreeTextReader(reader) }
+    fclose(file)
+  }
 
   /// Refuses a document whose prolog declares entities (the "billion laughs" expansion bomb, and
   /// external entities): evidence exports never declare any. Reads only the prolog, at most 1 MiB.
@@ -114,6 +165,22 @@ final class XMLStreamReader {
       if n > 0 { return n }
     }
     return Int(xmlTextReaderGetParserLineNumber(reader))
+  }
+
+  /// The current element's attributes of these names (those present).
+  func attributes(named names: [String]) -> [String: String] {
+    var out: [String: String] = [:]
+    out.reserveCapacity(names.count)
+    for name in names {
+      guard
+        let v = name.withCString({
+          xmlTextReaderGetAttribute(reader, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+        })
+      else { continue }
+      out[name] = String(cString: v)
+      free(v)  // libxml2 allocates with malloc unless an application replaces its allocator; this one does not
+    }
+    return out
   }
 
   /// The current element's attributes, except those named in `skipping` (never copied).

@@ -13,7 +13,7 @@ struct SMSBackupReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     do {
-      xml = try XMLStreamReader(path: input.url)
+      xml = try XMLStreamReader(path: input.url, skipAttachmentData: true)
     } catch let e as XMLStreamReader.ParseError {
       throw SourceError.malformed(path: input.displayPath, line: e.line, column: e.column, reason: e.message)
     }
@@ -36,10 +36,10 @@ struct SMSBackupReader: EvidenceReader {
           if let c = xml.attributes()["count"] { declaredCount = Int(c) }
         case "sms":
           state.records += 1
-          return sms(xml.attributes(), line: xml.line)
+          return sms(xml.attributes(named: SMSBackupReader.smsAttributes), line: xml.line)
         case "call":
           state.records += 1
-          return call(xml.attributes(), line: xml.line)
+          return call(xml.attributes(named: SMSBackupReader.callAttributes), line: xml.line)
         case "mms":
           state.records += 1
           return try mms(line: xml.line)
@@ -53,11 +53,17 @@ struct SMSBackupReader: EvidenceReader {
         path: state.path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
     }
     finished = true
+    if xml.surrogatePairsJoined > 0 { state.warn(Message.surrogatesJoined(xml.surrogatePairsJoined), line: 0) }
+    if xml.loneSurrogatesReplaced > 0 { state.warn(Message.loneSurrogates(xml.loneSurrogatesReplaced), line: 0) }
     if let n = declaredCount, n != state.records {
       state.warn(Message.countMismatch(n, state.records), line: 0)
     }
     return nil
   }
+
+  /// The attributes read; the others (vendor columns, service centre, flags) are never copied.
+  static let smsAttributes = ["address", "date", "type", "body", "readable_date", "contact_name"]
+  static let callAttributes = ["number", "duration", "date", "type", "presentation", "readable_date", "contact_name"]
 
   /// Message boxes (SMS `type`, MMS `msg_box`) and call types, as words.
   static let smsStates = [1: "received", 2: "sent", 3: "draft", 4: "outbox", 5: "failed", 6: "queued"]
@@ -110,7 +116,7 @@ struct SMSBackupReader: EvidenceReader {
     case .failure(let reason): return reject(reason.text, line: line, a)
     }
     let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
-    let other = state.context.directory.party(address)
+    let other = state.party(address)
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     let body = SMSBackupReader.value(a, "body") ?? ""
     var attrs: [(key: String, value: String)] = [
@@ -151,7 +157,7 @@ struct SMSBackupReader: EvidenceReader {
     let number = SMSBackupReader.value(a, "number") ?? ""
     let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
     let hidden = number.isEmpty || number == "-1" || number == "-2" || presentation == 2 || presentation == 3
-    let other = hidden ? Party(person: nil, raw: "(withheld)") : state.context.directory.party(number)
+    let other = hidden ? Party(person: nil, raw: "(withheld)") : state.party(number)
     let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     var attrs: [(key: String, value: String)] = [
@@ -241,7 +247,7 @@ struct SMSBackupReader: EvidenceReader {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
       return event(
-        t, original: original, line: line, kind: .mms, from: state.context.directory.party(sender), to: [owner],
+        t, original: original, line: line, kind: .mms, from: state.party(sender), to: [owner],
         text: text,
         outcome: .completed, attributes: attrs)
     }
@@ -258,7 +264,7 @@ struct SMSBackupReader: EvidenceReader {
     }
     return event(
       t, original: original, line: line, kind: .mms, from: owner,
-      to: recipients.map { state.context.directory.party($0) },
+      to: recipients.map { state.party($0) },
       text: text, outcome: outcome, attributes: attrs)
   }
 }
@@ -271,6 +277,12 @@ private enum Message {
   static let noDate = "no `date` attribute"
   static func badDate(_ raw: String, _ e: TimeError) -> String { "date '\(raw)': \(e)" }
   static func unknownType(_ what: String, _ t: Int) -> String { "unknown \(what) type \(t)" }
+  static func surrogatesJoined(_ n: Int) -> String {
+    "\(n) character\(n == 1 ? "" : "s") written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one"
+  }
+  static func loneSurrogates(_ n: Int) -> String {
+    "\(n) lone surrogate reference\(n == 1 ? "" : "s") replaced with U+FFFD"
+  }
   static func countMismatch(_ declared: Int, _ read: Int) -> String {
     "the file declares \(declared) records but \(read) were read: truncated or edited?"
   }
