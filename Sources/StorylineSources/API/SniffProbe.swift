@@ -4,11 +4,17 @@ public struct SniffProbe: Sendable {
   public var fileName: String
   /// Up to the first 4 KiB of the file.
   public var head: [UInt8]
+  /// Where the file is, for formats that must look inside (SQLite databases list their tables).
+  public var path: String?
 
-  public init(fileName: String, head: [UInt8]) {
+  public init(fileName: String, head: [UInt8], path: String? = nil) {
     self.fileName = fileName
     self.head = head
+    self.path = path
   }
+
+  /// Whether the file is an SQLite database.
+  public var isSQLite: Bool { head.starts(with: Array("SQLite format 3\u{0}".utf8)) }
 
   /// The head decoded as UTF-8 (invalid bytes replaced), without a byte-order mark.
   public var text: String {

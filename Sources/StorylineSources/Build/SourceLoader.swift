@@ -11,7 +11,8 @@ public enum SourceLoader {
       return f
     }
     let probe = SniffProbe(
-      fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath))
+      fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath),
+      path: spec.resolvedPath)
     guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
     return f
   }

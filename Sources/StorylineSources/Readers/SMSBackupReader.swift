@@ -65,12 +65,6 @@ struct SMSBackupReader: EvidenceReader {
   static let smsAttributes = ["address", "date", "type", "body", "readable_date", "contact_name"]
   static let callAttributes = ["number", "duration", "date", "type", "presentation", "readable_date", "contact_name"]
 
-  /// Message boxes (SMS `type`, MMS `msg_box`) and call types, as words.
-  static let smsStates = [1: "received", 2: "sent", 3: "draft", 4: "outbox", 5: "failed", 6: "queued"]
-  static let callStates = [
-    1: "incoming", 2: "outgoing", 3: "missed", 4: "voicemail", 5: "rejected", 6: "blocked", 7: "answered elsewhere",
-  ]
-
   /// An attribute, with the literal `null` read as absent.
   private static func value(_ a: [String: String], _ k: String) -> String? {
     guard let v = a[k], v != "null" else { return nil }
@@ -118,34 +112,15 @@ struct SMSBackupReader: EvidenceReader {
     let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
     let other = state.party(address)
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
-    let body = SMSBackupReader.value(a, "body") ?? ""
-    var attrs: [(key: String, value: String)] = [
-      ("type", String(type)), ("state", SMSBackupReader.smsStates[type] ?? "unknown"),
-    ]
-    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
-    switch type {
-    case 1:
-      return event(
-        t, original: original, line: line, kind: .sms, from: other, to: [owner], text: body, outcome: .completed,
-        attributes: attrs)
-    case 2:
-      return event(
-        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .completed,
-        attributes: attrs)
-    case 3:
-      return event(
-        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .draft,
-        attributes: attrs)
-    case 4, 6:
-      return event(
-        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .queued,
-        attributes: attrs)
-    case 5:
-      return event(
-        t, original: original, line: line, kind: .sms, from: owner, to: [other], text: body, outcome: .failed,
-        attributes: attrs)
-    default: return reject(Message.unknownType("sms", type), line: line, a)
+    guard let box = AndroidCodes.message(box: type) else {
+      return reject(Message.unknownType("sms", type), line: line, a)
     }
+    var attrs: [(key: String, value: String)] = [("type", String(type)), ("state", box.state)]
+    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    return event(
+      t, original: original, line: line, kind: .sms, from: box.outgoing ? owner : other,
+      to: [box.outgoing ? other : owner],
+      text: SMSBackupReader.value(a, "body") ?? "", outcome: box.outcome, attributes: attrs)
   }
 
   private mutating func call(_ a: [String: String], line: Int) -> ReaderItem {
@@ -156,47 +131,20 @@ struct SMSBackupReader: EvidenceReader {
     }
     let number = SMSBackupReader.value(a, "number") ?? ""
     let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
-    let hidden = number.isEmpty || number == "-1" || number == "-2" || presentation == 2 || presentation == 3
-    let other = hidden ? Party(person: nil, raw: "(withheld)") : state.party(number)
+    let other =
+      AndroidCodes.isWithheld(number: number, presentation: presentation)
+      ? Party(person: nil, raw: "(withheld)") : state.party(number)
     let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
-    var attrs: [(key: String, value: String)] = [
-      ("type", String(type)), ("state", SMSBackupReader.callStates[type] ?? "unknown"),
-    ]
-    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
-    let length =
-      duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
-    switch type {
-    case 1, 7:
-      return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner],
-        text: (type == 7 ? "answered on another device" : "answered") + length,
-        outcome: .completed, duration: duration, attributes: attrs)
-    case 2:
-      let outcome: Outcome = duration > 0 ? .completed : .unanswered
-      return event(
-        t, original: original, line: line, kind: .call, from: owner, to: [other],
-        text: duration > 0 ? "answered" + length : "not connected", outcome: outcome,
-        duration: duration, attributes: attrs)
-    case 3:
-      return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "missed",
-        outcome: .missed, duration: 0, attributes: attrs)
-    case 4:
-      return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner],
-        text: "voicemail" + length, outcome: .voicemail, duration: duration, attributes: attrs)
-    case 5:
-      return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "rejected",
-        outcome: .rejected, duration: 0, attributes: attrs)
-    case 6:
-      return event(
-        t, original: original, line: line, kind: .call, from: other, to: [owner], text: "blocked",
-        outcome: .blocked, duration: 0, attributes: attrs)
-    default:
+    guard let kind = AndroidCodes.call(type: type, duration: duration) else {
       return reject(Message.unknownType("call", type), line: line, a)
     }
+    var attrs: [(key: String, value: String)] = [("type", String(type)), ("state", kind.state)]
+    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    return event(
+      t, original: original, line: line, kind: .call, from: kind.incoming ? other : owner,
+      to: [kind.incoming ? owner : other], text: kind.text, outcome: kind.outcome,
+      duration: kind.outcome == .completed || kind.outcome == .voicemail ? duration : 0, attributes: attrs)
   }
 
   /// An `<mms>` element with its `<parts>` and `<addrs>`; part data is never copied.
@@ -240,32 +188,23 @@ struct SMSBackupReader: EvidenceReader {
     if attachments > 0 {
       text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
     }
-    let attrs: [(key: String, value: String)] = [
-      ("msg_box", String(box)), ("state", SMSBackupReader.smsStates[box] ?? "unknown"),
-    ]
-    if box == 1 {
+    guard let kind = AndroidCodes.message(box: box) else {
+      return reject(Message.unknownType("mms msg_box", box), line: line, a)
+    }
+    let attrs: [(key: String, value: String)] = [("msg_box", String(box)), ("state", kind.state)]
+    if !kind.outgoing {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
       return event(
-        t, original: original, line: line, kind: .mms, from: state.party(sender), to: [owner],
-        text: text,
-        outcome: .completed, attributes: attrs)
+        t, original: original, line: line, kind: .mms, from: state.party(sender), to: [owner], text: text,
+        outcome: kind.outcome, attributes: attrs)
     }
     let recipients =
       toAddresses.isEmpty
       ? (SMSBackupReader.value(a, "address") ?? "").split(separator: "~").map(String.init) : toAddresses
-    let outcome: Outcome
-    switch box {
-    case 2: outcome = .completed
-    case 3: outcome = .draft
-    case 4: outcome = .queued
-    case 5: outcome = .failed
-    default: return reject(Message.unknownType("mms msg_box", box), line: line, a)
-    }
     return event(
-      t, original: original, line: line, kind: .mms, from: owner,
-      to: recipients.map { state.party($0) },
-      text: text, outcome: outcome, attributes: attrs)
+      t, original: original, line: line, kind: .mms, from: owner, to: recipients.map { state.party($0) }, text: text,
+      outcome: kind.outcome, attributes: attrs)
   }
 }
 
