@@ -38,7 +38,9 @@ struct PeopleTests {
     #expect(d.resolve("dir@example.com") == "director")
     #expect(d.resolve("pm a") == "pm-a")
     #expect(d.resolve("stranger") == nil)
-    #expect(d.party("+8613900000000") == Party(person: nil, raw: "+8613900000000"))
+    #expect(d.party("139 0000 0000") == Party(person: nil, raw: "139 0000 0000", number: "+8613900000000"))
+    #expect(d.party("139 0000 0000").display == "+8613900000000")
+    #expect(d.party("VM-BANKCO").display == "VM-BANKCO")
   }
 }
 

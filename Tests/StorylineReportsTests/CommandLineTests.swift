@@ -108,7 +108,10 @@ struct CommandLineTests {
     #expect(notes.out.contains("zone_assumed: 1 events"))
     #expect(notes.out.contains("-:2: timestamp '25:00': not a valid time of day"))
     let f = try storyline(["formats"])
-    #expect(f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") } == ["sms-backup-xml", "weblogic", "notes"])
+    #expect(
+      f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
+        "sms-backup-xml", "android-mmssms", "android-calllog", "weblogic", "notes",
+      ])
   }
 
   @Test func everySubcommandsHelpHasAnExample() throws {

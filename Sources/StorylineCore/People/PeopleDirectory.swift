@@ -49,6 +49,8 @@ public struct PeopleDirectory: Sendable {
     return nil
   }
 
-  /// A party for a raw address, resolved when possible.
-  public func party(_ raw: String) -> Party { Party(person: resolve(raw), raw: raw) }
+  /// A party for a raw address, resolved when possible, with its E.164 form when it is a number.
+  public func party(_ raw: String) -> Party {
+    Party(person: resolve(raw), raw: raw, number: PhoneNumber.normalize(raw, region: region))
+  }
 }
