@@ -68,7 +68,7 @@ let package = Package(
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(
       name: "StorylineSourcesTests",
-      dependencies: ["StorylineSources", "StorylineCore"],
+      dependencies: ["StorylineSources", "StorylineCore", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"]
     ),
     .testTarget(

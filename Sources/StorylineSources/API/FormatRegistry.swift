@@ -4,6 +4,8 @@ public enum FormatRegistry {
     SMSBackupFormat(),
     AndroidMessagesFormat(),
     AndroidCallLogFormat(),
+    IOSMessagesFormat(),
+    IOSCallHistoryFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import StorylineCore
+
+/// Reads `ZCALLRECORD` a page at a time: `ZDATE` in Cocoa seconds (fractional), `ZDURATION` in
+/// seconds, `ZORIGINATED` (placed by the owner), `ZANSWERED`, `ZADDRESS` (a BLOB or text holding
+/// the number). An unanswered incoming call was missed; an unanswered outgoing one did not
+/// connect. Opened read-only.
+struct IOSCallHistoryReader: EvidenceReader {
+  private let db: SQLiteEvidence
+  private var state: ReaderState
+  private var buffer: [Row] = []
+  private var lastID: Int64 = Int64.min
+  private var done = false
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    do {
+      db = try SQLiteEvidence(path: input.url)
+    } catch {
+      throw SourceError.malformed(
+        path: input.displayPath, line: 0, column: 0, reason: "not a readable SQLite database: \(error)")
+    }
+    state = ReaderState(input: input, context: context, format: format)
+  }
+
+  var warnings: [Diagnostic] { state.warnings }
+
+  mutating func next() throws -> ReaderItem? {
+    if buffer.isEmpty && !done {
+      do {
+        buffer = try db.page(
+          """
+          SELECT Z_PK AS id, ZDATE AS date, ZDURATION AS duration, ZORIGINATED AS originated, ZANSWERED AS answered,
+          ZADDRESS AS address, ZSERVICE_PROVIDER AS provider FROM ZCALLRECORD WHERE Z_PK > ? ORDER BY Z_PK LIMIT 1000
+          """, after: lastID
+        ).reversed()
+      } catch {
+        throw SourceError.malformed(
+          path: state.path, line: 0, column: 0, reason: "cannot read table ZCALLRECORD: \(error)")
+      }
+      done = buffer.isEmpty
+    }
+    guard let row = buffer.popLast() else { return nil }
+    let id: Int64 = row["id"] ?? 0
+    lastID = id
+    state.records += 1
+    let excerpt = "ZCALLRECORD Z_PK=\(id)"
+    guard let seconds: Double = row["date"], seconds.isFinite, abs(seconds) < 1e10 else {
+      return state.reject("no usable ZDATE", line: 0, excerpt: excerpt)
+    }
+    let time: NormalizedTime
+    let micros = Int64((seconds * 1_000_000).rounded()) + EpochUnit.cocoaOffsetSeconds * 1_000_000
+    switch state.context.clock.normalize(epoch: micros, unit: .microseconds) {
+    case .success(let t): time = t
+    case .failure(let e): return state.reject("ZDATE \(seconds): \(e)", line: 0, excerpt: excerpt)
+    }
+    let duration = Int(((row["duration"] as Double?) ?? 0).rounded())
+    let originated = (row["originated"] as Int?) == 1
+    let answered = (row["answered"] as Int?) == 1
+    var number = ""
+    if let blob: Data = row["address"] {
+      number = String(decoding: blob, as: UTF8.self)
+    } else if let text: String = row["address"] {
+      number = text
+    }
+    let other = number.isEmpty ? Party(person: nil, raw: "(withheld)") : state.party(number)
+    let owner = state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+    let outcome: Outcome = answered ? .completed : (originated ? .unanswered : .missed)
+    let length =
+      duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
+    let text = answered ? "answered" + length : (originated ? "not connected" : "missed")
+    return state.event(
+      time, line: 0, originalTime: "ZDATE=\(seconds)", kind: .call, from: originated ? owner : other,
+      to: [originated ? other : owner], text: text, outcome: outcome, duration: answered ? duration : 0,
+      attributes: [
+        ("Z_PK", String(id)), ("service", (row["provider"] as String?) ?? ""),
+        ("state", originated ? "outgoing" : "incoming"),
+      ])
+  }
+}
