@@ -110,7 +110,7 @@ struct CommandLineTests {
     let f = try storyline(["formats"])
     #expect(
       f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
-        "sms-backup-xml", "android-mmssms", "android-calllog", "weblogic", "notes",
+        "sms-backup-xml", "android-mmssms", "android-calllog", "ios-messages", "ios-callhistory", "weblogic", "notes",
       ])
   }
 
