@@ -1,4 +1,5 @@
 import Foundation
+import StorylineSources
 import Testing
 
 /// Runs the built `storyline` executable (it sits beside the test bundle) and captures its output.
@@ -108,10 +109,11 @@ struct CommandLineTests {
     #expect(notes.out.contains("zone_assumed: 1 events"))
     #expect(notes.out.contains("-:2: timestamp '25:00': not a valid time of day"))
     let f = try storyline(["formats"])
-    #expect(
-      f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
-        "sms-backup-xml", "android-mmssms", "android-calllog", "ios-messages", "ios-callhistory", "weblogic", "notes",
-      ])
+    // Every reader, in sniffing order, each with its name and rule.
+    let ids = f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
+    #expect(ids == FormatRegistry.all.map(\.id))
+    #expect(ids.first == "sms-backup-xml" && ids.last == "notes" && ids.count >= 8)
+    #expect(f.out.contains("  recognised by: a line starting with `####<` among the first lines\n"))
   }
 
   @Test func everySubcommandsHelpHasAnExample() throws {

@@ -6,6 +6,7 @@ public enum FormatRegistry {
     AndroidCallLogFormat(),
     IOSMessagesFormat(),
     IOSCallHistoryFormat(),
+    GoogleVoiceFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]

@@ -197,3 +197,46 @@ final class XMLStreamReader {
     return out
   }
 }
+
+// libxml2's HTML parser lives here too, so that this stays the one file that touches the C library.
+extension HTMLNode {
+  /// Parses an HTML file (broken markup tolerated) with no network access; nil when it cannot be read.
+  static func parse(path: String) -> HTMLNode? {
+    let options = Int32(
+      HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NOIMPLIED.rawValue)
+    guard let doc = htmlReadFile(path, "UTF-8", options) else { return nil }
+    defer { xmlFreeDoc(doc) }
+    guard let root = xmlDocGetRootElement(doc) else { return nil }
+    return convert(root, depth: 0)
+  }
+
+  private static func convert(_ node: xmlNodePtr, depth: Int) -> HTMLNode {
+    let name = node.pointee.name.map { String(cString: $0) } ?? ""
+    var attributes: [String: String] = [:]
+    var a = node.pointee.properties
+    while let attr = a {
+      let key = attr.pointee.name.map { String(cString: $0) } ?? ""
+      if let value = xmlNodeListGetString(node.pointee.doc, attr.pointee.children, 1) {
+        attributes[key] = String(cString: value)
+        free(value)
+      }
+      a = attr.pointee.next
+    }
+    var children: [HTMLNode] = []
+    var c = node.pointee.children
+    // Deeper than 256 levels is no export's layout: the rest is left out rather than recursed into.
+    while let child = c, depth < 256 {
+      switch child.pointee.type {
+      case XML_ELEMENT_NODE: children.append(convert(child, depth: depth + 1))
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        let text = child.pointee.content.map { String(cString: $0) } ?? ""
+        children.append(
+          HTMLNode(name: "#text", attributes: [:], children: [], text: text, line: Int(xmlGetLineNo(child))))
+      default: break
+      }
+      c = child.pointee.next
+    }
+    return HTMLNode(name: name, attributes: attributes, children: children, text: "", line: Int(xmlGetLineNo(node)))
+  }
+}
