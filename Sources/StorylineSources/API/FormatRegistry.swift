@@ -7,6 +7,7 @@ public enum FormatRegistry {
     IOSMessagesFormat(),
     IOSCallHistoryFormat(),
     GoogleVoiceFormat(),
+    CallCSVFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]

@@ -12,9 +12,14 @@ public struct ReaderContext: Sendable {
   public var owner: String?
   /// Who reads a group chat (person ids).
   public var members: [String]
+  /// For call-detail CSV: the column mapping, when the case gives one.
+  public var csv: CallCSVMapping?
 
-  public init(sourceIndex: Int, clock: SourceClock, directory: PeopleDirectory, owner: String?, members: [String] = [])
-  {
+  public init(
+    sourceIndex: Int, clock: SourceClock, directory: PeopleDirectory, owner: String?, members: [String] = [],
+    csv: CallCSVMapping? = nil
+  ) {
+    self.csv = csv
     self.sourceIndex = sourceIndex
     self.clock = clock
     self.directory = directory

@@ -18,10 +18,12 @@ public struct SourceSpec: Sendable {
   public var members: [String]
   /// The case-file line that names the source (0 when not from a case file).
   public var line: Int
+  /// For call-detail CSV: which column holds what.
+  public var csv: CallCSVMapping?
 
   public init(
     path: String, resolvedPath: String, format: String? = nil, owner: String? = nil, timezone: ZoneRules? = nil,
-    clockOffsetMicros: Int64 = 0, members: [String] = [], line: Int = 0
+    clockOffsetMicros: Int64 = 0, members: [String] = [], line: Int = 0, csv: CallCSVMapping? = nil
   ) {
     self.path = path
     self.resolvedPath = resolvedPath
@@ -31,5 +33,6 @@ public struct SourceSpec: Sendable {
     self.clockOffsetMicros = clockOffsetMicros
     self.members = members
     self.line = line
+    self.csv = csv
   }
 }

@@ -27,7 +27,7 @@ public enum SourceLoader {
     let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)
     let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
     let context = ReaderContext(
-      sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members)
+      sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members, csv: spec.csv)
     var reader: (any EvidenceReader)? = nil
     var events: [Event] = []
     var rejected: [Rejection] = []

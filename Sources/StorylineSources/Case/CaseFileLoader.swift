@@ -216,7 +216,7 @@ public enum CaseFileLoader {
           var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
           var pathNode: Node? = nil
           for e in try mapping(
-            sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members"])
+            sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members", "csv"])
           {
             switch e.key {
             case "path":
@@ -235,6 +235,7 @@ public enum CaseFileLoader {
               s.owner = o
             case "timezone": s.timezone = try zone(e.value, "timezone")
             case "clock_offset": s.clockOffsetMicros = try duration(e.value, "clock_offset").0
+            case "csv": s.csv = try csvMapping(e.value)
             default:
               s.members = try strings(e.value, "members")
               try checkIDs(s.members, e.value, "members")
@@ -246,6 +247,64 @@ public enum CaseFileLoader {
         }
       }
       return c
+    }
+
+    /// A source's `csv:` mapping: a preset, then any column overridden.
+    func csvMapping(_ n: Node) throws -> CallCSVMapping {
+      let keys = [
+        "preset", "header", "delimiter", "time", "duration", "duration_unit", "direction", "caller", "callee",
+        "outcome",
+      ]
+      let entries = try mapping(n, "csv", allowed: keys)
+      var m = CallCSVMapping(time: .name("time"))
+      var sawTime = false
+      if let p = entries.first(where: { $0.key == "preset" }) {
+        let name = try string(p.value, "csv.preset")
+        guard let preset = CallCSVMapping.presets[name] else {
+          throw fail(
+            p.value,
+            "csv.preset: unknown preset '\(name)' (known: \(CallCSVMapping.presets.keys.sorted().joined(separator: ", ")))"
+          )
+        }
+        m = preset
+        sawTime = true
+      }
+      func column(_ v: Node, _ what: String) throws -> CallCSVMapping.Column {
+        let s = try string(v, what)
+        if let i = Int(s) {
+          guard i >= 1 else { throw fail(v, "\(what): column numbers start at 1") }
+          return .index(i)
+        }
+        return .name(s)
+      }
+      for e in entries {
+        switch e.key {
+        case "preset": continue
+        case "header": m.header = try bool(e.value, "csv.header")
+        case "delimiter":
+          let d = try string(e.value, "csv.delimiter")
+          guard d.unicodeScalars.count == 1, let u = d.unicodeScalars.first else {
+            throw fail(e.value, "csv.delimiter must be one character")
+          }
+          m.delimiter = u
+        case "time":
+          m.time = try column(e.value, "csv.time")
+          sawTime = true
+        case "duration": m.duration = try column(e.value, "csv.duration")
+        case "duration_unit":
+          let u = try string(e.value, "csv.duration_unit")
+          guard let unit = CallCSVMapping.DurationUnit(rawValue: u) else {
+            throw fail(e.value, "csv.duration_unit must be seconds, milliseconds, minutes or clock")
+          }
+          m.durationUnit = unit
+        case "direction": m.direction = try column(e.value, "csv.direction")
+        case "caller": m.caller = try column(e.value, "csv.caller")
+        case "callee": m.callee = try column(e.value, "csv.callee")
+        default: m.outcome = try column(e.value, "csv.outcome")
+        }
+      }
+      guard sawTime else { throw fail(n, "csv needs a preset or a time column") }
+      return m
     }
 
     func resolve(_ p: String, node: Node, directory: String, allowOutside: Bool) throws -> String {
