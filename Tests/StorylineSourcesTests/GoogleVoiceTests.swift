@@ -43,6 +43,14 @@ struct GoogleVoiceTests {
     #expect(group.events[0].text.contains("Hi guys, I got this message from Søren.\n\nHi Rosalind"))
   }
 
+  @Test func withoutAnOwnerTheAccountsOwnNumberStandsForMe() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(
+      real + "/google-voice/Calls/Edson Arantes do Nascimento - Text - 2023-09-20T00_54_54Z.html", zone: "UTC",
+      region: "US")
+    #expect(r.events[0].from?.display == "+17323210011" && r.events[1].to.map(\.display) == ["+17323210011"])
+  }
+
   @Test func callsAndVoicemail() throws {
     guard let missed = try read("+17323215555 - Missed - 2016-11-22T17_57_49Z.html"),
       let received = try read("+17323215555 - Received - 2016-11-22T22_27_58Z.html"),

@@ -87,9 +87,14 @@ struct SMSBackupReaderTests {
     #expect(calls.events.map(\.utc) == ["2021-01-03T00:00:00Z"])
     #expect(calls.events.first?.durationSeconds == 125)
     let mms = try readAll(dir + "/minimal_mms.xml", zone: "UTC", region: "US")
-    #expect(mms.events.count == 1)
+    #expect(mms.events.count == 1 && mms.events.first?.kind == .mms)
     #expect(mms.events.first?.text.hasPrefix("Hello from MMS!") == true)
+    // The sender is the <addr> of type 137.
+    #expect(mms.events.first?.from?.raw == "+15559876543")
+    #expect(mms.events.first?.attributes.first { $0.key == "subject" }?.value == "Test MMS Subject")
     let mixed = try readAll(dir + "/mixed.xml", zone: "UTC", region: "US")
+    #expect(
+      mixed.events.map(\.kind).filter { $0 == .sms }.count == 3 && mixed.events.filter { $0.kind == .mms }.count == 1)
     #expect(
       mixed.events.map(\.utc) == [
         "2021-01-01T00:00:00Z", "2021-01-01T01:00:00Z", "2021-01-01T02:00:00Z", "2021-01-01T03:00:00Z",

@@ -63,6 +63,10 @@ struct GoogleVoiceReader: EvidenceReader {
     for cite in listed + messages.compactMap({ $0.first { $0.name == "cite" } }) where !GoogleVoiceReader.isMe(cite) {
       if let n = GoogleVoiceReader.number(cite), !others.contains(n) { others.append(n) }
     }
+    // The account's own number is the `Me` sender's: it stands for the owner when the case names none.
+    let meNumber = messages.compactMap { $0.first { $0.name == "cite" } }.first(where: GoogleVoiceReader.isMe)
+      .flatMap { GoogleVoiceReader.number($0) }
+    let me = state.context.owner == nil ? meNumber.map { state.party($0) } ?? owner : owner
     var out: [ReaderItem] = []
     for m in messages {
       state.records += 1
@@ -84,8 +88,8 @@ struct GoogleVoiceReader: EvidenceReader {
       if attachments > 0 {
         text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
       }
-      let from = mine ? owner : state.party(sender ?? "(unknown)")
-      var to: [Party] = mine ? [] : [owner]
+      let from = mine ? me : state.party(sender ?? "(unknown)")
+      var to: [Party] = mine ? [] : [me]
       for n in others where n != sender { to.append(state.party(n)) }
       if to.isEmpty, let contact, !contact.isEmpty { to.append(state.party(contact)) }
       out.append(

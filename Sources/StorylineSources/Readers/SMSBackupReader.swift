@@ -191,7 +191,8 @@ struct SMSBackupReader: EvidenceReader {
     guard let kind = AndroidCodes.message(box: box) else {
       return reject(Message.unknownType("mms msg_box", box), line: line, a)
     }
-    let attrs: [(key: String, value: String)] = [("msg_box", String(box)), ("state", kind.state)]
+    var attrs: [(key: String, value: String)] = [("msg_box", String(box)), ("state", kind.state)]
+    if let subject = SMSBackupReader.value(a, "sub") { attrs.append(("subject", subject)) }
     if !kind.outgoing {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
