@@ -46,13 +46,7 @@ struct BuildCommand: ParsableCommand {
     let built: TimelineBuilder.Output
     var escalation: EscalationReport? = nil
     if let casePath = try caseFile() {
-      let c: CaseFile
-      do {
-        c = try CaseFileLoader.load(path: casePath, allowOutside: allowOutside)
-      } catch let e as CaseFileError {
-        Stderr.print(e.description)
-        throw ExitCode.failure
-      }
+      let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
       built = TimelineBuilder.build(c, timezoneOverride: try clock.zone())
       escalation = EscalationAnalyzer.analyze(built.timeline, case: c)
     } else {

@@ -24,13 +24,7 @@ struct CheckCommand: ParsableCommand {
   var allowOutside = false
 
   func run() throws {
-    let c: CaseFile
-    do {
-      c = try CaseFileLoader.load(path: casePath, allowOutside: allowOutside)
-    } catch let e as CaseFileError {
-      Stderr.print(e.description)
-      throw ExitCode.failure
-    }
+    let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
     let built = TimelineBuilder.build(c)
     for e in built.errors { Stderr.print(e.description) }
     let r = EscalationAnalyzer.analyze(built.timeline, case: c)

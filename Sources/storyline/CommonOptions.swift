@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StorylineCore
+import StorylineSources
 
 /// Options shared by the commands that read evidence without (or besides) a case file.
 struct ClockOptions: ParsableArguments {
@@ -77,5 +78,17 @@ enum StdinSpool {
     }
     try out.close()
     return tmp
+  }
+}
+
+/// Loads a case file; its errors go to stderr as `case.yml:line:column: error: …` and exit 1.
+enum CaseLoading {
+  static func load(_ path: String, allowOutside: Bool) throws -> CaseFile {
+    do {
+      return try CaseFileLoader.load(path: path, allowOutside: allowOutside)
+    } catch let e as CaseFileError {
+      Stderr.print(e.description)
+      throw ExitCode.failure
+    }
   }
 }

@@ -23,6 +23,11 @@ struct ReaderState {
     own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
   }
 
+  /// The source's owner as a party (`(device owner)` when the case names none).
+  var owner: Party {
+    context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+  }
+
   /// The party for a raw address (a number, a name, an e-mail), resolved through the case's people.
   mutating func party(_ raw: String) -> Party {
     if let p = parties[raw] { return p }

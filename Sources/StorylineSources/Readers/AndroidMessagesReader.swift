@@ -7,60 +7,43 @@ import StorylineCore
 struct AndroidMessagesReader: EvidenceReader {
   private let db: SQLiteEvidence
   private var state: ReaderState
-  private var buffer: [Row] = []
-  private var table = "sms"
-  private var lastID: Int64 = Int64.min
-  private let hasPdu: Bool
-
-  static let pageSize = 1000
+  private var sms: RowPager
+  /// MMS, after the SMS; nil when the database has no `pdu` table.
+  private var pdu: RowPager?
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
-    do {
-      db = try SQLiteEvidence(path: input.url)
-      hasPdu = try !db.columns("pdu").isEmpty
-    } catch {
-      throw SourceError.malformed(
-        path: input.displayPath, line: 0, column: 0, reason: "not a readable SQLite database: \(error)")
-    }
+    db = try RowPager.open(input)
+    sms = RowPager(
+      db, table: "sms",
+      sql: "SELECT _id AS id, address, date, type, body FROM sms WHERE _id > ? ORDER BY _id LIMIT \(RowPager.pageSize)",
+      path: input.displayPath)
+    pdu =
+      (try? db.columns("pdu").isEmpty) == false
+      ? RowPager(
+        db, table: "pdu",
+        sql: "SELECT _id AS id, date, msg_box FROM pdu WHERE _id > ? ORDER BY _id LIMIT \(RowPager.pageSize)",
+        path: input.displayPath) : nil
     state = ReaderState(input: input, context: context, format: format)
   }
 
   var warnings: [Diagnostic] { state.warnings }
 
-  private var owner: Party {
-    state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
-  }
+  private var owner: Party { state.owner }
 
   mutating func next() throws -> ReaderItem? {
-    while buffer.isEmpty {
-      let sql: String
-      switch table {
-      case "sms":
-        sql = "SELECT _id, address, date, type, body FROM sms WHERE _id > ? ORDER BY _id LIMIT \(Self.pageSize)"
-      case "pdu" where hasPdu:
-        sql = "SELECT _id, date, msg_box FROM pdu WHERE _id > ? ORDER BY _id LIMIT \(Self.pageSize)"
-      default:
-        return nil
-      }
-      do {
-        buffer = try db.page(sql, after: lastID).reversed()
-      } catch {
-        throw SourceError.malformed(
-          path: state.path, line: 0, column: 0, reason: "cannot read table \(table): \(error)")
-      }
-      if buffer.isEmpty {
-        table = table == "sms" ? "pdu" : "done"
-        lastID = Int64.min
-      }
+    if let row = try sms.next() {
+      state.records += 1
+      return message(row)
     }
-    let row = buffer.removeLast()
-    lastID = row["_id"] ?? lastID
-    state.records += 1
-    return table == "sms" ? sms(row) : try mms(row)
+    if let row = try pdu?.next() {
+      state.records += 1
+      return try mms(row)
+    }
+    return nil
   }
 
-  private mutating func sms(_ row: Row) -> ReaderItem {
-    let id: Int64 = row["_id"] ?? 0
+  private mutating func message(_ row: Row) -> ReaderItem {
+    let id: Int64 = row["id"] ?? 0
     let excerpt = "sms _id=\(id)"
     guard let date: Int64 = row["date"] else { return state.reject(Message.noDate, line: 0, excerpt: excerpt) }
     let time: NormalizedTime
@@ -80,7 +63,7 @@ struct AndroidMessagesReader: EvidenceReader {
   }
 
   private mutating func mms(_ row: Row) throws -> ReaderItem {
-    let id: Int64 = row["_id"] ?? 0
+    let id: Int64 = row["id"] ?? 0
     let excerpt = "pdu _id=\(id)"
     guard let date: Int64 = row["date"] else { return state.reject(Message.noDate, line: 0, excerpt: excerpt) }
     // pdu.date is in seconds (the sms table's is in milliseconds); a few producers write ms.

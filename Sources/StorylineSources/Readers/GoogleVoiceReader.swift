@@ -33,9 +33,7 @@ struct GoogleVoiceReader: EvidenceReader {
 
   mutating func next() throws -> ReaderItem? { items.popLast() }
 
-  private var owner: Party {
-    state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
-  }
+  private var owner: Party { state.owner }
 
   /// The number in `tel:+1…`, or nil.
   private static func number(_ node: HTMLNode?) -> String? {

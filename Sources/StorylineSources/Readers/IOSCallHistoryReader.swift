@@ -7,42 +7,25 @@ import StorylineCore
 /// the number). An unanswered incoming call was missed; an unanswered outgoing one did not
 /// connect. Opened read-only.
 struct IOSCallHistoryReader: EvidenceReader {
-  private let db: SQLiteEvidence
+  private var rows: RowPager
   private var state: ReaderState
-  private var buffer: [Row] = []
-  private var lastID: Int64 = Int64.min
-  private var done = false
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
-    do {
-      db = try SQLiteEvidence(path: input.url)
-    } catch {
-      throw SourceError.malformed(
-        path: input.displayPath, line: 0, column: 0, reason: "not a readable SQLite database: \(error)")
-    }
+    rows = RowPager(
+      try RowPager.open(input), table: "ZCALLRECORD",
+      sql: """
+        SELECT Z_PK AS id, ZDATE AS date, ZDURATION AS duration, ZORIGINATED AS originated, ZANSWERED AS answered,
+        ZADDRESS AS address, ZSERVICE_PROVIDER AS provider FROM ZCALLRECORD WHERE Z_PK > ? ORDER BY Z_PK
+        LIMIT \(RowPager.pageSize)
+        """, path: input.displayPath)
     state = ReaderState(input: input, context: context, format: format)
   }
 
   var warnings: [Diagnostic] { state.warnings }
 
   mutating func next() throws -> ReaderItem? {
-    if buffer.isEmpty && !done {
-      do {
-        buffer = try db.page(
-          """
-          SELECT Z_PK AS id, ZDATE AS date, ZDURATION AS duration, ZORIGINATED AS originated, ZANSWERED AS answered,
-          ZADDRESS AS address, ZSERVICE_PROVIDER AS provider FROM ZCALLRECORD WHERE Z_PK > ? ORDER BY Z_PK LIMIT 1000
-          """, after: lastID
-        ).reversed()
-      } catch {
-        throw SourceError.malformed(
-          path: state.path, line: 0, column: 0, reason: "cannot read table ZCALLRECORD: \(error)")
-      }
-      done = buffer.isEmpty
-    }
-    guard let row = buffer.popLast() else { return nil }
+    guard let row = try rows.next() else { return nil }
     let id: Int64 = row["id"] ?? 0
-    lastID = id
     state.records += 1
     let excerpt = "ZCALLRECORD Z_PK=\(id)"
     guard let seconds: Double = row["date"], seconds.isFinite, abs(seconds) < 1e10 else {
@@ -64,7 +47,7 @@ struct IOSCallHistoryReader: EvidenceReader {
       number = text
     }
     let other = number.isEmpty ? Party(person: nil, raw: "(withheld)") : state.party(number)
-    let owner = state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+    let owner = state.owner
     let outcome: Outcome = answered ? .completed : (originated ? .unanswered : .missed)
     let length =
       duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""

@@ -8,27 +8,25 @@ import StorylineCore
 /// When `text` is empty (iOS 16+), the text is taken from `attributedBody` (an archived
 /// NSAttributedString). A message reaches every member of its chat. Opened read-only.
 struct IOSMessagesReader: EvidenceReader {
-  private let db: SQLiteEvidence
+  private var rows: RowPager
   private var state: ReaderState
-  private var buffer: [Row] = []
-  private var lastID: Int64 = Int64.min
-  private var done = false
-  private let select: String
   /// Chat members (handle ids) by message row id's chat.
   private let members: [Int64: [String]]
   private let chatOfMessage: [Int64: Int64]
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
+    let db = try RowPager.open(input)
     do {
-      db = try SQLiteEvidence(path: input.url)
       let columns = try db.columns("message")
       let body = columns.contains("attributedBody") ? "m.attributedBody" : "NULL"
       let itemType = columns.contains("item_type") ? "m.item_type" : "0"
-      select = """
+      let select = """
         SELECT m.ROWID AS id, m.date AS date, m.is_from_me AS mine, m.text AS text, \(body) AS body, m.service AS service,
         m.error AS error, \(itemType) AS item_type, h.id AS handle
-        FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id WHERE m.ROWID > ? ORDER BY m.ROWID LIMIT 1000
+        FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id WHERE m.ROWID > ? ORDER BY m.ROWID
+        LIMIT \(RowPager.pageSize)
         """
+      rows = RowPager(db, table: "message", sql: select, path: input.displayPath)
       var members: [Int64: [String]] = [:]
       for row in try db.rows(
         "SELECT j.chat_id AS chat, h.id AS handle FROM chat_handle_join j JOIN handle h ON h.ROWID = j.handle_id ORDER BY j.chat_id, h.ROWID"
@@ -51,17 +49,8 @@ struct IOSMessagesReader: EvidenceReader {
   var warnings: [Diagnostic] { state.warnings }
 
   mutating func next() throws -> ReaderItem? {
-    if buffer.isEmpty && !done {
-      do {
-        buffer = try db.page(select, after: lastID).reversed()
-      } catch {
-        throw SourceError.malformed(path: state.path, line: 0, column: 0, reason: "cannot read table message: \(error)")
-      }
-      done = buffer.isEmpty
-    }
-    guard let row = buffer.popLast() else { return nil }
+    guard let row = try rows.next() else { return nil }
     let id: Int64 = row["id"] ?? 0
-    lastID = id
     state.records += 1
     let excerpt = "message ROWID=\(id)"
     guard let date: Int64 = row["date"] else { return state.reject("no date", line: 0, excerpt: excerpt) }
@@ -76,7 +65,7 @@ struct IOSMessagesReader: EvidenceReader {
     if text.isEmpty, let blob: Data = row["body"] { text = IOSMessagesReader.attributedBodyText(blob) ?? "" }
     let service: String = row["service"] ?? ""
     let mine = (row["mine"] as Int?) == 1
-    let owner = state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+    let owner = state.owner
     let handle: String? = row["handle"]
     let chatMembers = chatOfMessage[id].flatMap { members[$0] } ?? handle.map { [$0] } ?? []
     let itemType: Int = row["item_type"] ?? 0

@@ -22,9 +22,7 @@ struct SMSBackupReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  private var owner: Party {
-    state.context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
-  }
+  private var owner: Party { state.owner }
 
   mutating func next() throws -> ReaderItem? {
     guard !finished else { return nil }
