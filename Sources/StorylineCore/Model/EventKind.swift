@@ -8,12 +8,14 @@ public enum EventKind: String, Sendable, Codable, CaseIterable, Comparable {
   case log, note, alert
   /// A message from the system or app itself (a chat's "X joined", an encryption notice).
   case system
+  /// An attachment placeholder in a chat export (`<Media omitted>`, `image omitted`).
+  case attachment
 
   /// Whether the kind is a communication between people (it can pass news on).
   public var isCommunication: Bool {
     switch self {
     case .call, .sms, .mms, .chat, .email, .meeting, .inPerson, .message: true
-    case .log, .note, .alert, .system: false
+    case .log, .note, .alert, .system, .attachment: false
     }
   }
 

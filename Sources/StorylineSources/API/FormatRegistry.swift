@@ -8,6 +8,7 @@ public enum FormatRegistry {
     IOSCallHistoryFormat(),
     GoogleVoiceFormat(),
     CallCSVFormat(),
+    WhatsAppFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]
