@@ -9,6 +9,7 @@ public enum FormatRegistry {
     GoogleVoiceFormat(),
     CallCSVFormat(),
     WhatsAppFormat(),
+    EmailFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]
