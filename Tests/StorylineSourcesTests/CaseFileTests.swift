@@ -43,9 +43,13 @@ struct CaseFileTests {
     #expect(c.escalation[2].require == .all && c.escalation[2].notify == ["director", "w", "f"])
     #expect(c.silenceMicros == 1_800_000_000)
     #expect(c.incident.detectedBy == ["cdw"])
-    #expect(c.sources.map(\.format) == ["sms-backup-xml", "sms-backup-xml", nil, nil, "weblogic", nil, nil, nil])
-    #expect(c.sources.map(\.owner) == ["director", "director", "pm-a", "pm-a", nil, "director", "pm-a", "dy"])
-    #expect(c.sources.map(\.clockOffsetMicros) == [0, 0, 9_000_000, 9_000_000, 0, 0, 0, 0])
+    #expect(
+      c.sources.map(\.format) == ["sms-backup-xml", "sms-backup-xml", nil, nil, "weblogic", nil, nil, nil, nil, nil])
+    #expect(
+      c.sources.map(\.owner) == [
+        "director", "director", "pm-a", "pm-a", nil, "director", "pm-a", "dy", "q1", "director",
+      ])
+    #expect(c.sources.map(\.clockOffsetMicros) == [0, 0, 9_000_000, 9_000_000, 0, 0, 0, 0, 0, 0])
   }
 
   @Test func everyKeyOfASource() throws {
@@ -121,9 +125,9 @@ struct SystemEBuildTests {
     let out = TimelineBuilder.build(c)
     #expect(out.errors.isEmpty)
     let t = out.timeline
-    #expect(t.sources.map(\.records) == [4, 4, 2, 5, 29, 6, 8, 3])
+    #expect(t.sources.map(\.records) == [4, 4, 2, 5, 29, 6, 8, 3, 8, 1])
     // pm-a's phone saw the same SMS and calls as the director's; the notes' calls are the same calls.
-    #expect(t.sources.map(\.merged) == [0, 0, 2, 1, 0, 3, 1, 1])
+    #expect(t.sources.map(\.merged) == [0, 0, 2, 1, 0, 3, 1, 1, 0, 0])
     #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejected.count })
     func local(_ e: Event) -> String { TimestampFormatter.local(e.instant, in: t.zone) }
     let sms = try #require(t.events.firstIndex { $0.kind == .sms && $0.text.hasPrefix("sessions now 126") })
@@ -151,5 +155,12 @@ struct SystemEBuildTests {
     #expect(morning.source.corrections.map(\.kind) == ["clock_offset"])
     #expect(morning.text.hasPrefix("answered, 3 min 34 s\nAre the service staff in place?"))
     #expect(t.sources.allSatisfy { !$0.warnings.contains { $0.message.contains("clock reads") } })
+    // The on-site QQ group (GB18030) and the director's e-mail are on the timeline too.
+    let qq = try #require(t.events.first { $0.kind == .chat && $0.from?.person == "cdw" })
+    #expect(local(qq) == "2008-09-22T12:02:16+08:00" && qq.to.map(\.display) == ["q1"])
+    let mail = try #require(t.events.first { $0.kind == .email })
+    #expect(local(mail) == "2008-09-22T17:42:10+08:00")
+    #expect(mail.from?.person == "director" && mail.to.map(\.display) == ["pm-a", "z", "f"])
+    #expect(mail.text.hasPrefix("System E 故障报告 / System E outage report\nPM A, Z,"))
   }
 }

@@ -10,6 +10,7 @@ public enum FormatRegistry {
     CallCSVFormat(),
     WhatsAppFormat(),
     EmailFormat(),
+    QQFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]
