@@ -52,3 +52,23 @@ struct WhatsAppTests {
     #expect(r.events[1].kind == .attachment)
   }
 }
+
+@Suite("WhatsApp zip")
+struct WhatsAppZipTests {
+  @Test func theIOSZipIsReadThroughItsChat() throws {
+    let r = try readAll(
+      TestPaths.root + "/fixtures/whatsapp/ios-export.zip", zone: "Europe/Paris", date: nil, region: "FR")
+    #expect(r.summary.format == "whatsapp")
+    #expect(r.events.map(\.utc) == ["2024-01-02T08:15:07Z", "2024-01-02T08:15:30Z", "2024-01-13T20:16:00Z"])
+    #expect(r.events[1].kind == .attachment)
+    #expect(r.events[0].source.citation == "ios-export.zip/_chat.txt:1")
+    // The temporary copy is removed with its reader.
+    var path = ""
+    do {
+      let temp = try TemporaryFile(data: Data("x".utf8))
+      path = temp.path
+      #expect(FileManager.default.fileExists(atPath: path))
+    }
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}

@@ -11,6 +11,7 @@ public enum FormatRegistry {
     WhatsAppFormat(),
     EmailFormat(),
     QQFormat(),
+    SlackFormat(),
     WebLogicFormat(),
     NotesFormat(),
   ]

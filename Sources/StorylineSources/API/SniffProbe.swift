@@ -7,10 +7,14 @@ public struct SniffProbe: Sendable {
   /// Where the file is, for formats that must look inside (SQLite databases list their tables).
   public var path: String?
 
-  public init(fileName: String, head: [UInt8], path: String? = nil) {
+  /// Whether the path is a folder (an export such as Slack's, given unzipped).
+  public var isDirectory: Bool
+
+  public init(fileName: String, head: [UInt8], path: String? = nil, isDirectory: Bool = false) {
     self.fileName = fileName
     self.head = head
     self.path = path
+    self.isDirectory = isDirectory
   }
 
   /// Whether the file is an SQLite database.

@@ -10,9 +10,12 @@ public enum SourceLoader {
       guard let f = FormatRegistry.format(id: id) else { throw SourceError.notAFormat(path: spec.path, id: id) }
       return f
     }
+    var isDir: ObjCBool = false
+    FileManager.default.fileExists(atPath: spec.resolvedPath, isDirectory: &isDir)
     let probe = SniffProbe(
-      fileName: (spec.resolvedPath as NSString).lastPathComponent, head: try FileDigest.head(path: spec.resolvedPath),
-      path: spec.resolvedPath)
+      fileName: (spec.resolvedPath as NSString).lastPathComponent,
+      head: isDir.boolValue ? [] : try FileDigest.head(path: spec.resolvedPath), path: spec.resolvedPath,
+      isDirectory: isDir.boolValue)
     guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
     return f
   }

@@ -46,7 +46,10 @@ public enum TimelineBuilder {
         errors.append(Diagnostic(.error, path: p, line: 0, "no such file or folder"))
         continue
       }
-      if isDir.boolValue {
+      if isDir.boolValue, (try? SourceLoader.format(for: SourceSpec(path: p, resolvedPath: p))) != nil {
+        // A folder that is itself one export (a Slack export).
+        specs.append(SourceSpec(path: p, resolvedPath: p))
+      } else if isDir.boolValue {
         // A folder given directly: every file in it, in name order.
         let files = (fm.enumerator(atPath: p)?.allObjects as? [String] ?? []).sorted()
         for f in files where !f.hasPrefix(".") && !(f as NSString).lastPathComponent.hasPrefix(".") {

@@ -317,11 +317,10 @@ public enum CaseFileLoader {
           throw fail(node, "'\(p)' is outside the case folder: refused (pass --allow-outside to read it)")
         }
       }
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: standard, isDirectory: &isDir) else {
+      // A folder may be one export (Slack, unzipped): its format decides.
+      guard FileManager.default.fileExists(atPath: standard) else {
         throw fail(node, "source file '\(p)' does not exist")
       }
-      guard !isDir.boolValue else { throw fail(node, "source '\(p)' is a folder; name the files in it") }
       return standard
     }
 

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -9,6 +10,10 @@ import Crypto
 /// SHA-256 and size of a file, read in chunks.
 enum FileDigest {
   static func sha256(path: String) throws -> (hex: String, bytes: Int64) {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      return try folderDigest(path: path)
+    }
     guard let f = fopen(path, "rb") else {
       throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
     }
@@ -27,6 +32,23 @@ enum FileDigest {
       return s.count == 1 ? "0" + s : s
     }.joined()
     return (hex, total)
+  }
+
+  /// A folder's digest: SHA-256 over its files in name order, each as its relative path, a NUL,
+  /// its own SHA-256 and a newline; the size is the files' total.
+  static func folderDigest(path: String) throws -> (hex: String, bytes: Int64) {
+    let files = ((FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? []).sorted()
+    var hasher = SHA256()
+    var total: Int64 = 0
+    for f in files {
+      let full = (path as NSString).appendingPathComponent(f)
+      var d: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
+      let (hex, bytes) = try sha256(path: full)
+      total += bytes
+      hasher.update(data: Data((f + "\u{0}" + hex + "\n").utf8))
+    }
+    return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), total)
   }
 
   /// Up to `count` bytes from the start of a file.

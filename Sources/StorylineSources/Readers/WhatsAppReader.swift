@@ -13,6 +13,8 @@ struct WhatsAppReader: EvidenceReader {
   private var state: ReaderState
   private var pending: (String, Int)? = nil
   private var members: [Party] = []
+  /// A temporary copy this reader reads from (a chat taken out of a zip), removed with it.
+  var keepAlive: TemporaryFile? = nil
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     // First pass: the date order and who writes.

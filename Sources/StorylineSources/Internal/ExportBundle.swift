@@ -1,0 +1,73 @@
+import Foundation
+import ZIPFoundation
+
+/// The files of an export given as a folder or as a .zip (Slack, a WhatsApp iOS export), read
+/// one file at a time; paths are relative and use `/`. A single top folder inside a zip is
+/// looked through.
+final class ExportBundle {
+  private let folder: String?
+  private let archive: Archive?
+  /// Every file, relative, sorted.
+  let files: [String]
+  private var prefix = ""
+
+  /// Largest single file read from an export.
+  static let maxFileBytes = 256 << 20
+
+  init(path: String) throws {
+    var isDir: ObjCBool = false
+    FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+    if isDir.boolValue {
+      folder = path
+      archive = nil
+      let all = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? []
+      files = all.filter { f in
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(f), isDirectory: &d)
+          && !d.boolValue
+      }.sorted()
+    } else {
+      folder = nil
+      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+      files = archive!.filter { $0.type == .file }.map(\.path).sorted()
+    }
+    // A zip of a folder: look through the folder.
+    let tops = Set(files.map { $0.split(separator: "/").first.map(String.init) ?? "" })
+    if archive != nil, tops.count == 1, let top = tops.first, files.allSatisfy({ $0.hasPrefix(top + "/") }) {
+      prefix = top + "/"
+    }
+  }
+
+  /// The files relative to the bundle's root.
+  var paths: [String] { files.map { String($0.dropFirst(prefix.count)) } }
+
+  /// Whether the bundle has a file.
+  func contains(_ relative: String) -> Bool { files.contains(prefix + relative) }
+
+  /// A file's bytes; nil when absent or too large.
+  func read(_ relative: String) -> Data? {
+    if let folder {
+      let p = (folder as NSString).appendingPathComponent(relative)
+      guard let size = (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int), size <= Self.maxFileBytes
+      else { return nil }
+      return FileManager.default.contents(atPath: p)
+    }
+    guard let archive, let entry = archive[prefix + relative], entry.uncompressedSize <= UInt64(Self.maxFileBytes)
+    else {
+      return nil
+    }
+    var data = Data()
+    do {
+      _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+    } catch {
+      return nil
+    }
+    return data
+  }
+
+  /// Whether a path is an export bundle at all (a folder or a readable zip) holding all of `names`.
+  static func holds(_ path: String, _ names: [String]) -> Bool {
+    guard let b = try? ExportBundle(path: path) else { return false }
+    return names.allSatisfy(b.contains)
+  }
+}
