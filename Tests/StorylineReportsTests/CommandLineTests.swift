@@ -116,6 +116,20 @@ struct CommandLineTests {
     #expect(f.out.contains("  recognised by: a line starting with `####<` among the first lines\n"))
   }
 
+  @Test(arguments: [
+    ("fixtures/system-e/chat/qq-support-group.txt", "qq"), ("fixtures/email/ops.mbox", "email"),
+    ("fixtures/slack/ops-export.zip", "slack"), ("fixtures/whatsapp/ios-export.zip", "whatsapp"),
+    ("fixtures/cdr/Master.csv", "call-csv"),
+    ("fixtures/system-e/phones/pm-a/calls-20080923184002.xml", "sms-backup-xml"),
+    ("fixtures/system-e/notes/dy.md", "notes"), ("fixtures/system-e/logs/sysE_ms1.log", "weblogic"),
+  ])
+  func inspectEverySample(path: String, format: String) throws {
+    let r = try storyline(["inspect", path, "--timezone", "Asia/Shanghai", "--date", "2008-09-22"])
+    #expect(r.status == 0)
+    #expect(r.out.contains("format:    \(format)\n"))
+    #expect(r.out.contains("records:   ") && r.out.contains("from:      ") && r.out.contains("corrections:"))
+  }
+
   @Test func everySubcommandsHelpHasAnExample() throws {
     for sub in ["build", "check", "inspect", "formats"] {
       let h = try storyline([sub, "--help"])

@@ -16,6 +16,7 @@ struct CallCSVTests {
     #expect(r.events.map(\.durationSeconds) == [96, 0, 0])
     #expect(r.events[0].from?.display == "+12125550101" && r.events[0].to.first?.display == "+12125550199")
     #expect(r.events.map(\.source.line) == [1, 2, 3])
+    #expect(r.error == nil && r.summary.warnings.isEmpty)
   }
 
   @Test func twilioPresetFromItsHeader() throws {
@@ -26,6 +27,7 @@ struct CallCSVTests {
     #expect(r.events.map(\.outcome) == [.completed, .missed])
     #expect(r.summary.rejected.map(\.line) == [4])
     #expect(r.summary.rejected.first?.reason == "timestamp 'not a time': no timestamp found")
+    #expect(r.error == nil)
   }
 
   @Test func aMappingFromTheCaseFile() throws {

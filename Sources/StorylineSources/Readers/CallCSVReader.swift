@@ -64,7 +64,8 @@ struct CallCSVReader: EvidenceReader {
 
   mutating func next() throws -> ReaderItem? {
     guard let fields = csv.next() else {
-      if let e = csv.error {
+      // CSV.swift reports the end of the stream as `cannotReadFile`: only other errors are errors.
+      if let e = csv.error, "\(e)" != "cannotReadFile" {
         throw SourceError.malformed(path: state.path, line: row + 1, column: 0, reason: "CSV: \(e)")
       }
       return nil
