@@ -41,6 +41,16 @@ struct WhatsAppTests {
     #expect(r.summary.warnings.allSatisfy { !$0.message.contains("no date in the file shows its order") })
   }
 
+  @Test func theCaseDateDecidesWhenTheFileCannot() throws {
+    let path = temporaryFile("c.txt", "03/04/2024, 09:15 - Dana Ops: db1 down\n03/04/2024, 09:20 - Lee Net: on it\n")
+    // In a US case the region says month first (March 4); a case dated 3 April says otherwise.
+    let r = try readAll(path, zone: "UTC", date: "2024-04-03", region: "US")
+    #expect(r.events.map(\.utc) == ["2024-04-03T09:15:00Z", "2024-04-03T09:20:00Z"])
+    #expect(r.summary.warnings.contains { $0.message.contains("the order that puts the chat nearest the case date") })
+    let regional = try readAll(path, zone: "UTC", date: nil, region: "US")
+    #expect(regional.events.first?.utc == "2024-03-04T09:15:00Z")
+  }
+
   @Test func androidDayFirstDecidedByTheFile() throws {
     let path = temporaryFile(
       "WhatsApp Chat with Ops.txt",

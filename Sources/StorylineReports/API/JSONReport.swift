@@ -139,7 +139,8 @@ public enum JSONReport {
             $0 > 0 ? TimestampFormatter.utc(e.instant + Int64($0) * 1_000_000, digits: digits(e.precision)) : nil
           })
       ),
-      ("attempt", e.kind.isCommunication ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
+      // A draft was never sent: not a communication, so not an attempt either.
+      ("attempt", e.kind.isCommunication && e.outcome != .draft ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
       ("attributes", .object(e.attributes.map { ($0.key, .string($0.value)) })),
       ("source", provenance(e.source)),
       ("also_in", .array(e.alsoIn.map(provenance))),

@@ -20,11 +20,25 @@ struct WhatsAppReader: EvidenceReader {
     // First pass: the date order and who writes.
     var dayFirst: Bool? = nil
     var authors: [String] = []
+    var firstDates: [(Int, Int, Int)] = []
     let scan = try LineReader(path: input.url)
     while let l = scan.next() {
       guard let h = WhatsAppReader.header(String(decoding: l, as: UTF8.self)) else { continue }
       if h.first > 12 { dayFirst = true } else if h.second > 12 && dayFirst == nil { dayFirst = false }
       if let a = h.author, !authors.contains(a) { authors.append(a) }
+      if firstDates.count < 1000 { firstDates.append((h.first, h.second, h.year)) }
+    }
+    // Still undecided: the order that puts the chat nearest the case date, if one does.
+    let undecidedByFile = dayFirst == nil
+    if dayFirst == nil, let caseDate = context.clock.normalizer.caseDate {
+      func distance(_ dayFirst: Bool) -> Int64 {
+        firstDates.map { f, s, y in
+          let d = CivilDate(year: y < 100 ? 2000 + y : y, month: dayFirst ? s : f, day: dayFirst ? f : s)
+          return d.isValid ? abs(d.daysSinceEpoch - caseDate.daysSinceEpoch) : Int64.max / 2
+        }.min() ?? Int64.max
+      }
+      let (dm, md) = (distance(true), distance(false))
+      if dm != md { dayFirst = dm < md }
     }
     var ctx = context
     var normalizer = context.clock.normalizer
@@ -35,6 +49,8 @@ struct WhatsAppReader: EvidenceReader {
     lines = try LineReader(path: input.url)
     if decided == nil {
       state.warn(Message.orderAssumed(normalizer.dayFirst), line: 0)
+    } else if undecidedByFile {
+      state.warn(Message.orderFromCaseDate(normalizer.dayFirst), line: 0)
     }
     if context.members.isEmpty {
       members = authors.map { state.party($0) }
@@ -51,6 +67,8 @@ struct WhatsAppReader: EvidenceReader {
   struct Header {
     var first: Int
     var second: Int
+    /// The year as written (2 or 4 digits).
+    var year: Int
     var stamp: String
     var author: String?
     var text: String
@@ -99,7 +117,8 @@ struct WhatsAppReader: EvidenceReader {
     }
     let first = parts[0] > 31 ? parts[1] : parts[0]
     let second = parts[0] > 31 ? parts[2] : parts[1]
-    return Header(first: first, second: second, stamp: stamp, author: author, text: text)
+    let year = parts[0] > 31 ? parts[0] : parts[2]
+    return Header(first: first, second: second, year: year, stamp: stamp, author: author, text: text)
   }
 
   static let placeholders = [
@@ -171,6 +190,9 @@ private enum Message {
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
   static func orderAssumed(_ dayFirst: Bool) -> String {
     "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), from the case's region"
+  }
+  static func orderFromCaseDate(_ dayFirst: Bool) -> String {
+    "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), the order that puts the chat nearest the case date"
   }
   static func membersAssumed(_ m: [String]) -> String {
     "members not given in the case: taken as everyone seen writing and the owner (\(m.joined(separator: ", ")))"
