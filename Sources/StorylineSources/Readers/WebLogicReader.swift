@@ -9,16 +9,17 @@ import StorylineCore
 /// by its shape and the text is everything after it. The raw time (epoch milliseconds) is
 /// preferred to the localized timestamp text; a disagreement of more than a second is a warning.
 struct WebLogicReader: EvidenceReader {
-  private let lines: LineReader
+  private var records: RecordSplitter
   private var state: ReaderState
-  private var pending: (ArraySlice<UInt8>, Int)? = nil
   private var reportedPreamble = false
 
   /// Longest record kept (stack traces beyond it are cut).
   static let maxRecordBytes = 256 * 1024
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
-    lines = try LineReader(path: input.url)
+    records = RecordSplitter(try LineReader(path: input.url), maxBytes: WebLogicReader.maxRecordBytes) {
+      $0.starts(with: WebLogicReader.marker)
+    }
     state = ReaderState(input: input, context: context, format: format)
   }
 
@@ -27,41 +28,19 @@ struct WebLogicReader: EvidenceReader {
   private static let marker: [UInt8] = Array("####<".utf8)
 
   mutating func next() throws -> ReaderItem? {
-    // Find the start of a record.
-    var first: (ArraySlice<UInt8>, Int)
-    if let p = pending {
-      first = p
-      pending = nil
-    } else {
-      while true {
-        guard let l = lines.next() else { return nil }
-        if l.starts(with: WebLogicReader.marker) {
-          first = (l, lines.lineNumber)
-          break
-        }
-        if !reportedPreamble && !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
-          reportedPreamble = true
-          state.warn(Message.notARecord, line: lines.lineNumber)
-        }
-      }
+    guard let r = records.next() else { return nil }
+    if !reportedPreamble, let first = records.skippedLines.first {
+      reportedPreamble = true
+      state.warn(Message.notARecord, line: first)
     }
-    var record = Array(first.0)
-    var truncated = false
-    while let l = lines.next() {
-      if l.starts(with: WebLogicReader.marker) {
-        pending = (l, lines.lineNumber)
-        break
-      }
-      if record.count + l.count + 1 <= WebLogicReader.maxRecordBytes {
-        record.append(0x0A)
-        record.append(contentsOf: l)
-      } else {
-        truncated = true
-      }
+    var record = Array(r.header)
+    for l in r.body {
+      record.append(0x0A)
+      record.append(contentsOf: l)
     }
     state.records += 1
-    if truncated { state.warn(Message.truncated(WebLogicReader.maxRecordBytes), line: first.1) }
-    return parse(record, line: first.1)
+    if r.truncated { state.warn(Message.truncated(WebLogicReader.maxRecordBytes), line: r.line) }
+    return parse(record, line: r.line)
   }
 
   /// Splits `<a> <b> <<c>> …` into groups, honouring nested brackets. Returns the groups and

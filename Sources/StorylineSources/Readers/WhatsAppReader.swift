@@ -9,9 +9,12 @@ import StorylineCore
 /// placeholders are events of their own kind. A message reaches the chat's other members: the
 /// case's `members`, else everyone seen writing plus the export's owner.
 struct WhatsAppReader: EvidenceReader {
-  private let lines: LineReader
+  private var records: RecordSplitter
   private var state: ReaderState
-  private var pending: (String, Int)? = nil
+  private var reportedStray = false
+
+  /// Longest message kept.
+  static let maxMessageBytes = 64 * 1024
   private var members: [Party] = []
   /// A temporary copy this reader reads from (a chat taken out of a zip), removed with it.
   var keepAlive: TemporaryFile? = nil
@@ -46,7 +49,9 @@ struct WhatsAppReader: EvidenceReader {
     normalizer.dayFirst = dayFirst ?? normalizer.dayFirst
     ctx.clock = normalizer.clock(zone: context.clock.sourceZone, clockOffsetMicros: context.clock.clockOffsetMicros)
     state = ReaderState(input: input, context: ctx, format: format)
-    lines = try LineReader(path: input.url)
+    records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
+      WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil
+    }
     if decided == nil {
       state.warn(Message.orderAssumed(normalizer.dayFirst), line: 0)
     } else if undecidedByFile {
@@ -127,30 +132,15 @@ struct WhatsAppReader: EvidenceReader {
   ]
 
   mutating func next() throws -> ReaderItem? {
-    let first: (String, Int)
-    if let p = pending {
-      first = p
-      pending = nil
-    } else {
-      while true {
-        guard let l = lines.next() else { return nil }
-        let s = String(decoding: l, as: UTF8.self)
-        if WhatsAppReader.header(s) != nil {
-          first = (s, lines.lineNumber)
-          break
-        }
-        if !s.trimmingSpaces.isEmpty { state.warn(Message.beforeFirst, line: lines.lineNumber) }
-      }
+    guard let r = records.next() else { return nil }
+    if !reportedStray, let stray = records.skippedLines.first {
+      reportedStray = true
+      state.warn(Message.beforeFirst, line: stray)
     }
+    let first = (String(decoding: r.header, as: UTF8.self), r.line)
     var text = [WhatsAppReader.header(first.0)!.text]
-    while let l = lines.next() {
-      let s = String(decoding: l, as: UTF8.self)
-      if WhatsAppReader.header(s) != nil {
-        pending = (s, lines.lineNumber)
-        break
-      }
-      text.append(WhatsAppReader.clean(s))
-    }
+    for l in r.body { text.append(WhatsAppReader.clean(String(decoding: l, as: UTF8.self))) }
+    if r.truncated { state.warn(Message.truncated(WhatsAppReader.maxMessageBytes), line: r.line) }
     while text.count > 1 && text.last!.trimmingSpaces.isEmpty { text.removeLast() }
     state.records += 1
     let h = WhatsAppReader.header(first.0)!
@@ -187,6 +177,7 @@ struct WhatsAppReader: EvidenceReader {
 
 private enum Message {
   static let beforeFirst = "text before the first message header: skipped"
+  static func truncated(_ n: Int) -> String { "message longer than \(n) bytes: the rest was left out" }
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
   static func orderAssumed(_ dayFirst: Bool) -> String {
     "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), from the case's region"

@@ -1,0 +1,59 @@
+/// Splits a stream of lines into records that start at a header line and run until the next
+/// one (a WebLogic `####<` record with its stack trace, a chat message with its continuation
+/// lines). Holds one record at a time; a record's body is cut at `maxBytes`.
+struct RecordSplitter {
+  /// One record: its first line, that line's number, and the lines after it.
+  struct Record {
+    var header: ArraySlice<UInt8>
+    var line: Int
+    var body: [ArraySlice<UInt8>]
+    /// The body was longer than `maxBytes`: the rest was left out.
+    var truncated: Bool
+  }
+
+  private let lines: LineReader
+  private let isHeader: (ArraySlice<UInt8>) -> Bool
+  private let maxBytes: Int
+  private var pending: (ArraySlice<UInt8>, Int)? = nil
+  /// Numbers of the non-blank lines before the first header.
+  private(set) var skippedLines: [Int] = []
+
+  init(_ lines: LineReader, maxBytes: Int, isHeader: @escaping (ArraySlice<UInt8>) -> Bool) {
+    self.lines = lines
+    self.maxBytes = maxBytes
+    self.isHeader = isHeader
+  }
+
+  /// The next record, or nil at the end of the input.
+  mutating func next() -> Record? {
+    var first: (ArraySlice<UInt8>, Int)
+    if let p = pending {
+      first = p
+      pending = nil
+    } else {
+      while true {
+        guard let l = lines.next() else { return nil }
+        if isHeader(l) {
+          first = (l, lines.lineNumber)
+          break
+        }
+        if !l.allSatisfy({ $0 == 32 || $0 == 9 }) { skippedLines.append(lines.lineNumber) }
+      }
+    }
+    var record = Record(header: first.0, line: first.1, body: [], truncated: false)
+    var size = first.0.count
+    while let l = lines.next() {
+      if isHeader(l) {
+        pending = (l, lines.lineNumber)
+        break
+      }
+      size += l.count + 1
+      if size <= maxBytes {
+        record.body.append(l)
+      } else {
+        record.truncated = true
+      }
+    }
+    return record
+  }
+}
