@@ -42,6 +42,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Allow case-file source paths outside the case folder.")
   var allowOutside = false
 
+  @Flag(help: "Treat every warning and rejected record as an error: exit 1 when there is any.")
+  var strict = false
+
   func run() throws {
     let built: TimelineBuilder.Output
     var escalation: EscalationReport? = nil
@@ -62,7 +65,8 @@ struct BuildCommand: ParsableCommand {
     let text =
       format == .json ? JSONReport.render(t, escalation: escalation) : MarkdownReport.render(t, escalation: escalation)
     try OutputWriter.write(text, to: output)
-    if !built.errors.isEmpty { throw ExitCode.failure }
+    let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || !$0.rejected.isEmpty }
+    if !built.errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 
   /// The case file to read, if the paths name one.

@@ -34,6 +34,19 @@ struct AndroidDatabaseTests {
     #expect(r.events[0].from?.raw == "5404561685" && r.events[1].to.first?.raw == "5404561685")
   }
 
+  @Test func aWALDatabaseLeavesNothingBesideTheEvidence() throws {
+    guard let real = TestPaths.realData else { return }
+    let dir = NSTemporaryDirectory() + "storyline-wal-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: real + "/plaso/sqlite_imessage_chat.db", toPath: dir + "/chat.db")
+    let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db"))
+    let r = try readAll(dir + "/chat.db", zone: "UTC", region: "GB")
+    #expect(r.events.count == 10)
+    // sqlite would have left chat.db-shm and chat.db-wal here: the copy it read is elsewhere.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["chat.db"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db")) == before)
+  }
+
   @Test func evidenceIsReadInPlaceEvenInAReadOnlyFolderAndNeverChanged() throws {
     guard let real = TestPaths.realData else { return }
     let dir = NSTemporaryDirectory() + "storyline-ro-\(UUID().uuidString)"
