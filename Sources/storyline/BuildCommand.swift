@@ -54,6 +54,7 @@ struct BuildCommand: ParsableCommand {
       escalation = EscalationAnalyzer.analyze(built.timeline, case: c)
     } else {
       let files = try paths.map(StdinSpool.path(for:))
+      defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
       built = TimelineBuilder.build(
         paths: files,
         options: .init(timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title))

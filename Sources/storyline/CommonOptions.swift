@@ -62,12 +62,13 @@ struct CLIError: Error, CustomStringConvertible {
   init(_ d: String) { description = d }
 }
 
-/// `-` as an input path: standard input, spooled to a temporary file so readers can stream it.
+/// `-` as an input path: standard input, spooled to a private temporary file so readers can
+/// stream it; the file is removed when the command ends.
 enum StdinSpool {
   static func path(for p: String) throws -> String {
     guard p == "-" else { return p }
     let tmp = NSTemporaryDirectory() + "storyline-stdin-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
+    guard FileManager.default.createFile(atPath: tmp, contents: nil, attributes: [.posixPermissions: 0o600]) else {
       throw CLIError("-: error: cannot spool standard input")
     }
     guard let out = FileHandle(forWritingAtPath: tmp) else { throw CLIError("-: error: cannot spool standard input") }
@@ -78,6 +79,11 @@ enum StdinSpool {
     }
     try out.close()
     return tmp
+  }
+
+  /// Removes a spooled copy (a path that is not one is left alone).
+  static func remove(_ path: String, given: String) {
+    if given == "-" && path != given { try? FileManager.default.removeItem(atPath: path) }
   }
 }
 

@@ -25,6 +25,7 @@ struct InspectCommand: ParsableCommand {
 
   func run() throws {
     let path = try StdinSpool.path(for: file)
+    defer { StdinSpool.remove(path, given: file) }
     guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(file)") }
     let zone = try clock.zone()
     let normalizer = TimeNormalizer(caseZone: zone ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
