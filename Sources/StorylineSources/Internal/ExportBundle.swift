@@ -11,6 +11,11 @@ final class ExportBundle {
   let files: [String]
   private var prefix = ""
 
+  /// A file that is neither a folder nor a zip archive.
+  struct NotAnArchive: Error, CustomStringConvertible {
+    var description: String { "not a readable zip archive" }
+  }
+
   /// Largest single file read from an export.
   static let maxFileBytes = 256 << 20
 
@@ -28,8 +33,10 @@ final class ExportBundle {
       }.sorted()
     } else {
       folder = nil
-      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-      files = archive!.filter { $0.type == .file }.map(\.path).sorted()
+      let zip: Archive? = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+      guard let zip else { throw NotAnArchive() }
+      archive = zip
+      files = zip.filter { $0.type == .file }.map(\.path).sorted()
     }
     // A zip of a folder: look through the folder.
     let tops = Set(files.map { $0.split(separator: "/").first.map(String.init) ?? "" })

@@ -28,11 +28,12 @@ struct WebLogicReader: EvidenceReader {
   private static let marker: [UInt8] = Array("####<".utf8)
 
   mutating func next() throws -> ReaderItem? {
-    guard let r = records.next() else { return nil }
+    let next = records.next()
     if !reportedPreamble, let first = records.skippedLines.first {
       reportedPreamble = true
       state.warn(Message.notARecord, line: first)
     }
+    guard let r = next else { return nil }
     var record = Array(r.header)
     for l in r.body {
       record.append(0x0A)

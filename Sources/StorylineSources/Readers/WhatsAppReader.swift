@@ -52,7 +52,7 @@ struct WhatsAppReader: EvidenceReader {
     records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
       WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil
     }
-    if decided == nil {
+    if decided == nil && !firstDates.isEmpty {
       state.warn(Message.orderAssumed(normalizer.dayFirst), line: 0)
     } else if undecidedByFile {
       state.warn(Message.orderFromCaseDate(normalizer.dayFirst), line: 0)
@@ -60,7 +60,7 @@ struct WhatsAppReader: EvidenceReader {
     if context.members.isEmpty {
       members = authors.map { state.party($0) }
       if let owner = context.owner, !members.contains(where: { $0.person == owner }) { members.append(state.owner) }
-      state.warn(Message.membersAssumed(members.map(\.display)), line: 0)
+      if !authors.isEmpty { state.warn(Message.membersAssumed(members.map(\.display)), line: 0) }
     } else {
       members = context.members.map { Party(person: $0, raw: $0) }
     }
@@ -132,11 +132,12 @@ struct WhatsAppReader: EvidenceReader {
   ]
 
   mutating func next() throws -> ReaderItem? {
-    guard let r = records.next() else { return nil }
+    let next = records.next()
     if !reportedStray, let stray = records.skippedLines.first {
       reportedStray = true
       state.warn(Message.beforeFirst, line: stray)
     }
+    guard let r = next else { return nil }
     let first = (String(decoding: r.header, as: UTF8.self), r.line)
     var text = [WhatsAppReader.header(first.0)!.text]
     for l in r.body { text.append(WhatsAppReader.clean(String(decoding: l, as: UTF8.self))) }
