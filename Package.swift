@@ -43,7 +43,14 @@ let package = Package(
     // Escalation analysis: milestones, who knew what when, the policy's steps, silences.
     .target(name: "StorylineAnalysis", dependencies: ["StorylineCore", "StorylineSources"]),
     // Renderers: JSON and Markdown.
-    .target(name: "StorylineReports", dependencies: ["StorylineCore", "StorylineSources", "StorylineAnalysis"]),
+    .target(
+      name: "StorylineReports",
+      dependencies: [
+        "StorylineCore", "StorylineSources", "StorylineAnalysis",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
     .executableTarget(
       name: "storyline",
       dependencies: [
@@ -81,7 +88,10 @@ let package = Package(
     ),
     .testTarget(
       name: "StorylineReportsTests",
-      dependencies: ["StorylineReports", "StorylineAnalysis", "StorylineSources", "StorylineCore"],
+      dependencies: [
+        "StorylineReports", "StorylineAnalysis", "StorylineSources", "StorylineCore",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: ["Golden"]
     ),
   ]

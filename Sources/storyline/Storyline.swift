@@ -16,6 +16,9 @@ struct Storyline: ParsableCommand {
         storyline formats
       """,
     version: "0.1.0",
-    subcommands: [BuildCommand.self, CheckCommand.self, InspectCommand.self, FormatsCommand.self]
+    subcommands: [
+      BuildCommand.self, CheckCommand.self, InspectCommand.self, FormatsCommand.self, ArchiveCommand.self,
+      VerifyCommand.self,
+    ]
   )
 }

@@ -131,7 +131,7 @@ struct CommandLineTests {
   }
 
   @Test func everySubcommandsHelpHasAnExample() throws {
-    for sub in ["build", "check", "inspect", "formats"] {
+    for sub in ["build", "check", "inspect", "formats", "archive", "verify"] {
       let h = try storyline([sub, "--help"])
       #expect(h.status == 0)
       #expect(h.out.contains("storyline \(sub)"))

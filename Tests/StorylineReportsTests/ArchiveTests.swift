@@ -1,0 +1,87 @@
+import Foundation
+import StorylineSources
+import Testing
+import ZIPFoundation
+
+@testable import StorylineReports
+
+@Suite("Compliance archive")
+struct ArchiveTests {
+  func archived(copy: Bool = true) throws -> String {
+    let path = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    try CaseArchive.create(
+      try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e"), to: path, copyEvidence: copy)
+    return path
+  }
+
+  /// A copy of the archive with its entries passed through `change` (nil drops an entry).
+  func rewritten(_ path: String, adding extra: (String, Data)? = nil, _ change: (String, Data) -> Data?) throws
+    -> String
+  {
+    let source = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    let out = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    let target = try Archive(url: URL(fileURLWithPath: out), accessMode: .create)
+    var entries = try source.map { entry -> (String, Data) in
+      var data = Data()
+      _ = try source.extract(entry) { data.append($0) }
+      return (entry.path, data)
+    }
+    if let extra { entries.append(extra) }
+    for (name, data) in entries {
+      guard let new = change(name, data) else { continue }
+      try target.addEntry(with: name, type: .file, uncompressedSize: Int64(new.count)) { position, size in
+        new.subdata(in: Int(position)..<Int(position) + size)
+      }
+    }
+    return out
+  }
+
+  @Test func anUntouchedArchiveVerifies() throws {
+    let path = try archived()
+    #expect(try CaseArchive.verify(path).isEmpty)
+    let names = try Archive(url: URL(fileURLWithPath: path), accessMode: .read).map(\.path)
+    #expect(names.contains("evidence/logs/sysE_ms1.log") && names.contains("reports/timeline.json"))
+    #expect(names.contains("evidence/chat/qq-support-group.txt") && names.last == "manifest.json")
+  }
+
+  @Test func aOneByteChangeToAnyFileIsNamed() throws {
+    let path = try archived()
+    for victim in ["evidence/logs/sysE_ms1.log", "case.yml", "reports/timeline.md"] {
+      let tampered = try rewritten(path) { name, data in
+        guard name == victim else { return data }
+        var d = data
+        d[d.count / 2] ^= 0x01
+        return d
+      }
+      let problems = try CaseArchive.verify(tampered)
+      #expect(
+        problems.contains(.init(path: victim, message: "changed: its SHA-256 does not match the manifest")), "\(victim)"
+      )
+    }
+  }
+
+  @Test func missingAddedAndManifestChangesAreNamed() throws {
+    let path = try archived()
+    let missing = try rewritten(path) { name, data in name == "evidence/notes/dy.md" ? nil : data }
+    #expect(
+      try CaseArchive.verify(missing) == [.init(path: "evidence/notes/dy.md", message: "missing from the archive")])
+    let added = try rewritten(path, adding: ("evidence/extra.txt", Data("x".utf8))) { _, data in data }
+    #expect(try CaseArchive.verify(added) == [.init(path: "evidence/extra.txt", message: "added: not in the manifest")])
+    let manifest = try rewritten(path) { name, data in
+      name == "manifest.json"
+        ? Data(
+          String(decoding: data, as: UTF8.self).replacingOccurrences(
+            of: "\"tool\": \"storyline", with: "\"tool\": \"xtoryline"
+          ).utf8) : data
+    }
+    #expect(
+      try CaseArchive.verify(manifest) == [.init(path: "manifest.json", message: "changed: its hash does not match")])
+  }
+
+  @Test func hashesOnlyWithoutCopies() throws {
+    let path = try archived(copy: false)
+    let names = try Archive(url: URL(fileURLWithPath: path), accessMode: .read).map(\.path)
+    #expect(!names.contains { $0.hasPrefix("evidence/") })
+    #expect(try CaseArchive.verify(path).isEmpty)
+  }
+}
