@@ -141,3 +141,21 @@ struct ReportTests {
     #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
   }
 }
+
+@Suite("Report injection")
+struct ReportInjectionTests {
+  @Test func hostileNotesStayTextInEveryReport() throws {
+    let out = TimelineBuilder.build(
+      paths: [Paths.root + "/fixtures/hostile/report-injection.md"],
+      options: .init(date: CivilDate(year: 2024, month: 1, day: 1)))
+    let md = MarkdownReport.render(out.timeline)
+    let row = try #require(md.split(separator: "\n").first { $0.contains("alert(1)") })
+    #expect(!row.contains("<script>") && !row.contains("<img") && !row.contains("\u{1B}"))
+    #expect(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 7)
+    #expect(row.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    let json = JSONReport.render(out.timeline)
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let text = ((doc["events"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+    #expect(text.hasPrefix("<script>alert(1)</script> \"><img src=x onerror=alert(1)> | pipe | \u{1B}[31mred"))
+  }
+}

@@ -56,6 +56,14 @@ struct NotesReader: EvidenceReader {
         let heading = stripped.drop(while: { $0 == "#" || $0 == " " || $0 == "*" || $0 == "_" })
         var h = String(heading)
         let date = h.withUTF8 { state.context.clock.datePrefix($0) }
+        if date == nil {
+          // A heading that starts like a date but is not one (`## 2024-02-30`): said, not guessed.
+          var probe = state.context.clock
+          let (result, consumed) = h.withUTF8 { probe.normalizePrefix($0, line: lineNo) }
+          if consumed > 0, case .failure(let e) = result {
+            state.warn(Message.badHeading(String(heading), e), line: lineNo)
+          }
+        }
         if let date, !date.hasTime {
           state.context.clock.setHeadingDate(date.date, line: lineNo)
           if date.orderAssumed {
@@ -263,6 +271,9 @@ private enum Message {
   }
   static func unknownOutcome(_ o: String) -> String {
     "unknown outcome '\(o)' (answered, missed, unanswered, rejected, voicemail, failed): ignored"
+  }
+  static func badHeading(_ h: String, _ e: TimeError) -> String {
+    "heading '\(h)' is not a date (\(e)): the entries under it keep the date before"
   }
   static func headingOrder(_ h: String, _ d: CivilDate, _ dayFirst: Bool) -> String {
     "date heading '\(h)' is ambiguous: read \(dayFirst ? "day first" : "month first") as \(d), from the case's region"
