@@ -156,6 +156,6 @@ struct ReportInjectionTests {
     let json = JSONReport.render(out.timeline)
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     let text = ((doc["events"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
-    #expect(text.hasPrefix("<script>alert(1)</script> \"><img src=x onerror=alert(1)> | pipe | \u{1B}[31mred"))
+    #expect(text.hasPrefix("me: <script>alert(1)</script> \"><img src=x onerror=alert(1)> | pipe | \u{1B}[31mred"))
   }
 }
