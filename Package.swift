@@ -75,6 +75,12 @@ let package = Package(
       dependencies: ["StorylineCore", "StorylineSources"],
       path: "Benchmarks/SMSBackupBenchmark"
     ),
+    // libFuzzer targets: Fuzz/run.sh builds them with -sanitize=fuzzer,address -D FUZZING.
+    .executableTarget(
+      name: "storyline-fuzz",
+      dependencies: ["StorylineCore", "StorylineSources"],
+      path: "Fuzz/StorylineFuzz"
+    ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(

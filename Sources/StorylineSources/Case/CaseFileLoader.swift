@@ -15,11 +15,13 @@ public enum CaseFileLoader {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
       file = (path as NSString).appendingPathComponent("case.yml")
     }
-    guard let data = FileManager.default.contents(atPath: file) else {
+    guard FileManager.default.isReadableFile(atPath: file) else {
       throw CaseFileError(path: file, line: 0, "cannot read the case file")
     }
-    guard data.count <= maxBytes else { throw CaseFileError(path: file, line: 0, "case file larger than 1 MiB") }
-    guard let yaml = String(data: data, encoding: .utf8) else {
+    guard let bytes = FileDigest.contents(path: file, limit: maxBytes) else {
+      throw CaseFileError(path: file, line: 0, "case file larger than 1 MiB")
+    }
+    guard let yaml = String(validating: bytes, as: UTF8.self) else {
       throw CaseFileError(path: file, line: 0, "the case file is not UTF-8 text")
     }
     let dir = (file as NSString).deletingLastPathComponent

@@ -55,9 +55,7 @@ final class ExportBundle {
   func read(_ relative: String) -> Data? {
     if let folder {
       let p = (folder as NSString).appendingPathComponent(relative)
-      guard let size = (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int), size <= Self.maxFileBytes
-      else { return nil }
-      return FileManager.default.contents(atPath: p)
+      return FileDigest.contents(path: p, limit: Self.maxFileBytes).map { Data($0) }
     }
     guard let archive, let entry = archive[prefix + relative], entry.uncompressedSize <= UInt64(Self.maxFileBytes)
     else {

@@ -51,6 +51,22 @@ enum FileDigest {
     return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), total)
   }
 
+  /// A whole (small) file's bytes, at most `limit`; nil when it cannot be read or is larger.
+  /// (Foundation's `FileManager.contents(atPath:)` leaks a buffer on empty files on Linux.)
+  static func contents(path: String, limit: Int) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
+      if n == 0 { break }
+      out.append(contentsOf: chunk[0..<n])
+      if out.count > limit { return nil }
+    }
+    return out
+  }
+
   /// Up to `count` bytes from the start of a file.
   static func head(path: String, count: Int = 4096) throws -> [UInt8] {
     guard let f = fopen(path, "rb") else {

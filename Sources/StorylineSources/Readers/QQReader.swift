@@ -21,14 +21,10 @@ struct QQReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
-    guard let data = FileManager.default.contents(atPath: input.url) else {
-      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
-    }
-    guard data.count <= QQReader.maxFileBytes else {
+    guard let bytes = FileDigest.contents(path: input.url, limit: QQReader.maxFileBytes) else {
       throw SourceError.malformed(
-        path: input.displayPath, line: 0, column: 0, reason: "larger than 256 MiB: split the export")
+        path: input.displayPath, line: 0, column: 0, reason: "unreadable, or larger than 256 MiB: split the export")
     }
-    let bytes = [UInt8](data)
     encoding = QQReader.encoding(of: bytes)
     let text = QQReader.decode(bytes)
     lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })

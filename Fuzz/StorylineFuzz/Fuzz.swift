@@ -1,0 +1,79 @@
+// libFuzzer targets for the time normalizer and every reader. Not part of `swift build`'s
+// product set in normal use: built and run by Fuzz/run.sh with `-sanitize=fuzzer,address -D FUZZING`.
+// The target is chosen with the STORYLINE_FUZZ_TARGET environment variable.
+import Foundation
+import StorylineCore
+import StorylineSources
+
+enum FuzzTarget {
+  static let name = ProcessInfo.processInfo.environment["STORYLINE_FUZZ_TARGET"] ?? "normalizer"
+  static let path = NSTemporaryDirectory() + "storyline-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+  static let normalizer = TimeNormalizer(
+    caseZone: ZoneCatalog.shared.zone(named: "America/Chicago")!, caseDate: CivilDate(year: 2024, month: 3, day: 10),
+    region: "US")
+
+  /// One input: never expected to crash, hang or leak, whatever the bytes.
+  static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if name == "normalizer" {
+      var clock = normalizer.clock()
+      _ = clock.normalize(bytes)
+      _ = clock.normalizePrefix(bytes)
+      return
+    }
+    // A reader: the bytes as a file in that format, read to the end.
+    let ext =
+      ["sms-backup-xml": "xml", "google-voice": "html", "call-csv": "csv", "email": "eml", "notes": "md"][name] ?? "txt"
+    let file = path + (name == "google-voice" ? "/Fuzz - Text - 2024-01-01T00_00_00Z.html" : "/input." + ext)
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
+    let spec = SourceSpec(path: "input", resolvedPath: file, format: name, csv: CallCSVMapping.presets["twilio"])
+    if let read = try? SourceLoader.read(
+      spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
+    {
+      precondition(read.summary.records == read.summary.events + read.summary.rejected.count)
+    }
+  }
+}
+
+#if FUZZING
+  #if canImport(Glibc)
+    import Glibc
+  #endif
+
+  /// libFuzzer's entry for one input.
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    FuzzTarget.run(UnsafeBufferPointer(start: data, count: size))
+    return 0
+  }
+
+  /// SwiftPM names an executable's entry point after its target; hand it to libFuzzer's driver.
+  @_cdecl("storyline_fuzz_main")
+  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    typealias Driver =
+      @convention(c) (
+        UnsafeMutablePointer<CInt>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+      ) -> CInt
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+      FileHandle.standardError.write(Data("libFuzzer's LLVMFuzzerRunDriver is not linked in\n".utf8))
+      return 2
+    }
+    let driver = unsafeBitCast(symbol, to: Driver.self)
+    var count = argc
+    var arguments = argv
+    return driver(&count, &arguments, fuzzOne)
+  }
+#else
+  @main
+  struct FuzzMain {
+    static func main() {
+      // Without libFuzzer: run each file given as an input once (to replay a crash).
+      for path in CommandLine.arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        [UInt8](data).withUnsafeBufferPointer { FuzzTarget.run($0) }
+        print("\(path): ok")
+      }
+    }
+  }
+#endif
