@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
       r.steps.isEmpty
       ? "no escalation steps could be checked\n"
       : "\(r.steps.count - late) of \(r.steps.count) escalation steps on time\n"
-    FileHandle.standardOutput.write(Data(out.utf8))
+    FileHandle.standardOutput.write(Data(TerminalText.safe(out).utf8))
     if r.hasGaps || r.steps.isEmpty && !c.escalation.isEmpty || !built.errors.isEmpty { throw ExitCode.failure }
   }
 }

@@ -52,7 +52,27 @@ enum OutputWriter {
 /// Prints diagnostics on stderr.
 enum Stderr {
   static func print(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(line) + "\n").utf8))
+  }
+}
+
+/// Text for a terminal: evidence quoted in diagnostics and findings cannot send escape
+/// sequences (ANSI colours, cursor moves, bidi overrides); line ends and tabs stay.
+enum TerminalText {
+  static func safe(_ s: String) -> String {
+    var out = ""
+    out.unicodeScalars.append(
+      contentsOf: s.unicodeScalars.map { u in
+        let v = u.value
+        if u == "\n" || u == "\t" { return u }
+        if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x202E || v == 0x202D || v == 0x2066 || v == 0x2067
+          || v == 0x2068
+        {
+          return "\u{FFFD}"
+        }
+        return u
+      })
+    return out
   }
 }
 

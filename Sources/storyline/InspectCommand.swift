@@ -72,7 +72,7 @@ struct InspectCommand: ParsableCommand {
       out += "rejected:\n"
       for x in s.rejected { out += "  \(x.path):\(x.line): \(x.reason)\n" }
     }
-    FileHandle.standardOutput.write(Data(out.utf8))
+    FileHandle.standardOutput.write(Data(TerminalText.safe(out).utf8))
     if r.error != nil { throw ExitCode.failure }
   }
 }

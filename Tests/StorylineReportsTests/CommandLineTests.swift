@@ -68,6 +68,23 @@ struct CommandLineTests {
     #expect(ok.out.hasSuffix("1 of 1 escalation steps on time\n"))
   }
 
+  @Test func evidenceCannotSendEscapeSequencesToTheTerminal() throws {
+    let path = NSTemporaryDirectory() + "storyline-ansi-\(UUID().uuidString).log"
+    try "####<\u{1B}[2J\u{1B}[31mnot a time> <Info> <S> <h> <s> <main> <<WLS Kernel>> <> <BEA-000001> <x>\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let r = try storyline(["build", path, "--format", "json"])
+    #expect(r.err.contains("rejected: timestamp '\u{FFFD}[2J\u{FFFD}[31mnot a time'"))
+    #expect(!r.err.contains("\u{1B}"))
+    let i = try storyline(["inspect", path])
+    #expect(!i.out.contains("\u{1B}") && i.out.contains("\u{FFFD}[31m"))
+  }
+
+  @Test func strictTurnsWarningsAndRejectionsIntoFailure() throws {
+    #expect(try storyline(["build", "fixtures/system-e", "--strict"]).status == 1)
+    #expect(try storyline(["build", "fixtures/system-e"]).status == 0)
+    #expect(try storyline(["build", "fixtures/slack/ops-export", "--timezone", "UTC", "--strict"]).status == 0)
+  }
+
   @Test func usageErrorsExit64() throws {
     #expect(try storyline(["build", "fixtures/system-e", "--format", "xml"]).status == 64)
     #expect(try storyline(["frobnicate"]).status == 64)

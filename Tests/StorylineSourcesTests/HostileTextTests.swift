@@ -46,12 +46,27 @@ struct HostileTextTests {
     #expect(cr.events.map(\.text) == ["one", "two"])
   }
 
-  @Test func aLineOfThirtyMegabytesIsCutNotHeld() throws {
-    var bytes = Array("10:00 ".utf8) + [UInt8](repeating: 0x78, count: 30_000_000)
+  @Test func aLineOfTwoHundredMegabytesIsCutNotHeld() throws {
+    var bytes = Array("10:00 ".utf8) + [UInt8](repeating: 0x78, count: 200_000_000)
     bytes += Array("\n10:01 after\n".utf8)
     let r = try readAll(Self.file("long.txt", bytes), format: "notes", zone: "UTC", date: "2024-01-01")
     #expect(r.events.map(\.utc) == ["2024-01-01T10:00:00Z", "2024-01-01T10:01:00Z"])
     #expect(r.events[0].text.utf8.count <= NotesReader.maxEntryBytes + 4)
     #expect(r.summary.warnings.first?.message == "line longer than 1048576 bytes: the rest of it was skipped")
+  }
+
+  @Test func aHundredMegabyteAttachmentIsNeverParsed() throws {
+    var bytes = Array(
+      #"<smses count="2"><mms date="1609459200000" msg_box="1" address="+15550100111"><parts><part ct="text/plain" text="clip"/><part ct="video/mp4" data=""#
+        .utf8)
+    bytes += [UInt8](repeating: 0x41, count: 100_000_000)
+    bytes += Array(
+      #""/></parts><addrs><addr address="+15550100111" type="137"/></addrs></mms><sms address="1" date="1609459260000" type="1" body="after"/></smses>"#
+        .utf8)
+    let start = ContinuousClock.now
+    let r = try readAll(Self.file("big.xml", bytes), zone: "UTC", region: "US")
+    #expect(r.events.map(\.text) == ["clip\n[1 attachment]", "after"])
+    #expect(r.error == nil && r.summary.warnings.isEmpty)
+    #expect(ContinuousClock.now - start < .seconds(20))
   }
 }
