@@ -13,6 +13,7 @@ public enum FormatRegistry {
     QQFormat(),
     SlackFormat(),
     WebLogicFormat(),
+    SyslogFormat(),
     NotesFormat(),
   ]
 
