@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog whatsapp qq email call-csv sms-backup-xml google-voice)
+[ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp qq email call-csv sms-backup-xml google-voice)
 swift build --scratch-path .build-fuzz --product storyline-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xlinker --export-dynamic
 binary=".build-fuzz/debug/storyline-fuzz"

@@ -14,6 +14,7 @@ public enum FormatRegistry {
     SlackFormat(),
     WebLogicFormat(),
     SyslogFormat(),
+    AccessLogFormat(),
     NotesFormat(),
   ]
 
