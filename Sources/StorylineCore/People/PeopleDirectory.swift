@@ -36,9 +36,6 @@ public struct PeopleDirectory: Sendable {
       .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
-  /// The person with this id.
-  public func person(_ id: String) -> Person? { people.first { $0.id == id } }
-
   /// Resolves any address: a name or alias, a phone number, an e-mail address.
   public func resolve(_ raw: String) -> String? {
     let t = raw.trimmingCharacters(in: .whitespaces)

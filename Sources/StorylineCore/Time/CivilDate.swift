@@ -61,8 +61,6 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Day of week, 0 = Sunday.
   public var weekday: Int { Int((daysSinceEpoch + 4).floorMod(7)) }
 
-  public func adding(days n: Int64) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + n) }
-
   public static func < (a: CivilDate, b: CivilDate) -> Bool {
     (a.year, a.month, a.day) < (b.year, b.month, b.day)
   }

@@ -26,7 +26,7 @@ public struct TimeNormalizer: Sendable {
   /// Regions that write all-numeric dates month first; every other region is read day first.
   public static let monthFirstRegions: Set<String> = ["US", "PH", "FM", "MH", "PW", "BZ", "GU", "AS", "VI", "MP", "UM"]
 
-  /// Regions that write all-numeric dates year first (then month, then day).
+  /// Whether a region writes all-numeric dates day first (no region: day first).
   static func isDayFirst(region: String?) -> Bool {
     guard let r = region?.uppercased() else { return true }
     return !monthFirstRegions.contains(r)

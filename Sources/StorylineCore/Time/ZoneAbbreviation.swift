@@ -21,11 +21,6 @@ public struct ZoneAbbreviation: Sendable {
   /// Position in ``all``.
   var id: Int16 = 0
 
-  /// The candidate whose zones contain `zone`, if any.
-  public func candidate(forZone zone: String) -> Candidate? {
-    candidates.first { $0.zones.contains(zone) }
-  }
-
   /// Looks up an abbreviation (upper case, 1–5 letters).
   public static func named(_ text: String) -> ZoneAbbreviation? { table[text] }
 
