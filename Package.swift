@@ -25,6 +25,7 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // The event model, the one clock, people and the merge. No I/O beyond what it is handed.
     .target(name: "StorylineCore"),
     // One reader per evidence format, sniffing, the case file and the build pipeline.
@@ -33,6 +34,7 @@ let package = Package(
       dependencies: [
         "StorylineCore",
         "CLibXML2",
+        "CGzip",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),

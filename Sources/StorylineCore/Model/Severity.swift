@@ -8,11 +8,14 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 
   /// Reads a severity word as logs write it (`WARN`, `SEVERE`, `Error`, `crit`, `FATAL`).
   public init?(word: some StringProtocol) {
-    switch word.lowercased() {
+    var w = word.lowercased()
+    // DEBUG2 … DEBUG5, TRACE1 (levels of detail below debug).
+    if w.count > 5, w.last!.isNumber, w.hasPrefix("debug") || w.hasPrefix("trace") { w = String(w.prefix(5)) }
+    switch w {
     case "trace", "finest", "finer", "verbose": self = .trace
     case "debug", "fine", "config", "dbg": self = .debug
     case "info", "information", "informational": self = .info
-    case "notice": self = .notice
+    case "notice", "note": self = .notice
     case "warn", "warning": self = .warning
     case "error", "err", "severe": self = .error
     case "critical", "crit", "fatal": self = .critical

@@ -13,9 +13,16 @@ public enum FormatRegistry {
     QQFormat(),
     SlackFormat(),
     WebLogicFormat(),
+    W3CExtendedLogFormat(),
+    JournaldFormat(),
+    JSONLinesFormat(),
+    LogcatFormat(),
+    ApacheErrorFormat(),
+    JavaLogFormat(),
     SyslogFormat(),
     AccessLogFormat(),
     NotesFormat(),
+    TimestampedLogFormat(),
   ]
 
   /// The format with this id.

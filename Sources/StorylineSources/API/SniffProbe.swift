@@ -27,9 +27,14 @@ public struct SniffProbe: Sendable {
     return String(decoding: h, as: UTF8.self)
   }
 
-  /// The file's extension, lower case, without the dot.
+  /// The file's extension, lower case, without the dot. Compression and rotation suffixes are
+  /// looked through: `server.log00001`, `messages.1` and `access.log.2.gz` give `log`, ``, `log`.
   public var fileExtension: String {
-    guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return "" }
-    return fileName[fileName.index(after: dot)...].lowercased()
+    var parts = fileName.lowercased().split(separator: ".", omittingEmptySubsequences: false).dropFirst()
+    if parts.last == "gz" { parts = parts.dropLast() }
+    if let last = parts.last, !last.isEmpty, last.allSatisfy(\.isNumber) { parts = parts.dropLast() }
+    guard var ext = parts.last.map(String.init) else { return "" }
+    if ext.hasPrefix("log"), ext.count > 3, ext.dropFirst(3).allSatisfy(\.isNumber) { ext = "log" }
+    return ext
   }
 }

@@ -67,14 +67,16 @@ enum FileDigest {
     return out
   }
 
-  /// Up to `count` bytes from the start of a file.
+  /// Up to `count` bytes from the start of a file, decompressed when it is gzip.
   static func head(path: String, count: Int = 4096) throws -> [UInt8] {
-    guard let f = fopen(path, "rb") else {
-      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-    }
-    defer { fclose(f) }
+    let input = try FileInput(path: path)
     var buf = [UInt8](repeating: 0, count: count)
-    let n = buf.withUnsafeMutableBytes { fread($0.baseAddress!, 1, count, f) }
+    var n = 0
+    while n < count {
+      let k = buf.withUnsafeMutableBytes { input.read(into: $0.baseAddress! + n, count: count - n) }
+      if k == 0 { break }
+      n += k
+    }
     return Array(buf[0..<n])
   }
 }

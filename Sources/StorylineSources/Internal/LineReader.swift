@@ -5,12 +5,13 @@
 #endif
 
 /// Streams a file's lines as bytes, in a fixed-size buffer: memory does not grow with the file.
+/// gzip files are decompressed on the way (``FileInput``).
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`. A UTF-8 byte-order mark at the start is dropped.
 /// A line longer than `maxLineBytes` is cut there (``lastLineTruncated`` says so) and the rest
 /// of it is skipped.
 final class LineReader {
-  private let file: UnsafeMutablePointer<FILE>
+  private let file: FileInput
   private var buffer: [UInt8]
   private var start = 0
   private var end = 0
@@ -24,15 +25,13 @@ final class LineReader {
 
   /// Opens a file for reading; throws ``SourceError/cannotOpen`` when it cannot be read.
   init(path: String, maxLineBytes: Int = 1 << 20) throws {
-    guard let f = fopen(path, "rb") else {
-      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-    }
-    file = f
+    file = try FileInput(path: path)
     self.maxLineBytes = maxLineBytes
     buffer = [UInt8](repeating: 0, count: max(maxLineBytes + 1, 1 << 16) + (1 << 16))
   }
 
-  deinit { fclose(file) }
+  /// Whether a gzip file turned out corrupt or truncated (what was read before stands).
+  var inputDamaged: Bool { file.damaged }
 
   /// Refills the buffer after moving the unread bytes to its front. Returns false at end of file.
   private func fill() -> Bool {
@@ -47,7 +46,7 @@ final class LineReader {
       start = 0
     }
     if end == buffer.count { return true }
-    let n = buffer.withUnsafeMutableBytes { b in fread(b.baseAddress! + end, 1, b.count - end, file) }
+    let n = buffer.withUnsafeMutableBytes { b in file.read(into: b.baseAddress! + end, count: b.count - end) }
     if n == 0 {
       eof = true
       return false

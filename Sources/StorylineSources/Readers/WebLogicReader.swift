@@ -18,7 +18,7 @@ struct WebLogicReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     records = RecordSplitter(try LineReader(path: input.url), maxBytes: WebLogicReader.maxRecordBytes) {
-      $0.starts(with: WebLogicReader.marker)
+      $0.starts(with: WebLogicReader.marker) || WebLogicReader.isStdoutRecord($0)
     }
     state = ReaderState(input: input, context: context, format: format)
   }
@@ -26,6 +26,20 @@ struct WebLogicReader: EvidenceReader {
   var warnings: [Diagnostic] { state.warnings }
 
   private static let marker: [UInt8] = Array("####<".utf8)
+
+  /// A line of the server's standard output (`.out`): `<Sep 22, 2008 12:19:37 PM CST> <Notice>
+  /// <WebLogicServer> <BEA-000365> <Server state changed to RUNNING.>`.
+  static func isStdoutRecord(_ l: ArraySlice<UInt8>) -> Bool {
+    guard l.count > 12, l.first == 0x3C, let b = l.dropFirst().first, TimestampBytes.isAlpha(b) || TimestampBytes.isDigit(b)
+    else { return false }
+    // `> <` after the time, then another group.
+    var k = l.startIndex + 1
+    while k + 2 < l.endIndex && k - l.startIndex < 80 {
+      if l[k] == 0x3E && l[k + 1] == 0x20 && l[k + 2] == 0x3C { return true }
+      k += 1
+    }
+    return false
+  }
 
   mutating func next() throws -> ReaderItem? {
     let next = records.next()
@@ -83,12 +97,14 @@ struct WebLogicReader: EvidenceReader {
 
   private mutating func parse(_ r: [UInt8], line: Int) -> ReaderItem {
     let excerpt = String(decoding: r.prefix(120), as: UTF8.self)
-    let gs = groups(r, from: 4, limit: 12)
+    let stdout = !r.starts(with: WebLogicReader.marker)
+    let gs = groups(r, from: stdout ? 0 : 4, limit: 12)
     func text(_ k: Int) -> String { String(decoding: r[gs[k].0], as: UTF8.self) }
     guard gs.count >= 3 else { return state.reject(Message.tooFewFields, line: line, excerpt: excerpt) }
-    // The message id is the first group from the 9th on (8th on WLS ≤ 8.1) shaped like one.
+    // The message id is the first group from the 9th on (8th on WLS ≤ 8.1; the 4th in `.out`
+    // lines) shaped like one.
     var idIndex: Int? = nil
-    for k in gs.indices where k >= 7 && WebLogicReader.isMessageID(text(k)) {
+    for k in gs.indices where k >= (stdout ? 3 : 7) && WebLogicReader.isMessageID(text(k)) {
       idIndex = k
       break
     }
@@ -132,12 +148,12 @@ struct WebLogicReader: EvidenceReader {
     let severityText = text(1)
     let messageID = text(idx)
     var attributes: [(key: String, value: String)] = [("message_id", messageID), ("subsystem", text(2))]
-    if gs.count > 3 { attributes.append(("machine", text(3))) }
-    if gs.count > 4 { attributes.append(("server", text(4))) }
-    if gs.count > 5 { attributes.append(("thread", text(5))) }
+    if !stdout && gs.count > 3 { attributes.append(("machine", text(3))) }
+    if !stdout && gs.count > 4 { attributes.append(("server", text(4))) }
+    if !stdout && gs.count > 5 { attributes.append(("thread", text(5))) }
     if idx >= 9 { attributes.append(("ecid", text(8))) }
     attributes.append(("severity_text", severityText))
-    let server = gs.count > 4 ? text(4) : text(2)
+    let server = !stdout && gs.count > 4 ? text(4) : text(2)
     return state.event(
       time, line: line, originalTime: rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText, kind: .log,
       from: Party(person: nil, raw: server), text: "\(messageID) \(body)", severity: Severity(word: severityText),

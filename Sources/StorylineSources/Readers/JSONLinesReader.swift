@@ -1,0 +1,177 @@
+import StorylineCore
+
+/// Reads JSON lines (one object per line) and journald's `journalctl -o json` export
+/// (formats.md §7.5). The time is the first of the usual keys that is present — journald's
+/// `__REALTIME_TIMESTAMP` (microseconds), then `@timestamp`, `timestamp`, `time`, `ts`,
+/// `datetime`, `date`, `t` — as ISO 8601 text or an epoch number in s, ms, µs or ns (told
+/// apart by their digits; fractional seconds allowed). The level comes from `level`, `lvl`,
+/// `severity`, `loglevel`, `levelname`, `log.level` or journald's `PRIORITY`; the text from
+/// `msg`, `message`, `MESSAGE`, `@message`, `log` or `text`. Every other top-level field is
+/// kept as an attribute (nested values as their JSON text). A line that is not an object, has
+/// no time key, or whose time cannot be read is a rejected record.
+struct JSONLinesReader: EvidenceReader {
+  private let lines: LineReader
+  private var state: ReaderState
+
+  /// Most attributes kept per record, and longest attribute value.
+  static let maxAttributes = 32
+  static let maxAttributeBytes = 2048
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    lines = try LineReader(path: input.url)
+    state = ReaderState(input: input, context: context, format: format)
+  }
+
+  var warnings: [Diagnostic] { state.warnings }
+
+  static let timeKeys = ["__REALTIME_TIMESTAMP", "@timestamp", "timestamp", "time", "ts", "datetime", "date", "t"]
+  static let levelKeys = ["level", "lvl", "severity", "loglevel", "levelname", "log.level", "PRIORITY", "@level"]
+  static let messageKeys = ["msg", "message", "MESSAGE", "@message", "log", "text"]
+  static let fromKeys = ["_HOSTNAME", "host", "hostname", "service", "app", "SYSLOG_IDENTIFIER", "logger"]
+
+  /// What one line holds, found in one pass over its bytes.
+  struct Fields {
+    var time: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool)?
+    var level: (key: Int, text: String)?
+    var message: (key: Int, text: String)?
+    var from: (key: Int, text: String)?
+    var attributes: [(key: String, value: String)] = []
+  }
+
+  /// Scans a line; nil when it is not a JSON object.
+  static func fields(_ p: UnsafeBufferPointer<UInt8>, attributes: Bool) -> Fields? {
+    var s = JSONLineScanner(p)
+    var f = Fields()
+    while let m = s.next() {
+      let key = s.text(m.key, escaped: m.keyEscaped)
+      if let k = timeKeys.firstIndex(of: key), m.type == .string || m.type == .number {
+        if f.time == nil || k < f.time!.key { f.time = (k, m.value, m.type, m.valueEscaped) }
+        continue
+      }
+      if let k = levelKeys.firstIndex(of: key), m.type != .object && m.type != .array {
+        if f.level == nil || k < f.level!.key { f.level = (k, s.text(m.value, escaped: m.valueEscaped)) }
+        continue
+      }
+      if let k = messageKeys.firstIndex(of: key) {
+        let text: String
+        if m.type == .array, key == "MESSAGE" {
+          text = journalBytes(s, m) ?? s.text(m.value, escaped: false)
+        } else {
+          text = s.text(m.value, escaped: m.valueEscaped)
+        }
+        if f.message == nil || k < f.message!.key {
+          if let old = f.message, attributes { f.attributes.append((messageKeys[old.key], old.text)) }
+          f.message = (k, text)
+          continue
+        }
+      }
+      if let k = fromKeys.firstIndex(of: key), m.type == .string, f.from == nil || k < f.from!.key {
+        f.from = (k, s.text(m.value, escaped: m.valueEscaped))
+      }
+      if attributes && f.attributes.count < maxAttributes {
+        var v = s.text(m.value, escaped: m.valueEscaped)
+        if v.utf8.count > maxAttributeBytes { v = String(v.prefix(maxAttributeBytes)) + "…" }
+        f.attributes.append((key, v))
+      }
+    }
+    return s.isValid ? f : nil
+  }
+
+  /// journald writes a MESSAGE that is not valid UTF-8 as an array of byte values.
+  static func journalBytes(_ s: JSONLineScanner, _ m: JSONLineScanner.Member) -> String? {
+    let inner = s.text(m.value, escaped: false).dropFirst().dropLast()
+    var bytes: [UInt8] = []
+    for part in inner.split(separator: ",") {
+      guard let b = UInt8(part.trimmingSpaces) else { return nil }
+      bytes.append(b)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// journald `PRIORITY` (syslog numbers 0–7), bunyan/pino numbers (10 trace … 60 fatal) or a
+  /// level word.
+  static func severity(_ text: String) -> Severity? {
+    if let n = Int(text) {
+      if n >= 0 && n < 8 { return SyslogReader.severities[n] }
+      let bunyan: [Int: Severity] = [10: .trace, 20: .debug, 30: .info, 40: .warning, 50: .error, 60: .critical]
+      return bunyan[n]
+    }
+    return Severity(word: text)
+  }
+
+  /// The time a field holds, with the text it was read from.
+  static func time(
+    _ p: UnsafeBufferPointer<UInt8>, _ t: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool),
+    clock: inout SourceClock, line: Int
+  ) -> (Result<NormalizedTime, TimeError>, String) {
+    let raw = UnsafeBufferPointer(rebasing: p[t.value])
+    let text = String(decoding: raw, as: UTF8.self)
+    if timeKeys[t.key] == "__REALTIME_TIMESTAMP", let v = Int64(text) {
+      return (clock.normalize(epoch: v, unit: .microseconds), text)
+    }
+    // A number, or a string of digits: an epoch value; a fraction means seconds.
+    if !raw.isEmpty, raw.allSatisfy({ TimestampBytes.isDigit($0) || $0 == 0x2E }) {
+      if let dot = raw.firstIndex(of: 0x2E) {
+        guard let secs = Int64(text[text.startIndex..<text.index(text.startIndex, offsetBy: dot)]), dot <= 10 else {
+          return (.failure(.epochOutOfRange), text)
+        }
+        var frac: Int64 = 0
+        var scale: Int64 = 100_000
+        for b in raw[(dot + 1)...].prefix(6) {
+          guard TimestampBytes.isDigit(b) else { return (.failure(.noTimestamp), text) }
+          frac += Int64(b - 48) * scale
+          scale /= 10
+        }
+        return (clock.normalize(epoch: secs * 1_000_000 + frac, unit: .microseconds), text)
+      }
+      if let v = Int64(text) { return (clock.normalize(epochGuessing: v), text) }
+    }
+    guard t.type == .string, raw.count <= 200 else { return (.failure(.noTimestamp), text) }
+    if t.escaped {
+      var s = JSONLineScanner(p).text(t.value, escaped: true)
+      return (s.withUTF8 { clock.normalize($0, line: line) }, text)
+    }
+    return (clock.normalize(raw, line: line), text)
+  }
+
+  mutating func next() throws -> ReaderItem? {
+    while let l = lines.next() {
+      if l.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+      state.records += 1
+      let line = lines.lineNumber
+      let truncated = lines.lastLineTruncated
+      let bytes = Array(l)
+      let item: ReaderItem = bytes.withUnsafeBufferPointer { p in
+        let excerpt = String(decoding: p.prefix(120), as: UTF8.self)
+        guard !truncated, let f = JSONLinesReader.fields(p, attributes: true) else {
+          return state.reject(truncated ? Message.tooLong : Message.notJSON, line: line, excerpt: excerpt)
+        }
+        guard let t = f.time else { return state.reject(Message.noTime, line: line, excerpt: excerpt) }
+        var clock = state.context.clock
+        let (result, stamp) = JSONLinesReader.time(p, t, clock: &clock, line: line)
+        state.context.clock = clock
+        let time: NormalizedTime
+        switch result {
+        case .success(let v): time = v
+        case .failure(let e):
+          return state.reject(Message.badTime(JSONLinesReader.timeKeys[t.key], stamp, e), line: line, excerpt: excerpt)
+        }
+        var attributes = f.attributes
+        if let lv = f.level { attributes.insert(("severity_text", lv.text), at: 0) }
+        return state.event(
+          time, line: line, originalTime: stamp, kind: .log, from: f.from.map { Party(person: nil, raw: $0.text) },
+          text: f.message?.text ?? "", severity: f.level.flatMap { JSONLinesReader.severity($0.text) },
+          attributes: attributes)
+      }
+      return item
+    }
+    return nil
+  }
+}
+
+private enum Message {
+  static let notJSON = "not a JSON object"
+  static let tooLong = "line longer than 1 MiB: not read"
+  static let noTime = "no time field (__REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t)"
+  static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
+}
