@@ -28,7 +28,7 @@ struct SystemEEscalationTests {
     let (t, r) = try systemE()
     func local(_ m: Milestone?) -> String? { m.map { TimestampFormatter.local($0.instant, in: t.zone) } }
     #expect(local(r.started) == "2008-09-22T11:56:31+08:00")
-    #expect(r.started?.reason == "stuck threads" && r.started?.citation == "logs/sysE_ms1.log:14")
+    #expect(r.started?.reason == "stuck threads" && r.started?.citation == "logs/sysE_ms1.log:81")
     #expect(local(r.detected) == "2008-09-22T12:00:00+08:00")
     #expect(r.detected?.citation == "notes/pm-a.txt:8")
     #expect(local(r.mitigated) == "2008-09-22T12:19:37+08:00")

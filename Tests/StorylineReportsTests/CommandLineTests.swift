@@ -118,7 +118,7 @@ struct CommandLineTests {
     let i = try storyline(["inspect", "fixtures/system-e/logs/sysE_ms1.log", "--timezone", "Asia/Shanghai"])
     #expect(i.status == 0)
     #expect(i.out.contains("format:    weblogic\n"))
-    #expect(i.out.contains("records:   29 (29 events, 0 rejected)\n"))
+    #expect(i.out.contains("records:   102 (102 events, 0 rejected)\n"))
     #expect(i.out.contains("from:      2008-09-21T23:38:12Z (2008-09-22T07:38:12+08:00)\n"))
     let notes = try storyline(
       ["inspect", "-", "--as", "notes", "--date", "2008-09-22"], stdin: "11:01 hello\n25:00 bad\n")

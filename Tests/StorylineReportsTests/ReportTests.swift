@@ -63,7 +63,7 @@ struct ReportTests {
     #expect(c["title"] as? String == "System E launch outage")
     #expect(c["timezone"] as? String == "Asia/Shanghai")
     let sources = try #require(doc["sources"] as? [[String: Any]])
-    #expect(sources.count == 10)
+    #expect(sources.count == 11)
     let escalation = try #require(doc["escalation"] as? [String: Any])
     let steps = try #require(escalation["steps"] as? [[String: Any]])
     #expect(steps.map { $0["status"] as? String } == ["late", "late", "never", "never"])

@@ -14,9 +14,10 @@ struct LogReaderTests {
   @Test func log4jRecordsKeepTheirStackTraces() throws {
     let r = try readAll(Self.log("log4j.log"))
     #expect(r.summary.format == "java")
-    #expect(r.events.map(\.utc) == [
-      "2008-09-22T03:56:31.004Z", "2008-09-22T03:56:32.118Z", "2008-09-22T03:56:40.500Z", "2008-09-22T04:00:03.001Z",
-    ])
+    #expect(
+      r.events.map(\.utc) == [
+        "2008-09-22T03:56:31.004Z", "2008-09-22T03:56:32.118Z", "2008-09-22T03:56:40.500Z", "2008-09-22T04:00:03.001Z",
+      ])
     #expect(r.events.map { $0.severity } == [.info, .error, .warning, .critical])
     let e = r.events[1]
     #expect(e.source.line == 2 && e.source.originalTime == "2008-09-22 11:56:32,118")
@@ -63,10 +64,13 @@ struct LogReaderTests {
     #expect(tt.summary.format == "logcat")
     // `--------- beginning of main` has no time: rejected, counted, with its line.
     #expect(tt.summary.rejected.map(\.line) == [1] && tt.summary.records == 5)
-    #expect(tt.events.map(\.utc) == [
-      "2008-12-31T15:59:58.123Z", "2008-12-31T15:59:59.900Z", "2008-12-31T16:00:00.250Z", "2008-12-31T16:00:01Z",
-    ])  // 01-01 00:00 CST is 2009-01-01: the year rolled over
-    #expect(TimestampFormatter.localDate(tt.events[2].instant, in: ZoneCatalog.shared.zone(named: "Asia/Shanghai")!).year == 2009)
+    #expect(
+      tt.events.map(\.utc) == [
+        "2008-12-31T15:59:58.123Z", "2008-12-31T15:59:59.900Z", "2008-12-31T16:00:00.250Z", "2008-12-31T16:00:01Z",
+      ])  // 01-01 00:00 CST is 2009-01-01: the year rolled over
+    #expect(
+      TimestampFormatter.localDate(tt.events[2].instant, in: ZoneCatalog.shared.zone(named: "Asia/Shanghai")!).year
+        == 2009)
     #expect(tt.events[1].severity == .error && Self.attr(tt.events[1], "tag") == "AndroidRuntime")
     #expect(tt.events[1].from?.raw == "AndroidRuntime" && tt.events[1].text == "FATAL EXCEPTION: main")
     let time = try readAll(Self.log("logcat-time.txt"))
@@ -88,10 +92,11 @@ struct LogReaderTests {
   @Test func jsonLinesTimeKeysEpochUnitsAndRejections() throws {
     let r = try readAll(Self.log("app.jsonl"))
     #expect(r.summary.format == "json-lines")
-    #expect(r.events.map(\.utc) == [
-      "2008-09-22T03:56:31Z", "2008-09-22T03:56:32.123Z", "2008-09-22T03:56:33.500Z", "2008-09-22T03:56:34.250Z",
-      "2008-09-22T03:56:35Z",
-    ])
+    #expect(
+      r.events.map(\.utc) == [
+        "2008-09-22T03:56:31Z", "2008-09-22T03:56:32.123Z", "2008-09-22T03:56:33.500Z", "2008-09-22T03:56:34.250Z",
+        "2008-09-22T03:56:35Z",
+      ])
     #expect(r.events.map { $0.severity } == [.info, .warning, .error, .error, .critical])
     #expect(r.events[0].from?.raw == "syse-app01" && Self.attr(r.events[0], "pid") == "42")
     #expect(r.events[2].text == "db lock timeout" && r.events[2].source.originalTime == "2008-09-22T11:56:33.5+08:00")
@@ -108,9 +113,10 @@ struct LogReaderTests {
     #expect(r.summary.rejected.map(\.line) == [6] && r.summary.rejected[0].reason.hasPrefix("ts 'xxx'"))
     #expect(r.events[0].utc == "2013-09-06T20:00:48.124Z" && r.events[0].instant.subsecondMicroseconds == 124_817)
     #expect(r.events[7].utc == "2013-09-06T22:01:00Z")  // a space instead of `T`
-    #expect(r.events.map { $0.severity } == [
-      .trace, .info, .info, .debug, .debug, .debug, .debug, .debug, nil, .warning, .error, .critical, .critical,
-    ])
+    #expect(
+      r.events.map { $0.severity } == [
+        .trace, .info, .info, .debug, .debug, .debug, .debug, .debug, nil, .warning, .error, .critical, .critical,
+      ])
     #expect(r.events[3].text == "D\u{8}Details...\n")  // escaped newline and backspace decoded
     #expect(Self.attr(r.events[11], "extra-multi") == "a\nb\nc\nd\n")
     #expect(Self.attr(r.events[12], "obj") == "{ \"field1\" : \"hi\", \"field2\": 2 }")
@@ -120,7 +126,8 @@ struct LogReaderTests {
   @Test func journaldExport() throws {
     let r = try readAll(Self.log("journal.json"))
     #expect(r.summary.format == "journald")
-    #expect(r.events.map(\.utc) == ["2008-09-22T03:59:58.286Z", "2008-09-22T04:00:03.297Z", "2008-09-22T04:19:37.153Z"])
+    #expect(
+      r.events.map(\.utc) == ["2008-09-22T03:59:58.286Z", "2008-09-22T04:00:03.297Z", "2008-09-22T04:19:37.153Z"])
     #expect(r.events.map { $0.severity } == [.error, .warning, .info])
     #expect(r.events[0].from?.raw == "syse-app01")
     #expect(r.events[2].text == "Started syse\u{FFFD}")  // MESSAGE as a byte array, not valid UTF-8
@@ -139,7 +146,9 @@ struct LogReaderTests {
     #expect(access.events.map(\.utc) == ["2008-09-22T03:56:31Z", "2008-09-22T03:59:59Z"])
     #expect(access.events[1].text == "POST /syse/submit 503" && access.events[1].severity == .error)
     #expect(Self.attr(access.events[1], "time-taken") == "30.001")
-    #expect(access.summary.rejected.map(\.line) == [6] && access.summary.rejected[0].reason == "4 values where `#Fields:` names 7")
+    #expect(
+      access.summary.rejected.map(\.line) == [6]
+        && access.summary.rejected[0].reason == "4 values where `#Fields:` names 7")
   }
 
   @Test func fallbackReadsAnyTimestampedLog() throws {

@@ -13,6 +13,7 @@ public enum JSONReport {
     let records = t.sources.reduce(0) { $0 + $1.records }
     var kinds: [String: Int] = [:]
     for e in t.events { kinds[e.kind.rawValue, default: 0] += 1 }
+    let condensed = LogCondenser.condense(t)
     let doc: JSONValue = .object([
       ("schema", .string(schema)),
       ("generator", .string("storyline \(StorylineVersion.current)")),
@@ -41,7 +42,8 @@ public enum JSONReport {
       ),
       ("escalation", self.escalation(escalation, zone: t.zone)),
       ("sources", .array(t.sources.map(source))),
-      ("events", .array(t.events.map { event($0, zone: t.zone) })),
+      ("events", .array(t.events.map { event($0, zone: t.zone, burst: condensed.burstOf[$0.id]) })),
+      ("logs", logs(condensed, zone: t.zone)),
       ("warnings", .array(t.warnings.map(diagnostic))),
     ])
     return doc.rendered()
@@ -115,7 +117,50 @@ public enum JSONReport {
     ])
   }
 
-  static func event(_ e: Event, zone: ZoneRules) -> JSONValue {
+  /// Log bursts and per-minute volume (`logs` in the schema).
+  static func logs(_ c: CondensedTimeline, zone: ZoneRules) -> JSONValue {
+    .object([
+      (
+        "bursts",
+        .array(
+          c.bursts.map { b in
+            .object([
+              ("id", .string(b.id)),
+              ("source", .int(b.sourceIndex + 1)),
+              ("template", .string(b.template)),
+              ("count", .int(b.count)),
+              ("severity", .optional(b.severity?.rawValue)),
+              ("first", .string(time(b.first))),
+              ("last", .string(time(b.last))),
+              ("first_event", .string(b.first.id)),
+              ("last_event", .string(b.last.id)),
+              ("first_evidence", provenance(b.first.source)),
+              ("last_evidence", provenance(b.last.source)),
+              ("sample", .string(b.first.text)),
+            ])
+          })
+      ),
+      (
+        "volume",
+        .array(
+          c.volume.map { v in
+            .object([
+              ("source", .int(v.sourceIndex + 1)),
+              ("path", .string(v.path)),
+              (
+                "minutes",
+                .array(
+                  v.minutes.map {
+                    .array([.string(TimestampFormatter.utc($0.start)), .int($0.records), .int($0.errors)])
+                  })
+              ),
+            ])
+          })
+      ),
+    ])
+  }
+
+  static func event(_ e: Event, zone: ZoneRules, burst: String? = nil) -> JSONValue {
     .object([
       ("id", .string(e.id)),
       ("time", .string(time(e))),
@@ -141,9 +186,16 @@ public enum JSONReport {
       ),
       // A draft was never sent: not a communication, so not an attempt either.
       ("attempt", e.kind.isCommunication && e.outcome != .draft ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
-      ("attributes", .object(e.attributes.map { ($0.key, .string($0.value)) })),
+      ("attributes", .object(uniqueKeys(e.attributes).map { ($0.key, .string($0.value)) })),
+      ("burst", .optional(burst)),
       ("source", provenance(e.source)),
       ("also_in", .array(e.alsoIn.map(provenance))),
     ])
+  }
+
+  /// Attributes with each key once (the first wins): a JSON object's keys must be unique.
+  static func uniqueKeys(_ a: [(key: String, value: String)]) -> [(key: String, value: String)] {
+    var seen = Set<String>()
+    return a.filter { seen.insert($0.key).inserted }
   }
 }

@@ -110,19 +110,30 @@ public enum MarkdownReport {
       "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
       "December",
     ]
-    for e in t.events {
-      let day = TimestampFormatter.localDate(e.instant, in: t.zone)
+    let condensed = LogCondenser.condense(t)
+    for entry in condensed.entries {
+      let day = TimestampFormatter.localDate(entry.instant, in: t.zone)
       if day != currentDay {
         currentDay = day
         s += "\n### \(weekdays[day.weekday]) \(day.day) \(months[day.month - 1]) \(day.year)\n\n"
         s += "| Time | Kind | From | To | What | Evidence |\n| --- | --- | --- | --- | --- | --- |\n"
       }
-      var evidence = e.source.citation
-      if !e.alsoIn.isEmpty { evidence += " (+ " + e.alsoIn.map(\.citation).joined(separator: ", ") + ")" }
-      s += "| \(timeCell(e, t.zone)) | \(kindCell(e)) | \(MarkdownText.cell(e.from?.display ?? "")) | "
-      s +=
-        "\(MarkdownText.cell(e.to.map(\.display).joined(separator: ", "))) | \(MarkdownText.cell(e.text, limit: 240)) | "
-      s += "\(MarkdownText.cell(evidence)) |\n"
+      switch entry {
+      case .event(let e):
+        var evidence = e.source.citation
+        if !e.alsoIn.isEmpty { evidence += " (+ " + e.alsoIn.map(\.citation).joined(separator: ", ") + ")" }
+        s += "| \(timeCell(e, t.zone)) | \(kindCell(e)) | \(MarkdownText.cell(e.from?.display ?? "")) | "
+        s +=
+          "\(MarkdownText.cell(e.to.map(\.display).joined(separator: ", "))) | \(MarkdownText.cell(e.text, limit: 240)) | "
+        s += "\(MarkdownText.cell(evidence)) |\n"
+      case .burst(let b):
+        s += "| \(timeCell(b.first, t.zone))–\(timeCell(b.last, t.zone)) | log burst ×\(b.count)"
+        s += b.severity.map { " \($0.rawValue)" } ?? ""
+        s += " | \(MarkdownText.cell(b.from?.display ?? "")) |  | "
+        s += "\(b.count) records like: \(MarkdownText.cell(b.first.text, limit: 160)) | "
+        s +=
+          "\(MarkdownText.cell(b.first.source.citation))–\(b.last.source.line > 0 ? String(b.last.source.line) : "#\(b.last.source.record)") |\n"
+      }
     }
     if t.events.contains(where: \.orderUncertain) {
       s += "\n≈ the order against a neighbouring event from another source is uncertain: their time windows overlap.\n"

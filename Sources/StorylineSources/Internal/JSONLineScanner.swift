@@ -115,7 +115,8 @@ struct JSONLineScanner {
         isValid = false
         return nil
       }
-      return Member(key: key, value: start..<i, type: b == 0x7B ? .object : .array, keyEscaped: keyEscaped, valueEscaped: false)
+      return Member(
+        key: key, value: start..<i, type: b == 0x7B ? .object : .array, keyEscaped: keyEscaped, valueEscaped: false)
     }
     let start = i
     while i < p.count && p[i] != 0x2C && p[i] != 0x7D && p[i] != 0x20 && p[i] != 0x09 { i += 1 }

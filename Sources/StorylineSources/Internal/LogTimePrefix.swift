@@ -36,7 +36,9 @@ enum LogTimePrefix {
 
   /// The logcat and MySQL forms, rewritten as text the scanner reads, with the bytes taken.
   static func rewritten(_ p: UnsafeBufferPointer<UInt8>) -> ([UInt8], Int)? {
-    func digits(_ range: Range<Int>) -> Bool { range.upperBound <= p.count && range.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
+    func digits(_ range: Range<Int>) -> Bool {
+      range.upperBound <= p.count && range.allSatisfy { TimestampBytes.isDigit(p[$0]) }
+    }
     func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(p[$1] &- 48) } }
     // logcat: MM-dd HH:mm:ss.SSS
     if p.count >= 18, digits(0..<2), p[2] == 0x2D, digits(3..<5), p[5] == 0x20, digits(6..<8), p[8] == 0x3A,

@@ -28,7 +28,9 @@ public struct JavaLogFormat: EvidenceFormat {
         return p.first == 0x09 || p.starts(with: Array("Caused by".utf8)) || p.starts(with: Array("    at ".utf8))
       }
       var c = clock
-      guard let n = TimestampedLogReader.isTimeOfDay(p) ? c.normalizePrefix(p).consumed : LogTimePrefix.read(p, clock: &c, lineNumber: 0)?.consumed,
+      guard
+        let n = TimestampedLogReader.isTimeOfDay(p)
+          ? c.normalizePrefix(p).consumed : LogTimePrefix.read(p, clock: &c, lineNumber: 0)?.consumed,
         let (_, r) = LogSeverityWord.find(in: p, from: n)
       else { return false }
       let rest = String(decoding: UnsafeBufferPointer(rebasing: p[r.upperBound...]), as: UTF8.self)

@@ -160,7 +160,9 @@ struct TimestampedLogReader: EvidenceReader {
       }
       if layout == .java {
         // logback's default puts the thread first: `[main] INFO logger - message`.
-        if f.severity != nil, rest < p.count, p[rest] == 0x5B, let close = (rest..<after).first(where: { p[$0] == 0x5D }) {
+        if f.severity != nil, rest < p.count, p[rest] == 0x5B,
+          let close = (rest..<after).first(where: { p[$0] == 0x5D })
+        {
           f.attributes.append(("thread", text((rest + 1)..<close).trimmingSpaces))
         }
         java(p, from: after, into: &f)

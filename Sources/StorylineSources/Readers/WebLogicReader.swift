@@ -30,7 +30,8 @@ struct WebLogicReader: EvidenceReader {
   /// A line of the server's standard output (`.out`): `<Sep 22, 2008 12:19:37 PM CST> <Notice>
   /// <WebLogicServer> <BEA-000365> <Server state changed to RUNNING.>`.
   static func isStdoutRecord(_ l: ArraySlice<UInt8>) -> Bool {
-    guard l.count > 12, l.first == 0x3C, let b = l.dropFirst().first, TimestampBytes.isAlpha(b) || TimestampBytes.isDigit(b)
+    guard l.count > 12, l.first == 0x3C, let b = l.dropFirst().first,
+      TimestampBytes.isAlpha(b) || TimestampBytes.isDigit(b)
     else { return false }
     // `> <` after the time, then another group.
     var k = l.startIndex + 1
