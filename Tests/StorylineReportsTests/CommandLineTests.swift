@@ -114,6 +114,37 @@ struct CommandLineTests {
     #expect(utc.out.contains("No time zone was given: local times were read as UTC."))
   }
 
+  @Test func mergeACaseInAWindow() throws {
+    let r = try storyline([
+      "merge", "--case", "fixtures/system-e", "--from", "2008-09-22 11:59", "--to", "2008-09-22 12:01",
+    ])
+    #expect(r.status == 0)
+    let lines = r.out.split(separator: "\n").filter { $0.hasPrefix("2008") }.map {
+      $0.split(separator: " ").prefix(2).joined(separator: " ")
+    }
+    #expect(
+      lines == [
+        "2008-09-22T11:59:01.000+08:00 logs/sysE_ms1-access.log:415",
+        "2008-09-22T11:59:12.214+08:00 logs/sysE_ms1.log:119",
+        "2008-09-22T11:59:20.720+08:00 logs/sysE_ms1.log:120",
+        "2008-09-22T11:59:29.000+08:00 logs/sysE_ms1-access.log:416",
+        "2008-09-22T11:59:58.286+08:00 logs/sysE_ms1.log:125",
+        "2008-09-22T12:00:00.000+08:00 notes/pm-a.txt:8",
+        "2008-09-22T12:00:03.297+08:00 logs/sysE_ms1.log:126",
+        "2008-09-22T12:00:04.049+08:00 logs/sysE_ms1.log:127",
+        "2008-09-22T12:00:05.316+08:00 logs/sysE_ms1.log:128",
+      ])
+    // Other evidence than logs is one line per event.
+    #expect(r.out.contains("notes/pm-a.txt:8 note cdw: WebLogic console shows sysE_ms1 down again"))
+    let usage = try storyline(["merge"])
+    #expect(usage.status == 64 && usage.err.contains("give files or folders to merge, or --case"))
+    let bad = try storyline(["merge", "fixtures/logs/log4j.log", "--min-severity", "loud"])
+    #expect(bad.status == 64)
+    let rejected = try storyline(["merge", "fixtures/logs/app.jsonl", "--timezone", "UTC"])
+    #expect(rejected.status == 0 && rejected.out.split(separator: "\n").count == 5)
+    #expect(rejected.err.contains("fixtures/logs/app.jsonl:6: warning: rejected: not a JSON object"))
+  }
+
   @Test func inspectAndFormats() throws {
     let i = try storyline(["inspect", "fixtures/system-e/logs/sysE_ms1.log", "--timezone", "Asia/Shanghai"])
     #expect(i.status == 0)

@@ -87,6 +87,14 @@ public final class ZoneRules: Sendable, Equatable, Hashable, CustomStringConvert
   /// Seconds east of UTC at an instant.
   public func offset(at instant: Instant) -> Int { Int(offsets[period(atUTC: instant.seconds)]) }
 
+  /// The offset at an instant (UTC seconds) and the UTC seconds over which it holds unchanged.
+  public func offsetSpan(atUTC seconds: Int64) -> (offset: Int, span: Range<Int64>) {
+    let k = period(atUTC: seconds)
+    let from = starts[k] == Int64.min ? Int64.min : starts[k]
+    let until = k + 1 < starts.count ? starts[k + 1] : Int64.max
+    return (Int(offsets[k]), from..<until)
+  }
+
   /// Whether daylight-saving time is in force at an instant.
   public func isDaylight(at instant: Instant) -> Bool { daylight[period(atUTC: instant.seconds)] }
 

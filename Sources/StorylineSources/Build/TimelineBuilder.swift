@@ -36,6 +36,20 @@ public enum TimelineBuilder {
 
   /// Builds from evidence files and folders given directly (no case file).
   public static func build(paths: [String], options: Options) -> Output {
+    let (specs, errors, skipped) = sources(paths: paths)
+    let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
+    var out = run(
+      specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
+      directory: PeopleDirectory(people: [], region: options.region), people: [])
+    out.errors = errors + out.errors
+    out.timeline.warnings += skipped
+    return out
+  }
+
+  /// The sources that files and folders given directly name: a file is one source; a folder
+  /// is one source when it is an export (Slack), else every file in it, in name order (files no
+  /// reader recognises are skipped with a warning). Paths that do not exist are errors.
+  public static func sources(paths: [String]) -> (specs: [SourceSpec], errors: [Diagnostic], skipped: [Diagnostic]) {
     var specs: [SourceSpec] = []
     var errors: [Diagnostic] = []
     var skipped: [Diagnostic] = []
@@ -50,13 +64,11 @@ public enum TimelineBuilder {
         // A folder that is itself one export (a Slack export).
         specs.append(SourceSpec(path: p, resolvedPath: p))
       } else if isDir.boolValue {
-        // A folder given directly: every file in it, in name order.
         let files = (fm.enumerator(atPath: p)?.allObjects as? [String] ?? []).sorted()
         for f in files where !f.hasPrefix(".") && !(f as NSString).lastPathComponent.hasPrefix(".") {
           let full = (p as NSString).appendingPathComponent(f)
           var d: ObjCBool = false
           guard fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
-          // In a folder, a file no reader recognises is skipped with a warning, not an error.
           let spec = SourceSpec(path: full, resolvedPath: full)
           if (try? SourceLoader.format(for: spec)) != nil {
             specs.append(spec)
@@ -68,13 +80,7 @@ public enum TimelineBuilder {
         specs.append(SourceSpec(path: p, resolvedPath: p))
       }
     }
-    let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
-    var out = run(
-      specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
-      directory: PeopleDirectory(people: [], region: options.region), people: [])
-    out.errors = errors + out.errors
-    out.timeline.warnings += skipped
-    return out
+    return (specs, errors, skipped)
   }
 
   static func run(

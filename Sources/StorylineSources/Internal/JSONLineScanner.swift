@@ -128,6 +128,13 @@ struct JSONLineScanner {
     return Member(key: key, value: start..<i, type: type, keyEscaped: keyEscaped, valueEscaped: false)
   }
 
+  /// Whether the key's bytes equal these bytes.
+  func key(_ m: Member, equals name: [UInt8]) -> Bool {
+    guard m.key.count == name.count else { return false }
+    for k in 0..<name.count where p[m.key.lowerBound + k] != name[k] { return false }
+    return true
+  }
+
   /// Whether the key's bytes equal `name` (ASCII, case-sensitive).
   func key(_ m: Member, is name: StaticString) -> Bool {
     guard m.key.count == name.utf8CodeUnitCount else { return false }

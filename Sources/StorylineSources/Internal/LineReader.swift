@@ -9,16 +9,20 @@
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`. A UTF-8 byte-order mark at the start is dropped.
 /// A line longer than `maxLineBytes` is cut there (``lastLineTruncated`` says so) and the rest
-/// of it is skipped.
+/// of it is skipped. ``nextLine()`` lends the line in place (the hot path of `storyline merge`);
+/// ``next()`` returns a copy that outlives the call.
 final class LineReader {
   private let file: FileInput
-  private var buffer: [UInt8]
+  private let buffer: UnsafeMutablePointer<UInt8>
+  private let capacity: Int
   private var start = 0
   private var end = 0
   private var eof = false
   private var first = true
   /// The number of the line last returned, from 1.
   private(set) var lineNumber = 0
+  /// Bytes consumed so far (decompressed), terminators included: for progress reports.
+  private(set) var bytesConsumed: Int64 = 0
   /// Whether the line last returned was cut at `maxLineBytes`.
   private(set) var lastLineTruncated = false
   let maxLineBytes: Int
@@ -27,7 +31,13 @@ final class LineReader {
   init(path: String, maxLineBytes: Int = 1 << 20) throws {
     file = try FileInput(path: path)
     self.maxLineBytes = maxLineBytes
-    buffer = [UInt8](repeating: 0, count: max(maxLineBytes + 1, 1 << 16) + (1 << 16))
+    capacity = max(maxLineBytes + 1, 1 << 16) + (1 << 16)
+    buffer = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    buffer.deallocate()
+    spill?.deallocate()
   }
 
   /// Whether a gzip file turned out corrupt or truncated (what was read before stands).
@@ -37,16 +47,12 @@ final class LineReader {
   private func fill() -> Bool {
     if eof { return false }
     if start > 0 {
-      if start < end {
-        buffer.withUnsafeMutableBytes { b in
-          _ = memmove(b.baseAddress!, b.baseAddress! + start, end - start)
-        }
-      }
+      if start < end { memmove(buffer, buffer + start, end - start) }
       end -= start
       start = 0
     }
-    if end == buffer.count { return true }
-    let n = buffer.withUnsafeMutableBytes { b in file.read(into: b.baseAddress! + end, count: b.count - end) }
+    if end == capacity { return true }
+    let n = file.read(into: buffer + end, count: capacity - end)
     if n == 0 {
       eof = true
       return false
@@ -59,17 +65,25 @@ final class LineReader {
     return true
   }
 
-  /// The next line without its terminator, or nil at the end of the file.
+  /// The next line without its terminator, copied; nil at the end of the file.
   func next() -> ArraySlice<UInt8>? {
+    guard let l = nextLine() else { return nil }
+    return Array(l)[...]
+  }
+
+  /// The next line without its terminator, in place: valid until the next call. Nil at the end.
+  func nextLine() -> UnsafeBufferPointer<UInt8>? {
     lastLineTruncated = false
     var scanFrom = start
     while true {
-      // Look for a terminator in what is buffered.
-      var k = scanFrom
-      while k < end {
-        let b = buffer[k]
-        if b == 0x0A || b == 0x0D { break }
-        k += 1
+      // The first \n, and any \r before it (a lone \r also ends a line).
+      let count = end - scanFrom
+      var k = end
+      if count > 0, let nl = memchr(buffer + scanFrom, 0x0A, count) {
+        k = scanFrom + (buffer + scanFrom).distance(to: nl.assumingMemoryBound(to: UInt8.self))
+      }
+      if k - scanFrom > 0, let cr = memchr(buffer + scanFrom, 0x0D, k - scanFrom) {
+        k = scanFrom + (buffer + scanFrom).distance(to: cr.assumingMemoryBound(to: UInt8.self))
       }
       if k < end {
         if buffer[k] == 0x0D && k + 1 == end && !eof {
@@ -79,14 +93,23 @@ final class LineReader {
           k = start + offset
         }
         let terminatorLength = buffer[k] == 0x0D && k + 1 < end && buffer[k + 1] == 0x0A ? 2 : 1
+        if k - start > maxLineBytes {
+          let line = emit(lineEnd: start + maxLineBytes, next: k + terminatorLength)
+          lastLineTruncated = true
+          return line
+        }
         return emit(lineEnd: k, next: k + terminatorLength)
       }
       if end - start >= maxLineBytes {
-        // Too long: return the first part, skip the rest of the line.
-        let line = emit(lineEnd: start + maxLineBytes, next: start + maxLineBytes)
-        lastLineTruncated = true
+        // Too long: keep the first part aside, skip the rest of the line.
+        if spill == nil { spill = .allocate(capacity: maxLineBytes) }
+        spill!.update(from: buffer + start, count: maxLineBytes)
+        bytesConsumed += Int64(maxLineBytes)
+        start += maxLineBytes
+        lineNumber += 1
         skipRestOfLine()
-        return line
+        lastLineTruncated = true
+        return UnsafeBufferPointer(start: spill, count: maxLineBytes)
       }
       let scanned = end - start
       if !fill() {
@@ -97,8 +120,12 @@ final class LineReader {
     }
   }
 
-  private func emit(lineEnd: Int, next: Int) -> ArraySlice<UInt8> {
-    let line = buffer[start..<lineEnd]
+  /// Holds the kept part of an over-long line while the rest of it is skipped.
+  private var spill: UnsafeMutablePointer<UInt8>? = nil
+
+  private func emit(lineEnd: Int, next: Int) -> UnsafeBufferPointer<UInt8> {
+    let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
+    bytesConsumed += Int64(next - start)
     start = next
     lineNumber += 1
     return line
@@ -109,9 +136,14 @@ final class LineReader {
       while start < end {
         let b = buffer[start]
         start += 1
+        bytesConsumed += 1
         if b == 0x0A { return }
         if b == 0x0D {
-          if start < end && buffer[start] == 0x0A { start += 1 }
+          if start == end { _ = fill() }
+          if start < end && buffer[start] == 0x0A {
+            start += 1
+            bytesConsumed += 1
+          }
           return
         }
       }

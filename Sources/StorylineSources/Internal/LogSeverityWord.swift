@@ -34,9 +34,33 @@ enum LogSeverityWord {
     return nil
   }
 
-  /// The severity a word names (`WARN`, `SEVERE`, `err`), or nil.
+  /// The severity a word names (`WARN`, `SEVERE`, `err`, `DEBUG3`), or nil. No allocation: the
+  /// word's lower-cased letters are packed into an integer and looked up.
   static func severity(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Severity? {
-    guard r.count >= 3 && r.count <= 13, r.allSatisfy({ TimestampBytes.isAlpha(p[$0]) }) else { return nil }
-    return Severity(word: String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self))
+    guard r.count >= 3 && r.count <= 13, TimestampBytes.isAlpha(p[r.lowerBound]) else { return nil }
+    var key: UInt128 = 0
+    var end = r.upperBound
+    // DEBUG2 … DEBUG5, TRACE1: a digit after five letters
+    if r.count == 6, TimestampBytes.isDigit(p[r.upperBound - 1]) { end -= 1 }
+    for k in r.lowerBound..<end {
+      let b = p[k]
+      guard TimestampBytes.isAlpha(b) else { return nil }
+      key = key << 8 | UInt128(b | 0x20)
+    }
+    return words[key]
   }
+
+  private static let words: [UInt128: Severity] = {
+    var d: [UInt128: Severity] = [:]
+    for w in [
+      "trace", "finest", "finer", "verbose", "debug", "fine", "config", "dbg", "info", "information", "informational",
+      "notice", "note", "warn", "warning", "error", "err", "severe", "critical", "crit", "fatal", "alert", "emergency",
+      "emerg", "panic",
+    ] {
+      var key: UInt128 = 0
+      for b in w.utf8 { key = key << 8 | UInt128(b) }
+      d[key] = Severity(word: w)!
+    }
+    return d
+  }()
 }

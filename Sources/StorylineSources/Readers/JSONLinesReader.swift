@@ -77,6 +77,33 @@ struct JSONLinesReader: EvidenceReader {
     return s.isValid ? f : nil
   }
 
+  /// Only the time field and the severity, keys compared as bytes (for `storyline merge`).
+  static func fastFields(_ p: UnsafeBufferPointer<UInt8>) -> (
+    time: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool)?, severity: Severity?
+  )? {
+    var s = JSONLineScanner(p)
+    var time: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool)? = nil
+    var level: (Int, Range<Int>, Bool)? = nil
+    while let m = s.next() {
+      if m.type == .string || m.type == .number {
+        if let k = timeKeyBytes.firstIndex(where: { s.key(m, equals: $0) }), time == nil || k < time!.key {
+          time = (k, m.value, m.type, m.valueEscaped)
+          continue
+        }
+        if let k = levelKeyBytes.firstIndex(where: { s.key(m, equals: $0) }), level == nil || k < level!.0 {
+          level = (k, m.value, m.valueEscaped)
+        }
+      }
+    }
+    guard s.isValid else { return nil }
+    guard let level else { return (time, nil) }
+    if !level.2, let sev = LogSeverityWord.severity(p, level.1) { return (time, sev) }
+    return (time, severity(s.text(level.1, escaped: level.2)))
+  }
+
+  static let timeKeyBytes = timeKeys.map { Array($0.utf8) }
+  static let levelKeyBytes = levelKeys.map { Array($0.utf8) }
+
   /// journald writes a MESSAGE that is not valid UTF-8 as an array of byte values.
   static func journalBytes(_ s: JSONLineScanner, _ m: JSONLineScanner.Member) -> String? {
     let inner = s.text(m.value, escaped: false).dropFirst().dropLast()
@@ -104,34 +131,49 @@ struct JSONLinesReader: EvidenceReader {
     _ p: UnsafeBufferPointer<UInt8>, _ t: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool),
     clock: inout SourceClock, line: Int
   ) -> (Result<NormalizedTime, TimeError>, String) {
+    (
+      readTime(p, t, clock: &clock, line: line),
+      String(decoding: UnsafeBufferPointer(rebasing: p[t.value]), as: UTF8.self)
+    )
+  }
+
+  /// The time a field holds (no text kept: the hot path of `storyline merge`).
+  static func readTime(
+    _ p: UnsafeBufferPointer<UInt8>, _ t: (key: Int, value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool),
+    clock: inout SourceClock, line: Int
+  ) -> Result<NormalizedTime, TimeError> {
     let raw = UnsafeBufferPointer(rebasing: p[t.value])
-    let text = String(decoding: raw, as: UTF8.self)
-    if timeKeys[t.key] == "__REALTIME_TIMESTAMP", let v = Int64(text) {
-      return (clock.normalize(epoch: v, unit: .microseconds), text)
-    }
-    // A number, or a string of digits: an epoch value; a fraction means seconds.
-    if !raw.isEmpty, raw.allSatisfy({ TimestampBytes.isDigit($0) || $0 == 0x2E }) {
-      if let dot = raw.firstIndex(of: 0x2E) {
-        guard let secs = Int64(text[text.startIndex..<text.index(text.startIndex, offsetBy: dot)]), dot <= 10 else {
-          return (.failure(.epochOutOfRange), text)
-        }
+    // A number, or a string of digits: an epoch value (journald's in µs); a fraction means seconds.
+    if !raw.isEmpty, raw.count <= 24, raw.allSatisfy({ TimestampBytes.isDigit($0) || $0 == 0x2E }) {
+      var whole: Int64 = 0
+      var digits = 0
+      var k = 0
+      while k < raw.count && raw[k] != 0x2E {
+        whole = whole &* 10 &+ Int64(raw[k] - 48)
+        digits += 1
+        k += 1
+      }
+      guard digits > 0 && digits <= 19 else { return .failure(.epochOutOfRange) }
+      if timeKeys[t.key] == "__REALTIME_TIMESTAMP" { return clock.normalize(epoch: whole, unit: .microseconds) }
+      if k < raw.count {  // seconds with a fraction
+        guard digits <= 10 else { return .failure(.epochOutOfRange) }
         var frac: Int64 = 0
         var scale: Int64 = 100_000
-        for b in raw[(dot + 1)...].prefix(6) {
-          guard TimestampBytes.isDigit(b) else { return (.failure(.noTimestamp), text) }
+        for b in raw[(k + 1)...].prefix(6) {
+          guard TimestampBytes.isDigit(b) else { return .failure(.noTimestamp) }
           frac += Int64(b - 48) * scale
           scale /= 10
         }
-        return (clock.normalize(epoch: secs * 1_000_000 + frac, unit: .microseconds), text)
+        return clock.normalize(epoch: whole * 1_000_000 + frac, unit: .microseconds)
       }
-      if let v = Int64(text) { return (clock.normalize(epochGuessing: v), text) }
+      return clock.normalize(epochGuessing: whole)
     }
-    guard t.type == .string, raw.count <= 200 else { return (.failure(.noTimestamp), text) }
+    guard t.type == .string, raw.count <= 200 else { return .failure(.noTimestamp) }
     if t.escaped {
       var s = JSONLineScanner(p).text(t.value, escaped: true)
-      return (s.withUTF8 { clock.normalize($0, line: line) }, text)
+      return s.withUTF8 { clock.normalize($0, line: line) }
     }
-    return (clock.normalize(raw, line: line), text)
+    return clock.normalize(raw, line: line)
   }
 
   mutating func next() throws -> ReaderItem? {
@@ -167,6 +209,12 @@ struct JSONLinesReader: EvidenceReader {
     }
     return nil
   }
+}
+
+extension JSONLinesReader {
+  /// Rejection reasons `storyline merge` shares.
+  static let notJSON = Message.notJSON
+  static let noTime = Message.noTime
 }
 
 private enum Message {

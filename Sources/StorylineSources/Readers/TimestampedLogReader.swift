@@ -119,6 +119,39 @@ struct TimestampedLogReader: EvidenceReader {
     var attributes: [(key: String, value: String)] = []
   }
 
+  /// Reads only the time of a record's first line, and the bytes it took (for `storyline merge`).
+  static func parseTime(
+    _ p: UnsafeBufferPointer<UInt8>, layout: Layout, clock: inout SourceClock, line: Int
+  ) -> (time: Result<NormalizedTime, TimeError>, consumed: Int)? {
+    switch layout {
+    case .apacheError:
+      guard let close = p.firstIndex(of: 0x5D) else { return nil }
+      return (clock.normalize(UnsafeBufferPointer(rebasing: p[1..<close]), line: line), close + 1)
+    case .java where isTimeOfDay(p):
+      let (r, n) = clock.normalizePrefix(p, line: line)
+      return (r, n)
+    default:
+      guard let (r, n) = LogTimePrefix.read(p, clock: &clock, lineNumber: line) else { return nil }
+      return (r, n)
+    }
+  }
+
+  /// logcat's level letter after the time: `pid tid L` or `L/tag`.
+  static func logcatLevel(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Severity? {
+    var i = start
+    var words = 0
+    while i < p.count && words < 3 {
+      while i < p.count && p[i] == 0x20 { i += 1 }
+      guard i < p.count else { return nil }
+      if i + 1 < p.count && (p[i + 1] == 0x20 || p[i + 1] == 0x2F) && TimestampBytes.isAlpha(p[i]) {
+        return level(Character(Unicode.Scalar(p[i])))
+      }
+      while i < p.count && p[i] != 0x20 { i += 1 }
+      words += 1
+    }
+    return nil
+  }
+
   /// Reads a record's first line: its time (nil when it has none), the time's text and its fields.
   static func parse(
     _ p: UnsafeBufferPointer<UInt8>, layout: Layout, clock: inout SourceClock, line: Int

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import StorylineCore
+import StorylineSources
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Stream every record of every file in one time order, each with its normalized time and source.",
+    discussion: """
+      Like plaso's psort or lnav: each record (a log line with its stack trace, or an event of
+      other evidence) is written as `TIME SOURCE:LINE RECORD`, times in one zone. Files are read
+      in parallel and streamed: memory stays flat however large they are. gzip files and rotated
+      logs are read as they are. Rejected lines are reported on stderr with their file and line.
+
+      Examples:
+        storyline merge logs/ --timezone Asia/Shanghai --date 2008-09-22
+        storyline merge --case fixtures/system-e --from '2008-09-22 11:50' --to '2008-09-22 12:30'
+        storyline merge server.log messages.1.gz --min-severity error --format jsonl -o errors.jsonl
+        storyline merge access.log --grep ' 503 ' | less
+      """)
+
+  @Argument(help: ArgumentHelp("Evidence files and folders ('-' for stdin).", valueName: "file"))
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("case"),
+    help: ArgumentHelp(
+      "Also merge every source of this case (folder or case.yml), with its zones and clock corrections.",
+      valueName: "case"))
+  var casePath: String?
+
+  @Option(help: ArgumentHelp("Only records at or after this time (read in the case zone).", valueName: "time"))
+  var from: String?
+
+  @Option(help: ArgumentHelp("Only records before this time (read in the case zone).", valueName: "time"))
+  var to: String?
+
+  @Option(
+    help: ArgumentHelp("Only records containing this text (case-sensitive, any line of the record).", valueName: "text")
+  )
+  var grep: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only records of at least this severity: trace, debug, info, notice, warning, error, critical, alert, emergency. Records without a severity are left out.",
+      valueName: "level"))
+  var minSeverity: String?
+
+  @Option(help: "Output: text (TIME SOURCE:LINE RECORD) or jsonl (one object per record).")
+  var format: MergeOptions.Output = .text
+
+  @Option(
+    name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+  var output: String?
+
+  @OptionGroup var clock: ClockOptions
+
+  @Flag(help: "Allow case-file source paths outside the case folder.")
+  var allowOutside = false
+
+  func validate() throws {
+    if paths.isEmpty && casePath == nil { throw ValidationError("give files or folders to merge, or --case") }
+    if let m = minSeverity, Severity(word: m) == nil {
+      throw ValidationError("--min-severity '\(m)' is not a severity (trace … emergency)")
+    }
+  }
+
+  func run() throws {
+    var specs: [SourceSpec] = []
+    var normalizer: TimeNormalizer
+    var directory = PeopleDirectory(people: [], region: clock.region)
+    var errors: [Diagnostic] = []
+    if let casePath {
+      var path = casePath
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+        path = (path as NSString).appendingPathComponent("case.yml")
+      }
+      let c = try CaseLoading.load(path, allowOutside: allowOutside)
+      normalizer = c.normalizer
+      if let z = try clock.zone() { normalizer.caseZone = z }
+      specs = c.sources
+      directory = c.peopleDirectory
+    } else {
+      normalizer = TimeNormalizer(
+        caseZone: try clock.zone() ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
+    }
+    let files = try paths.map(StdinSpool.path(for:))
+    defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
+    let given = TimelineBuilder.sources(paths: files)
+    specs += given.specs
+    errors += given.errors
+    for w in given.skipped { Stderr.print(w.description) }
+    for e in errors { Stderr.print(e.description) }
+
+    var options = MergeOptions(zone: normalizer.caseZone, output: format)
+    options.grep = grep
+    options.minimumSeverity = minSeverity.flatMap { Severity(word: $0) }
+    options.from = try from.map { try instant($0, normalizer, "--from") }
+    options.to = try to.map { try instant($0, normalizer, "--to") }
+
+    let file: UnsafeMutablePointer<FILE>
+    if let output, output != "-" {
+      guard let f = fopen(output, "wb") else { throw CLIError("\(output): error: cannot write") }
+      file = f
+    } else {
+      guard let f = fdopen(dup(1), "wb") else { throw CLIError("-: error: cannot write to standard output") }
+      file = f
+    }
+    defer { fclose(file) }
+    let terminal = isatty(2) == 1
+    let started = DispatchTime.now().uptimeNanoseconds
+    let summary: MergeSummary
+    do {
+      summary = try LogMerger.merge(
+        specs, normalizer: normalizer, directory: directory, options: options, to: file,
+        progress: terminal
+          ? { read, total in
+            let pct = total > 0 ? min(100, Int(read * 100 / total)) : 0
+            FileHandle.standardError.write(Data("\rmerging: \(read >> 20) of \(total >> 20) MiB (\(pct)%)  ".utf8))
+          } : nil)
+    } catch let e as SourceError {
+      Stderr.print("\(e)")
+      throw ExitCode.failure
+    }
+    if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    var failed = !errors.isEmpty
+    for s in summary.sources {
+      for w in s.warnings {
+        Stderr.print(w.description)
+        if w.level == .error { failed = true }
+      }
+      for r in s.rejected { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
+      if s.rejectedCount > s.rejected.count {
+        Stderr.print("\(s.path): warning: \(s.rejectedCount - s.rejected.count) more lines rejected")
+      }
+    }
+    if summary.outOfOrder > 0 {
+      Stderr.print(
+        "warning: \(summary.outOfOrder) records were older than one already written (a source out of order): written where read"
+      )
+    }
+    if terminal {
+      let secs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      let bytes = summary.sources.reduce(Int64(0)) { $0 + $1.bytes }
+      Stderr.print(
+        "merged \(summary.written) records from \(summary.sources.count) sources (\(bytes >> 20) MiB) in \(String(format: "%.2f", secs)) s"
+      )
+    }
+    if failed { throw ExitCode.failure }
+  }
+
+  func instant(_ text: String, _ n: TimeNormalizer, _ option: String) throws -> Instant {
+    var clock = n.clock()
+    switch clock.normalize(text) {
+    case .success(let t): return t.instant
+    case .failure(let e): throw ValidationError("\(option) '\(text)': \(e)")
+    }
+  }
+}
+
+extension MergeOptions.Output: ExpressibleByArgument {}
