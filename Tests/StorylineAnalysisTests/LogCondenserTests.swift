@@ -27,6 +27,8 @@ struct LogCondenserTests {
     #expect(LogTemplate.mask("pool size 6, 3 in use by 10.20.1.5") == "pool size <*> <*> in use by <*>")
     #expect(LogTemplate.mask("session 9f86d081884c7d65 for bob@example.com\nstack") == "session <*> for <*>")
     #expect(LogTemplate.mask("Server state changed to RUNNING") == "Server state changed to RUNNING")
+    #expect(LogTemplate.mask("BEA-000337 [STUCK] ExecuteThread: '12'") == "BEA-000337 [STUCK] ExecuteThread: <*>")
+    #expect(LogTemplate.mask("AH00898: Error reading from 10.0.0.1") == "AH00898: Error reading from <*>")
   }
 
   @Test func runsOfTheSameShapeBecomeBurstsStateChangesStay() {

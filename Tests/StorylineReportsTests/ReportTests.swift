@@ -86,6 +86,30 @@ struct ReportTests {
           + (s["rejected"] as? Int ?? -1))
     }
     let events = try #require(doc["events"] as? [[String: Any]])
+    // The log: fault and recovery as signals, the stuck threads and the morning traffic as bursts.
+    let failed = try #require(events.first { ($0["text"] as? String)?.hasSuffix("changed to FAILED") == true })
+    #expect((failed["signal"] as? [String: Any])?["reason"] as? String == "server state changed to FAILED")
+    #expect(failed["burst"] is NSNull)
+    let logs = try #require(doc["logs"] as? [String: Any])
+    let bursts = try #require(logs["bursts"] as? [[String: Any]])
+    let stuck = try #require(bursts.first { ($0["template"] as? String)?.hasPrefix("BEA-000337 [STUCK]") == true })
+    #expect(stuck["count"] as? Int == 8 && stuck["first"] as? String == "2008-09-22T03:56:31.295Z")
+    #expect(stuck["last"] as? String == "2008-09-22T03:59:20.720Z" && stuck["severity"] as? String == "error")
+    #expect((stuck["first_evidence"] as? [String: Any])?["line"] as? Int == 81)
+    let pool = try #require(bursts.first { ($0["template"] as? String)?.contains("SysEPool") == true })
+    #expect(pool["count"] as? Int == 67)
+    let first503 = try #require(events.first { ($0["text"] as? String)?.hasSuffix(" 503") == true })
+    #expect(first503["time"] as? String == "2008-09-22T03:57:11Z")
+    let volume = try #require(logs["volume"] as? [[String: Any]])
+    let access = try #require(volume.first { $0["path"] as? String == "logs/sysE_ms1-access.log" })
+    let minutes = try #require(access["minutes"] as? [[Any]])
+    // 11:57 CST: two requests, one of them a 503; none while the server was down (12:01–12:19).
+    #expect(
+      minutes.first { $0[0] as? String == "2008-09-22T03:57:00Z" }.map { [$0[1] as? Int, $0[2] as? Int] } == [2, 2])
+    #expect(
+      !minutes.contains {
+        ($0[0] as? String ?? "") > "2008-09-22T04:01:00Z" && ($0[0] as? String ?? "") < "2008-09-22T04:19:00Z"
+      })
     let sms = try #require(events.first { ($0["text"] as? String)?.hasPrefix("sessions now 126") == true })
     #expect(sms["time"] as? String == "2008-09-22T03:01:00.233Z")
     #expect(sms["local_time"] as? String == "2008-09-22T11:01:00.233+08:00")

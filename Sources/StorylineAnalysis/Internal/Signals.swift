@@ -25,6 +25,7 @@ enum Signals {
     }
     let lower = text.lowercased()
     if lower.contains("health check failed") || lower.contains("healthcheck failed") { return "health check failing" }
+    if lower.contains("health failed") { return "health failing" }
     if text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000238") { return "server shutting down" }
     if let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"]) {
       return "service stopped: \(service)"

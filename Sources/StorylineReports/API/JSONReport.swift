@@ -188,6 +188,11 @@ public enum JSONReport {
       ("attempt", e.kind.isCommunication && e.outcome != .draft ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
       ("attributes", .object(uniqueKeys(e.attributes).map { ($0.key, .string($0.value)) })),
       ("burst", .optional(burst)),
+      (
+        "signal",
+        EventSignal.of(e).map { .object([("kind", .string($0.kind.rawValue)), ("reason", .string($0.reason))]) }
+          ?? .null
+      ),
       ("source", provenance(e.source)),
       ("also_in", .array(e.alsoIn.map(provenance))),
     ])

@@ -1,0 +1,28 @@
+import StorylineCore
+
+/// What an event signals about the incident: a fault, a recovery or a resolution, and why.
+/// The escalation analysis takes its milestones from the first of these; reports tag events with them.
+public struct EventSignal: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case fault, recovery, resolution
+  }
+  public var kind: Kind
+  /// In words: `server state changed to FAILED`, `stuck threads`, `out of memory`,
+  /// `service started: nginx.service`, `a note says "resolved"`.
+  public var reason: String
+
+  /// The signal an event carries, or nil. A fault named in words wins over one read from a
+  /// record's severity alone; a log record's severity of error or worse is a fault.
+  public static func of(_ e: Event) -> EventSignal? {
+    if e.kind == .log || e.kind == .alert {
+      if let r = Signals.recovery(e) { return EventSignal(kind: .recovery, reason: r) }
+      if let f = Signals.fault(e) {
+        return EventSignal(kind: .fault, reason: f.replacingOccurrences(of: "first log record of ", with: ""))
+      }
+      return nil
+    }
+    if let r = Signals.resolution(e) { return EventSignal(kind: .resolution, reason: r) }
+    if let r = Signals.recovery(e) { return EventSignal(kind: .recovery, reason: r) }
+    return nil
+  }
+}
