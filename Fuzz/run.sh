@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp qq email call-csv sms-backup-xml google-voice)
+[ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp qq email call-csv sms-backup-xml google-voice \
+  java json-lines journald logcat apache-error timestamped w3c-extended \
+  merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped)
 swift build --scratch-path .build-fuzz --product storyline-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xlinker --export-dynamic
 binary=".build-fuzz/debug/storyline-fuzz"
 for t in "${targets[@]}"; do
-  mkdir -p "Fuzz/crashes/$t" "Fuzz/corpus/$t"
+  mkdir -p "Fuzz/crashes/${t/:/-}" "Fuzz/corpus/${t/:/-}"
   echo "== $t ($seconds s)"
-  STORYLINE_FUZZ_TARGET="$t" "$binary" "Fuzz/corpus/$t" "Fuzz/seeds" -max_total_time="$seconds" -max_len=65536 \
-    -artifact_prefix="Fuzz/crashes/$t/" -print_final_stats=1 2>&1 | grep -E "^stat::number_of_executed_units|^stat::peak_rss|ERROR|SUMMARY|Done" || true
+  STORYLINE_FUZZ_TARGET="$t" "$binary" "Fuzz/corpus/${t/:/-}" "Fuzz/seeds" -max_total_time="$seconds" -max_len=65536 \
+    -artifact_prefix="Fuzz/crashes/${t/:/-}/" -print_final_stats=1 2>&1 | grep -E "^stat::number_of_executed_units|^stat::peak_rss|ERROR|SUMMARY|Done" || true
 done

@@ -5,6 +5,10 @@ import Foundation
 import StorylineCore
 import StorylineSources
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 enum FuzzTarget {
   static let name = ProcessInfo.processInfo.environment["STORYLINE_FUZZ_TARGET"] ?? "normalizer"
   static let path = NSTemporaryDirectory() + "storyline-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
@@ -18,6 +22,20 @@ enum FuzzTarget {
       var clock = normalizer.clock()
       _ = clock.normalize(bytes)
       _ = clock.normalizePrefix(bytes)
+      return
+    }
+    // `merge:FORMAT`: the bytes as a file of that format, merged to /dev/null by the byte-level path.
+    if name.hasPrefix("merge:") {
+      let file = path + "/input.log"
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
+      let spec = SourceSpec(path: "input", resolvedPath: file, format: String(name.dropFirst(6)))
+      guard let out = fopen("/dev/null", "wb") else { return }
+      defer { fclose(out) }
+      var options = MergeOptions(output: .jsonl)
+      options.grep = "a"
+      _ = try? LogMerger.merge(
+        [spec], normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"), options: options, to: out)
       return
     }
     // A reader: the bytes as a file in that format, read to the end.

@@ -81,5 +81,7 @@ struct LogCondenserTests {
     #expect(Signals.recovery(e("BEA-000365 Server state changed to RUNNING")) == "server state changed to RUNNING")
     #expect(Signals.recovery(e("Health check passed")) == "health check passing")
     #expect(Signals.isStateChange(e("systemd: Stopped x.")) && !Signals.isStateChange(e("request served")))
+    #expect(Signals.fault(e("BEA-000365 サーバーの状態が FAILED に変更されました。")) == "server state changed to FAILED")
+    #expect(Signals.recovery(e("BEA-000365 서버 상태가 RUNNING(으)로 변경되었습니다.")) == "server state changed to RUNNING")
   }
 }

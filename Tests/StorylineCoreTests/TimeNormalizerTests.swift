@@ -47,6 +47,15 @@ struct ExplicitZoneTests {
     #expect(utc("2008-09-22 12:00:00 Mars/Olympus_Mons").hasPrefix("error: unknown time zone"))
   }
 
+  /// WebLogic's text timestamps in other locales (formats.md §7.1), for `.out` and old logs.
+  @Test func localizedJavaTimestamps() {
+    #expect(utc("2014/03/16 18時59分24秒 JST") == "2014-03-16T09:59:24Z")
+    #expect(utc("2022. 2. 21 오후 3시 47분 07초 GMT+09:00") == "2022-02-21T06:47:07Z")
+    #expect(utc("10 juin 2010 15 h 20 CEST") == "2010-06-10T13:20:00Z")
+    #expect(utc("2008年9月22日 12時00分03秒 CST", zone: "Asia/Shanghai") == "2008-09-22T04:00:03Z")
+    #expect(utc("05.12.2016, 5:38:54,119 PM MSK") == "2016-12-05T14:38:54.119000Z")
+  }
+
   @Test func commonLayouts() {
     #expect(utc("02/Jan/2024:09:15:31 +0100") == "2024-01-02T08:15:31Z")
     #expect(utc("Tue, 2 Jan 2024 09:15:31 +0100 (CET)") == "2024-01-02T08:15:31Z")

@@ -35,6 +35,14 @@ struct LogReaderTests {
     #expect(Self.attr(spring.events[1], "thread") == "nio-8080-exec-1")
     #expect(Self.attr(spring.events[1], "exception") == "java.lang.IllegalStateException: ticket queue closed")
     #expect(spring.events[2].text == "Health check failed: DOWN" && spring.events[2].severity == .warning)
+    let boot3 = try readAll(
+      temporaryFile(
+        "boot3.log",
+        "2024-01-02T09:15:31.004+01:00  INFO 4242 --- [farm] [           main] c.e.Db                                   : connected\n"
+      ))
+    #expect(boot3.summary.format == "java" && boot3.events[0].utc == "2024-01-02T08:15:31.004Z")
+    #expect(Self.attr(boot3.events[0], "application") == "farm" && Self.attr(boot3.events[0], "thread") == "main")
+    #expect(Self.attr(boot3.events[0], "logger") == "c.e.Db" && boot3.events[0].text == "connected")
 
     let logback = try readAll(Self.log("logback.log"))  // time of day only: the case date
     #expect(logback.events.map(\.utc) == ["2008-09-22T03:56:31.004Z", "2008-09-22T03:58:04.220Z"])
@@ -132,6 +140,14 @@ struct LogReaderTests {
     #expect(r.events[0].from?.raw == "syse-app01")
     #expect(r.events[2].text == "Started syse\u{FFFD}")  // MESSAGE as a byte array, not valid UTF-8
     #expect(r.events[0].source.originalTime == "1222055998286000")
+    // When the client's own time is there, it is the time (journald received the entry later).
+    let source = try readAll(
+      temporaryFile(
+        "j.json",
+        #"{"__REALTIME_TIMESTAMP":"1222055998286000","_SOURCE_REALTIME_TIMESTAMP":"1222055997001234","MESSAGE":"x","PRIORITY":"6"}"#
+          + "\n"))
+    #expect(source.summary.format == "journald" && source.events[0].utc == "2008-09-22T03:59:57.001Z")
+    #expect(source.events[0].instant.subsecondMicroseconds == 1_234)
   }
 
   @Test func weblogicStdoutAndExtendedAccessLog() throws {

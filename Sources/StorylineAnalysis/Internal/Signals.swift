@@ -26,7 +26,9 @@ enum Signals {
     let lower = text.lowercased()
     if lower.contains("health check failed") || lower.contains("healthcheck failed") { return "health check failing" }
     if lower.contains("health failed") { return "health failing" }
-    if text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000238") { return "server shutting down" }
+    if text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000396") || text.hasPrefix("BEA-000238") {
+      return "server shutting down"
+    }
     if let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"]) {
       return "service stopped: \(service)"
     }
@@ -84,9 +86,16 @@ enum Signals {
 
   /// The state token of a WebLogic state change (`Server state changed to RUNNING`).
   static func serverState(_ text: String) -> String? {
-    guard let r = text.range(of: "Server state changed to ") else { return nil }
-    let token = text[r.upperBound...].prefix { $0.isLetter || $0 == "_" }
-    return token.isEmpty ? nil : String(token)
+    if let r = text.range(of: "Server state changed to ") {
+      let token = text[r.upperBound...].prefix { $0.isLetter || $0 == "_" }
+      return token.isEmpty ? nil : String(token)
+    }
+    // The text is localized in other languages (`BEA-000365 サーバーの状態が RUNNING に変更されました。`):
+    // key on the message id and take the upper-case state token.
+    guard text.hasPrefix("BEA-000365 ") else { return nil }
+    let states = downStates + ["RUNNING", "STANDBY", "STARTING", "ADMIN", "RESUMING", "SUSPENDING", "FORCE_SUSPENDING"]
+    let words = text.dropFirst(11).split { !($0.isASCII && ($0.isUppercase || $0 == "_")) }
+    return words.map(String.init).last { states.contains($0) }
   }
 
   /// The first of the phrases the text says without negating it.

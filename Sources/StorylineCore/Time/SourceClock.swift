@@ -77,7 +77,19 @@ public struct SourceClock: Sendable {
   > {
     var scanner = TimestampScanner(bytes, mode: .field, dayFirst: normalizer.dayFirst)
     switch scanner.scan() {
-    case .failure(let e): return .failure(e)
+    case .failure(let e):
+      // Localized Java text (Japanese, Korean, French), rewritten and read once more.
+      if bytes.contains(where: { $0 >= 0x80 }) || bytes.contains(0x68),
+        var rewritten = LocalizedTimestamp.rewrite(String(decoding: bytes, as: UTF8.self))
+      {
+        let again = rewritten.withUTF8 { b -> Result<NormalizedTime, TimeError>? in
+          var s = TimestampScanner(b, mode: .field, dayFirst: normalizer.dayFirst)
+          guard case .success = s.scan() else { return nil }
+          return resolve(s.f, bytes: b, line: line)
+        }
+        if let again { return again }
+      }
+      return .failure(e)
     case .success: return resolve(scanner.f, bytes: bytes, line: line)
     }
   }

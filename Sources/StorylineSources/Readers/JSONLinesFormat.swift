@@ -12,7 +12,7 @@ public struct JSONLinesFormat: EvidenceFormat {
     guard !probe.isDirectory, !["md", "csv", "xml", "html", "eml"].contains(probe.fileExtension) else { return false }
     return probe.mostLines(10) { p in
       guard let f = JSONLinesReader.fields(p, attributes: false), let t = f.time else { return false }
-      return JSONLinesReader.timeKeys[t.key] != "__REALTIME_TIMESTAMP"
+      return t.key > 1
     }
   }
 

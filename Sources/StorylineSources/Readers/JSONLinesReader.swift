@@ -1,8 +1,9 @@
 import StorylineCore
 
 /// Reads JSON lines (one object per line) and journald's `journalctl -o json` export
-/// (formats.md §7.5). The time is the first of the usual keys that is present — journald's
-/// `__REALTIME_TIMESTAMP` (microseconds), then `@timestamp`, `timestamp`, `time`, `ts`,
+/// (formats.md §8.5–8.6). The time is the first of the usual keys that is present — journald's
+/// `_SOURCE_REALTIME_TIMESTAMP` (when the client wrote the entry) or `__REALTIME_TIMESTAMP`
+/// (when journald received it), both in microseconds, then `@timestamp`, `timestamp`, `time`, `ts`,
 /// `datetime`, `date`, `t` — as ISO 8601 text or an epoch number in s, ms, µs or ns (told
 /// apart by their digits; fractional seconds allowed). The level comes from `level`, `lvl`,
 /// `severity`, `loglevel`, `levelname`, `log.level` or journald's `PRIORITY`; the text from
@@ -24,7 +25,10 @@ struct JSONLinesReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  static let timeKeys = ["__REALTIME_TIMESTAMP", "@timestamp", "timestamp", "time", "ts", "datetime", "date", "t"]
+  static let timeKeys = [
+    "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP", "@timestamp", "timestamp", "time", "ts", "datetime", "date",
+    "t",
+  ]
   static let levelKeys = ["level", "lvl", "severity", "loglevel", "levelname", "log.level", "PRIORITY", "@level"]
   static let messageKeys = ["msg", "message", "MESSAGE", "@message", "log", "text"]
   static let fromKeys = ["_HOSTNAME", "host", "hostname", "service", "app", "SYSLOG_IDENTIFIER", "logger"]
@@ -154,7 +158,7 @@ struct JSONLinesReader: EvidenceReader {
         k += 1
       }
       guard digits > 0 && digits <= 19 else { return .failure(.epochOutOfRange) }
-      if timeKeys[t.key] == "__REALTIME_TIMESTAMP" { return clock.normalize(epoch: whole, unit: .microseconds) }
+      if t.key <= 1 { return clock.normalize(epoch: whole, unit: .microseconds) }  // journald's µs
       if k < raw.count {  // seconds with a fraction
         guard digits <= 10 else { return .failure(.epochOutOfRange) }
         var frac: Int64 = 0
@@ -220,6 +224,7 @@ extension JSONLinesReader {
 private enum Message {
   static let notJSON = "not a JSON object"
   static let tooLong = "line longer than 1 MiB: not read"
-  static let noTime = "no time field (__REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t)"
+  static let noTime =
+    "no time field (_SOURCE_REALTIME_TIMESTAMP, __REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t)"
   static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
 }

@@ -13,7 +13,7 @@ public struct JournaldFormat: EvidenceFormat {
     guard !probe.isDirectory else { return false }
     return probe.mostLines(10) { p in
       guard let f = JSONLinesReader.fields(p, attributes: false), let t = f.time else { return false }
-      return JSONLinesReader.timeKeys[t.key] == "__REALTIME_TIMESTAMP"
+      return t.key <= 1
     }
   }
 

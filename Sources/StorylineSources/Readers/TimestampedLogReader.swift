@@ -229,9 +229,18 @@ struct TimestampedLogReader: EvidenceReader {
     var searchFrom = i
     if !f.attributes.contains(where: { $0.key == "thread" }),
       let open = (i..<min(p.count, i + 8)).first(where: { p[$0] == 0x5B }),
-      let close = (open..<p.count).first(where: { p[$0] == 0x5D })
+      var close = (open..<p.count).first(where: { p[$0] == 0x5D })
     {
-      f.attributes.append(("thread", text((open + 1)..<close)))
+      var thread = text((open + 1)..<close)
+      // Spring Boot 3: `[application] [thread]`.
+      if close + 2 < p.count, p[close + 1] == 0x20, p[close + 2] == 0x5B,
+        let second = ((close + 2)..<p.count).first(where: { p[$0] == 0x5D })
+      {
+        f.attributes.append(("application", thread))
+        thread = text((close + 3)..<second)
+        close = second
+      }
+      f.attributes.append(("thread", thread))
       searchFrom = close + 1
     }
     // The logger ends at ` - ` or ` : `.
