@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -44,13 +45,14 @@ let package = Package(
     ),
     // Escalation analysis: milestones, who knew what when, the policy's steps, silences.
     .target(name: "StorylineAnalysis", dependencies: ["StorylineCore", "StorylineSources"]),
-    // Renderers: JSON and Markdown.
+    // Renderers: JSON, Markdown and HTML (Mustache templates), Timesketch, CSV, the archive.
     .target(
       name: "StorylineReports",
       dependencies: [
         "StorylineCore", "StorylineSources", "StorylineAnalysis",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .executableTarget(

@@ -13,14 +13,23 @@ struct BuildCommand: ParsableCommand {
       With a folder holding case.yml (or a case file), reads every source the case names.
       Otherwise reads each file given (or every file in each folder given), sniffing formats.
 
+      Audiences: team (default) — every detail; owner — findings, milestones, escalation and a
+      condensed timeline, no bodies or raw log lines, numbers and e-mail addresses masked;
+      archive — everything, with full provenance, source hashes and every time correction.
+
       Examples:
         storyline build fixtures/system-e
+        storyline build fixtures/system-e --format html -o report.html
+        storyline build fixtures/system-e --format html --audience owner --redact names -o owner.html
         storyline build fixtures/system-e --format json -o timeline.json
+        storyline build fixtures/system-e --format timesketch -o timeline.jsonl
+        storyline build fixtures/system-e --template docs/templates/sre-postmortem.md.mustache
         storyline build notes.md server.log --timezone Asia/Shanghai --date 2008-09-22
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case markdown, json
+    case markdown, html, json, csv, timesketch
+    case timesketchCSV = "timesketch-csv"
   }
 
   @Argument(
@@ -31,8 +40,23 @@ struct BuildCommand: ParsableCommand {
     name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
   var output: String?
 
-  @Option(help: "Report format: markdown or json.")
+  @Option(help: "Report format: markdown, html, json, csv, timesketch (JSON lines) or timesketch-csv.")
   var format: Format = .markdown
+
+  @Option(help: "Who the report is for: owner, team or archive.")
+  var audience: Audience = .team
+
+  @Option(
+    help: ArgumentHelp(
+      "Redact, in every format: numbers, emails, bodies, names (comma-separated). The owner audience always gets numbers,emails,bodies.",
+      valueName: "list"))
+  var redact: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Render Markdown or HTML with this Mustache template instead of the shipped one ('storyline template' prints those).",
+      valueName: "file"))
+  var template: String?
 
   @OptionGroup var clock: ClockOptions
 
@@ -45,13 +69,22 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Treat every warning and rejected record as an error: exit 1 when there is any.")
   var strict = false
 
+  func validate() throws {
+    if let redact, Redaction(list: redact) == nil {
+      throw ValidationError("--redact '\(redact)': use numbers, emails, bodies, names (comma-separated)")
+    }
+    if template != nil && format != .markdown && format != .html {
+      throw ValidationError("--template applies to --format markdown or html")
+    }
+  }
+
   func run() throws {
     let built: TimelineBuilder.Output
-    var escalation: EscalationReport? = nil
+    let redaction = audience.defaultRedaction.union(redact.flatMap(Redaction.init(list:)) ?? [])
+    var c: CaseFile? = nil
     if let casePath = try caseFile() {
-      let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
-      built = TimelineBuilder.build(c, timezoneOverride: try clock.zone())
-      escalation = EscalationAnalyzer.analyze(built.timeline, case: c)
+      c = try CaseLoading.load(casePath, allowOutside: allowOutside)
+      built = TimelineBuilder.build(c!, timezoneOverride: try clock.zone())
     } else {
       let files = try paths.map(StdinSpool.path(for:))
       defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
@@ -59,12 +92,36 @@ struct BuildCommand: ParsableCommand {
         paths: files,
         options: .init(timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title))
     }
-    let t = built.timeline
-    for w in t.warnings + t.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
-    for r in t.sources.flatMap(\.rejected) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
+    // Diagnostics name the evidence as it is; the redaction is for the report.
+    let raw = built.timeline
+    for w in raw.warnings + raw.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
+    for r in raw.sources.flatMap(\.rejected) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
     for e in built.errors { Stderr.print(e.description) }
-    let text =
-      format == .json ? JSONReport.render(t, escalation: escalation) : MarkdownReport.render(t, escalation: escalation)
+    let (t, escalation) = ReportInput.prepare(case: c, timeline: raw, redaction: redaction)
+    let text: String
+    switch format {
+    case .json: text = JSONReport.render(t, escalation: escalation)
+    case .csv: text = CSVReport.render(t)
+    case .timesketch: text = TimesketchReport.jsonl(t)
+    case .timesketchCSV: text = TimesketchReport.csv(t)
+    case .markdown, .html:
+      var custom: String? = nil
+      if let template {
+        guard let data = FileManager.default.contents(atPath: template), let s = String(data: data, encoding: .utf8)
+        else {
+          throw CLIError("\(template): error: cannot read the template")
+        }
+        custom = s
+      }
+      do {
+        text = try TemplateReport.render(
+          t, escalation: escalation, kind: format == .html ? .html : .markdown, audience: audience,
+          redaction: redaction, template: custom)
+      } catch let e as TemplateReport.TemplateError {
+        Stderr.print("\(template ?? "template"): error: \(e.description)")
+        throw ExitCode.failure
+      }
+    }
     try OutputWriter.write(text, to: output)
     let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || !$0.rejected.isEmpty }
     if !built.errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }

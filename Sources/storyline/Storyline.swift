@@ -18,7 +18,7 @@ struct Storyline: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       BuildCommand.self, CheckCommand.self, InspectCommand.self, FormatsCommand.self, ArchiveCommand.self,
-      VerifyCommand.self, MergeCommand.self,
+      VerifyCommand.self, MergeCommand.self, TemplateCommand.self,
     ]
   )
 }

@@ -21,6 +21,50 @@ indirect enum JSONValue {
     return out
   }
 
+  /// The value on one line, without spaces (JSON lines).
+  func rendered(compact: Bool) -> String {
+    guard compact else { return rendered() }
+    var out = ""
+    writeCompact(into: &out)
+    return out
+  }
+
+  private func writeCompact(into out: inout String) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .int(let i): out += String(i)
+    case .string(let s): JSONValue.quote(s, into: &out)
+    case .array(let items):
+      out += "["
+      for (k, item) in items.enumerated() {
+        if k > 0 { out += "," }
+        item.writeCompact(into: &out)
+      }
+      out += "]"
+    case .object(let members):
+      out += "{"
+      for (k, (key, value)) in members.enumerated() {
+        if k > 0 { out += "," }
+        JSONValue.quote(key, into: &out)
+        out += ":"
+        value.writeCompact(into: &out)
+      }
+      out += "}"
+    }
+  }
+
+  /// A scalar as plain text (CSV cells): strings as they are, null empty.
+  var plainText: String {
+    switch self {
+    case .null: ""
+    case .bool(let b): b ? "true" : "false"
+    case .int(let i): String(i)
+    case .string(let s): s
+    case .array, .object: rendered(compact: true)
+    }
+  }
+
   private func write(into out: inout String, indent: Int) {
     switch self {
     case .null: out += "null"

@@ -1,0 +1,29 @@
+import StorylineAnalysis
+import StorylineCore
+
+/// The timeline as CSV for spreadsheets (`--format csv`): one row per event, RFC 4180 quoting,
+/// and every cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with
+/// `'` so that no spreadsheet runs evidence text as a formula.
+public enum CSVReport {
+  public static let columns = [
+    "id", "time_utc", "local_time", "kind", "from", "to", "text", "severity", "outcome", "duration_s", "signal",
+    "burst", "source", "line", "original_time", "corrections",
+  ]
+
+  public static func render(_ t: Timeline) -> String {
+    let burstOf = LogCondenser.condense(t).burstOf
+    var out = CSVText.row(columns)
+    for e in t.events {
+      let digits = JSONReport.digits(e.precision)
+      out += CSVText.row([
+        e.id, TimestampFormatter.utc(e.instant, digits: digits),
+        TimestampFormatter.local(e.instant, in: t.zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
+        e.to.map(\.display).joined(separator: ", "), e.text, e.severity?.rawValue ?? "", e.outcome?.rawValue ?? "",
+        e.durationSeconds.map(String.init) ?? "", EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
+        burstOf[e.id] ?? "", e.source.path, String(e.source.line), e.source.originalTime,
+        e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
+      ])
+    }
+    return out
+  }
+}

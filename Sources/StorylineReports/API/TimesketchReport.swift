@@ -1,0 +1,82 @@
+import StorylineAnalysis
+import StorylineCore
+
+/// Timesketch import files: JSON lines (`--format timesketch`) or CSV (`--format timesketch-csv`),
+/// one event per line with Timesketch's required `message`, `datetime` (ISO 8601 with offset) and
+/// `timestamp_desc`, plus `timestamp` (µs) and the event's kind, people, source and provenance
+/// as attributes. Import: `timesketch_importer -s SKETCH_ID --timeline_name NAME timeline.jsonl`
+/// (or the web UI's upload).
+public enum TimesketchReport {
+  /// The columns, in order (CSV header and JSON key order).
+  public static let columns = [
+    "message", "datetime", "timestamp_desc", "timestamp", "event_id", "kind", "from", "to", "severity", "outcome",
+    "duration_s", "signal", "burst", "source_file", "source_line", "source_record", "source_format",
+    "original_time", "corrections", "also_in", "case",
+  ]
+
+  /// What the timestamp means for each kind of event.
+  static func description(_ e: Event) -> String {
+    switch e.kind {
+    case .call: "Call Start"
+    case .sms, .mms, .message, .chat, .email: "Message Time"
+    case .meeting, .inPerson: "Conversation Time"
+    case .log, .alert, .system: "Log Time"
+    case .note: "Note Time"
+    case .attachment: "Message Time"
+    }
+  }
+
+  static func values(_ e: Event, title: String, burst: String?) -> [String: JSONValue] {
+    var message = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+    if let o = e.outcome, o != .completed { message += " (\(o.rawValue))" }
+    if let f = e.from?.display { message += " " + f }
+    if !e.to.isEmpty { message += " → " + e.to.map(\.display).joined(separator: ", ") }
+    if !e.text.isEmpty { message += ": " + e.text }
+    let signal = EventSignal.of(e)
+    return [
+      "message": .string(message),
+      "datetime": .string(TimestampFormatter.utc(e.instant, digits: 6).replacingOccurrences(of: "Z", with: "+00:00")),
+      "timestamp_desc": .string(description(e)),
+      "timestamp": .int(Int(e.instant.microseconds)),
+      "event_id": .string(e.id),
+      "kind": .string(e.kind.rawValue),
+      "from": .optional(e.from?.display),
+      "to": .string(e.to.map(\.display).joined(separator: ", ")),
+      "severity": .optional(e.severity?.rawValue),
+      "outcome": .optional(e.outcome?.rawValue),
+      "duration_s": .optional(e.durationSeconds),
+      "signal": .optional(signal.map { "\($0.kind.rawValue): \($0.reason)" }),
+      "burst": .optional(burst),
+      "source_file": .string(e.source.path),
+      "source_line": .int(e.source.line),
+      "source_record": .int(e.source.record),
+      "source_format": .string(e.source.format),
+      "original_time": .string(e.source.originalTime),
+      "corrections": .string(e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; ")),
+      "also_in": .string(e.alsoIn.map(\.citation).joined(separator: ", ")),
+      "case": .string(title),
+    ]
+  }
+
+  /// JSON lines, one object per event, keys in ``columns`` order.
+  public static func jsonl(_ t: Timeline) -> String {
+    let burstOf = LogCondenser.condense(t).burstOf
+    var out = ""
+    for e in t.events {
+      let v = values(e, title: t.title, burst: burstOf[e.id])
+      out += JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true) + "\n"
+    }
+    return out
+  }
+
+  /// CSV with a header row; cells that a spreadsheet would run as formulas are neutralized.
+  public static func csv(_ t: Timeline) -> String {
+    let burstOf = LogCondenser.condense(t).burstOf
+    var out = CSVText.row(columns)
+    for e in t.events {
+      let v = values(e, title: t.title, burst: burstOf[e.id])
+      out += CSVText.row(columns.map { v[$0]!.plainText })
+    }
+    return out
+  }
+}

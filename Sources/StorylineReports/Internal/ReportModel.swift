@@ -1,0 +1,360 @@
+import StorylineAnalysis
+import StorylineCore
+import StorylineSources
+
+/// The view model the Markdown and HTML templates render: every value already in words, times
+/// in the case zone, nothing escaped (the template's content type escapes it). A custom
+/// template (`--template`) sees the same keys; the README lists them.
+struct ReportModel {
+  let t: Timeline
+  let r: EscalationReport?
+  let audience: Audience
+  let redaction: Redaction
+  let condensed: CondensedTimeline
+
+  init(_ t: Timeline, escalation r: EscalationReport?, audience: Audience, redaction: Redaction) {
+    self.t = t
+    self.r = r
+    self.audience = audience
+    self.redaction = redaction
+    condensed = LogCondenser.condense(t)
+  }
+
+  static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+  static let months = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+  ]
+
+  var context: [String: Any] {
+    var c: [String: Any] = [
+      "title": t.title,
+      "generator": "storyline \(StorylineVersion.current)",
+      "audience": audience.rawValue,
+      "is_owner": audience == .owner,
+      "is_team": audience == .team,
+      "is_archive": audience == .archive,
+      "not_owner": audience != .owner,
+      "redacted": redaction.words.joined(separator: ", "),
+      "has_redaction": !redaction.isEmpty,
+      "zone_label": zoneLabel,
+      "summary": summaryLine,
+      "no_zone": !t.zoneGiven,
+      "kinds": kindsLine,
+      "has_escalation": r != nil,
+      "sources": sources,
+      "days": days,
+      "rows": rows,
+      "event_count": t.events.count,
+      "order_uncertain": t.events.contains(where: \.orderUncertain),
+      "rejections": rejections,
+      "has_rejections": !rejections.isEmpty,
+      "warnings": warnings,
+      "has_warnings": !warnings.isEmpty,
+    ]
+    if let r { c.merge(escalation(r)) { $1 } }
+    return c
+  }
+
+  // MARK: - Times
+
+  var zoneLabel: String {
+    let offsets = Set(t.events.map { t.zone.offset(at: $0.instant) })
+    if t.zone.isFixed || offsets.count <= 1 {
+      let o = offsets.first ?? t.zone.offset(at: t.events.first?.instant ?? Instant(microseconds: 0))
+      return "\(t.zone.identifier), UTC\(TimestampFormatter.offset(o))"
+    }
+    return t.zone.identifier
+  }
+
+  func local(_ i: Instant) -> String {
+    "\(TimestampFormatter.localDate(i, in: t.zone)) \(TimestampFormatter.wallClock(i, in: t.zone, seconds: false))"
+  }
+
+  func clock(_ i: Instant) -> String { TimestampFormatter.wallClock(i, in: t.zone, seconds: false) }
+
+  func stamp(_ i: Instant, _ uncertainty: Int64) -> String {
+    (uncertainty > 0 ? "~" : "") + TimestampFormatter.wallClock(i, in: t.zone, seconds: uncertainty == 0)
+  }
+
+  /// The time column: `11:01:33`, `11:05`, `~12:00`, or `(date)` for date-only events.
+  func timeCell(_ e: Event) -> String {
+    var s: String
+    switch e.precision {
+    case .day: s = "(date)"
+    case .minute: s = TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: false)
+    case .approximate: s = "~" + TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: false)
+    default: s = TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: true)
+    }
+    if e.orderUncertain { s += " ≈" }
+    return s
+  }
+
+  static func span(_ micros: Int64) -> String { EscalationReport.words(micros) }
+
+  /// The first `limit` characters (Unicode scalars), then `…`.
+  static func short(_ s: String, _ limit: Int) -> String {
+    let scalars = s.unicodeScalars
+    guard scalars.count > limit else { return s }
+    var out = ""
+    out.unicodeScalars.append(contentsOf: scalars.prefix(limit))
+    return out + "…"
+  }
+
+  // MARK: - Summary
+
+  var summaryLine: String {
+    let records = t.sources.reduce(0) { $0 + $1.records }
+    let merged = t.sources.reduce(0) { $0 + $1.merged }
+    let rejected = t.sources.reduce(0) { $0 + $1.rejected.count }
+    var s = "\(t.events.count) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
+    if let first = t.events.first, let last = t.events.last {
+      s += ", \(local(first.instant)) to \(local(last.instant)) (\(zoneLabel))"
+    }
+    s += ". \(records) records read: \(records - merged - rejected) became events"
+    s += merged > 0 ? ", \(merged) merged into others as duplicates" : ""
+    s += ", \(rejected) rejected."
+    return s
+  }
+
+  var kindsLine: String {
+    var kinds: [EventKind: Int] = [:]
+    for e in t.events { kinds[e.kind, default: 0] += 1 }
+    return kinds.sorted { $0.key < $1.key }.map {
+      "\($0.value) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))"
+    }
+    .joined(separator: " · ")
+  }
+
+  // MARK: - Escalation
+
+  static func label(_ l: Finding.Level) -> String {
+    switch l {
+    case .never: "Never told"
+    case .late: "Late"
+    case .silence: "Silence"
+    case .attempt: "Failed attempt"
+    case .onTime: "On time"
+    case .info: "Note"
+    }
+  }
+
+  func escalation(_ r: EscalationReport) -> [String: Any] {
+    var c: [String: Any] = [:]
+    c["findings"] = r.findings.map { f -> [String: Any] in
+      [
+        "label": ReportModel.label(f.level), "level": f.level.rawValue.replacingOccurrences(of: "_", with: "-"),
+        "text": f.text, "citations": f.citations.joined(separator: ", "), "has_citations": !f.citations.isEmpty,
+      ]
+    }
+    c["milestones"] = [
+      ("started", r.started), ("detected", r.detected), ("mitigated", r.mitigated), ("resolved", r.resolved),
+    ]
+    .map { (name, m) -> [String: Any] in
+      guard let m else {
+        return ["name": name, "found": false, "time": "—", "reason": "not in the evidence", "evidence": ""]
+      }
+      return [
+        "name": name, "found": true, "time": stamp(m.instant, m.uncertaintyMicros), "reason": m.reason,
+        "evidence": m.citation ?? "case file", "event": m.eventID ?? "",
+      ]
+    }
+    let metrics: [(String, Int64?)] = [
+      ("time to detect", r.metrics.timeToDetect), ("time to first escalation", r.metrics.timeToFirstEscalation),
+      ("time to mitigate", r.metrics.timeToMitigate), ("time to resolve", r.metrics.timeToResolve),
+      ("duration", r.metrics.duration),
+    ]
+    c["metrics"] = metrics.map { ["name": $0.0, "value": $0.1.map(ReportModel.span) ?? "—"] }
+    c["metrics_line"] = metrics.map { "\($0.0): \($0.1.map(ReportModel.span) ?? "—")" }.joined(separator: " · ")
+    guard let started = r.started else {
+      c["has_steps"] = false
+      return c
+    }
+    c["has_steps"] = true
+    c["steps"] = r.steps.enumerated().map { (k, st) -> [String: Any] in
+      var status = st.status.rawValue.replacingOccurrences(of: "_", with: " ")
+      if let late = st.lateByMicros { status += " by \(ReportModel.span(late))" }
+      if st.status == .never {
+        status = "never told: " + st.missing.joined(separator: ", ")
+      } else if !st.missing.isEmpty {
+        status += "; never told: " + st.missing.joined(separator: ", ")
+      }
+      if st.uncertain { status += " (uncertain: an approximate time straddles the deadline)" }
+      return [
+        "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": st.require, "within": st.withinText,
+        "deadline": clock(st.deadline), "reached": st.reachedAt.map(clock) ?? "—", "by": st.reachedBy ?? "",
+        "status": status, "evidence": st.citation ?? "", "missed": st.status != .onTime,
+        "status_class": st.status == .onTime ? "on-time" : (st.status == .late ? "late" : "never"),
+      ]
+    }
+    c["knowledge"] = r.people.map { p -> [String: Any] in
+      guard let at = p.knewAt else {
+        let tries = p.attempts.isEmpty ? "" : " (\(p.attempts.count) failed attempt\(p.attempts.count == 1 ? "" : "s"))"
+        return [
+          "person": p.id, "never": true, "knew_at": "never\(tries)", "from": "", "via": "", "after": "", "evidence": "",
+        ]
+      }
+      var via = (p.via ?? "").replacingOccurrences(of: "_", with: " ")
+      if p.asked { via += ", asked" }
+      let after =
+        p.alreadyKnew ? "already knew" : (p.uncertaintyMicros > 0 ? "~" : "") + ReportModel.span(at - started.instant)
+      return [
+        "person": p.id, "never": false, "knew_at": stamp(at, p.uncertaintyMicros), "from": p.from ?? "", "via": via,
+        "after": after, "evidence": p.citation ?? "",
+      ]
+    }
+    c["silences"] = r.silences.map { x -> [String: Any] in
+      [
+        "from": clock(x.start), "to": clock(x.end), "length": ReportModel.span(x.micros),
+        "knew": x.knew.joined(separator: ", "),
+      ]
+    }
+    c["has_silences"] = !r.silences.isEmpty
+    c["attempts"] = r.failedAttempts.map { a -> [String: Any] in
+      [
+        "time": clock(a.instant), "from": a.from, "to": a.to.joined(separator: ", "), "kind": a.kind.rawValue,
+        "outcome": a.outcome.rawValue + (a.beforeStart ? " (before the start)" : ""), "evidence": a.citation,
+      ]
+    }
+    c["has_attempts"] = !r.failedAttempts.isEmpty
+    return c
+  }
+
+  // MARK: - Sources
+
+  var sources: [[String: Any]] {
+    t.sources.enumerated().map { (i, src) in
+      var zone = src.timezone
+      if src.clockOffsetMicros != 0 {
+        zone += ", clock \(SignedDuration.describe(microseconds: src.clockOffsetMicros))"
+      }
+      return [
+        "number": i + 1, "path": src.path, "format": src.format, "owner": src.owner ?? "", "zone": zone,
+        "records": src.records, "events": src.events, "merged": src.merged, "rejected": src.rejected.count,
+        "sha256": src.sha256, "sha_short": String(src.sha256.prefix(12)), "bytes": src.bytes,
+      ]
+    }
+  }
+
+  // MARK: - Timeline
+
+  func kindCell(_ e: Event) -> String {
+    var s = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+    if let o = e.outcome, o != .completed { s += " (\(o.rawValue))" }
+    if let sev = e.severity { s += " \(sev.rawValue)" }
+    return s
+  }
+
+  /// One event as a row.
+  func row(_ e: Event) -> [String: Any] {
+    var evidence = e.source.citation
+    if !e.alsoIn.isEmpty { evidence += " (+ " + e.alsoIn.map(\.citation).joined(separator: ", ") + ")" }
+    let people = ([e.from] + e.to.map { Optional($0) }).compactMap { $0?.person }
+    let signal = EventSignal.of(e)
+    return [
+      "id": e.id, "time": timeCell(e),
+      "local_time": TimestampFormatter.local(e.instant, in: t.zone, digits: JSONReport.digits(e.precision)),
+      "kind": kindCell(e), "kind_id": e.kind.rawValue, "from": e.from?.display ?? "",
+      "to": e.to.map(\.display).joined(separator: ", "), "text": e.text, "text_short": ReportModel.short(e.text, 240),
+      "evidence": evidence,
+      "source": e.sourceIndex + 1, "people": people.joined(separator: " "),
+      "attempt": e.kind.isCommunication && !(e.outcome ?? .completed).passesNews,
+      "severity": e.severity?.rawValue ?? "", "signal": signal.map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
+      "signal_kind": signal?.kind.rawValue ?? "", "burst": condensed.burstOf[e.id] ?? "",
+      "original_time": e.source.originalTime, "format": e.source.format,
+      "corrections": e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
+      "has_corrections": !e.source.corrections.isEmpty, "is_burst": false,
+    ]
+  }
+
+  func burstRow(_ b: LogBurst) -> [String: Any] {
+    let lastLine = b.last.source.line > 0 ? String(b.last.source.line) : "#\(b.last.source.record)"
+    return [
+      "id": b.id, "time": "\(timeCell(b.first))–\(timeCell(b.last))",
+      "kind": "log burst ×\(b.count)" + (b.severity.map { " \($0.rawValue)" } ?? ""), "kind_id": "log",
+      "from": b.from?.display ?? "", "to": "", "text": "\(b.count) records like: \(b.first.text)",
+      "text_short": "\(b.count) records like: " + ReportModel.short(b.first.text, 160),
+      "evidence": "\(b.first.source.citation)–\(lastLine)", "source": b.sourceIndex + 1, "people": "",
+      "is_burst": true, "count": b.count, "template": b.template, "severity": b.severity?.rawValue ?? "",
+      "original_time": b.first.source.originalTime, "corrections": "", "has_corrections": false, "signal": "",
+      "burst": b.id,
+    ]
+  }
+
+  /// What the owner's condensed timeline keeps: communications, signals, milestone events and
+  /// bursts of errors.
+  func ownerKeeps(_ entry: TimelineEntry) -> Bool {
+    switch entry {
+    case .burst(let b): return (b.severity ?? .info) >= .error
+    case .event(let e):
+      if e.kind.isCommunication { return true }
+      if EventSignal.of(e) != nil && e.kind == .log { return true }
+      let milestoneEvents = [r?.started, r?.detected, r?.mitigated, r?.resolved].compactMap { $0?.eventID }
+      return milestoneEvents.contains(e.id)
+    }
+  }
+
+  /// The timeline by local day, log bursts condensed (the owner's: only what matters to them).
+  var days: [[String: Any]] {
+    var out: [[String: Any]] = []
+    var current: CivilDate? = nil
+    var rows: [[String: Any]] = []
+    func close() {
+      guard let d = current else { return }
+      out.append([
+        "heading": "\(ReportModel.weekdays[d.weekday]) \(d.day) \(ReportModel.months[d.month - 1]) \(d.year)",
+        "date": d.description, "entries": rows,
+      ])
+    }
+    for entry in condensed.entries where audience != .owner || ownerKeeps(entry) {
+      let day = TimestampFormatter.localDate(entry.instant, in: t.zone)
+      if day != current {
+        close()
+        current = day
+        rows = []
+      }
+      switch entry {
+      case .event(let e): rows.append(row(e))
+      case .burst(let b): rows.append(burstRow(b))
+      }
+    }
+    close()
+    return out
+  }
+
+  /// The HTML event table: every event, each burst's row followed by its records' rows (the
+  /// owner's: the condensed selection only).
+  var rows: [[String: Any]] {
+    var out: [[String: Any]] = []
+    let byID = Dictionary(uniqueKeysWithValues: t.events.map { ($0.id, $0) })
+    for entry in condensed.entries {
+      if audience == .owner && !ownerKeeps(entry) { continue }
+      switch entry {
+      case .event(let e): out.append(row(e))
+      case .burst(let b):
+        out.append(burstRow(b))
+        if audience == .owner { continue }
+        for id in b.eventIDs {
+          guard let e = byID[id] else { continue }
+          var r = row(e)
+          r["member"] = true
+          out.append(r)
+        }
+      }
+    }
+    return out
+  }
+
+  var rejections: [[String: Any]] {
+    t.sources.flatMap(\.rejected).map {
+      [
+        "evidence": "\($0.path):\($0.line)", "reason": $0.reason, "text": $0.excerpt,
+        "text_short": ReportModel.short($0.excerpt, 80),
+      ]
+    }
+  }
+
+  var warnings: [[String: Any]] {
+    (t.warnings + t.sources.flatMap(\.warnings)).map { ["text": $0.description] }
+  }
+}

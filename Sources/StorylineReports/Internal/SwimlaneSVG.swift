@@ -1,0 +1,255 @@
+import Foundation
+import StorylineAnalysis
+import StorylineCore
+
+/// The swimlane timeline as inline SVG: one lane per person and one per log source, on a time
+/// axis in the case zone. One mark per event (its shape the kind; hollow when an attempt failed),
+/// communications as arrows between lanes, each person's lane shaded from when they knew, the
+/// incident window shaded, each escalation deadline a vertical line (red when missed), silences
+/// hatched, log bursts as bars with their counts. Every positioned element carries its time
+/// (`data-t`, or `data-ta`/`data-tb`) so the page's script can zoom; without script it is the
+/// whole incident. All evidence text is escaped.
+struct SwimlaneSVG {
+  let model: ReportModel
+  static let width = 1200.0
+  static let left = 170.0
+  static let right = 20.0
+  static let top = 34.0
+  static let laneHeight = 26.0
+
+  struct Lane {
+    var key: String
+    var label: String
+    var kind: String  // person, source, other
+  }
+
+  var t: Timeline { model.t }
+
+  func lanes() -> [Lane] {
+    var lanes = t.people.map { p in
+      let role = p.role?.split(separator: ",").first.map { " · " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      return Lane(key: "p:" + p.id, label: p.id + (p.id == role.dropFirst(3) ? "" : role), kind: "person")
+    }
+    var logSources = Set<Int>()
+    var others = false
+    for e in t.events {
+      if e.kind == .log || e.kind == .alert {
+        logSources.insert(e.sourceIndex)
+      } else if laneKey(e) == "other" {
+        others = true
+      }
+    }
+    if others { lanes.append(Lane(key: "other", label: "others", kind: "other")) }
+    for s in logSources.sorted() {
+      let path = t.sources[s].path
+      lanes.append(Lane(key: "s:\(s)", label: (path as NSString).lastPathComponent, kind: "source"))
+    }
+    return lanes
+  }
+
+  func laneKey(_ e: Event) -> String {
+    if e.kind == .log || e.kind == .alert { return "s:\(e.sourceIndex)" }
+    if let p = e.from?.person { return "p:" + p }
+    if e.from == nil, let owner = t.sources[safe: e.sourceIndex]?.owner { return "p:" + owner }
+    return "other"
+  }
+
+  static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+  static func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for u in s.unicodeScalars {
+      switch u {
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default:
+        if u.value < 0x20 && u != "\n" && u != "\t" || u.value == 0x7F {
+          out += "\u{FFFD}"
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out
+  }
+
+  /// Kind → mark shape, centred on 0,0.
+  static func shape(_ k: EventKind) -> String {
+    switch k {
+    case .call: "M-4.5,0a4.5,4.5 0 1,0 9,0a4.5,4.5 0 1,0 -9,0Z"
+    case .sms, .mms, .message: "M-4,-4h8v8h-8Z"
+    case .chat, .attachment: "M0,-5L5,0L0,5L-5,0Z"
+    case .email: "M-5,4L0,-5L5,4Z"
+    case .inPerson, .meeting: "M-1.5,-5h3v3.5h3.5v3h-3.5v3.5h-3v-3.5h-3.5v-3h3.5Z"
+    case .note: "M-3,-5h6v10h-6Z"
+    case .log, .alert, .system: "M-1.2,-7h2.4v14h-2.4Z"
+    }
+  }
+
+  func render() -> String {
+    let lanes = lanes()
+    let laneIndex = Dictionary(uniqueKeysWithValues: lanes.enumerated().map { ($1.key, $0) })
+    let r = model.r
+    var lo = t.events.first?.instant.microseconds ?? 0
+    var hi = t.events.last?.instant.microseconds ?? 1
+    if let s = r?.started?.instant.microseconds { lo = min(lo, s) }
+    if let d = r?.steps.map(\.deadline.microseconds).max() { hi = max(hi, d) }
+    if hi <= lo { hi = lo + 60_000_000 }
+    let pad = (hi - lo) / 50
+    lo -= pad
+    hi += pad
+    let plot = SwimlaneSVG.width - SwimlaneSVG.left - SwimlaneSVG.right
+    func x(_ micros: Int64) -> Double { SwimlaneSVG.left + Double(micros - lo) / Double(hi - lo) * plot }
+    func y(_ lane: Int) -> Double { SwimlaneSVG.top + (Double(lane) + 0.5) * SwimlaneSVG.laneHeight }
+    let height = SwimlaneSVG.top + Double(lanes.count) * SwimlaneSVG.laneHeight + 8
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    let bottom = SwimlaneSVG.top + Double(lanes.count) * SwimlaneSVG.laneHeight
+    var s = ""
+    s +=
+      "<svg id=\"swimlane\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(SwimlaneSVG.width)) \(f(height))\" "
+    s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(lo)\" data-hi=\"\(hi)\" "
+    s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(plot))\">\n"
+    s += "<title id=\"swimlane-title\">Who did what when: \(t.events.count) events in \(lanes.count) lanes</title>\n"
+    s +=
+      "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+    s += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>"
+    s +=
+      "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">"
+    s += "<path d=\"M0,0L10,5L0,10Z\" class=\"arrow-head\"/></marker></defs>\n"
+    // Lanes
+    for (k, lane) in lanes.enumerated() {
+      let y0 = SwimlaneSVG.top + Double(k) * SwimlaneSVG.laneHeight
+      s +=
+        "<rect class=\"lane lane-\(lane.kind)\(k % 2 == 1 ? " odd" : "")\" x=\"0\" y=\"\(f(y0))\" width=\"\(f(SwimlaneSVG.width))\" height=\"\(f(SwimlaneSVG.laneHeight))\"/>"
+      s += "<text class=\"lane-label\" x=\"6\" y=\"\(f(y(k) + 4))\">\(esc(String(lane.label.prefix(28))))</text>\n"
+    }
+    s += "<g class=\"plot\">\n"
+    // Incident window
+    if let started = r?.started?.instant.microseconds {
+      let end = r?.resolved?.instant.microseconds ?? (t.events.last?.instant.microseconds ?? started)
+      s +=
+        "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
+      s +=
+        "width=\"\(f(max(1, x(end) - x(started))))\" height=\"\(f(bottom - SwimlaneSVG.top))\"><title>incident: started \(esc(model.clock(Instant(microseconds: started))))\(r?.resolved == nil ? ", not resolved in the evidence" : "")</title></rect>\n"
+    }
+    // Knowledge shading
+    for p in r?.people ?? [] {
+      guard let at = p.knewAt?.microseconds, let k = laneIndex["p:" + p.id] else { continue }
+      let y0 = SwimlaneSVG.top + Double(k) * SwimlaneSVG.laneHeight + 3
+      s +=
+        "<rect class=\"knew\" data-ta=\"\(at)\" data-tb=\"\(hi)\" x=\"\(f(x(at)))\" y=\"\(f(y0))\" width=\"\(f(max(0, x(hi) - x(at))))\" "
+      s +=
+        "height=\"\(f(SwimlaneSVG.laneHeight - 6))\"><title>\(esc(p.id)) knew from \(esc(model.stamp(Instant(microseconds: at), p.uncertaintyMicros)))</title></rect>\n"
+    }
+    // Silences
+    let peopleLanes = lanes.filter { $0.kind == "person" }.count
+    for x0 in r?.silences ?? [] {
+      let a = x0.start.microseconds
+      let b = x0.end.microseconds
+      s +=
+        "<rect class=\"silence\" fill=\"url(#hatch)\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(x(a)))\" y=\"\(f(SwimlaneSVG.top))\" "
+      s += "width=\"\(f(max(1, x(b) - x(a))))\" height=\"\(f(Double(peopleLanes) * SwimlaneSVG.laneHeight))\">"
+      s +=
+        "<title>silence \(esc(model.clock(x0.start)))–\(esc(model.clock(x0.end))): \(esc(ReportModel.span(x0.micros)))</title></rect>\n"
+    }
+    // Axis
+    s += axis(lo: lo, hi: hi, x: x, bottom: bottom)
+    // Deadlines
+    for (k, st) in (r?.steps ?? []).enumerated() {
+      let d = st.deadline.microseconds
+      let cls = st.status == .onTime ? "met" : "missed"
+      s +=
+        "<line class=\"deadline \(cls)\" data-t=\"\(d)\" x1=\"\(f(x(d)))\" x2=\"\(f(x(d)))\" y1=\"\(f(SwimlaneSVG.top - 6))\" y2=\"\(f(bottom))\">"
+      s +=
+        "<title>step \(k + 1) deadline \(esc(model.clock(st.deadline))) (\(esc(st.notify.joined(separator: ", ")))): \(esc(st.status.rawValue.replacingOccurrences(of: "_", with: " ")))</title></line>\n"
+    }
+    // Bursts (a count label only where it does not overlap the one before it in its lane)
+    var labelEnds: [Int: Double] = [:]
+    for b in model.condensed.bursts {
+      guard let k = laneIndex["s:\(b.sourceIndex)"] else { continue }
+      let a = b.first.instant.microseconds
+      let z = b.last.instant.microseconds
+      let sev = (b.severity ?? .info) >= .error ? " error" : ""
+      s +=
+        "<rect class=\"burst\(sev)\" data-ta=\"\(a)\" data-tb=\"\(z)\" x=\"\(f(x(a)))\" y=\"\(f(y(k) - 9))\" width=\"\(f(max(2, x(z) - x(a))))\" height=\"18\">"
+      s +=
+        "<title>\(b.count) records \(esc(model.clock(b.first.instant)))–\(esc(model.clock(b.last.instant))): \(esc(String(b.template.prefix(160))))</title></rect>"
+      let label = "×\(b.count)"
+      if x(a) > labelEnds[k, default: -1] {
+        labelEnds[k] = x(a) + 2 + Double(label.count) * 6
+        s += "<text class=\"burst-count\" data-t=\"\(a)\" x=\"\(f(x(a) + 2))\" y=\"\(f(y(k) - 11))\">\(label)</text>"
+      }
+      s += "\n"
+    }
+    // Communications: arrows from the sender's lane to each recipient's
+    for e in t.events where e.kind.isCommunication {
+      guard let from = laneIndex[laneKey(e)] else { continue }
+      let failed = !(e.outcome ?? .completed).passesNews
+      for p in e.to {
+        guard let person = p.person, let to = laneIndex["p:" + person], to != from else { continue }
+        let m = e.instant.microseconds
+        let y1 = y(from) + (to > from ? 5 : -5)
+        let y2 = y(to) + (to > from ? -6 : 6)
+        s +=
+          "<line class=\"comm\(failed ? " failed" : "")\" data-t=\"\(m)\" x1=\"\(f(x(m)))\" x2=\"\(f(x(m)))\" y1=\"\(f(y1))\" y2=\"\(f(y2))\" marker-end=\"url(#arrow)\"/>\n"
+      }
+    }
+    // Marks: one per event
+    for e in t.events {
+      guard let k = laneIndex[laneKey(e)] else { continue }
+      let m = e.instant.microseconds
+      let failed = e.kind.isCommunication && !(e.outcome ?? .completed).passesNews
+      var title = "\(model.timeCell(e)) \(model.kindCell(e))"
+      if let from = e.from?.display { title += " \(from)" }
+      if !e.to.isEmpty { title += " → " + e.to.map(\.display).joined(separator: ", ") }
+      if !e.text.isEmpty { title += ": " + ReportModel.short(e.text, 300) }
+      title += " [\(e.source.citation)]"
+      s +=
+        "<path class=\"mark k-\(e.kind.rawValue)\(failed ? " hollow" : "")\" data-id=\"\(esc(e.id))\" data-t=\"\(m)\" data-y=\"\(f(y(k)))\" "
+      s +=
+        "tabindex=\"0\" d=\"\(SwimlaneSVG.shape(e.kind))\" transform=\"translate(\(f(x(m))) \(f(y(k))))\"><title>\(esc(title))</title></path>\n"
+    }
+    s +=
+      "</g>\n<rect id=\"brush\" class=\"brush\" x=\"0\" y=\"\(f(SwimlaneSVG.top))\" width=\"0\" height=\"\(f(bottom - SwimlaneSVG.top))\"/>\n"
+    s += "</svg>"
+    return s
+  }
+
+  /// Ticks at a round step giving 6–14 labels, in the case zone's wall-clock time.
+  func axis(lo: Int64, hi: Int64, x: (Int64) -> Double, bottom: Double) -> String {
+    let minute: Int64 = 60_000_000
+    let steps: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map { $0 * minute }
+    let span = hi - lo
+    let step: Int64 = steps.first { span / $0 <= 14 } ?? steps[steps.count - 1]
+    var s = ""
+    // Align to the step in local time.
+    let offset = Int64(t.zone.offset(at: Instant(microseconds: lo))) * 1_000_000
+    let firstStep: Int64 = (lo + offset) / step + 1
+    var tick: Int64 = firstStep * step - offset
+    var lastDay: CivilDate? = nil
+    while tick < hi {
+      let i = Instant(microseconds: tick)
+      let day = TimestampFormatter.localDate(i, in: t.zone)
+      var label = TimestampFormatter.wallClock(i, in: t.zone, seconds: false)
+      if day != lastDay {
+        if lastDay != nil || step >= 1440 * minute { label = "\(day.month)/\(day.day) " + label }
+        lastDay = day
+      }
+      s +=
+        "<line class=\"tick\" data-t=\"\(tick)\" x1=\"\(SwimlaneSVG.f(x(tick)))\" x2=\"\(SwimlaneSVG.f(x(tick)))\" y1=\"\(SwimlaneSVG.f(SwimlaneSVG.top - 4))\" y2=\"\(SwimlaneSVG.f(bottom))\"/>"
+      s +=
+        "<text class=\"tick-label\" data-t=\"\(tick)\" x=\"\(SwimlaneSVG.f(x(tick)))\" y=\"\(SwimlaneSVG.f(SwimlaneSVG.top - 10))\">\(label)</text>\n"
+      tick += step
+    }
+    return s
+  }
+}
+
+extension Array {
+  subscript(safe k: Int) -> Element? { k >= 0 && k < count ? self[k] : nil }
+}

@@ -1,0 +1,134 @@
+/// The Markdown report's template (Mustache). `storyline template markdown` prints it; a team's
+/// own layout is given with `--template FILE`. Values are escaped for Markdown table cells by the
+/// `MARKDOWN` content type; the README lists every key.
+enum MarkdownTemplate {
+  static let text = #"""
+    {{% CONTENT_TYPE: MARKDOWN}}
+    # {{title}}
+
+    {{summary}}
+    {{#no_zone}}
+
+    No time zone was given: local times were read as UTC.
+    {{/no_zone}}
+
+    {{kinds}}
+    {{#has_redaction}}
+
+    Redacted for this report: {{redacted}}.
+    {{/has_redaction}}
+    {{#has_escalation}}
+
+    ## Findings
+
+    {{#findings}}
+    - **{{label}}** {{text}}{{#has_citations}} — {{citations}}{{/has_citations}}
+    {{/findings}}
+
+    ## Milestones
+
+    | Milestone | Time | How it was found | Evidence |
+    | --- | --- | --- | --- |
+    {{#milestones}}
+    | {{name}} | {{time}} | {{reason}} | {{evidence}} |
+    {{/milestones}}
+
+    {{metrics_line}}
+    {{#has_steps}}
+
+    ## Escalation
+
+    | Step | Notify | Deadline | Reached | By | Status | Evidence |
+    | --- | --- | --- | --- | --- | --- | --- |
+    {{#steps}}
+    | {{number}} | {{notify}} ({{require}}, {{within}}) | {{deadline}} | {{reached}} | {{by}} | {{status}} | {{evidence}} |
+    {{/steps}}
+
+    ## Who knew when
+
+    | Person | Knew at | From | Via | After the start | Evidence |
+    | --- | --- | --- | --- | --- | --- |
+    {{#knowledge}}
+    | {{person}} | {{knew_at}} | {{from}} | {{via}} | {{after}} | {{evidence}} |
+    {{/knowledge}}
+    {{/has_steps}}
+    {{#has_silences}}
+
+    ## Silences
+
+    | From | To | Length | Who knew |
+    | --- | --- | --- | --- |
+    {{#silences}}
+    | {{from}} | {{to}} | {{length}} | {{knew}} |
+    {{/silences}}
+    {{/has_silences}}
+    {{#has_attempts}}
+
+    ## Failed attempts
+
+    | Time | From | To | Kind | Outcome | Evidence |
+    | --- | --- | --- | --- | --- | --- |
+    {{#attempts}}
+    | {{time}} | {{from}} | {{to}} | {{kind}} | {{outcome}} | {{evidence}} |
+    {{/attempts}}
+    {{/has_attempts}}
+    {{/has_escalation}}
+
+    ## Sources
+
+    | # | Source | Format | Owner | Zone | Records | Events | Merged | Rejected | SHA-256 |
+    | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+    {{#sources}}
+    | {{number}} | {{path}} | {{format}} | {{owner}} | {{zone}} | {{records}} | {{events}} | {{merged}} | {{rejected}} | {{#is_archive}}`{{sha256}}`{{/is_archive}}{{^is_archive}}`{{sha_short}}`{{/is_archive}} |
+    {{/sources}}
+
+    ## Timeline ({{zone_label}})
+    {{^days}}
+
+    No events.
+    {{/days}}
+    {{#days}}
+
+    ### {{heading}}
+
+    {{#is_archive}}
+    | Time | Kind | From | To | What | Evidence | Original time | Corrections |
+    | --- | --- | --- | --- | --- | --- | --- | --- |
+    {{#entries}}
+    | {{time}} | {{kind}} | {{from}} | {{to}} | {{text_short}} | {{evidence}} | {{original_time}} | {{corrections}} |
+    {{/entries}}
+    {{/is_archive}}
+    {{^is_archive}}
+    | Time | Kind | From | To | What | Evidence |
+    | --- | --- | --- | --- | --- | --- |
+    {{#entries}}
+    | {{time}} | {{kind}} | {{from}} | {{to}} | {{text_short}} | {{evidence}} |
+    {{/entries}}
+    {{/is_archive}}
+    {{/days}}
+    {{#order_uncertain}}
+
+    ≈ the order against a neighbouring event from another source is uncertain: their time windows overlap.
+    {{/order_uncertain}}
+    {{#not_owner}}
+    {{#has_rejections}}
+
+    ## Rejected records
+
+    | Evidence | Reason | Text |
+    | --- | --- | --- |
+    {{#rejections}}
+    | {{evidence}} | {{reason}} | {{text_short}} |
+    {{/rejections}}
+    {{/has_rejections}}
+    {{#has_warnings}}
+
+    ## Warnings
+
+    {{#warnings}}
+    - {{text}}
+    {{/warnings}}
+    {{/has_warnings}}
+    {{/not_owner}}
+    """#
+}

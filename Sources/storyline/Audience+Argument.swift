@@ -1,0 +1,4 @@
+import ArgumentParser
+import StorylineReports
+
+extension Audience: ExpressibleByArgument {}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import StorylineAnalysis
+@testable import StorylineCore
+@testable import StorylineReports
+@testable import StorylineSources
+
+/// The reference incident prepared for an audience, as `storyline build` prepares it.
+func systemE(_ audience: Audience, redact extra: Redaction = []) throws -> (Timeline, EscalationReport?, Redaction) {
+  let c = try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e")
+  let redaction = audience.defaultRedaction.union(extra)
+  let (t, r) = ReportInput.prepare(case: c, timeline: TimelineBuilder.build(c).timeline, redaction: redaction)
+  return (t, r, redaction)
+}
+
+func render(_ kind: TemplateReport.Kind, _ audience: Audience, redact: Redaction = []) throws -> String {
+  let (t, r, redaction) = try systemE(audience, redact: redact)
+  return try TemplateReport.render(t, escalation: r, kind: kind, audience: audience, redaction: redaction)
+}
+
+@Suite("Audiences, HTML, redaction, templates, exports")
+struct AudienceReportTests {
+  @Test(arguments: Audience.allCases)
+  func markdownAndHTMLGoldenPerAudience(_ audience: Audience) throws {
+    let md = try render(.markdown, audience)
+    try expectGolden(md, audience == .team ? "system-e.md" : "system-e.\(audience.rawValue).md")
+    try expectGolden(try render(.html, audience), "system-e.\(audience.rawValue).html")
+  }
+
+  @Test func audiencesDifferAsDocumented() throws {
+    let owner = try render(.markdown, .owner)
+    let team = try render(.markdown, .team)
+    let archive = try render(.markdown, .archive)
+    // The owner's: no bodies, no raw log lines, numbers and addresses masked, no rejected records.
+    #expect(!owner.contains("sessions now 126") && owner.contains("\\[sms body\\]"))
+    #expect(!owner.contains("ExecuteThread") && owner.contains("\\[fault: stuck threads\\]"))
+    #expect(!owner.contains("## Warnings") && owner.contains("Redacted for this report: numbers, emails, bodies."))
+    #expect(owner.contains("+••••••••••99"))
+    // The condensed timeline keeps communications and signals, not the morning's traffic.
+    #expect(!owner.contains("SysEPool") && owner.contains("| 12:31:40 ≈ | call | pm-a | z |"))
+    // The team's: every detail.
+    #expect(team.contains("sessions now 126") && team.contains("## Warnings"))
+    // The archive: full hashes, original times and corrections on every row.
+    #expect(archive.contains("| Time | Kind | From | To | What | Evidence | Original time | Corrections |"))
+    #expect(archive.contains("76ff7597c4a4") && archive.contains("zone\\_assumed: no zone in the source"))
+    let sha = try #require(archive.range(of: #"`[0-9a-f]{64}`"#, options: .regularExpression))
+    #expect(!archive[sha].isEmpty)
+  }
+
+  /// libxml2's HTML parser reads the report back: structure, every event, no external URL.
+  @Test func htmlStructureParsedWithLibxml2() throws {
+    let (t, _, _) = try systemE(.team)
+    let html = try render(.html, .team)
+    let path = NSTemporaryDirectory() + "report-\(UUID().uuidString).html"
+    try html.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let doc = try #require(try HTMLNode.parse(path: path))
+    let rows = doc.descendants { $0.name == "tr" && $0.hasClass("ev") && !$0.hasClass("burst") }
+    #expect(rows.count == t.events.count)
+    #expect(Set(rows.compactMap { $0.attributes["id"] }) == Set(t.events.map(\.id)))
+    let marks = doc.descendants { $0.name == "path" && $0.hasClass("mark") }
+    #expect(marks.count == t.events.count)
+    let findings = doc.descendants { $0.name == "li" && $0.hasClass("finding") }
+    #expect(findings.count == 10 && findings[0].textContent.contains("w was never told"))
+    #expect(doc.descendants { $0.name == "li" && $0.hasClass("level-late") }.count == 4)
+    #expect(doc.descendants { $0.name == "line" && $0.hasClass("deadline") && $0.hasClass("missed") }.count == 4)
+    #expect(doc.descendants { $0.name == "rect" && $0.hasClass("silence") }.count == 3)
+    #expect(doc.descendants { $0.name == "rect" && $0.hasClass("burst") }.count > 0)
+    // Nothing is loaded from anywhere: no src or href except the SVG's own fragment references.
+    let linked = doc.descendants {
+      $0.attributes["src"] != nil || ($0.attributes["href"].map { !$0.hasPrefix("#") } ?? false)
+    }
+    #expect(linked.isEmpty)
+    #expect(!html.contains("http://") || !html.contains("src=\"http"))
+    let csp = try #require(doc.first { $0.name == "meta" && $0.attributes["http-equiv"] == "Content-Security-Policy" })
+    #expect(csp.attributes["content"]?.hasPrefix("default-src 'none'; style-src 'sha256-") == true)
+    let style = try #require(doc.first { $0.name == "style" })
+    let script = try #require(doc.first { $0.name == "script" })
+    #expect(csp.attributes["content"]!.contains(HTMLParts.hash(style.textContent)))
+    #expect(csp.attributes["content"]!.contains(HTMLParts.hash(script.textContent)))
+  }
+
+  @Test func hostileTextIsEscapedEverywhere() throws {
+    let built = TimelineBuilder.build(
+      paths: [Paths.root + "/fixtures/hostile/report-injection.md"], options: .init(timezone: .utc))
+    let t = built.timeline
+    let html = try TemplateReport.render(t, escalation: nil, kind: .html)
+    #expect(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(!html.contains("<img src=x") && html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+    #expect(html.components(separatedBy: "<script>").count == 2)  // the report's own, only
+    let path = NSTemporaryDirectory() + "hostile-\(UUID().uuidString).html"
+    try html.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let doc = try #require(try HTMLNode.parse(path: path))
+    #expect(doc.descendants { $0.name == "img" }.isEmpty)
+    #expect(doc.descendants { $0.name == "script" }.count == 1)
+    let row = try #require(doc.first { $0.name == "td" && $0.hasClass("text") })
+    #expect(row.textContent.contains("<script>alert(1)</script> \"><img src=x onerror=alert(1)>"))
+    let csv = CSVReport.render(t)
+    #expect(!csv.contains("\n=HYPERLINK"))
+    let md = MarkdownReport.render(t)
+    #expect(!md.contains("<script>") && md.contains("&lt;script&gt;"))
+  }
+
+  /// Nothing redacted reaches any format: names, numbers, addresses and bodies of the case.
+  @Test func redactionReachesEveryFormat() throws {
+    let (t, r, redaction) = try systemE(.owner, redact: .names)
+    let outputs = [
+      try TemplateReport.render(t, escalation: r, kind: .markdown, audience: .owner, redaction: redaction),
+      try TemplateReport.render(t, escalation: r, kind: .html, audience: .owner, redaction: redaction),
+      JSONReport.render(t, escalation: r), CSVReport.render(t), TimesketchReport.jsonl(t), TimesketchReport.csv(t),
+    ]
+    let secrets = [
+      "138 0000", "13800000", "+8613800", "@example.com", "Delivery director", "PM A", "CDW", "pm-a", "director",
+      "sessions now 126", "Nobody had told me", "营业厅小王", "10.20.1.", "TicketSequence", "6552 7001",
+    ]
+    for (k, out) in outputs.enumerated() {
+      for s in secrets { #expect(!out.contains(s), "format \(k) leaks \(s)") }
+    }
+    #expect(outputs[0].contains("senior management 1") && outputs[0].contains("project manager"))
+    // The analysis still ran on the real evidence: the same findings, by role.
+    #expect(r?.findings.count == 10 && r?.steps.map(\.status) == [.late, .late, .never, .never])
+  }
+
+  @Test func timesketchLinesCarryTheRequiredFields() throws {
+    let (t, _, _) = try systemE(.team)
+    let lines = TimesketchReport.jsonl(t).split(separator: "\n")
+    #expect(lines.count == t.events.count)
+    for l in lines {
+      let o = try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
+      let message = try #require(o["message"] as? String)
+      let datetime = try #require(o["datetime"] as? String)
+      let desc = try #require(o["timestamp_desc"] as? String)
+      #expect(!message.isEmpty && !desc.isEmpty)
+      #expect(
+        datetime.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$"#, options: .regularExpression) != nil)
+    }
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(first["kind"] as? String == "note" && first["source_file"] as? String == "notes/pm-a.txt")
+    #expect(
+      first["datetime"] as? String == "2008-09-21T23:00:00.000000+00:00"
+        && first["timestamp"] as? Int == 1_222_038_000_000_000)
+    let csv = TimesketchReport.csv(t)
+    #expect(csv.hasPrefix("message,datetime,timestamp_desc,timestamp,event_id,kind,"))
+  }
+
+  @Test func csvNeutralizesFormulas() {
+    #expect(CSVText.cell("=HYPERLINK(\"http://evil\")") == "\"'=HYPERLINK(\"\"http://evil\"\")\"")
+    #expect(
+      CSVText.cell("+1 555") == "'+1 555" && CSVText.cell("-5") == "'-5" && CSVText.cell("@SUM(A1)") == "'@SUM(A1)")
+    #expect(CSVText.cell("a,b") == "\"a,b\"" && CSVText.cell("plain") == "plain")
+  }
+
+  @Test func aTeamsOwnTemplate() throws {
+    let (t, r, _) = try systemE(.team)
+    let custom = try String(contentsOfFile: Paths.root + "/docs/templates/sre-postmortem.md.mustache", encoding: .utf8)
+    let out = try TemplateReport.render(t, escalation: r, kind: .markdown, template: custom)
+    #expect(out.hasPrefix("# Postmortem: System E launch outage\n"))
+    #expect(out.contains("- **started**: 11:56:31 — stuck threads (logs/sysE\\_ms1.log:81)"))
+    #expect(out.contains("| 3 | director, w, f | 12:56 | — | never told: w |"))
+    // A template without a content-type pragma is escaped as its kind requires.
+    let plain = try TemplateReport.render(t, escalation: r, kind: .html, template: "<p>{{title}}</p>")
+    #expect(plain == "<p>System E launch outage</p>")
+    #expect(throws: TemplateReport.TemplateError.self) {
+      try TemplateReport.render(t, escalation: r, kind: .html, template: "{{#unclosed}}")
+    }
+  }
+}
