@@ -111,6 +111,20 @@ struct MergeTests {
     #expect(objects[3]["severity"] as? String == "error" && objects[3]["source"] as? String == "journal.json")
   }
 
+  @Test func anOverlongRecordIsCutAndSaidSo() throws {
+    var text = "2008-09-22 11:56:31,004 ERROR [main] com.syse.Boot - boom\n"
+    let frame = "\tat com.syse.Frame.call(Frame.java:1) " + String(repeating: "x", count: 200) + "\n"
+    for _ in 0..<2000 { text += frame }  // ~480 KB of stack trace
+    text += "2008-09-22 11:56:32,000 INFO  [main] com.syse.Boot - after\n"
+    let path = temporaryFile("long.log", text)
+    let (out, summary) = try Self.merge([path])
+    #expect(summary.written == 2)
+    #expect(out.utf8.count < 300 * 1024 && out.contains("after"))
+    #expect(
+      summary.sources[0].warnings.map(\.message) == ["1 record longer than 256 KiB: the rest of each was left out"])
+    #expect(summary.sources[0].warnings.first?.line == 1)
+  }
+
   @Test func theSameInputsGiveTheSameBytes() throws {
     let files = ["log4j.log", "apache-error.log", "logcat-threadtime.txt", "app.jsonl"].map(Self.log)
     let (a, _) = try Self.merge(files)

@@ -113,6 +113,9 @@ final class MergeProducer: @unchecked Sendable {
     // rejected or filtered record belong to it and go with it.
     var open = false
     var started = false
+    var cut = 0
+    var firstCut = 0
+    var lastCut: Int32 = -1
     func close() {
       guard open else { return }
       open = false
@@ -134,6 +137,11 @@ final class MergeProducer: @unchecked Sendable {
             batch.bytes.append(0x0A)
             batch.bytes.append(contentsOf: l)
             batch.records[r].end = Int32(batch.bytes.count)
+          } else if batch.records[r].line != lastCut {
+            // Counted once per record: a warning says how many were cut.
+            lastCut = batch.records[r].line
+            cut += 1
+            if firstCut == 0 { firstCut = Int(lastCut) }
           }
         } else if !started && !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
           summary.records += 1
@@ -176,6 +184,13 @@ final class MergeProducer: @unchecked Sendable {
       }
     }
     close()
+    if cut > 0 {
+      summary.warnings.append(
+        Diagnostic(
+          .warning, path: spec.path, line: firstCut,
+          "\(cut) record\(cut == 1 ? "" : "s") longer than \(MergeProducer.maxRecordBytes / 1024) KiB: the rest of each was left out"
+        ))
+    }
     if lines.inputDamaged {
       summary.warnings.append(
         Diagnostic(

@@ -136,8 +136,7 @@ struct RecordScanner {
         }
       }
     }
-    let (r, n) = clock.normalizePrefix(UnsafeBufferPointer(rebasing: p[i...]), line: line)
-    if n == 0, case .failure = r { return Start(time: r, severity: severity) }
+    let (r, _) = clock.normalizePrefix(UnsafeBufferPointer(rebasing: p[i...]), line: line)
     return Start(time: r, severity: severity)
   }
 
