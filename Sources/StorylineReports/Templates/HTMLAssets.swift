@@ -100,9 +100,9 @@ enum HTMLAssets {
           if (active && r.classList.contains("burst")) { ok = false; }
           r.hidden = !ok;
           if (active && ok) { r.classList.add("open"); } else if (!active) { r.classList.remove("open"); }
-          if (ok && !r.classList.contains("burst")) { shown++; }
+          if (ok && (!r.classList.contains("member") || active)) { shown++; }
         });
-        if (count) { count.textContent = shown + " shown"; }
+        if (count) { count.textContent = active ? shown + " matching" : rows.length + " rows"; }
       }
       [kind, person, source].forEach(function (el) { if (el) { el.addEventListener("change", filter); } });
       if (search) { search.addEventListener("input", filter); }
