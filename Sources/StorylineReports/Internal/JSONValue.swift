@@ -1,3 +1,5 @@
+import StorylineCore
+
 /// A JSON value with object keys in a fixed order, so that reports read in the documented order
 /// and are byte-identical from run to run.
 indirect enum JSONValue {
@@ -100,25 +102,5 @@ indirect enum JSONValue {
     }
   }
 
-  /// RFC 8259 string escaping; U+2028 and U+2029 are escaped too, for JavaScript consumers.
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    out += "\""
-  }
+  static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
 }

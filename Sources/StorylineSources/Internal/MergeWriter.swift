@@ -22,7 +22,7 @@ struct MergeWriter {
     self.zone = zone
     self.format = format
     self.labels = labels.map { Array($0.utf8) }
-    self.jsonLabels = labels.map { Array(MergeWriter.jsonString($0).utf8) }
+    self.jsonLabels = labels.map { Array(JSONText.quoted($0).utf8) }
   }
 
   /// Releases the buffer (after the last ``flush()``).
@@ -190,27 +190,6 @@ struct MergeWriter {
 
   private static let unicodeEscape: [UInt8] = Array("\\u00".utf8)
 
-  static func jsonString(_ s: String) -> String {
-    var w = ""
-    w += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": w += "\\\""
-      case "\\": w += "\\\\"
-      case "\n": w += "\\n"
-      case "\t": w += "\\t"
-      case "\r": w += "\\r"
-      default:
-        if u.value < 0x20 || u.value == 0x7F {
-          w += "\\u00" + String(u.value, radix: 16).leftPadded(2)
-        } else {
-          w.unicodeScalars.append(u)
-        }
-      }
-    }
-    return w + "\""
-  }
-
   mutating func flush() {
     guard out.count > 0 else { return }
     let n = fwrite(out.base, 1, out.count, file)
@@ -258,11 +237,5 @@ struct OutputBuffer {
 
   static func += (o: inout OutputBuffer, bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { o += $0 }
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(_ width: Int) -> String {
-    count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

@@ -74,35 +74,17 @@ struct RecordScanner {
   private mutating func weblogic(_ p: UnsafeBufferPointer<UInt8>, line: Int) -> Start? {
     let marker = p.count > 5 && p[0] == 0x23 && p[1] == 0x23 && p[2] == 0x23 && p[3] == 0x23 && p[4] == 0x3C
     guard marker || WebLogicReader.isStdoutRecord(ArraySlice(p)) else { return nil }
-    // Groups `<…>` (nesting allowed): 0 time, 1 severity, …, 9 raw milliseconds, 10 message id.
-    var i = marker ? 4 : 0
-    var count = 0
+    // Groups `<…>`: 0 time, 1 severity, …, 9 raw milliseconds, 10 message id.
     var time = 0..<0
     var severityRange = 0..<0
     var raw = 0..<0
-    while i < p.count && count < 11 {
-      while i < p.count && p[i] == 0x20 { i += 1 }
-      guard i < p.count, p[i] == 0x3C else { break }
-      var depth = 0
-      var j = i
-      while j < p.count {
-        if p[j] == 0x3C {
-          depth += 1
-        } else if p[j] == 0x3E {
-          depth -= 1
-          if depth == 0 { break }
-        }
-        j += 1
-      }
-      guard j < p.count else { break }
-      switch count {
-      case 0: time = (i + 1)..<j
-      case 1: severityRange = (i + 1)..<j
-      case 9: raw = (i + 1)..<j
+    let count = AngleGroups.scan(p, from: marker ? 4 : 0, limit: 11) { k, r in
+      switch k {
+      case 0: time = r
+      case 1: severityRange = r
+      case 9: raw = r
       default: break
       }
-      count += 1
-      i = j + 1
     }
     guard count >= 3 else { return Start(time: .failure(.noTimestamp), severity: nil) }
     let severity = LogSeverityWord.severity(p, severityRange)

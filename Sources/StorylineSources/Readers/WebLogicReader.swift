@@ -59,28 +59,11 @@ struct WebLogicReader: EvidenceReader {
     return parse(record, line: r.line)
   }
 
-  /// Splits `<a> <b> <<c>> …` into groups, honouring nested brackets. Returns the groups and
-  /// the offset at which each started.
+  /// The record's `<…>` groups and, for each, the offset just after it.
   private func groups(_ r: [UInt8], from start: Int, limit: Int) -> [(Range<Int>, next: Int)] {
     var out: [(Range<Int>, next: Int)] = []
-    var i = start
-    while i < r.count && out.count < limit {
-      while i < r.count && (r[i] == 32 || r[i] == 9) { i += 1 }
-      guard i < r.count, r[i] == 0x3C else { break }
-      var depth = 0
-      var j = i
-      while j < r.count {
-        if r[j] == 0x3C {
-          depth += 1
-        } else if r[j] == 0x3E {
-          depth -= 1
-          if depth == 0 { break }
-        }
-        j += 1
-      }
-      guard j < r.count else { break }
-      out.append((i + 1..<j, j + 1))
-      i = j + 1
+    r.withUnsafeBufferPointer { p in
+      AngleGroups.scan(p, from: start, limit: limit) { _, g in out.append((g, g.upperBound + 1)) }
     }
     return out
   }
