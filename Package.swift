@@ -82,7 +82,7 @@ let package = Package(
     // libFuzzer targets: Fuzz/run.sh builds them with -sanitize=fuzzer,address -D FUZZING.
     .executableTarget(
       name: "storyline-fuzz",
-      dependencies: ["StorylineCore", "StorylineSources"],
+      dependencies: ["StorylineCore", "StorylineSources", "StorylineReports"],
       path: "Fuzz/StorylineFuzz"
     ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),

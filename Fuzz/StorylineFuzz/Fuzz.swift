@@ -3,6 +3,7 @@
 // The target is chosen with the STORYLINE_FUZZ_TARGET environment variable.
 import Foundation
 import StorylineCore
+import StorylineReports
 import StorylineSources
 
 #if canImport(Glibc)
@@ -22,6 +23,25 @@ enum FuzzTarget {
       var clock = normalizer.clock()
       _ = clock.normalize(bytes)
       _ = clock.normalizePrefix(bytes)
+      return
+    }
+    // `report-html`: the bytes as a notes file (every line text the report shows), rendered as
+    // HTML: evidence must never become markup. The report carries exactly one script and no
+    // element that loads anything.
+    if name == "report-html" {
+      let file = path + "/notes.md"
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
+      let t = TimelineBuilder.build(paths: [file], options: .init(timezone: .utc)).timeline
+      for audience in [Audience.team, .owner] {
+        guard let html = try? TemplateReport.render(t, escalation: nil, kind: .html, audience: audience) else {
+          preconditionFailure("the shipped template must render")
+        }
+        precondition(html.components(separatedBy: "<script").count == 2, "evidence became a script element")
+        for tag in ["<img", "<iframe", "<object", "<embed", "<link", "<a ", "<form", "<meta http-equiv=\"refresh"] {
+          precondition(!html.contains(tag), "evidence became \(tag)")
+        }
+      }
       return
     }
     // `merge:FORMAT`: the bytes as a file of that format, merged to /dev/null by the byte-level path.
