@@ -123,6 +123,22 @@ struct AudienceReportTests {
     #expect(r?.findings.count == 10 && r?.steps.map(\.status) == [.late, .late, .never, .never])
   }
 
+  @Test func numbersInFileNamesAndTextAreMasked() throws {
+    let dir = NSTemporaryDirectory() + "redact-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/chat with +44 7700 900123.md"
+    try "# 2024-01-02\n\n10:00 called +44 7700 900123 and ops@example.org, see ticket 2024-01-02\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let built = TimelineBuilder.build(paths: [path], options: .init(timezone: .utc))
+    let (t, _) = ReportInput.prepare(case: nil, timeline: built.timeline, redaction: [.numbers, .emails])
+    let json = JSONReport.render(t)
+    #expect(!json.contains("7700 900123") && json.contains("chat with +•• •••• ••••23.md"))
+    #expect(!json.contains("ops@example.org") && json.contains("•••@example.org"))
+    #expect(json.contains("ticket 2024-01-02"))  // a date is not a phone number
+    #expect(TextMask.isCompactTimestamp("20080923091244") && !TextMask.isCompactTimestamp("13800000001"))
+  }
+
   @Test func timesketchLinesCarryTheRequiredFields() throws {
     let (t, _, _) = try systemE(.team)
     let lines = TimesketchReport.jsonl(t).split(separator: "\n")

@@ -16,7 +16,7 @@ public struct Redaction: OptionSet, Sendable, Hashable {
   public static let names = Redaction(rawValue: 8)
 
   /// The names used on the command line, in order.
-  public static let names_: [(String, Redaction)] = [
+  public static let vocabulary: [(String, Redaction)] = [
     ("numbers", .numbers), ("emails", .emails), ("bodies", .bodies), ("names", .names),
   ]
 
@@ -24,12 +24,12 @@ public struct Redaction: OptionSet, Sendable, Hashable {
   public init?(list: String) {
     var r: Redaction = []
     for word in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-      guard let (_, v) = Redaction.names_.first(where: { $0.0 == word }) else { return nil }
+      guard let (_, v) = Redaction.vocabulary.first(where: { $0.0 == word }) else { return nil }
       r.insert(v)
     }
     self = r
   }
 
   /// The words of this set, in order (`numbers, emails`).
-  public var words: [String] { Redaction.names_.filter { contains($0.1) }.map(\.0) }
+  public var words: [String] { Redaction.vocabulary.filter { contains($0.1) }.map(\.0) }
 }

@@ -144,8 +144,16 @@ public enum Redactor {
       if q.person != nil && (redaction.contains(.numbers) || redaction.contains(.emails)) { q.raw = q.person! }
       return q
     }
+    // File names may hold numbers or addresses (`WhatsApp Chat with +44 7700 900123.txt`):
+    // paths are masked as text wherever they are cited.
     for k in t.events.indices {
       var e = t.events[k]
+      e.source.path = text.apply(e.source.path)
+      e.alsoIn = e.alsoIn.map { p in
+        var q = p
+        q.path = text.apply(p.path)
+        return q
+      }
       e.from = e.from.map(party)
       e.to = e.to.map(party)
       if redaction.contains(.bodies) {
@@ -158,25 +166,45 @@ public enum Redactor {
       t.events[k] = e
     }
     for k in t.sources.indices {
+      t.sources[k].path = text.apply(t.sources[k].path)
       t.sources[k].rejected = t.sources[k].rejected.map { x in
         var y = x
+        y.path = text.apply(x.path)
         y.excerpt = redaction.contains(.bodies) ? "" : text.apply(x.excerpt)
         return y
       }
       t.sources[k].warnings = t.sources[k].warnings.map { d in
         var w = d
+        w.path = text.apply(d.path)
         w.message = text.apply(d.message)
         return w
       }
     }
     t.warnings = t.warnings.map { d in
       var w = d
+      w.path = text.apply(d.path)
       w.message = text.apply(d.message)
       return w
     }
     guard var report = r else { return }
-    for k in report.findings.indices { report.findings[k].text = text.apply(report.findings[k].text) }
+    for k in report.findings.indices {
+      report.findings[k].text = text.apply(report.findings[k].text)
+      report.findings[k].citations = report.findings[k].citations.map(text.apply)
+    }
+    func cite(_ m: Milestone?) -> Milestone? {
+      guard var m else { return nil }
+      m.citation = m.citation.map(text.apply)
+      return m
+    }
+    report.started = cite(report.started)
+    report.detected = cite(report.detected)
+    report.mitigated = cite(report.mitigated)
+    report.resolved = cite(report.resolved)
+    for k in report.steps.indices { report.steps[k].citation = report.steps[k].citation.map(text.apply) }
+    for k in report.people.indices { report.people[k].citation = report.people[k].citation.map(text.apply) }
+    for k in report.silences.indices { report.silences[k].citations = report.silences[k].citations.map(text.apply) }
     for k in report.failedAttempts.indices {
+      report.failedAttempts[k].citation = text.apply(report.failedAttempts[k].citation)
       report.failedAttempts[k].from = text.apply(report.failedAttempts[k].from)
       report.failedAttempts[k].to = report.failedAttempts[k].to.map(text.apply)
     }
@@ -232,6 +260,18 @@ struct TextMask {
       })
   }
 
+  /// `20080923091244`, `200809231200`, `20080923`: a date and time written without separators
+  /// (export file names), not a phone number.
+  static func isCompactTimestamp(_ s: String) -> Bool {
+    let d = Array(s.utf8)
+    guard [8, 12, 14].contains(d.count), d.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+    func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(d[$1] - 48) } }
+    guard (1970...2099).contains(n(0..<4)), (1...12).contains(n(4..<6)), (1...31).contains(n(6..<8)) else {
+      return false
+    }
+    return d.count == 8 || (n(8..<10) < 24 && n(10..<12) < 60 && (d.count == 12 || n(12..<14) < 61))
+  }
+
   static func looksLikeNumber(_ s: String) -> Bool {
     s.filter(\.isNumber).count >= 5 && s.allSatisfy { $0.isNumber || "+ -().".contains($0) }
   }
@@ -251,7 +291,7 @@ struct TextMask {
       for m in TextMask.phone.matches(in: out, range: NSRange(location: 0, length: ns.length)).reversed() {
         let number = ns.substring(with: m.range)
         if TextMask.dateLike.firstMatch(in: number, range: NSRange(location: 0, length: (number as NSString).length))
-          != nil
+          != nil || TextMask.isCompactTimestamp(number)
         {
           continue
         }

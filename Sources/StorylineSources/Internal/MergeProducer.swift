@@ -145,10 +145,10 @@ final class MergeProducer: @unchecked Sendable {
           }
         } else if !started && !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
           summary.records += 1
-          reject(n, "no timestamp at the start of the line, before the first record", l)
+          reject(n, Message.beforeFirstRecord, l)
         } else if !scanner.multiline {
           summary.records += 1
-          reject(n, "no timestamp", l)
+          reject(n, Message.noTimestamp, l)
         }
         continue
       }
@@ -161,7 +161,7 @@ final class MergeProducer: @unchecked Sendable {
       }
       switch s.time {
       case .failure(let e):
-        reject(n, "timestamp: \(e)", l)
+        reject(n, Message.badTime(e), l)
       case .success(let t):
         let micros = t.instant.microseconds
         guard keeps(micros, s.severity) else {
@@ -188,7 +188,7 @@ final class MergeProducer: @unchecked Sendable {
       summary.warnings.append(
         Diagnostic(
           .warning, path: spec.path, line: firstCut,
-          "\(cut) record\(cut == 1 ? "" : "s") longer than \(MergeProducer.maxRecordBytes / 1024) KiB: the rest of each was left out"
+          Message.cut(cut)
         ))
     }
     if lines.inputDamaged {
@@ -247,5 +247,15 @@ final class MergeProducer: @unchecked Sendable {
       batch.sort()
       queue.put(batch)
     }
+  }
+}
+
+private enum Message {
+  static let beforeFirstRecord = "no timestamp at the start of the line, before the first record"
+  static let noTimestamp = "no timestamp"
+  static let damagedGzip = "the gzip stream is damaged or truncated: read up to here"
+  static func badTime(_ e: TimeError) -> String { "timestamp: \(e)" }
+  static func cut(_ n: Int) -> String {
+    "\(n) record\(n == 1 ? "" : "s") longer than \(MergeProducer.maxRecordBytes / 1024) KiB: the rest of each was left out"
   }
 }

@@ -149,7 +149,7 @@ struct RecordScanner {
     while last > bytesEnd && (p[last] == 0x20 || p[last] == 0x09) { last -= 1 }
     guard severity != nil, close + 1 < p.count, p[close + 1] == 0x20, bytesEnd >= last || p[last] == 0x22 else {
       return Start(
-        time: time, severity: nil, problem: "not an access-log line (host ident user [time] \"request\" status bytes)")
+        time: time, severity: nil, problem: AccessLogReader.notARequest)
     }
     return Start(time: time, severity: severity)
   }

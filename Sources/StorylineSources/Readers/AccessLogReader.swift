@@ -104,6 +104,11 @@ struct AccessLogReader: EvidenceReader {
   }
 }
 
+extension AccessLogReader {
+  /// The rejection reason `storyline merge` shares.
+  static let notARequest = Message.notARequest
+}
+
 private enum Message {
   static let notARequest = "not an access-log line (host ident user [time] \"request\" status bytes)"
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
