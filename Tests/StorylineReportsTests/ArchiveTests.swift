@@ -41,12 +41,13 @@ struct ArchiveTests {
     #expect(try CaseArchive.verify(path).isEmpty)
     let names = try Archive(url: URL(fileURLWithPath: path), accessMode: .read).map(\.path)
     #expect(names.contains("evidence/logs/sysE_ms1.log") && names.contains("reports/timeline.json"))
+    #expect(names.contains("reports/timeline.html") && names.contains("reports/timeline.md"))
     #expect(names.contains("evidence/chat/qq-support-group.txt") && names.last == "manifest.json")
   }
 
   @Test func aOneByteChangeToAnyFileIsNamed() throws {
     let path = try archived()
-    for victim in ["evidence/logs/sysE_ms1.log", "case.yml", "reports/timeline.md"] {
+    for victim in ["evidence/logs/sysE_ms1.log", "case.yml", "reports/timeline.md", "reports/timeline.html"] {
       let tampered = try rewritten(path) { name, data in
         guard name == victim else { return data }
         var d = data

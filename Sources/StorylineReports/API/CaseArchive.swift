@@ -29,8 +29,6 @@ public enum CaseArchive {
   {
     let built = TimelineBuilder.build(c)
     let report = EscalationAnalyzer.analyze(built.timeline, case: c)
-    let markdown = Data(MarkdownReport.render(built.timeline, escalation: report).utf8)
-    let json = Data(JSONReport.render(built.timeline, escalation: report).utf8)
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
     try? FileManager.default.removeItem(atPath: output)
     let archive = try Archive(url: URL(fileURLWithPath: output), accessMode: .create)
@@ -56,8 +54,7 @@ public enum CaseArchive {
       guard copyEvidence else { continue }
       try addEvidence(spec, to: archive, files: &files)
     }
-    try add("reports/timeline.md", markdown, role: "report")
-    try add("reports/timeline.json", json, role: "report")
+    for (name, data) in reports(built.timeline, report) { try add(name, data, role: "report") }
     var manifest: [(String, JSONValue)] = [
       ("schema", .string(schema)),
       ("tool", .string("storyline \(StorylineVersion.current)")),
@@ -178,14 +175,23 @@ public enum CaseArchive {
     let c = try CaseFileLoader.load(path: folder)
     let built = TimelineBuilder.build(c)
     let report = EscalationAnalyzer.analyze(built.timeline, case: c)
-    let rebuilt = [
-      ("reports/timeline.md", Data(MarkdownReport.render(built.timeline, escalation: report).utf8)),
-      ("reports/timeline.json", Data(JSONReport.render(built.timeline, escalation: report).utf8)),
-    ]
-    for (name, data) in rebuilt where read(name) != data {
+    for (name, data) in reports(built.timeline, report) where read(name) != data {
       problems.append(Problem(path: name, message: "differs from the report rebuilt from the archived evidence"))
     }
     return problems
+  }
+
+  /// The archive's reports, for the archive audience: Markdown and HTML with full provenance,
+  /// and the JSON.
+  static func reports(_ t: Timeline, _ r: EscalationReport) -> [(String, Data)] {
+    [
+      ("reports/timeline.md", Data(MarkdownReport.render(t, escalation: r, audience: .archive).utf8)),
+      (
+        "reports/timeline.html",
+        Data((try! TemplateReport.render(t, escalation: r, kind: .html, audience: .archive)).utf8)
+      ),
+      ("reports/timeline.json", Data(JSONReport.render(t, escalation: r).utf8)),
+    ]
   }
 
   static func hex(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
