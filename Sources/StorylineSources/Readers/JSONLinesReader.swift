@@ -4,7 +4,7 @@ import StorylineCore
 /// (formats.md §8.5–8.6). The time is the first of the usual keys that is present — journald's
 /// `_SOURCE_REALTIME_TIMESTAMP` (when the client wrote the entry) or `__REALTIME_TIMESTAMP`
 /// (when journald received it), both in microseconds, then `@timestamp`, `timestamp`, `time`, `ts`,
-/// `datetime`, `date`, `t` — as ISO 8601 text or an epoch number in s, ms, µs or ns (told
+/// `datetime`, `date`, `t`, `eventTime`, `created_at`, `asctime` — as ISO 8601 text or an epoch number in s, ms, µs or ns (told
 /// apart by their digits; fractional seconds allowed). The level comes from `level`, `lvl`,
 /// `severity`, `loglevel`, `levelname`, `log.level` or journald's `PRIORITY`; the text from
 /// `msg`, `message`, `MESSAGE`, `@message`, `log` or `text`. Every other top-level field is
@@ -27,7 +27,7 @@ struct JSONLinesReader: EvidenceReader {
 
   static let timeKeys = [
     "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP", "@timestamp", "timestamp", "time", "ts", "datetime", "date",
-    "t",
+    "t", "eventTime", "created_at", "asctime",
   ]
   static let levelKeys = ["level", "lvl", "severity", "loglevel", "levelname", "log.level", "PRIORITY", "@level"]
   static let messageKeys = ["msg", "message", "MESSAGE", "@message", "log", "text"]
@@ -225,6 +225,6 @@ private enum Message {
   static let notJSON = "not a JSON object"
   static let tooLong = "line longer than 1 MiB: not read"
   static let noTime =
-    "no time field (_SOURCE_REALTIME_TIMESTAMP, __REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t)"
+    "no time field (_SOURCE_REALTIME_TIMESTAMP, __REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t, eventTime, created_at, asctime)"
   static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
 }
