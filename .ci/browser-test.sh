@@ -17,7 +17,7 @@ if ! command -v chromium > /dev/null; then
 fi
 swift run storyline build fixtures/system-e --format html -o "$out/system-e.html" 2> /dev/null
 swift run storyline build fixtures/system-e --format json -o "$out/system-e.json" 2> /dev/null
-flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-extensions)
+flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run --disable-extensions)
 timeout 120 chromium "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "file://$out/system-e.html" \
   > "$out/dom.html" 2> "$out/chromium.log" || { cat "$out/chromium.log"; exit 1; }
 timeout 120 chromium "${flags[@]}" --window-size=1400,1800 --screenshot="$out/system-e.png" \
