@@ -1,7 +1,7 @@
 import StorylineAnalysis
 import StorylineCore
 
-/// Renders a timeline as JSON, schema `storyline/1` (docs/json-schema.md, docs/storyline.schema.json).
+/// Renders a timeline as JSON, schema `storyline/1` (README.md, "JSON output"; docs/storyline.schema.json).
 /// Keys come in the documented order and nothing depends on the clock or the machine, so equal
 /// inputs give byte-identical output.
 public enum JSONReport {
