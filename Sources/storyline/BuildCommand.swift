@@ -10,21 +10,19 @@ struct BuildCommand: ParsableCommand {
     commandName: "build",
     abstract: "Build the merged timeline of a case (or of evidence files) and write a report.",
     discussion: """
-      With a folder holding case.yml (or a case file), reads every source the case names.
-      Otherwise reads each file given (or every file in each folder given), sniffing formats.
+      With a folder holding case.yml (or a case file), reads every source the case names. Otherwise reads each file given (or every file in each folder given), sniffing formats.
 
-      Audiences: team (default) — every detail; owner — findings, milestones, escalation and a
-      condensed timeline, no bodies or raw log lines, numbers and e-mail addresses masked;
-      archive — everything, with full provenance, source hashes and every time correction.
+      Audiences: team (default) — every detail; owner — findings, milestones, escalation and a condensed timeline, no bodies or raw log lines, numbers and e-mail addresses masked; archive — everything, with full provenance, source hashes and every time correction.
 
       Examples:
         storyline build fixtures/system-e
         storyline build fixtures/system-e --format html -o report.html
-        storyline build fixtures/system-e --format html --audience owner --redact names -o owner.html
+        storyline build fixtures/system-e --format html --audience owner
+        storyline build fixtures/system-e --redact names,numbers
         storyline build fixtures/system-e --format json -o timeline.json
-        storyline build fixtures/system-e --format timesketch -o timeline.jsonl
-        storyline build fixtures/system-e --template docs/templates/sre-postmortem.md.mustache
-        storyline build notes.md server.log --timezone Asia/Shanghai --date 2008-09-22
+        storyline build fixtures/system-e --format timesketch -o ts.jsonl
+        storyline build fixtures/system-e --template my-postmortem.mustache
+        storyline build notes.md server.log --timezone Asia/Shanghai
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {

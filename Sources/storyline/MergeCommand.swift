@@ -14,15 +14,13 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Stream every record of every file in one time order, each with its normalized time and source.",
     discussion: """
-      Like plaso's psort or lnav: each record (a log line with its stack trace, or an event of
-      other evidence) is written as `TIME SOURCE:LINE RECORD`, times in one zone. Files are read
-      in parallel and streamed: memory stays flat however large they are. gzip files and rotated
-      logs are read as they are. Rejected lines are reported on stderr with their file and line.
+      Like plaso's psort or lnav: each record (a log line with its stack trace, or an event of other evidence) is written as `TIME SOURCE:LINE RECORD`, times in one zone. Files are read in parallel and streamed: memory stays flat however large they are. gzip files and rotated logs are read as they are. Rejected lines are reported on stderr with their file and line.
 
       Examples:
         storyline merge logs/ --timezone Asia/Shanghai --date 2008-09-22
-        storyline merge --case fixtures/system-e --from '2008-09-22 11:50' --to '2008-09-22 12:30'
-        storyline merge server.log messages.1.gz --min-severity error --format jsonl -o errors.jsonl
+        storyline merge --case fixtures/system-e --from 11:50 --to 12:30
+        storyline merge server.log messages.1.gz --min-severity error
+        storyline merge app.jsonl --format jsonl -o merged.jsonl
         storyline merge access.log --grep ' 503 ' | less
       """)
 

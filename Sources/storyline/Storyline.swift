@@ -6,16 +6,14 @@ struct Storyline: ParsableCommand {
     commandName: "storyline",
     abstract: "Reconstruct an incident's timeline from phones, chats, logs and notes.",
     discussion: """
-      Storyline puts every timestamp of every piece of evidence on one true clock, merges it into
-      one ordered timeline, and writes it as HTML, Markdown, JSON, CSV or Timesketch JSONL for the
-      owner, the team or the archive, each event citing its evidence.
+      Storyline puts every timestamp of every piece of evidence on one true clock, merges it into one ordered timeline, and writes it as HTML, Markdown, JSON, CSV or Timesketch JSONL for the owner, the team or the archive, each event citing its evidence.
 
       Examples:
         storyline build fixtures/system-e
         storyline build fixtures/system-e --format json -o timeline.json
-        storyline build fixtures/system-e --format html --audience owner -o report.html
+        storyline build fixtures/system-e --format html -o report.html
         storyline merge --case fixtures/system-e --min-severity error
-        storyline inspect fixtures/system-e/logs/ms1.log --timezone Asia/Shanghai
+        storyline inspect fixtures/logs/log4j.log --timezone Asia/Shanghai
         storyline formats
       """,
     version: "0.1.0",
