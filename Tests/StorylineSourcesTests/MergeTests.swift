@@ -111,6 +111,31 @@ struct MergeTests {
     #expect(objects[3]["severity"] as? String == "error" && objects[3]["source"] as? String == "journal.json")
   }
 
+  /// Records that come late in their file (a slow request logged when it ends) are written in
+  /// order when they are within the lookahead (about 384 KiB of the file), and counted beyond it.
+  @Test func lateRecordsWithinTheLookaheadAreWrittenInOrder() throws {
+    func line(_ centis: Int) -> String {
+      let s = centis / 100
+      return String(
+        format: "2008-09-22 %02d:%02d:%02d,%03d INFO [main] c.e.App - record %06d\n", 10 + s / 3600, s / 60 % 60, s % 60,
+        centis % 100 * 10, centis)
+    }
+    var text = ""
+    for i in 0..<30_000 {
+      // Every 2,000th record is stamped 4,000 records (40 s, ~250 KiB) earlier than its place.
+      text += line(i % 2000 == 1999 && i > 4000 ? i - 4000 : i)
+    }
+    let (out, summary) = try Self.merge([temporaryFile("late.log", text)])
+    let times = out.split(separator: "\n").map { $0.prefix(29) }
+    #expect(times.count == 30_000 && summary.outOfOrder == 0)
+    let sorted = zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }
+    #expect(sorted)
+    var far = ""
+    for i in 0..<30_000 { far += line(i == 20_000 ? 100 : i) }  // 200 s late: beyond the lookahead
+    let (_, beyond) = try Self.merge([temporaryFile("far.log", far)])
+    #expect(beyond.outOfOrder == 1 && beyond.written == 30_000)
+  }
+
   @Test func anOverlongRecordIsCutAndSaidSo() throws {
     var text = "2008-09-22 11:56:31,004 ERROR [main] com.syse.Boot - boom\n"
     let frame = "\tat com.syse.Frame.call(Frame.java:1) " + String(repeating: "x", count: 200) + "\n"

@@ -11,12 +11,17 @@ import StorylineCore
 /// normalized time and its source — `storyline merge`, the job of plaso's psort and of lnav.
 ///
 /// Each source is read on its own thread into bounded queues of sorted batches (memory stays
-/// flat however large the files); the calling thread merges the queues' heads by time and
-/// writes. A source's records are assumed to be in time order apart from local disorder,
-/// which each batch's sort absorbs (a few thousand records); a record older than one already
-/// written is written where it was read and counted (``MergeSummary/outOfOrder``). Ties are
-/// broken by source order, then by line.
+/// flat however large the files); the calling thread merges, by time, the next few sorted
+/// batches of every source. A source's records are assumed to be in time order apart from
+/// local disorder, which the batches' sort and the lookahead absorb (records up to about three
+/// batches — 384 KiB of a file — late); a record older than one already written is written
+/// where it was read and counted (``MergeSummary/outOfOrder``). Ties are broken by source
+/// order, then by line.
 public enum LogMerger {
+  /// Sorted batches of each source held at once (a record up to this many batches, less one,
+  /// late in its file is still written in order).
+  public static let lookahead = 4
+
   /// Progress: bytes read so far and the sources' total size.
   public typealias Progress = (_ read: Int64, _ total: Int64) -> Void
 
@@ -43,27 +48,47 @@ public enum LogMerger {
     threads.forEach { $0.start() }
 
     var writer = MergeWriter(file: file, zone: options.zone, format: options.output, labels: specs.map(\.path))
-    var batches: [RecordBatch] = producers.map { $0.queue.take() ?? RecordBatch() }
-    var positions = [Int](repeating: 0, count: producers.count)
+    // Each source keeps `lookahead` sorted batches loaded; the heap merges them all, so a record
+    // that comes up to `lookahead - 1` batches late in its file is still written in order.
+    let lookahead = LogMerger.lookahead
+    let slotCount = producers.count * lookahead
+    var slots = [RecordBatch](repeating: RecordBatch(), count: slotCount)
+    var positions = [Int](repeating: 0, count: slotCount)
+    var loads = 0
     var heap = MergeHeap()
-    for i in producers.indices where !batches[i].records.isEmpty { heap.push(i, time: batches[i].records[0].time) }
+    func load(_ slot: Int) {
+      let source = slot / lookahead
+      guard let b = producers[source].queue.take(), !b.records.isEmpty else {
+        slots[slot] = RecordBatch()
+        return
+      }
+      slots[slot] = b
+      positions[slot] = 0
+      loads += 1
+      heap.push(slot: slot, source: source, load: loads, time: b.records[0].time)
+    }
+    for source in producers.indices {
+      for k in 0..<lookahead { load(source * lookahead + k) }
+    }
     var written = 0
     var perSource = [Int](repeating: 0, count: producers.count)
     var outOfOrder = 0
     var last = Int64.min
     var lastProgress = DispatchTime.now().uptimeNanoseconds
-    while let s = heap.popMin() {
-      let r = batches[s].records[positions[s]]
+    while let top = heap.popMin() {
+      let slot = top.slot
+      let s = top.source
+      let r = slots[slot].records[positions[slot]]
       if r.time < last { outOfOrder += 1 } else { last = r.time }
-      batches[s].bytes.withUnsafeBufferPointer { writer.write(r, source: s, bytes: $0) }
+      slots[slot].bytes.withUnsafeBufferPointer { writer.write(r, source: s, bytes: $0) }
       written += 1
       perSource[s] += 1
-      positions[s] += 1
-      if positions[s] == batches[s].records.count {
-        positions[s] = 0
-        batches[s] = producers[s].queue.take() ?? RecordBatch()
+      positions[slot] += 1
+      if positions[slot] == slots[slot].records.count {
+        load(slot)
+      } else {
+        heap.push(slot: slot, source: s, load: top.load, time: slots[slot].records[positions[slot]].time)
       }
-      if positions[s] < batches[s].records.count { heap.push(s, time: batches[s].records[positions[s]].time) }
       if let progress, written & 0xFFFF == 0 {
         let now = DispatchTime.now().uptimeNanoseconds
         if now - lastProgress > 500_000_000 {
@@ -83,16 +108,25 @@ public enum LogMerger {
   }
 }
 
-/// A binary min-heap of sources keyed by their next record's time (ties: the lower source).
+/// A binary min-heap of loaded batches keyed by their next record's time; ties go to the
+/// source given first, then to the batch loaded first (file order).
 struct MergeHeap {
-  private var items: [(time: Int64, source: Int)] = []
+  struct Item {
+    var time: Int64
+    var source: Int
+    var load: Int
+    var slot: Int
+  }
+  private var items: [Item] = []
 
-  private static func less(_ a: (time: Int64, source: Int), _ b: (time: Int64, source: Int)) -> Bool {
-    a.time != b.time ? a.time < b.time : a.source < b.source
+  private static func less(_ a: Item, _ b: Item) -> Bool {
+    if a.time != b.time { return a.time < b.time }
+    if a.source != b.source { return a.source < b.source }
+    return a.load < b.load
   }
 
-  mutating func push(_ source: Int, time: Int64) {
-    items.append((time, source))
+  mutating func push(slot: Int, source: Int, load: Int, time: Int64) {
+    items.append(Item(time: time, source: source, load: load, slot: slot))
     var i = items.count - 1
     while i > 0 {
       let parent = (i - 1) / 2
@@ -102,7 +136,7 @@ struct MergeHeap {
     }
   }
 
-  mutating func popMin() -> Int? {
+  mutating func popMin() -> Item? {
     guard let top = items.first else { return nil }
     let lastItem = items.removeLast()
     if !items.isEmpty {
@@ -119,6 +153,6 @@ struct MergeHeap {
         i = m
       }
     }
-    return top.source
+    return top
   }
 }
