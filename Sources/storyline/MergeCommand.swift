@@ -96,6 +96,16 @@ struct MergeCommand: ParsableCommand {
     specs += given.specs
     errors += given.errors
     for w in given.skipped { Stderr.print(w.description) }
+    // A file given whose format is not known is an error; the others are still merged.
+    specs = specs.filter { spec in
+      do {
+        _ = try SourceLoader.format(for: spec)
+        return true
+      } catch {
+        errors.append(Diagnostic(.error, path: spec.path, line: 0, "not a format Storyline recognises"))
+        return false
+      }
+    }
     for e in errors { Stderr.print(e.description) }
 
     var options = MergeOptions(zone: normalizer.caseZone, output: format)

@@ -117,7 +117,8 @@ struct MergeTests {
     func line(_ centis: Int) -> String {
       let s = centis / 100
       return String(
-        format: "2008-09-22 %02d:%02d:%02d,%03d INFO [main] c.e.App - record %06d\n", 10 + s / 3600, s / 60 % 60, s % 60,
+        format: "2008-09-22 %02d:%02d:%02d,%03d INFO [main] c.e.App - record %06d\n", 10 + s / 3600, s / 60 % 60,
+        s % 60,
         centis % 100 * 10, centis)
     }
     var text = ""
