@@ -294,7 +294,8 @@ struct ReportModel {
     }
   }
 
-  /// The timeline by local day, log bursts condensed (the owner's: only what matters to them).
+  /// The timeline by local day: every event for the archive, log bursts condensed for the team,
+  /// and for the owner only what matters to them.
   var days: [[String: Any]] {
     var out: [[String: Any]] = []
     var current: CivilDate? = nil
@@ -306,7 +307,9 @@ struct ReportModel {
         "date": d.description, "entries": rows,
       ])
     }
-    for entry in condensed.entries where audience != .owner || ownerKeeps(entry) {
+    // The archive lists every event; the team's and the owner's condense log bursts.
+    let entries = audience == .archive ? t.events.map { TimelineEntry.event($0) } : condensed.entries
+    for entry in entries where audience != .owner || ownerKeeps(entry) {
       let day = TimestampFormatter.localDate(entry.instant, in: t.zone)
       if day != current {
         close()
