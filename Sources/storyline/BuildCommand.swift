@@ -86,9 +86,10 @@ struct BuildCommand: ParsableCommand {
     } else {
       let files = try paths.map(StdinSpool.path(for:))
       defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
-      built = TimelineBuilder.build(
-        paths: files,
-        options: .init(timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title))
+      var options = TimelineBuilder.Options(
+        timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title)
+      options.displayNames = Dictionary(zip(files, paths).filter { $0.0 != $0.1 }, uniquingKeysWith: { a, _ in a })
+      built = TimelineBuilder.build(paths: files, options: options)
     }
     // Diagnostics name the evidence as it is; the redaction is for the report.
     let raw = built.timeline

@@ -92,7 +92,9 @@ struct MergeCommand: ParsableCommand {
     }
     let files = try paths.map(StdinSpool.path(for:))
     defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
-    let given = TimelineBuilder.sources(paths: files)
+    let given = TimelineBuilder.sources(
+      paths: files,
+      displayNames: Dictionary(zip(files, paths).filter { $0.0 != $0.1 }, uniquingKeysWith: { a, _ in a }))
     specs += given.specs
     errors += given.errors
     for w in given.skipped { Stderr.print(w.description) }

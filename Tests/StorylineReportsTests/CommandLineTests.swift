@@ -140,6 +140,8 @@ struct CommandLineTests {
     #expect(usage.status == 64 && usage.err.contains("give files or folders to merge, or --case"))
     let bad = try storyline(["merge", "fixtures/logs/log4j.log", "--min-severity", "loud"])
     #expect(bad.status == 64)
+    let piped = try storyline(["merge", "-"], stdin: "{\"ts\":\"2024-01-01T00:00:00Z\",\"msg\":\"hi\"}\n")
+    #expect(piped.out == "2024-01-01T00:00:00.000Z -:1 {\"ts\":\"2024-01-01T00:00:00Z\",\"msg\":\"hi\"}\n")
     let unknown = try storyline(["merge", "fixtures/logs/log4j.log", "Package.swift"])
     #expect(unknown.status == 1 && unknown.out.split(separator: "\n").count == 10)
     #expect(unknown.err.contains("Package.swift: error: not a format Storyline recognises"))

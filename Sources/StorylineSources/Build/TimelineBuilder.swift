@@ -9,6 +9,9 @@ public enum TimelineBuilder {
     public var date: CivilDate?
     public var region: String?
     public var title: String?
+    /// How to cite a file given under another name (standard input spooled to a temporary
+    /// file is cited as `-`): resolved path → the path to show.
+    public var displayNames: [String: String] = [:]
 
     public init(timezone: ZoneRules? = nil, date: CivilDate? = nil, region: String? = nil, title: String? = nil) {
       self.timezone = timezone
@@ -36,7 +39,7 @@ public enum TimelineBuilder {
 
   /// Builds from evidence files and folders given directly (no case file).
   public static func build(paths: [String], options: Options) -> Output {
-    let (specs, errors, skipped) = sources(paths: paths)
+    let (specs, errors, skipped) = sources(paths: paths, displayNames: options.displayNames)
     let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
     var out = run(
       specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
@@ -49,7 +52,9 @@ public enum TimelineBuilder {
   /// The sources that files and folders given directly name: a file is one source; a folder
   /// is one source when it is an export (Slack), else every file in it, in name order (files no
   /// reader recognises are skipped with a warning). Paths that do not exist are errors.
-  public static func sources(paths: [String]) -> (specs: [SourceSpec], errors: [Diagnostic], skipped: [Diagnostic]) {
+  public static func sources(
+    paths: [String], displayNames: [String: String] = [:]
+  ) -> (specs: [SourceSpec], errors: [Diagnostic], skipped: [Diagnostic]) {
     var specs: [SourceSpec] = []
     var errors: [Diagnostic] = []
     var skipped: [Diagnostic] = []
@@ -77,7 +82,7 @@ public enum TimelineBuilder {
           }
         }
       } else {
-        specs.append(SourceSpec(path: p, resolvedPath: p))
+        specs.append(SourceSpec(path: displayNames[p] ?? p, resolvedPath: p))
       }
     }
     return (specs, errors, skipped)
