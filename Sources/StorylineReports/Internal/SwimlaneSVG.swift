@@ -27,8 +27,10 @@ struct SwimlaneSVG {
 
   func lanes() -> [Lane] {
     var lanes = t.people.map { p in
-      let role = p.role?.split(separator: ",").first.map { " · " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
-      return Lane(key: "p:" + p.id, label: p.id + (p.id == role.dropFirst(3) ? "" : role), kind: "person")
+      // `pm-a · project manager`; a label that already is the role (names redacted) once.
+      let role = p.role?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      let label = role.isEmpty || p.id.hasPrefix(role) ? p.id : p.id + " · " + role
+      return Lane(key: "p:" + p.id, label: label, kind: "person")
     }
     var logSources = Set<Int>()
     var others = false
