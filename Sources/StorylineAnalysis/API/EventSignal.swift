@@ -3,6 +3,7 @@ import StorylineCore
 /// What an event signals about the incident: a fault, a recovery or a resolution, and why.
 /// The escalation analysis takes its milestones from the first of these; reports tag events with them.
 public struct EventSignal: Sendable, Equatable {
+  /// A fault (something broke), a recovery (service back) or a resolution (declared fixed).
   public enum Kind: String, Sendable {
     case fault, recovery, resolution
   }

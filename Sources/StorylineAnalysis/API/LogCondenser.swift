@@ -11,9 +11,12 @@ import StorylineCore
 /// starting — are never condensed: they stay events of their own. (Other fault signals, such
 /// as stuck threads, do condense; the escalation analysis reads the uncondensed timeline.)
 public enum LogCondenser {
+  /// The fewest records a burst stands for.
   public static let defaultMinimumRun = 3
+  /// The longest gap between two records of one burst: 10 minutes.
   public static let defaultMaxGapMicros: Int64 = 10 * 60_000_000
 
+  /// The timeline's entries with log bursts condensed, the bursts, and the per-minute volume.
   public static func condense(
     _ t: Timeline, minimumRun: Int = defaultMinimumRun, maxGapMicros: Int64 = defaultMaxGapMicros
   ) -> CondensedTimeline {

@@ -5,11 +5,13 @@ import StorylineCore
 /// and every cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return prefixed with
 /// `'` so that no spreadsheet runs evidence text as a formula.
 public enum CSVReport {
+  /// The header row, in order.
   public static let columns = [
     "id", "time_utc", "local_time", "kind", "from", "to", "text", "severity", "outcome", "duration_s", "signal",
     "burst", "source", "line", "original_time", "corrections",
   ]
 
+  /// One row per event after the header, lines ending in CRLF (RFC 4180).
   public static func render(_ t: Timeline) -> String {
     let burstOf = LogCondenser.condense(t).burstOf
     var out = CSVText.row(columns)

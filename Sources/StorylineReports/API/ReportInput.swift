@@ -6,6 +6,7 @@ import StorylineSources
 /// with the redaction applied in the one order that lets nothing through — names before the
 /// analysis (its findings then name roles), numbers, e-mail addresses and bodies after it.
 public enum ReportInput {
+  /// The timeline and its escalation analysis (nil without a case), redacted.
   public static func prepare(
     case c: CaseFile?, timeline: Timeline, redaction: Redaction
   ) -> (timeline: Timeline, escalation: EscalationReport?) {

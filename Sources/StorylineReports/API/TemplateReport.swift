@@ -6,6 +6,7 @@ import StorylineCore
 /// Renders the Markdown and HTML reports from Mustache templates: the ones shipped with the tool,
 /// or a team's own (`--template FILE`), which see the same keys.
 public enum TemplateReport {
+  /// Which report a template renders.
   public enum Kind: String, Sendable, CaseIterable {
     case markdown, html
   }

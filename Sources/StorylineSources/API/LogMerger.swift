@@ -25,6 +25,8 @@ public enum LogMerger {
   /// Progress: bytes read so far and the sources' total size.
   public typealias Progress = (_ read: Int64, _ total: Int64) -> Void
 
+  /// Merges the sources into `file`; returns what each source gave. Throws when a source's
+  /// format cannot be told (nothing is written then) or the output cannot be written.
   public static func merge(
     _ specs: [SourceSpec], normalizer: TimeNormalizer, directory: PeopleDirectory, options: MergeOptions,
     to file: UnsafeMutablePointer<FILE>, progress: Progress? = nil

@@ -2,6 +2,7 @@ import StorylineCore
 
 /// What a merge read and wrote, per source, for the closing report on stderr.
 public struct MergeSummary: Sendable {
+  /// One source's accounting.
   public struct Source: Sendable {
     public var path: String
     public var format: String
