@@ -72,7 +72,7 @@ struct AudienceReportTests {
       $0.attributes["src"] != nil || ($0.attributes["href"].map { !$0.hasPrefix("#") } ?? false)
     }
     #expect(linked.isEmpty)
-    #expect(!html.contains("http://") || !html.contains("src=\"http"))
+    #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
     let csp = try #require(doc.first { $0.name == "meta" && $0.attributes["http-equiv"] == "Content-Security-Policy" })
     #expect(csp.attributes["content"]?.hasPrefix("default-src 'none'; style-src 'sha256-") == true)
     let style = try #require(doc.first { $0.name == "style" })

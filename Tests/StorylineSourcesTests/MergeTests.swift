@@ -151,6 +151,15 @@ struct MergeTests {
     #expect(summary.sources[0].warnings.first?.line == 1)
   }
 
+  @Test func aTruncatedGzipIsSaid() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: Self.log("messages.1.gz")))
+    let cut = temporaryFile("messages.3.gz", "")
+    try data.prefix(data.count - 12).write(to: URL(fileURLWithPath: cut))
+    let (_, summary) = try Self.merge([cut])
+    #expect(summary.written == 3)
+    #expect(summary.sources[0].warnings.map(\.message) == ["the gzip stream is damaged or truncated: read up to here"])
+  }
+
   @Test func theSameInputsGiveTheSameBytes() throws {
     let files = ["log4j.log", "apache-error.log", "logcat-threadtime.txt", "app.jsonl"].map(Self.log)
     let (a, _) = try Self.merge(files)

@@ -23,37 +23,12 @@ indirect enum JSONValue {
     return out
   }
 
-  /// The value on one line, without spaces (JSON lines).
+  /// The value on one line, without spaces (JSON lines); indented like ``rendered()`` otherwise.
   func rendered(compact: Bool) -> String {
     guard compact else { return rendered() }
     var out = ""
-    writeCompact(into: &out)
+    write(into: &out, indent: nil)
     return out
-  }
-
-  private func writeCompact(into out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
-    case .string(let s): JSONValue.quote(s, into: &out)
-    case .array(let items):
-      out += "["
-      for (k, item) in items.enumerated() {
-        if k > 0 { out += "," }
-        item.writeCompact(into: &out)
-      }
-      out += "]"
-    case .object(let members):
-      out += "{"
-      for (k, (key, value)) in members.enumerated() {
-        if k > 0 { out += "," }
-        JSONValue.quote(key, into: &out)
-        out += ":"
-        value.writeCompact(into: &out)
-      }
-      out += "}"
-    }
   }
 
   /// A scalar as plain text (CSV cells): strings as they are, null empty.
@@ -67,38 +42,35 @@ indirect enum JSONValue {
     }
   }
 
-  private func write(into out: inout String, indent: Int) {
+  /// Writes the value; `indent` nil writes it on one line without spaces.
+  private func write(into out: inout String, indent: Int?) {
+    let inner = indent.map { $0 + 2 }
+    func newline(_ level: Int?) { if let level { out += "\n" + String(repeating: " ", count: level) } }
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .string(let s): JSONValue.quote(s, into: &out)
     case .array(let items):
-      if items.isEmpty {
-        out += "[]"
-        return
-      }
-      out += "[\n"
+      out += "["
       for (k, item) in items.enumerated() {
-        out += String(repeating: " ", count: indent + 2)
-        item.write(into: &out, indent: indent + 2)
-        out += k + 1 < items.count ? ",\n" : "\n"
+        if k > 0 { out += "," }
+        newline(inner)
+        item.write(into: &out, indent: inner)
       }
-      out += String(repeating: " ", count: indent) + "]"
+      if !items.isEmpty { newline(indent) }
+      out += "]"
     case .object(let members):
-      if members.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{\n"
+      out += "{"
       for (k, (key, value)) in members.enumerated() {
-        out += String(repeating: " ", count: indent + 2)
+        if k > 0 { out += "," }
+        newline(inner)
         JSONValue.quote(key, into: &out)
-        out += ": "
-        value.write(into: &out, indent: indent + 2)
-        out += k + 1 < members.count ? ",\n" : "\n"
+        out += indent == nil ? ":" : ": "
+        value.write(into: &out, indent: inner)
       }
-      out += String(repeating: " ", count: indent) + "}"
+      if !members.isEmpty { newline(indent) }
+      out += "}"
     }
   }
 

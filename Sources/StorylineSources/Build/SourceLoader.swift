@@ -54,6 +54,10 @@ public enum SourceLoader {
       }
     }
     var warnings = reader?.warnings ?? []
+    // A truncated or corrupt gzip file ends early without an error from the reader: say so.
+    if FileInput.isDamagedGzip(path: spec.resolvedPath) {
+      warnings.append(Diagnostic(.warning, path: spec.path, line: 0, Message.damagedGzip))
+    }
     if let failure { warnings.append(failure) }
     let summary = SourceSummary(
       path: spec.path, format: fmt.id, sha256: sha, bytes: size, owner: spec.owner,
@@ -62,4 +66,8 @@ public enum SourceLoader {
       first: events.map(\.instant).min(), last: events.map(\.instant).max())
     return SourceRead(events: events, summary: summary, error: failure, correctionCounts: counts)
   }
+}
+
+private enum Message {
+  static let damagedGzip = "the gzip stream is damaged or truncated: records after the damage could not be read"
 }

@@ -57,10 +57,24 @@ final class FileInput {
         damaged = true
         return 0
       }
+      if n == 0 {
+        // At the end: a truncated stream reads as an end with Z_BUF_ERROR ("unexpected end of file").
+        var code: Int32 = Z_OK
+        _ = gzerror(g, &code)
+        if code != Z_OK && code != Z_STREAM_END { damaged = true }
+      }
       return Int(n)
     }
   }
 
   /// Whether a compressed stream turned out corrupt or truncated.
   private(set) var damaged = false
+
+  /// Whether the file is gzip and its stream is corrupt or truncated (read to the end to know).
+  static func isDamagedGzip(path: String) -> Bool {
+    guard let input = try? FileInput(path: path), input.isCompressed else { return false }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while chunk.withUnsafeMutableBytes({ input.read(into: $0.baseAddress!, count: $0.count) }) > 0 {}
+    return input.damaged
+  }
 }

@@ -59,7 +59,6 @@ struct RecordScanner {
     case .accessLog: return accessLog(p, line: line)
     case .json: return json(p, line: line)
     case .timestamped(let l):
-      guard TimestampedLogReader.startsRecord(p, layout: l, clock: clock) else { return nil }
       guard let r = TimestampedLogReader.parseTime(p, layout: l, clock: &clock, line: line) else { return nil }
       let severity: Severity?
       if case .logcat = l {
@@ -73,7 +72,7 @@ struct RecordScanner {
 
   private mutating func weblogic(_ p: UnsafeBufferPointer<UInt8>, line: Int) -> Start? {
     let marker = p.count > 5 && p[0] == 0x23 && p[1] == 0x23 && p[2] == 0x23 && p[3] == 0x23 && p[4] == 0x3C
-    guard marker || WebLogicReader.isStdoutRecord(ArraySlice(p)) else { return nil }
+    guard marker || WebLogicReader.isStdoutRecord(p) else { return nil }
     // Groups `<…>`: 0 time, 1 severity, …, 9 raw milliseconds, 10 message id.
     var time = 0..<0
     var severityRange = 0..<0

@@ -181,13 +181,13 @@ struct JSONLinesReader: EvidenceReader {
   }
 
   mutating func next() throws -> ReaderItem? {
-    while let l = lines.next() {
-      if l.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+    // Each line is read where the line reader holds it: nothing here outlives the call.
+    while let p = lines.nextLine() {
+      if p.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
       state.records += 1
       let line = lines.lineNumber
       let truncated = lines.lastLineTruncated
-      let bytes = Array(l)
-      let item: ReaderItem = bytes.withUnsafeBufferPointer { p in
+      let item: ReaderItem = {
         let excerpt = String(decoding: p.prefix(120), as: UTF8.self)
         guard !truncated, let f = JSONLinesReader.fields(p, attributes: true) else {
           return state.reject(truncated ? Message.tooLong : Message.notJSON, line: line, excerpt: excerpt)
@@ -208,7 +208,7 @@ struct JSONLinesReader: EvidenceReader {
           time, line: line, originalTime: stamp, kind: .log, from: f.from.map { Party(person: nil, raw: $0.text) },
           text: f.message?.text ?? "", severity: f.level.flatMap { JSONLinesReader.severity($0.text) },
           attributes: attributes)
-      }
+      }()
       return item
     }
     return nil

@@ -119,13 +119,14 @@ struct TimestampedLogReader: EvidenceReader {
     var attributes: [(key: String, value: String)] = []
   }
 
-  /// Reads only the time of a record's first line, and the bytes it took (for `storyline merge`).
+  /// Reads only the time of a record's first line, and the bytes it took (for `storyline merge`);
+  /// nil when the line does not start a record.
   static func parseTime(
     _ p: UnsafeBufferPointer<UInt8>, layout: Layout, clock: inout SourceClock, line: Int
   ) -> (time: Result<NormalizedTime, TimeError>, consumed: Int)? {
     switch layout {
     case .apacheError:
-      guard let close = p.firstIndex(of: 0x5D) else { return nil }
+      guard startsRecord(p, layout: .apacheError, clock: clock), let close = p.firstIndex(of: 0x5D) else { return nil }
       return (clock.normalize(UnsafeBufferPointer(rebasing: p[1..<close]), line: line), close + 1)
     case .java where isTimeOfDay(p):
       let (r, n) = clock.normalizePrefix(p, line: line)

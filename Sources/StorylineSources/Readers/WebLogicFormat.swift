@@ -14,7 +14,7 @@ public struct WebLogicFormat: EvidenceFormat {
     let lines = probe.text.split(whereSeparator: \.isNewline).prefix(20)
     if lines.contains(where: { $0.hasPrefix("####<") }) { return true }
     return lines.contains { l in
-      WebLogicReader.isStdoutRecord(ArraySlice(l.utf8)) && l.contains("> <BEA-") || l.contains("> <WL-")
+      WebLogicReader.isStdoutRecord(Array(l.utf8)) && (l.contains("> <BEA-") || l.contains("> <WL-"))
     }
   }
 

@@ -29,7 +29,7 @@ struct WebLogicReader: EvidenceReader {
 
   /// A line of the server's standard output (`.out`): `<Sep 22, 2008 12:19:37 PM CST> <Notice>
   /// <WebLogicServer> <BEA-000365> <Server state changed to RUNNING.>`.
-  static func isStdoutRecord(_ l: ArraySlice<UInt8>) -> Bool {
+  static func isStdoutRecord<C: RandomAccessCollection<UInt8>>(_ l: C) -> Bool where C.Index == Int {
     guard l.count > 12, l.first == 0x3C, let b = l.dropFirst().first,
       TimestampBytes.isAlpha(b) || TimestampBytes.isDigit(b)
     else { return false }
