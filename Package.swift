@@ -7,7 +7,8 @@ let package = Package(
   products: [
     .executable(name: "storyline", targets: ["storyline"]),
     .library(name: "StorylineCore", targets: ["StorylineCore"]),
-    .library(name: "StorylineSources", targets: ["StorylineSources"]),
+    .library(name: "StorylineFormats", targets: ["StorylineFormats"]),
+    .library(name: "StorylinePipeline", targets: ["StorylinePipeline"]),
     .library(name: "StorylineAnalysis", targets: ["StorylineAnalysis"]),
     .library(name: "StorylineReports", targets: ["StorylineReports"]),
   ],
@@ -19,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -27,38 +29,53 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // The event model, the one clock, people and the merge. No I/O beyond what it is handed.
+    // Modules point one way, in the order a record travels:
+    //   formats → clock → events → merge → analysis → reports, the pipeline and the CLI on top.
+    //
+    // Core: the event model, the one clock, people, the case's value types (people, incident,
+    // policy, sources), the cross-source merge and the one JSON writer. No I/O, no C library.
     .target(name: "StorylineCore"),
-    // One reader per evidence format, sniffing, the case file and the build pipeline.
+    // Formats: one reader per evidence format, one byte-level tokenizer per line-oriented log
+    // format, sniffing, and the only code that touches libxml2, zlib and SQLite.
     .target(
-      name: "StorylineSources",
+      name: "StorylineFormats",
       dependencies: [
         "StorylineCore",
         "CLibXML2",
         "CGzip",
-        .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
-    // Escalation analysis: milestones, who knew what when, the policy's steps, silences.
-    .target(name: "StorylineAnalysis", dependencies: ["StorylineCore", "StorylineSources"]),
-    // Renderers: JSON, Markdown and HTML (Mustache templates), Timesketch, CSV, the archive.
+    // Escalation analysis: milestones, who knew what when, the policy's steps, silences. Core only.
+    .target(name: "StorylineAnalysis", dependencies: ["StorylineCore"]),
+    // Renderers: JSON, Markdown and HTML (Mustache templates), Timesketch, CSV. They render what
+    // they are given and never read evidence or run a pipeline.
     .target(
       name: "StorylineReports",
       dependencies: [
-        "StorylineCore", "StorylineSources", "StorylineAnalysis",
+        "StorylineCore", "StorylineAnalysis",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    // The pipeline: case loading (YAML), the build, the streaming merge engine, the archive.
+    .target(
+      name: "StorylinePipeline",
+      dependencies: [
+        "StorylineCore", "StorylineFormats", "StorylineAnalysis", "StorylineReports",
+        .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "HeapModule", package: "swift-collections"),
       ]
     ),
     .executableTarget(
       name: "storyline",
       dependencies: [
-        "StorylineCore", "StorylineSources", "StorylineAnalysis", "StorylineReports",
+        "StorylineCore", "StorylineFormats", "StorylinePipeline", "StorylineAnalysis", "StorylineReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -71,35 +88,37 @@ let package = Package(
     ),
     .executableTarget(
       name: "storyline-escalation-bench",
-      dependencies: ["StorylineCore", "StorylineSources", "StorylineAnalysis"],
+      dependencies: ["StorylineCore", "StorylineAnalysis", "StorylinePipeline"],
       path: "Benchmarks/EscalationBenchmark"
     ),
     .executableTarget(
       name: "storyline-sms-bench",
-      dependencies: ["StorylineCore", "StorylineSources"],
+      dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline"],
       path: "Benchmarks/SMSBackupBenchmark"
     ),
     // libFuzzer targets: Fuzz/run.sh builds them with -sanitize=fuzzer,address -D FUZZING.
     .executableTarget(
       name: "storyline-fuzz",
-      dependencies: ["StorylineCore", "StorylineSources", "StorylineReports"],
+      dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline", "StorylineReports"],
       path: "Fuzz/StorylineFuzz"
     ),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(
-      name: "StorylineSourcesTests",
-      dependencies: ["StorylineSources", "StorylineCore", .product(name: "GRDB", package: "GRDB.swift")],
+      name: "StorylineFormatsTests",
+      dependencies: [
+        "StorylineFormats", "StorylinePipeline", "StorylineCore", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "StorylineAnalysisTests",
-      dependencies: ["StorylineAnalysis", "StorylineSources", "StorylineCore"]
+      dependencies: ["StorylineAnalysis", "StorylinePipeline", "StorylineCore"]
     ),
     .testTarget(
       name: "StorylineReportsTests",
       dependencies: [
-        "StorylineReports", "StorylineAnalysis", "StorylineSources", "StorylineCore",
+        "StorylineReports", "StorylineAnalysis", "StorylinePipeline", "StorylineFormats", "StorylineCore",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Golden"]

@@ -8,7 +8,7 @@
 import Foundation
 import StorylineAnalysis
 import StorylineCore
-import StorylineSources
+import StorylinePipeline
 
 @main
 struct Bench {

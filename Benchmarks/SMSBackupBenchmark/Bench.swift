@@ -9,7 +9,8 @@
 // merge` does, so that what is measured is the reader's own memory.
 import Foundation
 import StorylineCore
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 #if canImport(Glibc)
   import Glibc

@@ -4,7 +4,8 @@
 import Foundation
 import StorylineCore
 import StorylineReports
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -49,13 +50,12 @@ enum FuzzTarget {
       let file = path + "/input.log"
       try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
-      let spec = SourceSpec(path: "input", resolvedPath: file, format: String(name.dropFirst(6)))
-      guard let out = fopen("/dev/null", "wb") else { return }
-      defer { fclose(out) }
+      let spec = SourceSpec(path: "input", resolvedPath: file, format: FormatID(rawValue: String(name.dropFirst(6))))
       var options = MergeOptions(output: .jsonl)
       options.grep = "a"
       _ = try? LogMerger.merge(
-        [spec], normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"), options: options, to: out)
+        [spec], normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"), options: options,
+        to: MemorySink())
       return
     }
     // A reader: the bytes as a file in that format, read to the end.
@@ -64,7 +64,8 @@ enum FuzzTarget {
     let file = path + (name == "google-voice" ? "/Fuzz - Text - 2024-01-01T00_00_00Z.html" : "/input." + ext)
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
-    let spec = SourceSpec(path: "input", resolvedPath: file, format: name, csv: CallCSVMapping.presets["twilio"])
+    let spec = SourceSpec(
+      path: "input", resolvedPath: file, format: FormatID(rawValue: name), csv: CallCSVMapping.presets["twilio"])
     if let read = try? SourceLoader.read(
       spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
     {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StorylinePipeline
 import StorylineReports
 
 struct ArchiveCommand: ParsableCommand {

@@ -3,7 +3,8 @@ import Foundation
 import StorylineAnalysis
 import StorylineCore
 import StorylineReports
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 struct BuildCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import StorylineAnalysis
 import StorylineCore
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

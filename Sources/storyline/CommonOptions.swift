@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import StorylineCore
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 /// Options shared by the commands that read evidence without (or besides) a case file.
 struct ClockOptions: ParsableArguments {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import StorylineCore
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,19 +15,19 @@ struct InspectCommand: ParsableCommand {
         cat notes.md | storyline inspect - --as notes
       """)
 
-  @Argument(help: ArgumentHelp("The evidence file ('-' for stdin).", valueName: "file"))
+  @Argument(help: ArgumentHelp("The evidence file ('-' for stdin).", valueName: "file"), completion: .file())
   var file: String
 
   @Option(
-    name: .customLong("as"), help: ArgumentHelp("Read as this format id instead of sniffing.", valueName: "format"))
-  var formatID: String?
+    name: .customLong("as"), help: ArgumentHelp("Read as this format instead of sniffing.", valueName: "format"))
+  var formatID: FormatID?
 
   @OptionGroup var clock: ClockOptions
 
   func run() throws {
     let path = try StdinSpool.path(for: file)
     defer { StdinSpool.remove(path, given: file) }
-    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(file)") }
+    guard FileManager.default.fileExists(atPath: path) else { throw CLIError("\(file): error: no such file") }
     let zone = try clock.zone()
     let normalizer = TimeNormalizer(caseZone: zone ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
     let spec = SourceSpec(path: file, resolvedPath: path, format: formatID)

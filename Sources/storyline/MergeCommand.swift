@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import StorylineCore
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -17,14 +18,16 @@ struct MergeCommand: ParsableCommand {
       Like plaso's psort or lnav: each record (a log line with its stack trace, or an event of other evidence) is written as `TIME SOURCE:LINE RECORD`, times in one zone. Files are read in parallel and streamed: memory stays flat however large they are. gzip files and rotated logs are read as they are. Rejected lines are reported on stderr with their file and line.
 
       Examples:
-        storyline merge logs/ --timezone Asia/Shanghai --date 2008-09-22
+        storyline merge fixtures/system-e/logs --timezone +08:00 \\
+          --date 2008-09-22
         storyline merge --case fixtures/system-e --from 11:50 --to 12:30
-        storyline merge server.log messages.1.gz --min-severity error
-        storyline merge app.jsonl --format jsonl -o merged.jsonl
-        storyline merge access.log --grep ' 503 ' | less
+        storyline merge fixtures/logs/log4j.log fixtures/logs/messages.1.gz \\
+          --min-severity error --date 2024-01-10
+        storyline merge fixtures/logs/app.jsonl --format jsonl -o merged.jsonl
+        storyline merge fixtures/logs/access-extended.log --grep ' 503 ' | less
       """)
 
-  @Argument(help: ArgumentHelp("Evidence files and folders ('-' for stdin).", valueName: "file"))
+  @Argument(help: ArgumentHelp("Evidence files and folders ('-' for stdin).", valueName: "file"), completion: .file())
   var paths: [String] = []
 
   @Option(
@@ -47,15 +50,15 @@ struct MergeCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Only records of at least this severity: trace, debug, info, notice, warning, error, critical, alert, emergency. Records without a severity are left out.",
-      valueName: "level"))
-  var minSeverity: String?
+      "Only records of at least this severity. Records without a severity are left out.", valueName: "level"))
+  var minSeverity: Severity?
 
   @Option(help: "Output: text (TIME SOURCE:LINE RECORD) or jsonl (one object per record).")
   var format: MergeOptions.Output = .text
 
   @Option(
-    name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"),
+    completion: .file())
   var output: String?
 
   @OptionGroup var clock: ClockOptions
@@ -65,41 +68,48 @@ struct MergeCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty && casePath == nil { throw ValidationError("give files or folders to merge, or --case") }
-    if let m = minSeverity, Severity(word: m) == nil {
-      throw ValidationError("--min-severity '\(m)' is not a severity (trace … emergency)")
-    }
   }
 
   func run() throws {
-    var specs: [SourceSpec] = []
-    var normalizer: TimeNormalizer
-    var directory = PeopleDirectory(people: [], region: clock.region)
-    var errors: [Diagnostic] = []
-    if let casePath {
-      var path = casePath
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-        path = (path as NSString).appendingPathComponent("case.yml")
-      }
-      let c = try CaseLoading.load(path, allowOutside: allowOutside)
-      normalizer = c.normalizer
-      if let z = try clock.zone() { normalizer.caseZone = z }
-      specs = c.sources
-      directory = c.peopleDirectory
-    } else {
-      normalizer = TimeNormalizer(
-        caseZone: try clock.zone() ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
-    }
+    var (specs, normalizer, directory) = try caseSources()
     let files = try paths.map(StdinSpool.path(for:))
     defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
+    var errors: [Diagnostic] = []
+    specs += givenSources(files, errors: &errors)
+    for e in errors { Stderr.print(e.description) }
+    let options = try mergeOptions(normalizer)
+    let summary = try merge(specs, normalizer: normalizer, directory: directory, options: options)
+    let failed = report(summary) || !errors.isEmpty
+    if failed { throw ExitCode.failure }
+  }
+
+  /// The case's sources, zones and people with `--case`; else an empty list and the options' clock.
+  private func caseSources() throws -> ([SourceSpec], TimeNormalizer, PeopleDirectory) {
+    guard let casePath else {
+      let normalizer = TimeNormalizer(
+        caseZone: try clock.zone() ?? .utc, caseDate: try clock.civilDate(), region: clock.region)
+      return ([], normalizer, PeopleDirectory(people: [], region: clock.region))
+    }
+    var path = casePath
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      path = (path as NSString).appendingPathComponent("case.yml")
+    }
+    let c = try CaseLoading.load(path, allowOutside: allowOutside)
+    var normalizer = c.normalizer
+    if let z = try clock.zone() { normalizer.caseZone = z }
+    return (c.sources, normalizer, c.peopleDirectory)
+  }
+
+  /// The files and folders given, as sources; a file whose format is not known is an error (the
+  /// others are still merged), a folder's unknown files are skipped with a warning.
+  private func givenSources(_ files: [String], errors: inout [Diagnostic]) -> [SourceSpec] {
     let given = TimelineBuilder.sources(
       paths: files,
       displayNames: Dictionary(zip(files, paths).filter { $0.0 != $0.1 }, uniquingKeysWith: { a, _ in a }))
-    specs += given.specs
     errors += given.errors
     for w in given.skipped { Stderr.print(w.description) }
-    // A file given whose format is not known is an error; the others are still merged.
-    specs = specs.filter { spec in
+    return given.specs.filter { spec in
       do {
         _ = try SourceLoader.format(for: spec)
         return true
@@ -108,40 +118,62 @@ struct MergeCommand: ParsableCommand {
         return false
       }
     }
-    for e in errors { Stderr.print(e.description) }
+  }
 
+  /// The filters and output form.
+  private func mergeOptions(_ normalizer: TimeNormalizer) throws -> MergeOptions {
     var options = MergeOptions(zone: normalizer.caseZone, output: format)
     options.grep = grep
-    options.minimumSeverity = minSeverity.flatMap { Severity(word: $0) }
+    options.minimumSeverity = minSeverity
     options.from = try from.map { try instant($0, normalizer, "--from") }
     options.to = try to.map { try instant($0, normalizer, "--to") }
+    return options
+  }
 
-    let file: UnsafeMutablePointer<FILE>
-    if let output, output != "-" {
-      guard let f = fopen(output, "wb") else { throw CLIError("\(output): error: cannot write") }
-      file = f
+  /// Runs the merge into the output, with progress on a terminal.
+  private func merge(
+    _ specs: [SourceSpec], normalizer: TimeNormalizer, directory: PeopleDirectory, options: MergeOptions
+  ) throws -> MergeSummary {
+    let target = output.flatMap { $0 == "-" ? nil : $0 }
+    let fd: Int32
+    if let target {
+      fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      guard fd >= 0 else { throw CLIError("\(target): error: cannot write: \(String(cString: strerror(errno)))") }
     } else {
-      guard let f = fdopen(dup(1), "wb") else { throw CLIError("-: error: cannot write to standard output") }
-      file = f
+      fd = 1
     }
-    defer { fclose(file) }
+    defer { if fd != 1 { close(fd) } }
     let terminal = isatty(2) == 1
     let started = DispatchTime.now().uptimeNanoseconds
     let summary: MergeSummary
     do {
       summary = try LogMerger.merge(
-        specs, normalizer: normalizer, directory: directory, options: options, to: file,
+        specs, normalizer: normalizer, directory: directory, options: options,
+        to: FileDescriptorSink(descriptor: fd, path: target ?? "-"),
         progress: terminal
           ? { read, total in
             let pct = total > 0 ? min(100, Int(read * 100 / total)) : 0
             FileHandle.standardError.write(Data("\rmerging: \(read >> 20) of \(total >> 20) MiB (\(pct)%)  ".utf8))
           } : nil)
     } catch let e as SourceError {
-      Stderr.print("\(e)")
-      throw ExitCode.failure
+      throw CLIError(e.description)
+    } catch let e as WriteError {
+      throw CLIError(e.description)
     }
-    if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    var failed = !errors.isEmpty
+    if terminal {
+      FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+      let secs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      let bytes = summary.sources.reduce(Int64(0)) { $0 + $1.bytes }
+      Stderr.print(
+        "merged \(summary.written) records from \(summary.sources.count) sources (\(bytes >> 20) MiB) in \(String(format: "%.2f", secs)) s"
+      )
+    }
+    return summary
+  }
+
+  /// Prints each source's warnings and rejections; true when any was an error.
+  private func report(_ summary: MergeSummary) -> Bool {
+    var failed = false
     for s in summary.sources {
       for w in s.warnings {
         Stderr.print(w.description)
@@ -157,14 +189,7 @@ struct MergeCommand: ParsableCommand {
         "warning: \(summary.outOfOrder) records were older than one already written (a source out of order): written where read"
       )
     }
-    if terminal {
-      let secs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-      let bytes = summary.sources.reduce(Int64(0)) { $0 + $1.bytes }
-      Stderr.print(
-        "merged \(summary.written) records from \(summary.sources.count) sources (\(bytes >> 20) MiB) in \(String(format: "%.2f", secs)) s"
-      )
-    }
-    if failed { throw ExitCode.failure }
+    return failed
   }
 
   func instant(_ text: String, _ n: TimeNormalizer, _ option: String) throws -> Instant {
@@ -177,3 +202,6 @@ struct MergeCommand: ParsableCommand {
 }
 
 extension MergeOptions.Output: ExpressibleByArgument {}
+
+/// `--min-severity LEVEL`: the parser lists the levels.
+extension Severity: ExpressibleByArgument {}

@@ -2,7 +2,8 @@ import Testing
 
 @testable import StorylineAnalysis
 @testable import StorylineCore
-@testable import StorylineSources
+@testable import StorylineFormats
+@testable import StorylinePipeline
 
 /// A small case: people a…f, a Chicago zone, and a policy.
 private func makeCase(

@@ -3,7 +3,8 @@ import Testing
 
 @testable import StorylineAnalysis
 @testable import StorylineCore
-@testable import StorylineSources
+@testable import StorylineFormats
+@testable import StorylinePipeline
 
 @Suite("Log condensation: bursts and per-minute volume")
 struct LogCondenserTests {

@@ -1,5 +1,6 @@
 import Foundation
-import StorylineSources
+import StorylineFormats
+@testable import StorylinePipeline
 import Testing
 import ZIPFoundation
 

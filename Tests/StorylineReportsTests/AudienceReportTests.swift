@@ -4,7 +4,8 @@ import Testing
 @testable import StorylineAnalysis
 @testable import StorylineCore
 @testable import StorylineReports
-@testable import StorylineSources
+@testable import StorylineFormats
+@testable import StorylinePipeline
 
 /// The reference incident prepared for an audience, as `storyline build` prepares it.
 func systemE(_ audience: Audience, redact extra: Redaction = []) throws -> (Timeline, EscalationReport?, Redaction) {

@@ -1,5 +1,6 @@
 import Foundation
-import StorylineSources
+import StorylineFormats
+import StorylinePipeline
 import Testing
 
 /// Runs the built `storyline` executable (it sits beside the test bundle) and captures its output.
@@ -164,7 +165,7 @@ struct CommandLineTests {
     let f = try storyline(["formats"])
     // Every reader, in sniffing order, each with its name and rule.
     let ids = f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
-    #expect(ids == FormatRegistry.all.map(\.id))
+    #expect(ids == FormatRegistry.all.map(\.id.rawValue))
     #expect(ids.first == "sms-backup-xml" && ids.last == "timestamped" && ids.count == 22)
     #expect(f.out.contains("  recognised by: a line starting with `####<` among the first lines; or"))
   }

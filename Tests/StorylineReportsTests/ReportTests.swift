@@ -4,7 +4,8 @@ import Testing
 @testable import StorylineAnalysis
 @testable import StorylineCore
 @testable import StorylineReports
-@testable import StorylineSources
+@testable import StorylineFormats
+@testable import StorylinePipeline
 
 enum Paths {
   static let root: String = {

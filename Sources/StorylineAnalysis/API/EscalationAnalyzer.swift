@@ -1,5 +1,4 @@
 import StorylineCore
-import StorylineSources
 
 /// Works out how the news of an incident travelled through the case's people, and measures it
 /// against the escalation policy. One pass over the merged timeline: linear in its length.

@@ -1,5 +1,4 @@
 import StorylineCore
-import StorylineSources
 
 /// Writes the findings a reader needs in ten seconds, in plain words, each citing its evidence.
 /// Facts, not fault: who learned when and how, measured against the policy.

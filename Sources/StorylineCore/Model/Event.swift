@@ -18,7 +18,7 @@ public struct Event: Sendable {
   /// For calls: seconds connected.
   public var durationSeconds: Int?
   /// Format-specific fields in a fixed order (a log's host, thread, message id …).
-  public var attributes: [(key: String, value: String)] = []
+  public var attributes: Attributes = []
   /// Where it came from.
   public var source: Provenance
   /// The same event seen in other sources (duplicates folded into this one).

@@ -199,8 +199,8 @@ public enum JSONReport {
   }
 
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.
-  static func uniqueKeys(_ a: [(key: String, value: String)]) -> [(key: String, value: String)] {
+  static func uniqueKeys(_ a: Attributes) -> Attributes {
     var seen = Set<String>()
-    return a.filter { seen.insert($0.key).inserted }
+    return Attributes(a.filter { seen.insert($0.key).inserted })
   }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import StorylineAnalysis
 import StorylineCore
-import StorylineSources
 
 /// Takes out of a case, its timeline and its analysis what a report must not show, before any
 /// renderer sees them: nothing redacted can reach any output format.

@@ -1,6 +1,5 @@
 import StorylineAnalysis
 import StorylineCore
-import StorylineSources
 
 /// Prepares what every renderer reads: the timeline and, with a case, its escalation analysis,
 /// with the redaction applied in the one order that lets nothing through — names before the

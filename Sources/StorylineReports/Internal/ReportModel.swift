@@ -1,6 +1,5 @@
 import StorylineAnalysis
 import StorylineCore
-import StorylineSources
 
 /// The view model the Markdown and HTML templates render: every value already in words, times
 /// in the case zone, nothing escaped (the template's content type escapes it). A custom

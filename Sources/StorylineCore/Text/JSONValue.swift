@@ -1,0 +1,78 @@
+import StorylineCore
+
+/// A JSON value with object keys in a fixed order, so that reports read in the documented order
+/// and are byte-identical from run to run.
+package indirect enum JSONValue {
+  case object([(String, JSONValue)])
+  case array([JSONValue])
+  case string(String)
+  case int(Int64)
+  case bool(Bool)
+  case null
+
+  package static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
+  package static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  package static func optional(_ v: Int?) -> JSONValue { v.map { .int(Int64($0)) } ?? .null }
+  package static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
+
+  /// Two-space indented JSON text, ending in a newline.
+  package func rendered() -> String {
+    var out = ""
+    write(into: &out, indent: 0)
+    out += "\n"
+    return out
+  }
+
+  /// The value on one line, without spaces (JSON lines); indented like ``rendered()`` otherwise.
+  package func rendered(compact: Bool) -> String {
+    guard compact else { return rendered() }
+    var out = ""
+    write(into: &out, indent: nil)
+    return out
+  }
+
+  /// A scalar as plain text (CSV cells): strings as they are, null empty.
+  package var plainText: String {
+    switch self {
+    case .null: ""
+    case .bool(let b): b ? "true" : "false"
+    case .int(let i): String(i)
+    case .string(let s): s
+    case .array, .object: rendered(compact: true)
+    }
+  }
+
+  /// Writes the value; `indent` nil writes it on one line without spaces.
+  private func write(into out: inout String, indent: Int?) {
+    let inner = indent.map { $0 + 2 }
+    func newline(_ level: Int?) { if let level { out += "\n" + String(repeating: " ", count: level) } }
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .int(let i): out += String(i)
+    case .string(let s): JSONValue.quote(s, into: &out)
+    case .array(let items):
+      out += "["
+      for (k, item) in items.enumerated() {
+        if k > 0 { out += "," }
+        newline(inner)
+        item.write(into: &out, indent: inner)
+      }
+      if !items.isEmpty { newline(indent) }
+      out += "]"
+    case .object(let members):
+      out += "{"
+      for (k, (key, value)) in members.enumerated() {
+        if k > 0 { out += "," }
+        newline(inner)
+        JSONValue.quote(key, into: &out)
+        out += indent == nil ? ":" : ": "
+        value.write(into: &out, indent: inner)
+      }
+      if !members.isEmpty { newline(indent) }
+      out += "}"
+    }
+  }
+
+  package static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
+}

@@ -1,0 +1,80 @@
+import CGzip
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file's bytes, decompressed when it is gzip (`server.log.gz`, `messages.2.gz`): the only
+/// file that touches zlib. A gzip file is recognised by its magic bytes, not its name.
+package final class FileInput {
+  private enum Handle {
+    case plain(UnsafeMutablePointer<FILE>)
+    case gzip(gzFile)
+  }
+  private let handle: Handle
+  /// Whether the file is gzip-compressed.
+  let isCompressed: Bool
+
+  /// Opens a file; throws ``SourceError/cannotOpen`` when it cannot be read.
+  init(path: String) throws {
+    guard let f = fopen(path, "rb") else {
+      throw SourceError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
+    var magic: [UInt8] = [0, 0]
+    let n = magic.withUnsafeMutableBytes { fread($0.baseAddress!, 1, 2, f) }
+    if n == 2 && magic == [0x1F, 0x8B] {
+      fclose(f)
+      guard let g = gzopen(path, "rb") else {
+        throw SourceError.cannotOpen(path: path, reason: "cannot open as gzip")
+      }
+      gzbuffer(g, 1 << 17)
+      handle = .gzip(g)
+      isCompressed = true
+    } else {
+      rewind(f)
+      handle = .plain(f)
+      isCompressed = false
+    }
+  }
+
+  deinit {
+    switch handle {
+    case .plain(let f): fclose(f)
+    case .gzip(let g): gzclose(g)
+    }
+  }
+
+  /// Reads up to `count` bytes into `buffer`; 0 at the end. A corrupt gzip stream ends the input
+  /// and sets ``damaged``.
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+    switch handle {
+    case .plain(let f): return fread(buffer, 1, count, f)
+    case .gzip(let g):
+      let n = gzread(g, buffer, UInt32(min(count, Int(Int32.max))))
+      if n < 0 {
+        damaged = true
+        return 0
+      }
+      if n == 0 {
+        // At the end: a truncated stream reads as an end with Z_BUF_ERROR ("unexpected end of file").
+        var code: Int32 = Z_OK
+        _ = gzerror(g, &code)
+        if code != Z_OK && code != Z_STREAM_END { damaged = true }
+      }
+      return Int(n)
+    }
+  }
+
+  /// Whether a compressed stream turned out corrupt or truncated.
+  private(set) var damaged = false
+
+  /// Whether the file is gzip and its stream is corrupt or truncated (read to the end to know).
+  package static func isDamagedGzip(path: String) -> Bool {
+    guard let input = try? FileInput(path: path), input.isCompressed else { return false }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while chunk.withUnsafeMutableBytes({ input.read(into: $0.baseAddress!, count: $0.count) }) > 0 {}
+    return input.damaged
+  }
+}

@@ -1,0 +1,66 @@
+import StorylineCore
+
+/// What every reader carries: the case's context, the record it is on, and its warnings; and
+/// the one way readers turn a record into an event or a rejection.
+struct ReaderState {
+  var context: ReaderContext
+  let path: String
+  let format: String
+  /// Records begun so far: the current record's number.
+  var records = 0
+  private var own: [Diagnostic] = []
+  /// Addresses already resolved: exports repeat the same few numbers thousands of times.
+  private var parties: [String: Party] = [:]
+
+  init(input: SourceInput, context: ReaderContext, format: String) {
+    self.context = context
+    self.path = input.displayPath
+    self.format = format
+  }
+
+  /// The reader's own warnings, then its clock's.
+  var warnings: [Diagnostic] {
+    own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+  }
+
+  /// The source's owner as a party (`(device owner)` when the case names none).
+  var owner: Party {
+    context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
+  }
+
+  /// The party for a raw address (a number, a name, an e-mail), resolved through the case's people.
+  mutating func party(_ raw: String) -> Party {
+    if let p = parties[raw] { return p }
+    let p = context.directory.party(raw)
+    if parties.count > 100_000 { parties.removeAll(keepingCapacity: true) }
+    parties[raw] = p
+    return p
+  }
+
+  mutating func warn(_ message: String, line: Int) {
+    own.append(Diagnostic(.warning, path: path, line: line, message))
+  }
+
+  /// The current record, rejected.
+  func reject(_ reason: String, line: Int, excerpt: String) -> ReaderItem {
+    .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+  }
+
+  /// The current record as an event, citing this source.
+  func event(
+    _ t: NormalizedTime, line: Int, originalTime: String, kind: EventKind, from: Party?, to: [Party] = [], text: String,
+    severity: Severity? = nil, outcome: Outcome? = nil, duration: Int? = nil,
+    attributes: Attributes = []
+  ) -> ReaderItem {
+    let prov = Provenance(
+      path: path, format: format, record: records, line: line, originalTime: originalTime,
+      corrections: t.corrections.list)
+    var e = Event(
+      instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, kind: kind, from: from,
+      to: to,
+      text: text, severity: severity, outcome: outcome, durationSeconds: duration, source: prov,
+      sourceIndex: context.sourceIndex, sequence: records)
+    e.attributes = attributes
+    return .event(e)
+  }
+}

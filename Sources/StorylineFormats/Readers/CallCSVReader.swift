@@ -1,0 +1,151 @@
+import CSV
+import Foundation
+import StorylineCore
+
+/// Reads call-detail CSV row by row (streamed by CSV.swift) through its column mapping.
+///
+/// From the caller to the callee (the source's owner fills an empty side). The outcome comes from
+/// the outcome column's word when there is one, else from the duration (a call with no duration
+/// did not connect: missed when it came in, unanswered when it went out).
+struct CallCSVReader: EvidenceReader {
+  private let csv: CSVReader
+  private var state: ReaderState
+  private let mapping: CallCSVMapping
+  private var columns: [String: Int] = [:]
+  private var row = 0
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    state = ReaderState(input: input, context: context, format: format)
+    var mapping = context.csv
+    if mapping == nil {
+      let head = (try? FileDigest.head(path: input.url)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      mapping = CallCSVFormat.detectPreset(
+        firstLine: head.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+    }
+    guard let mapping else {
+      throw SourceError.malformed(path: input.displayPath, line: 1, column: 0, reason: Message.noMapping)
+    }
+    self.mapping = mapping
+    guard let stream = InputStream(fileAtPath: input.url) else {
+      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
+    }
+    do {
+      csv = try CSVReader(stream: stream, hasHeaderRow: mapping.header, delimiter: mapping.delimiter)
+    } catch {
+      throw SourceError.malformed(path: input.displayPath, line: 1, column: 0, reason: "not readable as CSV: \(error)")
+    }
+    if mapping.header {
+      row = 1
+      for (k, name) in (csv.headerRow ?? []).enumerated() where columns[CallCSVMapping.key(name)] == nil {
+        columns[CallCSVMapping.key(name)] = k
+      }
+      for case .name(let name) in [
+        mapping.time, mapping.duration, mapping.direction, mapping.caller, mapping.callee, mapping.outcome,
+      ]
+      where columns[CallCSVMapping.key(name)] == nil {
+        state.warn(Message.missingColumn(name), line: 1)
+      }
+    }
+  }
+
+  var warnings: [Diagnostic] { state.warnings }
+
+  private func value(_ c: CallCSVMapping.Column?, in fields: [String]) -> String? {
+    guard let c else { return nil }
+    let k: Int?
+    switch c {
+    case .index(let i): k = i - 1
+    case .name(let n): k = columns[CallCSVMapping.key(n)]
+    }
+    guard let k, k >= 0, k < fields.count else { return nil }
+    let v = fields[k].trimmingCharacters(in: .whitespaces)
+    return v.isEmpty ? nil : v
+  }
+
+  mutating func next() throws -> ReaderItem? {
+    guard let fields = csv.next() else {
+      // CSV.swift reports the end of the stream as `cannotReadFile`: only other errors are errors.
+      if let e = csv.error, "\(e)" != "cannotReadFile" {
+        throw SourceError.malformed(path: state.path, line: row + 1, column: 0, reason: "CSV: \(e)")
+      }
+      return nil
+    }
+    row += 1
+    state.records += 1
+    let excerpt = String(fields.joined(separator: ",").prefix(80))
+    guard let stamp = value(mapping.time, in: fields) else {
+      return state.reject(Message.noTime, line: row, excerpt: excerpt)
+    }
+    let time: NormalizedTime
+    switch state.context.clock.normalize(stamp, line: row) {
+    case .success(let t): time = t
+    case .failure(let e): return state.reject(Message.badTime(stamp, e), line: row, excerpt: excerpt)
+    }
+    let duration = CallCSVReader.seconds(value(mapping.duration, in: fields), unit: mapping.durationUnit)
+    let owner = state.context.owner.map { Party(person: $0, raw: $0) }
+    let caller = value(mapping.caller, in: fields).map { state.party($0) }
+    let callee = value(mapping.callee, in: fields).map { state.party($0) }
+    let direction = value(mapping.direction, in: fields).map(CallCSVReader.isIncoming)
+    let incoming = direction ?? (caller.map { $0.person != nil && $0.person == owner?.person } == true ? false : true)
+    let from = caller ?? (incoming ? nil : owner) ?? Party(person: nil, raw: "(unknown)")
+    let to = callee ?? (incoming ? owner : nil) ?? Party(person: nil, raw: "(unknown)")
+    let word = value(mapping.outcome, in: fields)
+    let outcome =
+      word.flatMap(CallCSVReader.outcome) ?? (duration > 0 ? .completed : (incoming ? .missed : .unanswered))
+    let length =
+      duration > 0 ? ", " + SignedDuration.describe(microseconds: Int64(duration) * 1_000_000, signed: false) : ""
+    let text: String
+    switch outcome {
+    case .completed: text = "answered" + length
+    case .missed: text = "missed"
+    case .unanswered: text = "not connected"
+    default: text = outcome.rawValue
+    }
+    var attributes: Attributes = [("row", String(row))]
+    if let word { attributes.append(("status", word)) }
+    if let d = value(mapping.direction, in: fields) { attributes.append(("direction", d)) }
+    return state.event(
+      time, line: row, originalTime: stamp, kind: .call, from: from, to: [to], text: text, outcome: outcome,
+      duration: outcome == .completed ? duration : 0, attributes: attributes)
+  }
+
+  static func isIncoming(_ word: String) -> Bool {
+    let w = word.lowercased()
+    return w.hasPrefix("in") || w == "received" || w == "mt" || w == "terminating" || w.contains("terminat")
+  }
+
+  /// A status word as an outcome; nil when unknown (the duration then decides).
+  static func outcome(_ word: String) -> Outcome? {
+    switch word.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ") {
+    case "answered", "completed", "connected", "ok", "success": .completed
+    case "no answer", "noanswer", "missed", "unanswered", "canceled", "cancelled", "not answered": .missed
+    case "busy", "rejected", "declined", "refused": .rejected
+    case "failed", "congestion", "error": .failed
+    case "voicemail", "voice mail": .voicemail
+    case "blocked": .blocked
+    default: nil
+    }
+  }
+
+  /// A duration in seconds: `75`, `75000` (ms), `1.5` (min), `1:15`, `0:01:15`.
+  static func seconds(_ text: String?, unit: CallCSVMapping.DurationUnit) -> Int {
+    guard let text else { return 0 }
+    if unit == .clock || text.contains(":") {
+      return text.split(separator: ":").reduce(0) { $0 * 60 + (Int($1) ?? 0) }
+    }
+    guard let v = Double(text) else { return 0 }
+    switch unit {
+    case .milliseconds: return Int((v / 1000).rounded())
+    case .minutes: return Int((v * 60).rounded())
+    default: return Int(v.rounded())
+    }
+  }
+}
+
+private enum Message {
+  static let noMapping =
+    "no column mapping for this CSV: give the source a `csv:` mapping (or `preset: asterisk`/`twilio`) in the case file"
+  static let noTime = "no time in the time column"
+  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static func missingColumn(_ c: String) -> String { "the mapping names a column '\(c)' that the header does not have" }
+}

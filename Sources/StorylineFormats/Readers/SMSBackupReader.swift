@@ -1,0 +1,227 @@
+import StorylineCore
+
+/// Reads an SMS Backup & Restore file one record at a time with libxml2's streaming reader.
+///
+/// `date` (epoch milliseconds, UTC) is the truth; `readable_date` is shown as a hint only. The
+/// literal `null` means absent. Direction is relative to the source's `owner`. MMS `<part>` data
+/// is never copied. The root's `count` is compared with what was read.
+struct SMSBackupReader: EvidenceReader {
+  private let xml: XMLStreamReader
+  private var state: ReaderState
+  private var declaredCount: Int? = nil
+  private var finished = false
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    do {
+      xml = try XMLStreamReader(path: input.url, skipAttachmentData: true)
+    } catch let e as XMLStreamReader.ParseError {
+      throw SourceError.malformed(path: input.displayPath, line: e.line, column: e.column, reason: e.message)
+    }
+    state = ReaderState(input: input, context: context, format: format)
+  }
+
+  var warnings: [Diagnostic] { state.warnings }
+
+  private var owner: Party { state.owner }
+
+  mutating func next() throws -> ReaderItem? {
+    guard !finished else { return nil }
+    do {
+      while try xml.read() {
+        guard xml.kind == .element else { continue }
+        switch xml.name {
+        case "smses", "calls":
+          if let c = xml.attributes()["count"] { declaredCount = Int(c) }
+        case "sms":
+          state.records += 1
+          return sms(xml.attributes(named: SMSBackupReader.smsAttributes), line: xml.line)
+        case "call":
+          state.records += 1
+          return call(xml.attributes(named: SMSBackupReader.callAttributes), line: xml.line)
+        case "mms":
+          state.records += 1
+          return try mms(line: xml.line)
+        default:
+          continue
+        }
+      }
+    } catch let e as XMLStreamReader.ParseError {
+      finished = true
+      throw SourceError.malformed(
+        path: state.path, line: e.line, column: e.column, reason: "not well-formed XML: \(e.message)")
+    }
+    finished = true
+    if xml.surrogatePairsJoined > 0 { state.warn(Message.surrogatesJoined(xml.surrogatePairsJoined), line: 0) }
+    if xml.loneSurrogatesReplaced > 0 { state.warn(Message.loneSurrogates(xml.loneSurrogatesReplaced), line: 0) }
+    if let n = declaredCount, n != state.records {
+      state.warn(Message.countMismatch(n, state.records), line: 0)
+    }
+    return nil
+  }
+
+  /// The attributes read; the others (vendor columns, service centre, flags) are never copied.
+  static let smsAttributes = ["address", "date", "type", "body", "readable_date", "contact_name"]
+  static let callAttributes = ["number", "duration", "date", "type", "presentation", "readable_date", "contact_name"]
+
+  /// An attribute, with the literal `null` read as absent.
+  private static func value(_ a: [String: String], _ k: String) -> String? {
+    guard let v = a[k], v != "null" else { return nil }
+    return v
+  }
+
+  private mutating func time(_ a: [String: String], line: Int, seconds: Bool = false) -> Result<
+    (NormalizedTime, String), Reason
+  > {
+    guard let raw = SMSBackupReader.value(a, "date"), let v = Int64(raw) else {
+      return .failure(Reason(text: Message.noDate))
+    }
+    // MMS dates may be seconds (10 digits) rather than milliseconds (13).
+    let unit: EpochUnit = seconds && raw.count <= 11 ? .seconds : .milliseconds
+    switch state.context.clock.normalize(epoch: v, unit: unit) {
+    case .success(let t):
+      var original = raw
+      if let readable = SMSBackupReader.value(a, "readable_date") { original += " (readable_date \(readable))" }
+      return .success((t, original))
+    case .failure(let e): return .failure(Reason(text: Message.badDate(raw, e)))
+    }
+  }
+
+  private func reject(_ reason: String, line: Int, _ a: [String: String]) -> ReaderItem {
+    let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
+      separator: " ")
+    return state.reject(reason, line: line, excerpt: excerpt)
+  }
+
+  private func event(
+    _ t: NormalizedTime, original: String, line: Int, kind: EventKind, from: Party, to: [Party], text: String,
+    outcome: Outcome?, duration: Int? = nil, attributes: Attributes
+  ) -> ReaderItem {
+    state.event(
+      t, line: line, originalTime: original, kind: kind, from: from, to: to, text: text, outcome: outcome,
+      duration: duration, attributes: attributes)
+  }
+
+  private mutating func sms(_ a: [String: String], line: Int) -> ReaderItem {
+    let (t, original): (NormalizedTime, String)
+    switch time(a, line: line) {
+    case .success(let v): (t, original) = v
+    case .failure(let reason): return reject(reason.text, line: line, a)
+    }
+    let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
+    let other = state.party(address)
+    let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
+    guard let box = AndroidCodes.message(box: type) else {
+      return reject(Message.unknownType("sms", type), line: line, a)
+    }
+    var attrs: Attributes = [("type", String(type)), ("state", box.state)]
+    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    return event(
+      t, original: original, line: line, kind: .sms, from: box.outgoing ? owner : other,
+      to: [box.outgoing ? other : owner],
+      text: SMSBackupReader.value(a, "body") ?? "", outcome: box.outcome, attributes: attrs)
+  }
+
+  private mutating func call(_ a: [String: String], line: Int) -> ReaderItem {
+    let (t, original): (NormalizedTime, String)
+    switch time(a, line: line) {
+    case .success(let v): (t, original) = v
+    case .failure(let reason): return reject(reason.text, line: line, a)
+    }
+    let number = SMSBackupReader.value(a, "number") ?? ""
+    let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
+    let other =
+      AndroidCodes.isWithheld(number: number, presentation: presentation)
+      ? Party(person: nil, raw: "(withheld)") : state.party(number)
+    let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
+    let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
+    guard let kind = AndroidCodes.call(type: type, duration: duration) else {
+      return reject(Message.unknownType("call", type), line: line, a)
+    }
+    var attrs: Attributes = [("type", String(type)), ("state", kind.state)]
+    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    return event(
+      t, original: original, line: line, kind: .call, from: kind.incoming ? other : owner,
+      to: [kind.incoming ? owner : other], text: kind.text, outcome: kind.outcome,
+      duration: kind.outcome == .completed || kind.outcome == .voicemail ? duration : 0, attributes: attrs)
+  }
+
+  /// An `<mms>` element with its `<parts>` and `<addrs>`; part data is never copied.
+  private mutating func mms(line: Int) throws -> ReaderItem {
+    let a = xml.attributes()
+    var texts: [String] = []
+    var fromAddress: String? = nil
+    var toAddresses: [String] = []
+    var attachments = 0
+    if !xml.isEmptyElement {
+      let depth = xml.depth
+      while try xml.read() {
+        if xml.kind == .endElement && xml.depth == depth && xml.name == "mms" { break }
+        guard xml.kind == .element else { continue }
+        if xml.name == "part" {
+          let p = xml.attributes(skipping: ["data"])
+          let ct = SMSBackupReader.value(p, "ct") ?? ""
+          if ct == "text/plain", let text = SMSBackupReader.value(p, "text") {
+            texts.append(text)
+          } else if ct != "application/smil" {
+            attachments += 1
+          }
+        } else if xml.name == "addr" {
+          let p = xml.attributes()
+          guard let address = SMSBackupReader.value(p, "address") else { continue }
+          switch SMSBackupReader.value(p, "type") {
+          case "137": fromAddress = address
+          case "151", "130", "129": toAddresses.append(address)
+          default: continue
+          }
+        }
+      }
+    }
+    let (t, original): (NormalizedTime, String)
+    switch time(a, line: line, seconds: true) {
+    case .success(let v): (t, original) = v
+    case .failure(let reason): return reject(reason.text, line: line, a)
+    }
+    let box = SMSBackupReader.value(a, "msg_box").flatMap { Int($0) } ?? 0
+    var text = texts.joined(separator: "\n")
+    if attachments > 0 {
+      text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
+    }
+    guard let kind = AndroidCodes.message(box: box) else {
+      return reject(Message.unknownType("mms msg_box", box), line: line, a)
+    }
+    var attrs: Attributes = [("msg_box", String(box)), ("state", kind.state)]
+    if let subject = SMSBackupReader.value(a, "sub") { attrs.append(("subject", subject)) }
+    if !kind.outgoing {
+      let sender =
+        fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
+      return event(
+        t, original: original, line: line, kind: .mms, from: state.party(sender), to: [owner], text: text,
+        outcome: kind.outcome, attributes: attrs)
+    }
+    let recipients =
+      toAddresses.isEmpty
+      ? (SMSBackupReader.value(a, "address") ?? "").split(separator: "~").map(String.init) : toAddresses
+    return event(
+      t, original: original, line: line, kind: .mms, from: owner, to: recipients.map { state.party($0) }, text: text,
+      outcome: kind.outcome, attributes: attrs)
+  }
+}
+
+private struct Reason: Error {
+  var text: String
+}
+
+private enum Message {
+  static let noDate = "no `date` attribute"
+  static func badDate(_ raw: String, _ e: TimeError) -> String { "date '\(raw)': \(e)" }
+  static func unknownType(_ what: String, _ t: Int) -> String { "unknown \(what) type \(t)" }
+  static func surrogatesJoined(_ n: Int) -> String {
+    "\(n) character\(n == 1 ? "" : "s") written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one"
+  }
+  static func loneSurrogates(_ n: Int) -> String {
+    "\(n) lone surrogate reference\(n == 1 ? "" : "s") replaced with U+FFFD"
+  }
+  static func countMismatch(_ declared: Int, _ read: Int) -> String {
+    "the file declares \(declared) records but \(read) were read: truncated or edited?"
+  }
+}

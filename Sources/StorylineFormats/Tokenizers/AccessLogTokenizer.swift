@@ -1,0 +1,122 @@
+import StorylineCore
+
+/// Reads an access log line by line (Common and Combined Log Format, formats.md §8.1). Each
+/// line is one request: the client, the time in brackets (with its offset), the request, the
+/// status and size, and in the combined forms the referrer and user agent; a leading
+/// `vhost:port` is kept. Server errors (5xx) are `error`, client errors (4xx) `warning`, the
+/// rest `info`. A line that does not have this shape — a truncated one, say — is rejected.
+public struct AccessLogTokenizer: LogTokenizer {
+  /// Where a request's parts are.
+  public struct Fields {
+    var vhost: Range<Int>?
+    var client: Range<Int>
+    var user: Range<Int>?
+    var stamp: Range<Int>
+    var request: Range<Int>
+    var status: Int
+    var bytes: Range<Int>
+    var referrer: Range<Int>?
+    var agent: Range<Int>?
+  }
+
+  public static var multiline: Bool { false }
+  public var clock: SourceClock
+
+  init(clock: SourceClock) { self.clock = clock }
+
+  public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
+    if p.isBlank { return .continuation }
+    guard let f = AccessLogTokenizer.parse(p) else { return .rejected(Message.notARequest) }
+    let severity: Severity = f.status >= 500 ? .error : (f.status >= 400 ? .warning : .info)
+    switch clock.normalize(UnsafeBufferPointer(rebasing: p[f.stamp]), line: number) {
+    case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: f))
+    case .failure(let e): return .rejected(Message.badTime(p.text(f.stamp), e))
+    }
+  }
+
+  public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
+    -> LogEventParts
+  {
+    let f = head.fields
+    let client = r.text(f.client)
+    var attributes: Attributes = [("client", client), ("status", String(f.status)), ("bytes", r.text(f.bytes))]
+    if let v = f.vhost { attributes.append("vhost", r.text(v)) }
+    if let u = f.user { attributes.append("user", r.text(u)) }
+    if let ref = f.referrer { attributes.append("referrer", r.text(ref)) }
+    if let a = f.agent { attributes.append("user_agent", r.text(a)) }
+    return LogEventParts(
+      originalTime: r.text(f.stamp), from: client, text: "\(r.text(f.request)) \(f.status)", attributes: attributes)
+  }
+
+  /// Splits a line; nil when it is not a whole request.
+  static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Fields? {
+    let n = p.count
+    func digit(_ k: Int) -> Bool { k < n && TimestampBytes.isDigit(p[k]) }
+    // `host ident user [time] "request" status bytes …`
+    var open = 0
+    while open + 1 < n && !(p[open] == 0x20 && p[open + 1] == 0x5B) { open += 1 }
+    guard open + 1 < n else { return nil }
+    var close = open + 2
+    while close + 2 < n && !(p[close] == 0x5D && p[close + 1] == 0x20 && p[close + 2] == 0x22) { close += 1 }
+    guard close + 2 < n else { return nil }
+    var head: [Range<Int>] = []
+    var k = 0
+    while k < open {
+      while k < open && p[k] == 0x20 { k += 1 }
+      guard k < open else { break }
+      let s = k
+      while k < open && p[k] != 0x20 { k += 1 }
+      head.append(s..<k)
+      guard head.count <= 4 else { return nil }
+    }
+    guard head.count == 3 || head.count == 4 else { return nil }
+    let user = head[head.count - 1]
+    // The request runs to the quote before " status"; requests may hold raw quotes.
+    let requestStart = close + 3
+    var end = requestStart
+    while end + 4 < n && !(p[end] == 0x22 && p[end + 1] == 0x20 && digit(end + 2) && digit(end + 3) && digit(end + 4)) {
+      end += 1
+    }
+    guard end + 4 < n else { return nil }
+    // `status bytes [rest]`, split at spaces (runs of them) into at most three parts.
+    var parts: [Range<Int>] = []
+    k = end + 2
+    while parts.count < 2 {
+      while k < n && p[k] == 0x20 { k += 1 }
+      guard k < n else { break }
+      let s = k
+      while k < n && p[k] != 0x20 { k += 1 }
+      parts.append(s..<k)
+    }
+    guard parts.count == 2, parts[0].allSatisfy({ TimestampBytes.isDigit(p[$0]) }), parts[0].count <= 18 else {
+      return nil
+    }
+    let bytes = parts[1]
+    guard (bytes.count == 1 && p[bytes.lowerBound] == 0x2D) || bytes.allSatisfy({ TimestampBytes.isDigit(p[$0]) })
+    else { return nil }
+    let status = parts[0].reduce(0) { $0 * 10 + Int(p[$1] - 48) }
+    var f = Fields(
+      vhost: head.count == 4 ? head[0] : nil, client: head[head.count - 3],
+      user: user.count == 1 && p[user.lowerBound] == 0x2D ? nil : user, stamp: (open + 2)..<close,
+      request: requestStart..<end, status: status, bytes: bytes, referrer: nil, agent: nil)
+    // Combined: "referrer" "user agent", both quoted and closed.
+    var rs = k
+    while rs < n && (p[rs] == 0x20 || p[rs] == 0x09) { rs += 1 }
+    var re = n
+    while re > rs && (p[re - 1] == 0x20 || p[re - 1] == 0x09) { re -= 1 }
+    if rs < re {
+      guard re - rs >= 2, p[rs] == 0x22, p[re - 1] == 0x22 else { return nil }
+      var m = rs + 1
+      while m + 2 < re && !(p[m] == 0x22 && p[m + 1] == 0x20 && p[m + 2] == 0x22) { m += 1 }
+      guard m + 2 < re else { return nil }
+      f.referrer = (rs + 1)..<m
+      f.agent = (m + 3)..<(re - 1)
+    }
+    return f
+  }
+}
+
+private enum Message {
+  static let notARequest = "not an access-log line (host ident user [time] \"request\" status bytes)"
+  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+}

@@ -1,0 +1,77 @@
+import StorylineCore
+
+/// The reader of every line-oriented log format: the line reader, the format's splitter and
+/// tokenizer, and the record turned into an event. Holds one record at a time.
+struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
+  /// A record being read: its head, its bytes so far, where it starts and its number.
+  private struct Pending {
+    var head: RecordHead<Tokenizer.Fields>
+    var bytes: [UInt8]
+    var line: Int
+    var record: Int
+  }
+
+  private let lines: LineReader
+  private var splitter: LogRecordSplitter<Tokenizer>
+  private var state: ReaderState
+  private var pending: Pending? = nil
+  private var queued: ReaderItem? = nil
+
+  init(input: SourceInput, context: ReaderContext, format: String, tokenizer: Tokenizer) throws {
+    lines = try LineReader(path: input.url)
+    splitter = LogRecordSplitter(tokenizer)
+    state = ReaderState(input: input, context: context, format: format)
+  }
+
+  var warnings: [Diagnostic] { state.warnings + splitter.warnings(path: state.path) }
+
+  mutating func next() throws -> ReaderItem? {
+    if let q = queued {
+      queued = nil
+      return q
+    }
+    var out: ReaderItem? = nil
+    while out == nil {
+      let more = lines.withNextLine { line, number, truncated in
+        switch splitter.step(line, number: number, truncated: truncated) {
+        case .start(let head):
+          let finished = pending.map { finish($0) }
+          pending = Pending(head: head, bytes: Array(line), line: number, record: splitter.records)
+          out = finished
+        case .append(let severity):
+          pending?.bytes.append(0x0A)
+          pending?.bytes.append(contentsOf: line)
+          if let severity { pending?.head.severity = severity }
+        case .skip:
+          break
+        case .rejected(let reason):
+          state.records = splitter.records
+          let rejection = state.reject(reason, line: number, excerpt: line.text(0..<min(line.count, 120)))
+          if let p = pending {
+            pending = nil
+            out = finish(p)
+            queued = rejection
+          } else {
+            out = rejection
+          }
+        }
+      }
+      if !more {
+        guard let p = pending else { return nil }
+        pending = nil
+        return finish(p)
+      }
+    }
+    return out
+  }
+
+  private mutating func finish(_ p: Pending) -> ReaderItem {
+    state.records = p.record
+    let parts = p.bytes.withUnsafeBufferPointer { splitter.event(p.head, record: $0, line: p.line) }
+    if let w = parts.warning { state.warn(w, line: p.line) }
+    return state.event(
+      p.head.time, line: p.line, originalTime: parts.originalTime, kind: .log,
+      from: parts.from.map { Party(person: nil, raw: $0) }, text: parts.text, severity: p.head.severity,
+      attributes: parts.attributes)
+  }
+}

@@ -1,0 +1,122 @@
+import StorylineCore
+
+/// Turns a log's lines into records through the format's tokenizer: the one place that decides
+/// what a line is to a record — its start, a continuation, a rejected record, or nothing — for
+/// the format's reader and for `storyline merge` alike.
+///
+/// Every non-blank line ends in a record or is counted: lines before the first record of a
+/// multi-line log and non-record lines of a one-line log are rejected records. A record is cut
+/// at ``maxRecordBytes``; the cuts are counted in one warning.
+package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
+  /// What a line is.
+  package enum Step {
+    /// The line starts an accepted record.
+    case start(RecordHead<Tokenizer.Fields>)
+    /// The line continues the open record; `severity` when it gives the record its severity.
+    case append(severity: Severity?)
+    /// The line belongs to no kept record (a rejected record's continuation, a directive, a
+    /// blank line, or the part of a record past its size limit).
+    case skip
+    /// The line is a rejected record.
+    case rejected(String)
+  }
+
+  /// Longest record kept, in bytes; the rest of a longer record is left out.
+  package static var maxRecordBytes: Int { recordLimit }
+
+  package private(set) var tokenizer: Tokenizer
+  /// Records begun so far, accepted or rejected.
+  package private(set) var records = 0
+  private var started = false
+  private var open = false
+  private var openSize = 0
+  private var openNeedsSeverity = false
+  private var openBodyLines = 0
+  private var openCut = false
+  private var cuts = 0
+  private var firstCut = 0
+  private var openLine = 0
+
+  package init(_ tokenizer: Tokenizer) { self.tokenizer = tokenizer }
+
+  /// Reads one line (`truncated`: the line reader cut it at its line limit).
+  package mutating func step(_ line: UnsafeBufferPointer<UInt8>, number: Int, truncated: Bool) -> Step {
+    if truncated && !Tokenizer.multiline {
+      started = true
+      open = false
+      records += 1
+      return .rejected(Message.lineTooLong)
+    }
+    switch tokenizer.token(line, number: number) {
+    case .record(let head):
+      started = true
+      records += 1
+      open = true
+      openSize = line.count
+      openNeedsSeverity = head.severity == nil
+      openBodyLines = 0
+      openCut = false
+      openLine = number
+      return .start(head)
+    case .rejected(let reason):
+      started = true
+      open = false
+      records += 1
+      return .rejected(reason)
+    case .ignored:
+      return .skip
+    case .continuation:
+      if open && Tokenizer.multiline {
+        openSize += line.count + 1
+        if openSize > LogRecordSplitter.maxRecordBytes {
+          if !openCut {
+            openCut = true
+            cuts += 1
+            if firstCut == 0 { firstCut = openLine }
+          }
+          return .skip
+        }
+        openBodyLines += 1
+        var severity: Severity? = nil
+        if openBodyLines == 1 && openNeedsSeverity { severity = tokenizer.severity(firstBodyLine: line) }
+        return .append(severity: severity)
+      }
+      if line.isBlank { return .skip }
+      if !Tokenizer.multiline {
+        records += 1
+        return .rejected(Message.noRecord)
+      }
+      if !started {
+        records += 1
+        return .rejected(Message.beforeFirstRecord)
+      }
+      return .skip
+    }
+  }
+
+  /// The warnings of the whole read: records cut, then the clock's.
+  package func warnings(path: String) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    if cuts > 0 { out.append(Diagnostic(.warning, path: path, line: firstCut, Message.cut(cuts))) }
+    out += tokenizer.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+    return out
+  }
+
+  /// The event of a whole record.
+  package mutating func event(
+    _ head: RecordHead<Tokenizer.Fields>, record: UnsafeBufferPointer<UInt8>, line: Int
+  ) -> LogEventParts {
+    tokenizer.event(head, record: record, line: line)
+  }
+}
+
+private let recordLimit = 256 * 1024
+
+private enum Message {
+  static let beforeFirstRecord = "no timestamp at the start of the line, before the first record"
+  static let noRecord = "not a record of this format"
+  static let lineTooLong = "line longer than 1 MiB: not read"
+  static func cut(_ n: Int) -> String {
+    "\(n) record\(n == 1 ? "" : "s") longer than \(recordLimit / 1024) KiB: the rest of each was left out"
+  }
+}

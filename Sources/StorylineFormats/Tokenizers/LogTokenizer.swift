@@ -1,0 +1,92 @@
+import StorylineCore
+
+/// The one parser of a line-oriented log format: it reads a line's bytes and says whether the
+/// line starts a record, and if so the record's time (through the source's one clock), its
+/// severity and where its fields are — or why the record is rejected.
+///
+/// Both consumers are built on it, so they cannot disagree: the format's reader
+/// (``LogReader``: splitter + tokenizer + ``event(_:record:)``) and `storyline merge` (splitter
+/// + tokenizer + writing the record's bytes). Only the tokenizer accepts or rejects a record.
+public protocol LogTokenizer {
+  /// What a record's first line says besides its time and severity (ranges into the line).
+  associatedtype Fields
+
+  /// Whether a record can span lines (stack traces, wrapped messages continue the record above).
+  static var multiline: Bool { get }
+
+  /// The source's clock, with its warnings and its year-rollover state.
+  var clock: SourceClock { get }
+
+  /// Reads one line.
+  mutating func token(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields>
+
+  /// The severity a record's first continuation line gives when its first line gave none
+  /// (java.util.logging writes `LEVEL: message` on the line after the time).
+  func severity(firstBodyLine line: UnsafeBufferPointer<UInt8>) -> Severity?
+
+  /// The event's parts for a whole record: its first line, then `\n` and each continuation
+  /// line. `head`'s ranges index into `record`. Never rejects: the token decided.
+  mutating func event(_ head: RecordHead<Fields>, record: UnsafeBufferPointer<UInt8>, line: Int) -> LogEventParts
+}
+
+extension LogTokenizer {
+  public func severity(firstBodyLine line: UnsafeBufferPointer<UInt8>) -> Severity? { nil }
+}
+
+/// What a tokenizer read on a line that starts an accepted record.
+public struct RecordHead<Fields> {
+  public var time: NormalizedTime
+  public var severity: Severity?
+  public var fields: Fields
+
+  public init(time: NormalizedTime, severity: Severity?, fields: Fields) {
+    self.time = time
+    self.severity = severity
+    self.fields = fields
+  }
+}
+
+/// What one line is to a log format.
+public enum LineToken<Fields> {
+  /// The line starts a record.
+  case record(RecordHead<Fields>)
+  /// The line does not start a record: it continues the record above in a multi-line format
+  /// (a blank line in a one-line format).
+  case continuation
+  /// A line the format defines as not a record (a W3C `#Fields:` directive).
+  case ignored
+  /// The line starts a record that the format rejects, for this reason.
+  case rejected(String)
+}
+
+/// An event's parts that a log record gives besides its time and severity.
+public struct LogEventParts {
+  /// The timestamp as written (cited as the evidence's original time).
+  public var originalTime: String
+  /// The host, client, tag or server the record comes from.
+  public var from: String?
+  public var text: String
+  public var attributes: Attributes
+  /// A warning about this record (a raw time that disagrees with its text).
+  public var warning: String?
+
+  public init(
+    originalTime: String, from: String?, text: String, attributes: Attributes = [], warning: String? = nil
+  ) {
+    self.originalTime = originalTime
+    self.from = from
+    self.text = text
+    self.attributes = attributes
+    self.warning = warning
+  }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// The bytes of `range` as text (invalid UTF-8 replaced).
+  func text(_ range: Range<Int>) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+  }
+
+  /// Whether every byte is a space or a tab.
+  public var isBlank: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+}

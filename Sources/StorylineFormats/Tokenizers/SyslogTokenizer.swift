@@ -1,0 +1,173 @@
+import StorylineCore
+
+/// Reads syslog record by record: a record starts at a line that does not start with white
+/// space; indented lines continue it. RFC 3164 (`Mmm dd hh:mm:ss host tag[pid]: message`, or an
+/// RFC 3339 time as rsyslog writes it) and RFC 5424 (`<PRI>1 TIME HOST APP PROCID MSGID SD MSG`).
+/// Year-less RFC 3164 times take their year from the case date and roll over when the months
+/// wrap around (the one clock does it). `<PRI>` gives the severity; the host and the tag
+/// (program) and pid are kept as attributes.
+public struct SyslogTokenizer: LogTokenizer {
+  /// Where a syslog line's parts are.
+  public struct Fields {
+    var stamp: Range<Int>
+    var host: Range<Int>?
+    var tag: Range<Int>?
+    var pid: Range<Int>?
+    var message: Range<Int>
+  }
+
+  public static var multiline: Bool { true }
+  public var clock: SourceClock
+
+  init(clock: SourceClock) { self.clock = clock }
+
+  static let severities: [Severity] = [.emergency, .alert, .critical, .error, .warning, .notice, .info, .debug]
+
+  public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
+    guard let first = p.first, first != 0x20 && first != 0x09 else { return .continuation }
+    guard let (fields, severity) = SyslogTokenizer.parse(p) else { return .rejected(Message.notSyslog) }
+    switch clock.normalize(UnsafeBufferPointer(rebasing: p[fields.stamp]), line: number) {
+    case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: fields))
+    case .failure(let e): return .rejected(Message.badTime(p.text(fields.stamp), e))
+    }
+  }
+
+  public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
+    -> LogEventParts
+  {
+    let f = head.fields
+    var message = r.text(f.message)
+    // Continuation lines, each without its indentation.
+    var k = f.message.upperBound
+    while k < r.count {
+      let start = k + 1
+      var end = start
+      while end < r.count && r[end] != 0x0A { end += 1 }
+      message += "\n" + r.text(start..<end).trimmingSpaces
+      k = end
+    }
+    var attributes: Attributes = []
+    let host = f.host.map { r.text($0) }
+    let tag = f.tag.map { r.text($0) }
+    if let host { attributes.append("host", host) }
+    if let tag { attributes.append("program", tag) }
+    if let p = f.pid { attributes.append("pid", r.text(p)) }
+    return LogEventParts(
+      originalTime: r.text(f.stamp), from: host, text: (tag.map { $0 + ": " } ?? "") + message,
+      attributes: attributes)
+  }
+
+  /// Splits a line into its parts; nil when it does not start with a syslog timestamp.
+  static func parse(_ p: UnsafeBufferPointer<UInt8>) -> (Fields, Severity?)? {
+    var i = 0
+    var severity: Severity? = nil
+    if p.first == 0x3C {
+      var j = 1
+      var pri = 0
+      while j < p.count && j < 5 && TimestampBytes.isDigit(p[j]) {
+        pri = pri * 10 + Int(p[j] - 48)
+        j += 1
+      }
+      if j > 1 && j < p.count && p[j] == 0x3E && pri < 192 {
+        severity = severities[pri % 8]
+        i = j + 1
+        if i + 1 < p.count && p[i] == 0x31 && p[i + 1] == 0x20 { return rfc5424(p, from: i + 2).map { ($0, severity) } }
+      }
+    }
+    return rfc3164(p, from: i).map { ($0, severity) }
+  }
+
+  /// `TIME HOST APP PROCID MSGID [SD] MSG`, fields separated by one space.
+  private static func rfc5424(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Fields? {
+    var bounds: [Range<Int>] = []
+    var s = start
+    while bounds.count < 5 {
+      var e = s
+      while e < p.count && p[e] != 0x20 { e += 1 }
+      bounds.append(s..<e)
+      if e >= p.count { break }
+      s = e + 1
+    }
+    guard bounds.count == 5 else { return nil }
+    var m = min(bounds[4].upperBound + 1, p.count)
+    func at(_ k: Int, _ b: UInt8) -> Bool { k < p.count && p[k] == b }
+    if at(m, 0x2D) && at(m + 1, 0x20) { m += 2 }
+    if at(m, 0x5B) {
+      var k = m
+      while k + 1 < p.count && !(p[k] == 0x5D && p[k + 1] == 0x20) { k += 1 }
+      if k + 1 < p.count { m = k + 2 }
+    }
+    if at(m, 0xEF) && at(m + 1, 0xBB) && at(m + 2, 0xBF) { m += 3 }
+    func value(_ r: Range<Int>) -> Range<Int>? { r.count == 1 && p[r.lowerBound] == 0x2D ? nil : r }
+    return Fields(
+      stamp: bounds[0], host: value(bounds[1]), tag: value(bounds[2]), pid: value(bounds[3]), message: m..<p.count)
+  }
+
+  /// `Mmm dd hh:mm:ss[.fff]` or an RFC 3339 time, then `host tag[pid]: message`.
+  private static func rfc3164(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Fields? {
+    func word(from k: Int) -> Range<Int>? {
+      var s = k
+      while s < p.count && p[s] == 0x20 { s += 1 }
+      guard s < p.count else { return nil }
+      var e = s
+      while e < p.count && p[e] != 0x20 { e += 1 }
+      return s..<e
+    }
+    guard let w0 = word(from: start) else { return nil }
+    var stampEnd: Int
+    if w0.count == 3 && w0.allSatisfy({ TimestampBytes.isAlpha(p[$0]) }) {
+      guard let w1 = word(from: w0.upperBound), let w2 = word(from: w1.upperBound),
+        w1.allSatisfy({ TimestampBytes.isDigit(p[$0]) }), w2.contains(where: { p[$0] == 0x3A }),
+        isMonth(p, w0)
+      else { return nil }
+      stampEnd = w2.upperBound
+    } else if w0.count >= 19 && TimestampBytes.isDigit(p[w0.lowerBound]) && w0.contains(where: { p[$0] == 0x54 })
+      && w0.contains(where: { p[$0] == 0x3A })
+    {
+      stampEnd = w0.upperBound
+    } else {
+      return nil
+    }
+    // "Nov 18 01:15:43: --- last message repeated ---": no host after a stamp ending in ':'.
+    let stampColon = p[stampEnd - 1] == 0x3A
+    let stamp = w0.lowerBound..<(stampColon ? stampEnd - 1 : stampEnd)
+    var b = stampEnd
+    while b < p.count && p[b] == 0x20 { b += 1 }
+    var host: Range<Int>? = nil
+    if !stampColon, let space = (b..<p.count).first(where: { p[$0] == 0x20 }), space > b, p[space - 1] != 0x3A {
+      host = b..<space
+      b = space + 1
+      while b < p.count && p[b] == 0x20 { b += 1 }
+    }
+    var tag: Range<Int>? = nil
+    var pid: Range<Int>? = nil
+    var colon = b
+    while colon + 1 < p.count && !(p[colon] == 0x3A && p[colon + 1] == 0x20) { colon += 1 }
+    if colon + 1 < p.count {
+      let candidate = b..<colon
+      let bracketed = colon > b && p[colon - 1] == 0x5D
+      if bracketed || !candidate.contains(where: { p[$0] == 0x20 }) {
+        tag = candidate
+        if bracketed, let open = candidate.last(where: { p[$0] == 0x5B }) {
+          pid = (open + 1)..<(colon - 1)
+          tag = b..<open
+        }
+        b = colon + 2
+      }
+    }
+    return Fields(stamp: stamp, host: host, tag: tag, pid: pid, message: b..<p.count)
+  }
+
+  private static let months: [[UInt8]] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  ].map { Array($0.utf8) }
+
+  static func isMonth(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+    months.contains { m in zip(m, r).allSatisfy { $0 == p[$1] | 0x20 } }
+  }
+}
+
+private enum Message {
+  static let notSyslog = "not a syslog line: no timestamp at its start"
+  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+}

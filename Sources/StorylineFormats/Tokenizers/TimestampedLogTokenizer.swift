@@ -1,0 +1,346 @@
+import StorylineCore
+
+/// Reads a log whose records start with a timestamp on their first line, and whose other lines
+/// (stack traces, wrapped messages) continue the record: Java logging, Android logcat, Apache
+/// error logs and any other timestamped log (the fallback). The layout decides where the time
+/// is and which fields follow it; the record, its continuation lines and its evidence are read
+/// the same way for all of them.
+public struct TimestampedLogTokenizer: LogTokenizer {
+  /// Where a layout's time is and what follows it.
+  public enum Layout: Sendable {
+    /// log4j, logback, java.util.logging and Spring Boot: level, `[thread]`, logger, message.
+    case java
+    /// Android logcat `threadtime`, `time` and `-v year`: pid, tid, level letter, tag, message.
+    case logcat
+    /// Apache httpd error log: `[time] [module:level] [pid …] [client …] message`.
+    case apacheError
+    /// Any line that starts with a date and a time: the severity word near its start, if any.
+    case plain
+  }
+
+  /// Where the time is and where the rest of the first line starts.
+  public struct Fields {
+    var stamp: Range<Int>
+    var rest: Int
+    /// Whether the first line named the severity (else java.util.logging's next line may).
+    var severityOnFirstLine: Bool
+  }
+
+  public static var multiline: Bool { true }
+  public var clock: SourceClock
+  let layout: Layout
+
+  init(clock: SourceClock, layout: Layout) {
+    self.clock = clock
+    self.layout = layout
+  }
+
+  public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
+    guard TimestampedLogTokenizer.startsRecord(p, layout: layout, clock: clock),
+      let (result, consumed, stamp) = TimestampedLogTokenizer.readTime(p, layout: layout, clock: &clock, line: number)
+    else { return .continuation }
+    let time: NormalizedTime
+    switch result {
+    case .success(let t): time = t
+    case .failure(let e): return .rejected(Message.badTime(e))
+    }
+    var rest = consumed
+    while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
+    let severity: Severity? =
+      layout == .logcat
+      ? TimestampedLogTokenizer.logcat(p, from: rest).severity : LogSeverityWord.find(in: p, from: rest)?.0
+    return .record(
+      RecordHead(
+        time: time, severity: severity, fields: Fields(stamp: stamp, rest: rest, severityOnFirstLine: severity != nil)))
+  }
+
+  /// java.util.logging's `LEVEL: message` on the line after the time and the source.
+  public func severity(firstBodyLine line: UnsafeBufferPointer<UInt8>) -> Severity? {
+    guard layout == .java else { return nil }
+    return TimestampedLogTokenizer.julLevel(line)?.0
+  }
+
+  /// `SEVERE: message`: the level and where the message starts.
+  static func julLevel(_ p: UnsafeBufferPointer<UInt8>) -> (Severity, Int)? {
+    guard let colon = p.firstIndex(of: 0x3A), colon > 0,
+      (0..<colon).allSatisfy({ p[$0] &- 65 < 26 }), let s = Severity(word: p.text(0..<colon))
+    else { return nil }
+    var m = colon + 1
+    while m < p.count && p[m] == 0x20 { m += 1 }
+    return (s, m)
+  }
+
+  public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
+    -> LogEventParts
+  {
+    let fields = head.fields
+    var headerEnd = 0
+    while headerEnd < r.count && r[headerEnd] != 0x0A { headerEnd += 1 }
+    let p = UnsafeBufferPointer(rebasing: r[0..<headerEnd])
+    var f = TimestampedLogTokenizer.fields(p, layout: layout, from: fields.rest)
+    var body: [Range<Int>] = []
+    var k = headerEnd
+    while k < r.count {
+      let start = k + 1
+      var end = start
+      while end < r.count && r[end] != 0x0A { end += 1 }
+      body.append(start..<end)
+      k = end
+    }
+    // java.util.logging writes `LEVEL: message` on the line after the time and the source.
+    if layout == .java, !fields.severityOnFirstLine, let first = body.first,
+      let (_, m) = TimestampedLogTokenizer.julLevel(UnsafeBufferPointer(rebasing: r[first]))
+    {
+      let colon = r[first].firstIndex(of: 0x3A)!
+      f.attributes.append("severity_text", r.text(first.lowerBound..<colon))
+      if !f.message.isEmpty { f.attributes.append("source", f.message) }
+      f.message = r.text((first.lowerBound + m)..<first.upperBound)
+      body.removeFirst()
+    }
+    let bodyText = body.map { r.text($0) }
+    var text = f.message
+    for l in bodyText { text += "\n" + l }
+    if let exception = TimestampedLogTokenizer.exception(in: bodyText) { f.attributes.append("exception", exception) }
+    return LogEventParts(originalTime: p.text(fields.stamp), from: f.from, text: text, attributes: f.attributes)
+  }
+
+  /// What a record's first line says besides its time.
+  struct LineFields {
+    var severity: Severity?
+    var from: String?
+    var message: String
+    var attributes: Attributes = []
+  }
+
+  /// Whether a line begins a record in this layout.
+  static func startsRecord(_ p: UnsafeBufferPointer<UInt8>, layout: Layout, clock: SourceClock) -> Bool {
+    switch layout {
+    case .apacheError:
+      return p.count > 5 && p[0] == 0x5B && TimestampBytes.isAlpha(p[1]) && p.firstIndex(of: 0x5D) != nil
+    case .java:
+      if isTimeOfDay(p) { return true }
+      return LogTimePrefix.startsRecord(p, clock: clock)
+    case .logcat, .plain:
+      return LogTimePrefix.startsRecord(p, clock: clock)
+    }
+  }
+
+  /// `HH:mm:ss` followed by a fraction or a space (logback's default `%d{HH:mm:ss.SSS}`).
+  static func isTimeOfDay(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    p.count > 9 && TimestampBytes.isDigit(p[0]) && TimestampBytes.isDigit(p[1]) && p[2] == 0x3A
+      && TimestampBytes.isDigit(p[3]) && TimestampBytes.isDigit(p[4]) && p[5] == 0x3A
+      && TimestampBytes.isDigit(p[6]) && TimestampBytes.isDigit(p[7]) && (p[8] == 0x2E || p[8] == 0x2C || p[8] == 0x20)
+  }
+
+
+  /// The time at the start of a record's first line, the bytes it took and the range of its
+  /// text; nil when the line does not start a record.
+  static func readTime(
+    _ p: UnsafeBufferPointer<UInt8>, layout: Layout, clock: inout SourceClock, line: Int
+  ) -> (time: Result<NormalizedTime, TimeError>, consumed: Int, stamp: Range<Int>)? {
+    switch layout {
+    case .apacheError:
+      guard let close = p.firstIndex(of: 0x5D) else { return nil }
+      return (clock.normalize(UnsafeBufferPointer(rebasing: p[1..<close]), line: line), close + 1, 1..<close)
+    case .java where isTimeOfDay(p):
+      let (r, n) = clock.normalizePrefix(p, line: line)
+      return (r, n, 0..<n)
+    default:
+      guard let (r, n) = LogTimePrefix.read(p, clock: &clock, lineNumber: line) else { return nil }
+      return (r, n, 0..<n)
+    }
+  }
+
+  /// A record's first line after its time: severity, source and message, by layout.
+  static func fields(_ p: UnsafeBufferPointer<UInt8>, layout: Layout, from rest: Int) -> LineFields {
+    var f = LineFields(message: "")
+    switch layout {
+    case .logcat: f = logcat(p, from: rest)
+    case .java, .apacheError, .plain:
+      var after = rest
+      if let (s, r) = LogSeverityWord.find(in: p, from: rest) {
+        f.severity = s
+        f.attributes.append("severity_text", p.text(r))
+        after = r.upperBound
+        if after < p.count && (p[after] == 0x5D || p[after] == 0x3E || p[after] == 0x29) { after += 1 }
+      }
+      if layout == .java {
+        // logback's default puts the thread first: `[main] INFO logger - message`.
+        if f.severity != nil, rest < p.count, p[rest] == 0x5B,
+          let close = (rest..<after).first(where: { p[$0] == 0x5D })
+        {
+          f.attributes.append("thread", p.text((rest + 1)..<close).trimmingSpaces)
+        }
+        java(p, from: after, into: &f)
+      } else if layout == .apacheError {
+        apache(p, from: after, into: &f)
+      } else {
+        // plain: the text after the severity when it led the line, else after the time.
+        let start = f.severity != nil && after - rest < 16 ? after : rest
+        f.message = p.text(start..<p.count).trimmingSpaces
+      }
+    }
+    return f
+  }
+
+  /// `[thread] logger - message` or `[thread] logger : message`, after the level.
+  static func java(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into f: inout LineFields) {
+    func text(_ r: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self).trimmingSpaces
+    }
+    var i = start
+    // Spring Boot: `1 --- [main]` (the pid, then three dashes).
+    while i < p.count && p[i] == 0x20 { i += 1 }
+    var pidEnd = i
+    while pidEnd < p.count && TimestampBytes.isDigit(p[pidEnd]) { pidEnd += 1 }
+    if pidEnd > i, pidEnd + 5 <= p.count, p[pidEnd] == 0x20, p[pidEnd + 1] == 0x2D, p[pidEnd + 2] == 0x2D,
+      p[pidEnd + 3] == 0x2D
+    {
+      f.attributes.append(("pid", text(i..<pidEnd)))
+      i = pidEnd + 4
+    }
+    var searchFrom = i
+    if !f.attributes.contains(where: { $0.key == "thread" }),
+      let open = (i..<min(p.count, i + 8)).first(where: { p[$0] == 0x5B }),
+      var close = (open..<p.count).first(where: { p[$0] == 0x5D })
+    {
+      var thread = text((open + 1)..<close)
+      // Spring Boot 3: `[application] [thread]`.
+      if close + 2 < p.count, p[close + 1] == 0x20, p[close + 2] == 0x5B,
+        let second = ((close + 2)..<p.count).first(where: { p[$0] == 0x5D })
+      {
+        f.attributes.append(("application", thread))
+        thread = text((close + 3)..<second)
+        close = second
+      }
+      f.attributes.append(("thread", thread))
+      searchFrom = close + 1
+    }
+    // The logger ends at ` - ` or ` : `.
+    var k = searchFrom
+    while k + 2 < p.count {
+      if p[k] == 0x20 && (p[k + 1] == 0x2D || p[k + 1] == 0x3A) && p[k + 2] == 0x20 { break }
+      k += 1
+    }
+    if k + 2 < p.count {
+      let logger = text(searchFrom..<k)
+      if !logger.isEmpty && !logger.contains(" ") {
+        f.attributes.append(("logger", logger))
+        f.message = text((k + 3)..<p.count)
+        return
+      }
+    }
+    f.message = text(searchFrom..<p.count)
+  }
+
+  /// After an Apache error log's level: `[pid N:tid M] [client a:p] AH01234: message`.
+  static func apache(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into f: inout LineFields) {
+    var i = start
+    while true {
+      while i < p.count && p[i] == 0x20 { i += 1 }
+      guard i < p.count, p[i] == 0x5B, let close = (i..<p.count).first(where: { p[$0] == 0x5D }) else { break }
+      let inner = String(decoding: UnsafeBufferPointer(rebasing: p[(i + 1)..<close]), as: UTF8.self)
+      if inner.hasPrefix("client ") {
+        f.from = String(inner.dropFirst(7))
+        f.attributes.append(("client", String(inner.dropFirst(7))))
+      } else if inner.hasPrefix("pid ") {
+        f.attributes.append(("pid", String(inner.dropFirst(4))))
+      }
+      i = close + 1
+    }
+    f.message = String(decoding: UnsafeBufferPointer(rebasing: p[min(i, p.count)...]), as: UTF8.self).trimmingSpaces
+  }
+
+  /// logcat after the time: `  1234  5678 I Tag: message` or ` I/Tag( 1234): message`.
+  static func logcat(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> LineFields {
+    func word(_ k: Int) -> Range<Int>? {
+      var s = k
+      while s < p.count && p[s] == 0x20 { s += 1 }
+      guard s < p.count else { return nil }
+      var e = s
+      while e < p.count && p[e] != 0x20 { e += 1 }
+      return s..<e
+    }
+    func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
+    func trimmed(_ r: Range<Int>) -> String { p.text(r).trimmingSpaces }
+    var f = LineFields(message: p.text(start..<p.count))
+    if let w0 = word(start), let w1 = word(w0.upperBound), let w2 = word(w1.upperBound), digits(w0), digits(w1),
+      w2.count == 1, let s = level(p[w2.lowerBound])
+    {
+      // threadtime: pid tid L tag: message
+      f.severity = s
+      f.attributes = [("pid", p.text(w0)), ("tid", p.text(w1)), ("severity_text", p.text(w2))]
+      var t = w2.upperBound
+      while t < p.count && p[t] == 0x20 { t += 1 }
+      var colon = t
+      while colon + 1 < p.count && !(p[colon] == 0x3A && p[colon + 1] == 0x20) { colon += 1 }
+      if colon + 1 < p.count {
+        f.from = trimmed(t..<colon)
+        f.attributes.append("tag", f.from!)
+        f.message = p.text((colon + 2)..<p.count)
+      } else if p.count > t && p[p.count - 1] == 0x3A {
+        f.from = trimmed(t..<(p.count - 1))
+        f.attributes.append("tag", f.from!)
+        f.message = ""
+      } else {
+        f.message = p.text(t..<p.count)
+      }
+    } else if p.count - start > 2, let s = level(p[start]), p[start + 1] == 0x2F {
+      // time: L/tag( pid): message
+      f.severity = s
+      f.attributes = [("severity_text", p.text(start..<(start + 1)))]
+      let t = start + 2
+      func find(_ needle: [UInt8]) -> Int? {
+        var k = t
+        while k + needle.count <= p.count {
+          if (0..<needle.count).allSatisfy({ p[k + $0] == needle[$0] }) { return k }
+          k += 1
+        }
+        return nil
+      }
+      let close = find([0x29, 0x3A, 0x20])
+      if let colon = close ?? find([0x3A, 0x20]) {
+        var tagEnd = colon
+        if let open = (t..<colon).last(where: { p[$0] == 0x28 }) {
+          f.attributes.append("pid", trimmed((open + 1)..<colon))
+          tagEnd = open
+        }
+        f.from = trimmed(t..<tagEnd)
+        f.attributes.append("tag", f.from!)
+        f.message = p.text((colon + (close != nil ? 3 : 2))..<p.count)
+      }
+    }
+    return f
+  }
+
+  /// logcat's priority letters.
+  static func level(_ b: UInt8) -> Severity? {
+    switch b {
+    case 0x56: .trace  // V
+    case 0x44: .debug  // D
+    case 0x49: .info  // I
+    case 0x57: .warning  // W
+    case 0x45: .error  // E
+    case 0x46: .critical  // F
+    case 0x41: .alert  // A
+    default: nil
+    }
+  }
+
+  /// The exception a Java stack trace names: the last `Caused by:` else the first line that
+  /// looks like `pkg.SomeException: message`.
+  static func exception(in body: [String]) -> String? {
+    if let caused = body.last(where: { $0.hasPrefix("Caused by: ") }) {
+      return String(caused.dropFirst(11).prefix(200))
+    }
+    guard body.contains(where: { $0.hasPrefix("\tat ") || $0.hasPrefix("    at ") }) else { return nil }
+    return body.first { l in
+      let head = l.prefix { $0 != ":" && $0 != " " }
+      return head.contains(".") && (head.hasSuffix("Exception") || head.hasSuffix("Error"))
+    }.map { String($0.prefix(200)) }
+  }
+}
+
+private enum Message {
+  static func badTime(_ e: TimeError) -> String { "timestamp: \(e)" }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import StorylineCore
+import StorylineFormats
+
+/// Reads one evidence file completely: hashes it, picks its format, runs its reader, and
+/// accounts for every record.
+public enum SourceLoader {
+  /// The format named by the spec, else the sniffed one.
+  public static func format(for spec: SourceSpec) throws -> any EvidenceFormat {
+    if let id = spec.format {
+      guard let f = FormatRegistry.format(id: id) else {
+        throw SourceError.notAFormat(path: spec.path, id: id.rawValue)
+      }
+      return f
+    }
+    var isDir: ObjCBool = false
+    FileManager.default.fileExists(atPath: spec.resolvedPath, isDirectory: &isDir)
+    let probe = SniffProbe(
+      fileName: (spec.resolvedPath as NSString).lastPathComponent,
+      head: isDir.boolValue ? [] : try FileDigest.head(path: spec.resolvedPath), path: spec.resolvedPath,
+      isDirectory: isDir.boolValue)
+    guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
+    return f
+  }
+
+  /// What streaming a source gave besides its items.
+  public struct Stream: Sendable {
+    public var format: FormatID
+    public var warnings: [Diagnostic]
+    /// A failure that stopped the reading (what was read before it stands).
+    public var failure: Diagnostic?
+  }
+
+  /// Streams a source's events and rejected records to `each`, in the order of the source:
+  /// the one loop behind `build`, `inspect` and `merge` for every format. Throws only when
+  /// the file cannot be opened or its format is unknown; input that turns out unusable
+  /// (malformed XML, say) ends the stream with a `failure`.
+  public static func stream(
+    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory,
+    _ each: (ReaderItem) -> Void
+  ) throws -> Stream {
+    let fmt = try format(for: spec)
+    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
+    let context = ReaderContext(
+      sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members, csv: spec.csv)
+    var reader: (any EvidenceReader)? = nil
+    var failure: Diagnostic? = nil
+    do {
+      reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
+      while let item = try reader!.next() { each(item) }
+    } catch let e as SourceError {
+      if case .malformed(_, let line, let col, let reason) = e {
+        failure = Diagnostic(.error, path: spec.path, line: line, column: col, reason)
+      } else {
+        failure = Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(e, path: spec.path))
+      }
+    }
+    var warnings = reader?.warnings ?? []
+    // A truncated or corrupt gzip file ends early without an error from the reader: say so.
+    if FileInput.isDamagedGzip(path: spec.resolvedPath) {
+      warnings.append(Diagnostic(.warning, path: spec.path, line: 0, Message.damagedGzip))
+    }
+    if let failure { warnings.append(failure) }
+    return Stream(format: fmt.id, warnings: warnings, failure: failure)
+  }
+
+  /// Reads a source whole: its events in memory, hashed and accounted.
+  public static func read(
+    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
+  ) throws -> SourceRead {
+    let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)
+    var events: [Event] = []
+    var rejected: [Rejection] = []
+    var counts: [String: Int] = [:]
+    let stream = try stream(spec, index: index, normalizer: normalizer, directory: directory) { item in
+      switch item {
+      case .event(let e):
+        for c in Set(e.source.corrections.map(\.kind)) { counts[c, default: 0] += 1 }
+        events.append(e)
+      case .rejected(let r): rejected.append(r)
+      }
+    }
+    let summary = SourceSummary(
+      path: spec.path, format: stream.format.rawValue, sha256: sha, bytes: size, owner: spec.owner,
+      timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
+      records: events.count + rejected.count, events: events.count, merged: 0, rejected: rejected,
+      warnings: stream.warnings, first: events.map(\.instant).min(), last: events.map(\.instant).max())
+    return SourceRead(events: events, summary: summary, error: stream.failure, correctionCounts: counts)
+  }
+}
+
+private enum Message {
+  static let damagedGzip = "the gzip stream is damaged or truncated: records after the damage could not be read"
+}

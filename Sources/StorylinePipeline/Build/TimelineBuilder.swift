@@ -1,0 +1,158 @@
+import Foundation
+import StorylineCore
+import StorylineFormats
+
+/// Builds a timeline: read every source, merge, account. The pipeline behind `storyline build`.
+public enum TimelineBuilder {
+  /// Settings for a build without a case file.
+  public struct Options: Sendable {
+    public var timezone: ZoneRules?
+    public var date: CivilDate?
+    public var region: String?
+    public var title: String?
+    /// How to cite a file given under another name (standard input spooled to a temporary
+    /// file is cited as `-`): resolved path → the path to show.
+    public var displayNames: [String: String] = [:]
+
+    public init(timezone: ZoneRules? = nil, date: CivilDate? = nil, region: String? = nil, title: String? = nil) {
+      self.timezone = timezone
+      self.date = date
+      self.region = region
+      self.title = title
+    }
+  }
+
+  /// The timeline and every diagnostic raised on the way.
+  public struct Output: Sendable {
+    public var timeline: Timeline
+    /// Errors that stopped a source (its other records and the other sources are still in).
+    public var errors: [Diagnostic]
+  }
+
+  /// Builds from a case file.
+  public static func build(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> Output {
+    var normalizer = c.normalizer
+    if let z = timezoneOverride { normalizer.caseZone = z }
+    return run(
+      c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
+      directory: c.peopleDirectory, people: c.people)
+  }
+
+  /// Builds from evidence files and folders given directly (no case file).
+  public static func build(paths: [String], options: Options) -> Output {
+    let (specs, errors, skipped) = sources(paths: paths, displayNames: options.displayNames)
+    let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
+    var out = run(
+      specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
+      directory: PeopleDirectory(people: [], region: options.region), people: [])
+    out.errors = errors + out.errors
+    out.timeline.warnings += skipped
+    return out
+  }
+
+  /// The sources that files and folders given directly name: a file is one source; a folder
+  /// is one source when it is an export (Slack), else every file in it, in name order (files no
+  /// reader recognises are skipped with a warning). Paths that do not exist are errors.
+  public static func sources(
+    paths: [String], displayNames: [String: String] = [:]
+  ) -> (specs: [SourceSpec], errors: [Diagnostic], skipped: [Diagnostic]) {
+    var specs: [SourceSpec] = []
+    var errors: [Diagnostic] = []
+    var skipped: [Diagnostic] = []
+    let fm = FileManager.default
+    for p in paths {
+      var isDir: ObjCBool = false
+      guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+        errors.append(Diagnostic(.error, path: p, line: 0, "no such file or folder"))
+        continue
+      }
+      if isDir.boolValue, (try? SourceLoader.format(for: SourceSpec(path: p, resolvedPath: p))) != nil {
+        // A folder that is itself one export (a Slack export).
+        specs.append(SourceSpec(path: p, resolvedPath: p))
+      } else if isDir.boolValue {
+        let files = (fm.enumerator(atPath: p)?.allObjects as? [String] ?? []).sorted()
+        for f in files where !f.hasPrefix(".") && !(f as NSString).lastPathComponent.hasPrefix(".") {
+          let full = (p as NSString).appendingPathComponent(f)
+          var d: ObjCBool = false
+          guard fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue else { continue }
+          let spec = SourceSpec(path: full, resolvedPath: full)
+          if (try? SourceLoader.format(for: spec)) != nil {
+            specs.append(spec)
+          } else {
+            skipped.append(Diagnostic(.warning, path: full, line: 0, "not a format Storyline recognises: skipped"))
+          }
+        }
+      } else {
+        specs.append(SourceSpec(path: displayNames[p] ?? p, resolvedPath: p))
+      }
+    }
+    return (specs, errors, skipped)
+  }
+
+  static func run(
+    _ specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer,
+    directory: PeopleDirectory,
+    people: [Person]
+  ) -> Output {
+    var perSource: [[Event]] = []
+    var summaries: [SourceSummary] = []
+    var errors: [Diagnostic] = []
+    var warnings: [Diagnostic] = []
+    for (i, spec) in specs.enumerated() {
+      do {
+        let r = try SourceLoader.read(spec, index: i, normalizer: normalizer, directory: directory)
+        perSource.append(r.events)
+        summaries.append(r.summary)
+        if let e = r.error { errors.append(e) }
+      } catch {
+        errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+        perSource.append([])
+        summaries.append(
+          SourceSummary(
+            path: spec.path, format: spec.format?.rawValue ?? "unknown",
+            sha256: (try? FileDigest.sha256(path: spec.resolvedPath).hex) ?? "",
+            bytes: 0, owner: spec.owner, timezone: (spec.timezone ?? normalizer.caseZone).identifier,
+            clockOffsetMicros: spec.clockOffsetMicros, records: 0, events: 0, merged: 0, rejected: [], warnings: [],
+            first: nil, last: nil))
+      }
+    }
+    if !zoneGiven {
+      warnings.append(
+        Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
+    }
+    let merged = TimelineMerger.merge(perSource)
+    for (i, n) in merged.mergedCounts {
+      summaries[i].merged = n
+      summaries[i].events -= n
+    }
+    // Call logs keep whole seconds and the two ends log a call's start a ring apart: only a
+    // difference of 5 s or more is worth a warning.
+    for d in merged.clockDifferences where abs(d.medianMicros) >= 5_000_000 {
+      summaries[d.source].warnings.append(
+        Diagnostic(
+          .warning, path: summaries[d.source].path, line: 0,
+          Message.clockDifference(d, reference: summaries[d.reference].path)))
+    }
+    let timeline = Timeline(
+      title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
+      sources: summaries, events: merged.events, warnings: warnings)
+    return Output(timeline: timeline, errors: errors)
+  }
+
+  /// An error's message without a repeated path prefix.
+  static func message(_ error: Error, path: String) -> String {
+    let s = "\(error)"
+    let prefix = "\(path): error: "
+    return s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s
+  }
+}
+
+private enum Message {
+  static func clockDifference(_ d: TimelineMerger.ClockDifference, reference: String) -> String {
+    let median = SignedDuration.describe(microseconds: d.medianMicros)
+    let fix = SignedDuration.describe(microseconds: -d.medianMicros).replacingOccurrences(of: " ", with: "")
+    return
+      "\(d.matches) communication\(d.matches == 1 ? "" : "s") also recorded in \(reference): this source's clock reads "
+      + "\(median) against it (median); `clock_offset: \(fix)` would align them"
+  }
+}

@@ -1,0 +1,362 @@
+import Foundation
+import StorylineCore
+import StorylineFormats
+import Yams
+
+/// Reads `case.yml` into a ``CaseFile``, checking every key, person id and path, and naming the
+/// line of anything wrong.
+public enum CaseFileLoader {
+  /// Largest case file read (a case file is a page of YAML, not evidence).
+  static let maxBytes = 1 << 20
+
+  /// Loads a case file. `path` may be the file or the folder holding `case.yml`.
+  public static func load(path: String, allowOutside: Bool = false) throws -> CaseFile {
+    var file = path
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      file = (path as NSString).appendingPathComponent("case.yml")
+    }
+    guard FileManager.default.isReadableFile(atPath: file) else {
+      throw CaseFileError(path: file, line: 0, "cannot read the case file")
+    }
+    guard let bytes = FileDigest.contents(path: file, limit: maxBytes) else {
+      throw CaseFileError(path: file, line: 0, "case file larger than 1 MiB")
+    }
+    guard let yaml = String(validating: bytes, as: UTF8.self) else {
+      throw CaseFileError(path: file, line: 0, "the case file is not UTF-8 text")
+    }
+    let dir = (file as NSString).deletingLastPathComponent
+    return try parse(yaml: yaml, path: file, directory: dir.isEmpty ? "." : dir, allowOutside: allowOutside)
+  }
+
+  /// Parses case-file YAML. Paths are resolved against `directory` and must exist.
+  public static func parse(yaml: String, path: String, directory: String, allowOutside: Bool = false) throws -> CaseFile
+  {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw CaseFileError(path: path, line: 0, "the case file is empty")
+      }
+      root = node
+    } catch let e as YamlError {
+      throw CaseFileError(path: path, line: yamlLine(e), "not valid YAML: \(yamlProblem(e))")
+    }
+    var r = Reader(path: path)
+    return try r.read(root, directory: directory, allowOutside: allowOutside)
+  }
+
+  static func yamlLine(_ e: YamlError) -> Int {
+    switch e {
+    case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _): m.line
+    default: 0
+    }
+  }
+
+  static func yamlProblem(_ e: YamlError) -> String {
+    switch e {
+    case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _): p
+    default: "\(e)"
+    }
+  }
+
+  /// Walks the YAML tree.
+  struct Reader {
+    let path: String
+
+    func line(_ n: Node) -> Int { n.mark?.line ?? 0 }
+    func col(_ n: Node) -> Int { n.mark?.column ?? 0 }
+    func fail(_ n: Node, _ m: String) -> CaseFileError { CaseFileError(path: path, line: line(n), column: col(n), m) }
+
+    /// The mapping's entries, refusing keys not in `allowed`.
+    func mapping(_ n: Node, _ what: String, allowed: [String]) throws -> [(key: String, keyNode: Node, value: Node)] {
+      guard case .mapping(let m) = n else { throw fail(n, "\(what) must be a mapping of keys to values") }
+      var out: [(key: String, keyNode: Node, value: Node)] = []
+      var seen = Set<String>()
+      for (k, v) in m {
+        guard let key = k.string else { throw fail(k, "\(what): keys must be plain words") }
+        guard allowed.contains(key) else {
+          throw fail(k, "unknown key '\(key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+        }
+        guard seen.insert(key).inserted else { throw fail(k, "key '\(key)' appears twice in \(what)") }
+        out.append((key, k, v))
+      }
+      return out
+    }
+
+    func string(_ n: Node, _ what: String) throws -> String {
+      guard case .scalar(let s) = n else { throw fail(n, "\(what) must be a single value") }
+      return s.string
+    }
+
+    func strings(_ n: Node, _ what: String) throws -> [String] {
+      switch n {
+      case .scalar(let s): return [s.string]
+      case .sequence(let seq): return try seq.map { try string($0, what) }
+      default: throw fail(n, "\(what) must be a value or a list of values")
+      }
+    }
+
+    func bool(_ n: Node, _ what: String) throws -> Bool {
+      switch try string(n, what).lowercased() {
+      case "true", "yes", "on": return true
+      case "false", "no", "off": return false
+      default: throw fail(n, "\(what) must be true or false")
+      }
+    }
+
+    func duration(_ n: Node, _ what: String) throws -> (Int64, String) {
+      let s = try string(n, what)
+      guard let d = SignedDuration.parse(s) else {
+        throw fail(n, "\(what): '\(s)' is not a duration (examples: 90s, -90s, 15m, 1h30m, 2h)")
+      }
+      return (d, s)
+    }
+
+    func zone(_ n: Node, _ what: String) throws -> ZoneRules {
+      let s = try string(n, what)
+      guard let z = ZoneCatalog.shared.zone(named: s) else {
+        throw fail(n, "\(what): unknown time zone '\(s)' (use an IANA name such as Asia/Shanghai, or +08:00)")
+      }
+      return z
+    }
+
+    mutating func read(_ root: Node, directory: String, allowOutside: Bool) throws -> CaseFile {
+      let top = try mapping(
+        root, "the case file",
+        allowed: [
+          "title", "timezone", "date", "phone_region", "people", "incident", "escalation", "silence", "sources",
+        ])
+      var c = CaseFile(
+        path: path, directory: directory, title: "Untitled case", timezone: .utc, timezoneGiven: false, date: nil,
+        phoneRegion: nil, people: [], incident: .init(), escalation: [], silenceMicros: nil, sources: [])
+      var byKey: [String: Node] = [:]
+      for e in top { byKey[e.key] = e.value }
+      if let n = byKey["title"] { c.title = try string(n, "title") }
+      if let n = byKey["timezone"] {
+        c.timezone = try zone(n, "timezone")
+        c.timezoneGiven = true
+      }
+      if let n = byKey["date"] {
+        let s = try string(n, "date")
+        guard let d = CivilDate(iso: s) else { throw fail(n, "date: '\(s)' is not a date (YYYY-MM-DD)") }
+        c.date = d
+      }
+      if let n = byKey["phone_region"] {
+        let s = try string(n, "phone_region").uppercased()
+        guard PhoneNumber.callingCodes[s] != nil else {
+          throw fail(n, "phone_region: '\(s)' is not a region Storyline knows (two letters, e.g. CN, US, GB)")
+        }
+        c.phoneRegion = s
+      }
+      if let n = byKey["people"] { c.people = try people(n) }
+      let ids = Set(c.people.map(\.id))
+      func checkIDs(_ list: [String], _ n: Node, _ what: String) throws {
+        for id in list where !ids.contains(id) {
+          throw fail(
+            n, "\(what): '\(id)' is not a person of the case (people: \(c.people.map(\.id).joined(separator: ", ")))")
+        }
+      }
+      let normalizer = TimeNormalizer(caseZone: c.timezone, caseDate: c.date, region: c.phoneRegion)
+      if let n = byKey["incident"] {
+        for e in try mapping(
+          n, "incident",
+          allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
+        {
+          switch e.key {
+          case "severity": c.incident.severity = try string(e.value, "incident.severity")
+          case "summary": c.incident.summary = try string(e.value, "incident.summary")
+          case "detected_by":
+            c.incident.detectedBy = try strings(e.value, "incident.detected_by")
+            try checkIDs(c.incident.detectedBy, e.value, "incident.detected_by")
+          default:
+            let text = try string(e.value, "incident.\(e.key)")
+            var clock = normalizer.clock()
+            let t: NormalizedTime
+            switch clock.normalize(text, line: line(e.value)) {
+            case .success(let v): t = v
+            case .failure(let err): throw fail(e.value, "incident.\(e.key): '\(text)': \(err)")
+            }
+            switch e.key {
+            case "started": c.incident.started = t
+            case "detected": c.incident.detected = t
+            case "mitigated": c.incident.mitigated = t
+            default: c.incident.resolved = t
+            }
+          }
+        }
+      }
+      if let n = byKey["escalation"] {
+        guard case .sequence(let seq) = n else { throw fail(n, "escalation must be a list of steps") }
+        for stepNode in seq {
+          var step = CaseFile.EscalationStep(
+            notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
+          var sawWithin = false
+          for e in try mapping(stepNode, "an escalation step", allowed: ["notify", "within", "require"]) {
+            switch e.key {
+            case "notify":
+              step.notify = try strings(e.value, "notify")
+              try checkIDs(step.notify, e.value, "escalation notify")
+            case "within":
+              (step.withinMicros, step.withinText) = try duration(e.value, "within")
+              sawWithin = true
+            default:
+              let s = try string(e.value, "require")
+              guard let r = CaseFile.EscalationStep.Requirement(rawValue: s) else {
+                throw fail(e.value, "require must be any or all, not '\(s)'")
+              }
+              step.require = r
+            }
+          }
+          guard !step.notify.isEmpty else { throw fail(stepNode, "an escalation step needs notify: [person, …]") }
+          guard sawWithin else { throw fail(stepNode, "an escalation step needs within: (e.g. 15m)") }
+          c.escalation.append(step)
+        }
+      }
+      if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
+      if let n = byKey["sources"] {
+        guard case .sequence(let seq) = n else { throw fail(n, "sources must be a list") }
+        for sn in seq {
+          var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
+          var pathNode: Node? = nil
+          for e in try mapping(
+            sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members", "csv"])
+          {
+            switch e.key {
+            case "path":
+              s.path = try string(e.value, "path")
+              pathNode = e.value
+            case "format":
+              let f = FormatID(rawValue: try string(e.value, "format"))
+              guard FormatRegistry.format(id: f) != nil else {
+                throw fail(
+                  e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id.rawValue).joined(separator: ", ")))")
+              }
+              s.format = f
+            case "owner":
+              let o = try string(e.value, "owner")
+              try checkIDs([o], e.value, "owner")
+              s.owner = o
+            case "timezone": s.timezone = try zone(e.value, "timezone")
+            case "clock_offset": s.clockOffsetMicros = try duration(e.value, "clock_offset").0
+            case "csv": s.csv = try csvMapping(e.value)
+            default:
+              s.members = try strings(e.value, "members")
+              try checkIDs(s.members, e.value, "members")
+            }
+          }
+          guard let pn = pathNode, !s.path.isEmpty else { throw fail(sn, "a source needs a path") }
+          s.resolvedPath = try resolve(s.path, node: pn, directory: directory, allowOutside: allowOutside)
+          c.sources.append(s)
+        }
+      }
+      return c
+    }
+
+    /// A source's `csv:` mapping: a preset, then any column overridden.
+    func csvMapping(_ n: Node) throws -> CallCSVMapping {
+      let keys = [
+        "preset", "header", "delimiter", "time", "duration", "duration_unit", "direction", "caller", "callee",
+        "outcome",
+      ]
+      let entries = try mapping(n, "csv", allowed: keys)
+      var m = CallCSVMapping(time: .name("time"))
+      var sawTime = false
+      if let p = entries.first(where: { $0.key == "preset" }) {
+        let name = try string(p.value, "csv.preset")
+        guard let preset = CallCSVMapping.presets[name] else {
+          throw fail(
+            p.value,
+            "csv.preset: unknown preset '\(name)' (known: \(CallCSVMapping.presets.keys.sorted().joined(separator: ", ")))"
+          )
+        }
+        m = preset
+        sawTime = true
+      }
+      func column(_ v: Node, _ what: String) throws -> CallCSVMapping.Column {
+        let s = try string(v, what)
+        if let i = Int(s) {
+          guard i >= 1 else { throw fail(v, "\(what): column numbers start at 1") }
+          return .index(i)
+        }
+        return .name(s)
+      }
+      for e in entries {
+        switch e.key {
+        case "preset": continue
+        case "header": m.header = try bool(e.value, "csv.header")
+        case "delimiter":
+          let d = try string(e.value, "csv.delimiter")
+          guard d.unicodeScalars.count == 1, let u = d.unicodeScalars.first else {
+            throw fail(e.value, "csv.delimiter must be one character")
+          }
+          m.delimiter = u
+        case "time":
+          m.time = try column(e.value, "csv.time")
+          sawTime = true
+        case "duration": m.duration = try column(e.value, "csv.duration")
+        case "duration_unit":
+          let u = try string(e.value, "csv.duration_unit")
+          guard let unit = CallCSVMapping.DurationUnit(rawValue: u) else {
+            throw fail(e.value, "csv.duration_unit must be seconds, milliseconds, minutes or clock")
+          }
+          m.durationUnit = unit
+        case "direction": m.direction = try column(e.value, "csv.direction")
+        case "caller": m.caller = try column(e.value, "csv.caller")
+        case "callee": m.callee = try column(e.value, "csv.callee")
+        default: m.outcome = try column(e.value, "csv.outcome")
+        }
+      }
+      guard sawTime else { throw fail(n, "csv needs a preset or a time column") }
+      return m
+    }
+
+    func resolve(_ p: String, node: Node, directory: String, allowOutside: Bool) throws -> String {
+      let full = p.hasPrefix("/") ? p : (directory as NSString).appendingPathComponent(p)
+      let standard = (full as NSString).standardizingPath
+      if !allowOutside {
+        let base = ((directory as NSString).standardizingPath as NSString).resolvingSymlinksInPath
+        let real = (standard as NSString).resolvingSymlinksInPath
+        if !(real == base || real.hasPrefix(base.hasSuffix("/") ? base : base + "/")) {
+          throw fail(node, "'\(p)' is outside the case folder: refused (pass --allow-outside to read it)")
+        }
+      }
+      // A folder may be one export (Slack, unzipped): its format decides.
+      guard FileManager.default.fileExists(atPath: standard) else {
+        throw fail(node, "source file '\(p)' does not exist")
+      }
+      return standard
+    }
+
+    func people(_ n: Node) throws -> [Person] {
+      guard case .sequence(let seq) = n else { throw fail(n, "people must be a list") }
+      var out: [Person] = []
+      var seen: [String: Int] = [:]
+      for pn in seq {
+        var p = Person(id: "")
+        for e in try mapping(
+          pn, "a person", allowed: ["id", "name", "role", "aliases", "phones", "emails", "on_call"])
+        {
+          switch e.key {
+          case "id":
+            p.id = try string(e.value, "id")
+            guard !p.id.isEmpty, p.id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+            else {
+              throw fail(e.value, "id '\(p.id)' must be a short word (letters, digits, - _ .)")
+            }
+            if let other = seen[p.id] { throw fail(e.value, "person id '\(p.id)' is already used at line \(other)") }
+            seen[p.id] = line(e.value)
+          case "name": p.name = try string(e.value, "name")
+          case "role": p.role = try string(e.value, "role")
+          case "aliases": p.aliases = try strings(e.value, "aliases")
+          case "phones": p.phones = try strings(e.value, "phones")
+          case "emails": p.emails = try strings(e.value, "emails")
+          default: p.onCall = try bool(e.value, "on_call")
+          }
+        }
+        guard !p.id.isEmpty else { throw fail(pn, "a person needs an id") }
+        out.append(p)
+      }
+      return out
+    }
+  }
+}

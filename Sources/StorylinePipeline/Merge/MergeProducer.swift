@@ -1,0 +1,262 @@
+import Foundation
+import StorylineCore
+import StorylineFormats
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads one source for `storyline merge` on its own thread and hands its records to the merging
+/// thread in sorted batches. A line-oriented log goes through its format's splitter and
+/// tokenizer — the very ones its reader uses — and each record's bytes are copied as they are;
+/// other evidence is streamed by its reader and written as one line per event.
+final class MergeProducer: @unchecked Sendable {
+  let spec: SourceSpec
+  let index: Int
+  let format: any EvidenceFormat
+  let queue = BatchQueue()
+  private let options: MergeOptions
+  private let normalizer: TimeNormalizer
+  private let directory: PeopleDirectory
+  private let grep: [UInt8]
+  /// Read by the progress reporter while the thread runs (a torn read only skews a percentage).
+  private(set) var bytesRead: Int64 = 0
+  private(set) var summary: MergeSummary.Source
+
+  init(
+    spec: SourceSpec, index: Int, format: any EvidenceFormat, options: MergeOptions, normalizer: TimeNormalizer,
+    directory: PeopleDirectory
+  ) {
+    self.spec = spec
+    self.index = index
+    self.format = format
+    self.options = options
+    self.normalizer = normalizer
+    self.directory = directory
+    grep = options.grep.map { Array($0.utf8) } ?? []
+    summary = MergeSummary.Source(
+      path: spec.path, format: format.id.rawValue, records: 0, written: 0, rejected: [], rejectedCount: 0,
+      warnings: [], bytes: 0)
+  }
+
+  func run() {
+    defer { queue.finish() }
+    if let lineFormat = format as? any LineLogFormat {
+      do {
+        try scan(lineFormat)
+      } catch {
+        summary.warnings.append(
+          Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+      }
+    } else {
+      streamEvents()
+    }
+  }
+
+  // MARK: - Line logs
+
+  /// Streams a line log: each line through the splitter, each kept record into the batch.
+  private func scan<F: LineLogFormat>(_ format: F) throws {
+    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
+    var splitter = LogRecordSplitter(format.tokenizer(clock: clock))
+    let lines = try LineReader(path: spec.resolvedPath)
+    var batch = BatchBuilder(producer: self)
+    while lines.withNextLine({ line, number, truncated in
+      switch splitter.step(line, number: number, truncated: truncated) {
+      case .start(let head):
+        batch.close()
+        if keeps(head.time.instant.microseconds) {
+          if batch.isFull {
+            bytesRead = lines.bytesConsumed
+            batch.ship()
+          }
+          batch.begin(line, number: number, time: head.time.instant.microseconds, severity: head.severity)
+        }
+      case .append(let severity):
+        batch.extend(line, severity: severity)
+      case .skip:
+        break
+      case .rejected(let reason):
+        batch.close()
+        reject(number, reason, line, record: splitter.records)
+      }
+    }) {}
+    batch.close()
+    batch.ship()
+    summary.records = splitter.records
+    summary.warnings += splitter.warnings(path: spec.path)
+    if lines.inputDamaged {
+      summary.warnings.append(Diagnostic(.warning, path: spec.path, line: lines.lineNumber, Message.damagedGzip))
+    }
+    bytesRead = lines.bytesConsumed
+    summary.bytes = lines.bytesConsumed
+  }
+
+  /// The records of one batch being filled: the last one stays open for its continuation lines
+  /// until the next record starts, and is dropped then if the severity or text filter says so.
+  private struct BatchBuilder {
+    let producer: MergeProducer
+    var batch = BatchBuilder.empty()
+    var open = false
+
+    static func empty() -> RecordBatch {
+      var b = RecordBatch()
+      b.bytes.reserveCapacity(RecordBatch.targetBytes + 4096)
+      return b
+    }
+
+    var isFull: Bool { batch.bytes.count >= RecordBatch.targetBytes }
+
+    /// A kept record's first line.
+    mutating func begin(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Int64, severity: Severity?) {
+      let start = Int32(batch.bytes.count)
+      batch.bytes.append(contentsOf: line)
+      batch.records.append(
+        RecordBatch.Record(
+          time: time, start: start, end: Int32(batch.bytes.count), line: Int32(number),
+          severity: RecordBatch.rank(severity)))
+      open = true
+    }
+
+    /// A continuation line of the open record (and the severity it gives the record).
+    mutating func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?) {
+      guard open else { return }
+      batch.bytes.append(0x0A)
+      batch.bytes.append(contentsOf: line)
+      let r = batch.records.count - 1
+      batch.records[r].end = Int32(batch.bytes.count)
+      if let severity { batch.records[r].severity = RecordBatch.rank(severity) }
+    }
+
+    /// Ends the open record: dropped when it fails the severity or text filter.
+    mutating func close() {
+      guard open else { return }
+      open = false
+      let r = batch.records[batch.records.count - 1]
+      let text = batch.bytes[Int(r.start)..<Int(r.end)]
+      if !producer.keeps(severity: r.severity) || !producer.contains(text) {
+        batch.bytes.removeSubrange(Int(r.start)...)
+        batch.records.removeLast()
+      }
+    }
+
+    /// Sorts the batch and hands it to the merging thread.
+    mutating func ship() {
+      guard !batch.records.isEmpty else { return }
+      batch.sort()
+      producer.queue.put(batch)
+      batch = BatchBuilder.empty()
+    }
+  }
+
+  // MARK: - Other evidence
+
+  /// Evidence that is not a line log, streamed by its reader: one line per event.
+  private func streamEvents() {
+    var batch = RecordBatch()
+    let stream: SourceLoader.Stream
+    do {
+      stream = try SourceLoader.stream(spec, index: index, normalizer: normalizer, directory: directory) { item in
+        summary.records += 1
+        switch item {
+        case .rejected(let r):
+          summary.rejectedCount += 1
+          if summary.rejected.count < options.rejectionsKept { summary.rejected.append(r) }
+        case .event(let e):
+          guard keeps(e.instant.microseconds), keeps(severity: RecordBatch.rank(e.severity)) else { return }
+          let bytes = Array(MergeProducer.line(for: e).utf8)
+          guard contains(bytes[...]) else { return }
+          let begin = Int32(batch.bytes.count)
+          batch.bytes += bytes
+          batch.records.append(
+            RecordBatch.Record(
+              time: e.instant.microseconds, start: begin, end: Int32(batch.bytes.count), line: Int32(e.source.line),
+              severity: RecordBatch.rank(e.severity)))
+          if batch.bytes.count >= RecordBatch.targetBytes {
+            batch.sort()
+            queue.put(batch)
+            batch = RecordBatch()
+          }
+        }
+      }
+    } catch {
+      summary.warnings.append(
+        Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+      return
+    }
+    summary.warnings = stream.warnings
+    let size = (try? FileManager.default.attributesOfItem(atPath: spec.resolvedPath)[.size] as? Int64) ?? 0
+    summary.bytes = size ?? 0
+    bytesRead = summary.bytes
+    if !batch.records.isEmpty {
+      batch.sort()
+      queue.put(batch)
+    }
+  }
+
+  /// An event as one line: `kind (outcome) from -> to: text`.
+  static func line(for e: Event) -> String {
+    var text = e.kind.rawValue
+    if let o = e.outcome, o != .completed { text += " (\(o.rawValue))" }
+    if let f = e.from { text += " " + f.display }
+    if !e.to.isEmpty { text += " -> " + e.to.map(\.display).joined(separator: ", ") }
+    if !e.text.isEmpty { text += ": " + e.text }
+    return text
+  }
+
+  // MARK: - Filters and accounting
+
+  private func reject(_ line: Int, _ reason: String, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
+    summary.rejectedCount += 1
+    if summary.rejected.count < options.rejectionsKept {
+      summary.rejected.append(
+        Rejection(
+          path: spec.path, line: line, record: record, reason: reason,
+          excerpt: String(decoding: excerpt.prefix(120), as: UTF8.self)))
+    }
+  }
+
+  /// Whether a record at `time` passes the time filter.
+  private func keeps(_ time: Int64) -> Bool {
+    if let f = options.from, time < f.microseconds { return false }
+    if let t = options.to, time >= t.microseconds { return false }
+    return true
+  }
+
+  /// Whether a record of this severity rank passes the severity filter.
+  fileprivate func keeps(severity rank: Int8) -> Bool {
+    guard let m = options.minimumSeverity else { return true }
+    return rank >= 0 && Severity.allCases[Int(rank)] >= m
+  }
+
+  /// Whether the record's bytes hold the `--grep` text.
+  fileprivate func contains(_ bytes: ArraySlice<UInt8>) -> Bool {
+    if grep.isEmpty { return true }
+    return bytes.withUnsafeBytes { b in
+      grep.withUnsafeBytes { g in MergeProducer.find(UnsafeRawBufferPointer(b), g) }
+    }
+  }
+
+  /// Whether `needle` occurs in `hay`: memchr for its first byte, then a compare.
+  static func find(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+    guard needle.count > 0, hay.count >= needle.count, let h = hay.baseAddress, let n = needle.baseAddress else {
+      return needle.count == 0
+    }
+    let first = Int32(needle[0])
+    var offset = 0
+    let last = hay.count - needle.count
+    while offset <= last {
+      guard let hit = memchr(h + offset, first, last - offset + 1) else { return false }
+      let at = h.distance(to: UnsafeRawPointer(hit))
+      if memcmp(h + at, n, needle.count) == 0 { return true }
+      offset = at + 1
+    }
+    return false
+  }
+}
+
+private enum Message {
+  static let damagedGzip = "the gzip stream is damaged or truncated: read up to here"
+}

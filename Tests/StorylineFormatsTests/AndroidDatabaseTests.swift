@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+@Suite("Android databases")
+struct AndroidDatabaseTests {
+  @Test func messagesFromPlasosMmssms() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/plaso/android_mmssms.db", zone: "UTC", region: "US", owner: nil)
+    #expect(r.summary.format == "android-mmssms")
+    #expect(r.summary.records == 9 && r.events.count == 9)
+    #expect(r.events.filter { $0.attributes.contains { $0.key == "state" && $0.value == "sent" } }.count == 5)
+    #expect(r.events.filter { $0.attributes.contains { $0.key == "state" && $0.value == "received" } }.count == 4)
+    let first = try #require(r.events.first)
+    #expect(first.utc == "2013-10-29T16:56:28.038Z")
+    #expect(first.text == "Yo Fred this is my new number.")
+    #expect(first.to.first?.raw == "1 555-521-5554")
+    #expect(r.events.map(\.utc).max() == "2013-10-29T17:16:17.250Z")
+    // "1 555-521-5554" and "15555215554" are one party after normalization.
+    let parties = Set(r.events.flatMap { [$0.from] + $0.to }.compactMap { $0?.display }.filter { $0.hasPrefix("+") })
+    #expect(parties == ["+15555215554"])
+  }
+
+  @Test func callsFromPlasosContacts2() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/plaso/android_contacts2.db", zone: "UTC", region: "US")
+    #expect(r.summary.format == "android-calllog")
+    #expect(
+      r.events.map(\.utc) == ["2013-11-06T21:17:16.690Z", "2013-11-06T21:18:53.283Z", "2013-11-07T00:03:36.690Z"])
+    #expect(r.events.map(\.outcome) == [.missed, .completed, .completed])
+    #expect(r.events.map(\.durationSeconds) == [0, 126, 639])
+    #expect(r.events[0].from?.raw == "5404561685" && r.events[1].to.first?.raw == "5404561685")
+  }
+
+  @Test func aWALDatabaseLeavesNothingBesideTheEvidence() throws {
+    guard let real = TestPaths.realData else { return }
+    let dir = NSTemporaryDirectory() + "storyline-wal-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: real + "/plaso/sqlite_imessage_chat.db", toPath: dir + "/chat.db")
+    let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db"))
+    let r = try readAll(dir + "/chat.db", zone: "UTC", region: "GB")
+    #expect(r.events.count == 10)
+    // sqlite would have left chat.db-shm and chat.db-wal here: the copy it read is elsewhere.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["chat.db"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db")) == before)
+  }
+
+  @Test func evidenceIsReadInPlaceEvenInAReadOnlyFolderAndNeverChanged() throws {
+    guard let real = TestPaths.realData else { return }
+    let dir = NSTemporaryDirectory() + "storyline-ro-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/calllog.db"
+    try FileManager.default.copyItem(atPath: real + "/plaso/android_contacts2.db", toPath: path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir) }
+    let r = try readAll(path, zone: "UTC", region: "US")
+    #expect(r.events.count == 3)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["calllog.db"])
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+@Suite("Call-detail CSV")
+struct CallCSVTests {
+  static var cdr: String { TestPaths.root + "/fixtures/cdr" }
+
+  @Test func asteriskMasterCSVIsRecognisedWithoutAMapping() throws {
+    let r = try readAll(Self.cdr + "/Master.csv", zone: "America/New_York", region: "US")
+    #expect(r.summary.format == "call-csv")
+    #expect(r.events.map(\.utc) == ["2024-01-02T14:15:31Z", "2024-01-02T14:20:02Z", "2024-01-02T14:21:10Z"])
+    #expect(r.events.map(\.outcome) == [.completed, .missed, .rejected])
+    #expect(r.events.map(\.durationSeconds) == [96, 0, 0])
+    #expect(r.events[0].from?.display == "+12125550101" && r.events[0].to.first?.display == "+12125550199")
+    #expect(r.events.map(\.source.line) == [1, 2, 3])
+    #expect(r.error == nil && r.summary.warnings.isEmpty)
+  }
+
+  @Test func twilioPresetFromItsHeader() throws {
+    let r = try readAll(Self.cdr + "/twilio-calls.csv", zone: "UTC", region: "US")
+    #expect(r.summary.format == "call-csv")
+    #expect(r.summary.records == 3 && r.events.count == 2)
+    #expect(r.events.map(\.utc) == ["2024-01-02T14:15:31Z", "2024-01-02T14:20:02Z"])
+    #expect(r.events.map(\.outcome) == [.completed, .missed])
+    #expect(r.summary.rejected.map(\.line) == [4])
+    #expect(r.summary.rejected.first?.reason == "timestamp 'not a time': no timestamp found")
+    #expect(r.error == nil)
+  }
+
+  @Test func aMappingFromTheCaseFile() throws {
+    let dir = NSTemporaryDirectory() + "storyline-csv-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try """
+    Datum;Nummer;Richtung;Dauer;Ergebnis
+    22.09.2008 11:05:12;+86 138 0000 0003;eingehend;0:00;verpasst
+    22.09.2008 16:00:24;+86 138 0000 0002;ausgehend;6:52;
+    """.write(toFile: dir + "/bill.csv", atomically: true, encoding: .utf8)
+    try """
+    timezone: Asia/Shanghai
+    phone_region: CN
+    people:
+      - {id: director, phones: ["+86 138 0000 0001"]}
+      - {id: cdw, phones: ["+86 138 0000 0003"]}
+      - {id: pm-a, phones: ["+86 138 0000 0002"]}
+    sources:
+      - path: bill.csv
+        format: call-csv
+        owner: director
+        csv:
+          delimiter: ";"
+          time: Datum
+          duration: Dauer
+          duration_unit: clock
+          caller: 2
+          outcome: Ergebnis
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    #expect(c.sources.first?.csv?.caller == .index(2))
+    let t = TimelineBuilder.build(c).timeline
+    #expect(t.events.map { TimestampFormatter.utc($0.instant) } == ["2008-09-22T03:05:12Z", "2008-09-22T08:00:24Z"])
+    #expect(t.events[0].from?.person == "cdw" && t.events[0].to.first?.person == "director")
+    #expect(t.events[0].outcome == .completed || t.events[0].outcome == .missed)
+    #expect(t.events[1].durationSeconds == 412 && t.events[1].outcome == .completed)
+  }
+
+  @Test func mappingErrorsNameTheirLine() throws {
+    let dir = NSTemporaryDirectory() + "storyline-csv-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "a,b\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+    for (yaml, message) in [
+      (
+        "sources:\n  - path: x.csv\n    csv:\n      preset: nokia\n",
+        "4: csv.preset: unknown preset 'nokia' (known: asterisk, twilio)"
+      ),
+      ("sources:\n  - path: x.csv\n    csv:\n      caller: 2\n", "4: csv needs a preset or a time column"),
+      ("sources:\n  - path: x.csv\n    csv:\n      time: 0\n", "4: csv.time: column numbers start at 1"),
+    ] {
+      try yaml.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+      do {
+        _ = try CaseFileLoader.load(path: dir)
+        Issue.record("no error for \(yaml)")
+      } catch let e as CaseFileError {
+        #expect("\(e.line): \(e.message)" == message)
+      }
+    }
+  }
+
+  @Test func durationsAndWords() {
+    #expect(CallCSVReader.seconds("0:01:15", unit: .seconds) == 75)
+    #expect(CallCSVReader.seconds("75000", unit: .milliseconds) == 75)
+    #expect(CallCSVReader.seconds("1.5", unit: .minutes) == 90)
+    #expect(CallCSVReader.outcome("NO ANSWER") == .missed && CallCSVReader.outcome("no-answer") == .missed)
+    #expect(CallCSVReader.outcome("Busy") == .rejected && CallCSVReader.outcome("gibberish") == nil)
+  }
+}

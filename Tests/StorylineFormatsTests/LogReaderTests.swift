@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+/// The line-oriented log readers on fixtures/logs (times in CST = China, case date 2008-09-22)
+/// and on lnav's real samples.
+@Suite("Java, logcat, Apache error, JSON lines, journald, W3C, fallback logs")
+struct LogReaderTests {
+  static func log(_ name: String) -> String { TestPaths.root + "/fixtures/logs/" + name }
+  static func attr(_ e: Event, _ k: String) -> String? { e.attributes.first { $0.key == k }?.value }
+
+  @Test func log4jRecordsKeepTheirStackTraces() throws {
+    let r = try readAll(Self.log("log4j.log"))
+    #expect(r.summary.format == "java")
+    #expect(
+      r.events.map(\.utc) == [
+        "2008-09-22T03:56:31.004Z", "2008-09-22T03:56:32.118Z", "2008-09-22T03:56:40.500Z", "2008-09-22T04:00:03.001Z",
+      ])
+    #expect(r.events.map { $0.severity } == [.info, .error, .warning, .critical])
+    let e = r.events[1]
+    #expect(e.source.line == 2 && e.source.originalTime == "2008-09-22 11:56:32,118")
+    #expect(Self.attr(e, "thread") == "http-8080-4" && Self.attr(e, "logger") == "com.syse.ticket.dao.TicketSequence")
+    #expect(e.text.hasPrefix("sequence lock timed out after 30000 ms\njava.sql.SQLException: ORA-00054"))
+    #expect(e.text.hasSuffix("\t... 12 more") && e.text.split(separator: "\n").count == 7)
+    #expect(Self.attr(e, "exception") == "java.util.concurrent.TimeoutException: lock wait 30000 ms")
+    #expect(r.events[2].source.line == 9)
+  }
+
+  @Test func springBootLogbackAndJavaUtilLogging() throws {
+    let spring = try readAll(Self.log("spring-boot.log"))
+    #expect(spring.events.count == 3 && spring.summary.format == "java")
+    #expect(spring.events[0].utc == "2008-09-22T04:19:37.153Z" && Self.attr(spring.events[0], "pid") == "4242")
+    #expect(Self.attr(spring.events[1], "thread") == "nio-8080-exec-1")
+    #expect(Self.attr(spring.events[1], "exception") == "java.lang.IllegalStateException: ticket queue closed")
+    #expect(spring.events[2].text == "Health check failed: DOWN" && spring.events[2].severity == .warning)
+    let boot3 = try readAll(
+      temporaryFile(
+        "boot3.log",
+        "2024-01-02T09:15:31.004+01:00  INFO 4242 --- [farm] [           main] c.e.Db                                   : connected\n"
+      ))
+    #expect(boot3.summary.format == "java" && boot3.events[0].utc == "2024-01-02T08:15:31.004Z")
+    #expect(Self.attr(boot3.events[0], "application") == "farm" && Self.attr(boot3.events[0], "thread") == "main")
+    #expect(Self.attr(boot3.events[0], "logger") == "c.e.Db" && boot3.events[0].text == "connected")
+
+    let logback = try readAll(Self.log("logback.log"))  // time of day only: the case date
+    #expect(logback.events.map(\.utc) == ["2008-09-22T03:56:31.004Z", "2008-09-22T03:58:04.220Z"])
+    #expect(logback.events[1].severity == .error && Self.attr(logback.events[1], "thread") == "pool-1-thread-3")
+
+    let jul = try readAll(Self.log("jul.log"))
+    #expect(jul.summary.format == "java" && jul.events.count == 2)
+    #expect(jul.events[0].utc == "2008-09-22T03:59:58Z" && jul.events[0].severity == .error)
+    #expect(jul.events[0].text == "Server health FAILED: stuck threads 12")
+    #expect(Self.attr(jul.events[0], "source") == "weblogic.health.HealthMonitor check")
+    #expect(jul.events[1].utc == "2008-09-22T04:19:37Z" && jul.events[1].severity == .info)
+  }
+
+  @Test func lnavsJavaSample() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/lnav/logfile_java.0", zone: "UTC", date: nil)
+    #expect(r.summary.format == "java" && r.events.count == 20 && r.summary.rejected.isEmpty)
+    #expect(r.events[0].utc == "2025-01-24T07:00:30.139Z" && r.events[19].utc == "2025-01-24T07:05:38.884Z")
+    #expect(Self.attr(r.events[0], "thread") == "background-preinit" && Self.attr(r.events[0], "logger") == "Version")
+    #expect(r.events[0].text == "HV000001: Hibernate Validator 8.0.1.Final")
+    #expect(r.events[6].text == "/objroot/iorroot/activators/activator-ts_one.ior")
+    #expect(Set(r.events.compactMap(\.severity)) == [.info])
+  }
+
+  @Test func logcatFormsAndTheNewYear() throws {
+    let tt = try readAll(Self.log("logcat-threadtime.txt"))
+    #expect(tt.summary.format == "logcat")
+    // `--------- beginning of main` has no time: rejected, counted, with its line.
+    #expect(tt.summary.rejected.map(\.line) == [1] && tt.summary.records == 5)
+    #expect(
+      tt.events.map(\.utc) == [
+        "2008-12-31T15:59:58.123Z", "2008-12-31T15:59:59.900Z", "2008-12-31T16:00:00.250Z", "2008-12-31T16:00:01Z",
+      ])  // 01-01 00:00 CST is 2009-01-01: the year rolled over
+    #expect(
+      TimestampFormatter.localDate(tt.events[2].instant, in: ZoneCatalog.shared.zone(named: "Asia/Shanghai")!).year
+        == 2009)
+    #expect(tt.events[1].severity == .error && Self.attr(tt.events[1], "tag") == "AndroidRuntime")
+    #expect(tt.events[1].from?.raw == "AndroidRuntime" && tt.events[1].text == "FATAL EXCEPTION: main")
+    let time = try readAll(Self.log("logcat-time.txt"))
+    #expect(time.events.map(\.utc) == ["2008-09-22T03:56:31.004Z", "2008-09-22T03:56:32.500Z"])
+    #expect(Self.attr(time.events[1], "pid") == "4321" && time.events[1].text == "HTTP 503 from /submit")
+    let year = try readAll(Self.log("logcat-year.txt"))
+    #expect(year.summary.format == "logcat" && year.events[0].severity == .warning)
+  }
+
+  @Test func apacheErrorLog() throws {
+    let r = try readAll(Self.log("apache-error.log"))
+    #expect(r.summary.format == "apache-error")
+    #expect(r.events.map(\.utc) == ["2008-09-22T03:56:35Z", "2008-09-22T03:59:59.123Z", "2008-09-22T04:20:01Z"])
+    #expect(r.events.map { $0.severity } == [.error, .error, .notice])
+    #expect(r.events[1].from?.raw == "10.20.1.98:51234")
+    #expect(r.events[1].text == "AH00898: Error reading from remote server returned by /submit")
+  }
+
+  @Test func jsonLinesTimeKeysEpochUnitsAndRejections() throws {
+    let r = try readAll(Self.log("app.jsonl"))
+    #expect(r.summary.format == "json-lines")
+    #expect(
+      r.events.map(\.utc) == [
+        "2008-09-22T03:56:31Z", "2008-09-22T03:56:32.123Z", "2008-09-22T03:56:33.500Z", "2008-09-22T03:56:34.250Z",
+        "2008-09-22T03:56:35Z",
+      ])
+    #expect(r.events.map { $0.severity } == [.info, .warning, .error, .error, .critical])
+    #expect(r.events[0].from?.raw == "syse-app01" && Self.attr(r.events[0], "pid") == "42")
+    #expect(r.events[2].text == "db lock timeout" && r.events[2].source.originalTime == "2008-09-22T11:56:33.5+08:00")
+    #expect(r.summary.rejected.map(\.line) == [6, 7, 8])
+    #expect(r.summary.rejected[0].reason == "not a JSON object")
+    #expect(r.summary.rejected[1].reason.hasPrefix("no time field"))
+    #expect(r.summary.rejected[2].reason.hasPrefix("ts '2008-13-45T99:00:00Z'"))
+  }
+
+  @Test func lnavsJSONSample() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/lnav/logfile_json.json", zone: "UTC", date: nil)
+    #expect(r.summary.format == "json-lines" && r.summary.records == 14 && r.events.count == 13)
+    #expect(r.summary.rejected.map(\.line) == [6] && r.summary.rejected[0].reason.hasPrefix("ts 'xxx'"))
+    #expect(r.events[0].utc == "2013-09-06T20:00:48.124Z" && r.events[0].instant.subsecondMicroseconds == 124_817)
+    #expect(r.events[7].utc == "2013-09-06T22:01:00Z")  // a space instead of `T`
+    #expect(
+      r.events.map { $0.severity } == [
+        .trace, .info, .info, .debug, .debug, .debug, .debug, .debug, nil, .warning, .error, .critical, .critical,
+      ])
+    #expect(r.events[3].text == "D\u{8}Details...\n")  // escaped newline and backspace decoded
+    #expect(Self.attr(r.events[11], "extra-multi") == "a\nb\nc\nd\n")
+    #expect(Self.attr(r.events[12], "obj") == "{ \"field1\" : \"hi\", \"field2\": 2 }")
+    #expect(Self.attr(r.events[1], "logger") == "com.example.demoµs")
+  }
+
+  @Test func journaldExport() throws {
+    let r = try readAll(Self.log("journal.json"))
+    #expect(r.summary.format == "journald")
+    #expect(
+      r.events.map(\.utc) == ["2008-09-22T03:59:58.286Z", "2008-09-22T04:00:03.297Z", "2008-09-22T04:19:37.153Z"])
+    #expect(r.events.map { $0.severity } == [.error, .warning, .info])
+    #expect(r.events[0].from?.raw == "syse-app01")
+    #expect(r.events[2].text == "Started syse\u{FFFD}")  // MESSAGE as a byte array, not valid UTF-8
+    #expect(r.events[0].source.originalTime == "1222055998286000")
+    // When the client's own time is there, it is the time (journald received the entry later).
+    let source = try readAll(
+      temporaryFile(
+        "j.json",
+        #"{"__REALTIME_TIMESTAMP":"1222055998286000","_SOURCE_REALTIME_TIMESTAMP":"1222055997001234","MESSAGE":"x","PRIORITY":"6"}"#
+          + "\n"))
+    #expect(source.summary.format == "journald" && source.events[0].utc == "2008-09-22T03:59:57.001Z")
+    #expect(source.events[0].instant.subsecondMicroseconds == 1_234)
+  }
+
+  @Test func weblogicStdoutAndExtendedAccessLog() throws {
+    let out = try readAll(Self.log("sysE_ms1.out"))
+    #expect(out.summary.format == "weblogic")
+    #expect(out.events.map(\.utc) == ["2008-09-22T04:00:03Z", "2008-09-22T04:19:37Z", "2008-09-22T04:19:37Z"])
+    #expect(out.events[0].text == "BEA-000365 Server state changed to FORCE_SHUTTING_DOWN")
+    #expect(out.events[0].from?.raw == "WebLogicServer" && out.events[0].severity == .notice)
+    let access = try readAll(Self.log("access-extended.log"))
+    #expect(access.summary.format == "w3c-extended")
+    // date and time are UTC in this format, whatever the case zone
+    #expect(access.events.map(\.utc) == ["2008-09-22T03:56:31Z", "2008-09-22T03:59:59Z"])
+    #expect(access.events[1].text == "POST /syse/submit 503" && access.events[1].severity == .error)
+    #expect(Self.attr(access.events[1], "time-taken") == "30.001")
+    #expect(
+      access.summary.rejected.map(\.line) == [6]
+        && access.summary.rejected[0].reason == "4 values where `#Fields:` names 7")
+  }
+
+  @Test func fallbackReadsAnyTimestampedLog() throws {
+    let r = try readAll(Self.log("mysqld.err"))
+    #expect(r.summary.format == "timestamped")
+    #expect(r.summary.rejected.map(\.line) == [1])
+    #expect(r.events.map(\.utc) == ["2008-09-22T03:56:31Z", "2008-09-22T03:56:40Z", "2008-09-22T04:01:02Z"])
+    #expect(r.events.map { $0.severity } == [.error, .notice, .warning])
+    #expect(r.events[0].source.originalTime == "080922 11:56:31")
+    #expect(r.events[2].text == "replication lag 31 s")
+  }
+
+  @Test func gzipAndRotatedFilesAreReadAsTheyAre() throws {
+    let gz = try readAll(Self.log("messages.1.gz"))
+    #expect(gz.summary.format == "syslog" && gz.events.count == 3)
+    #expect(gz.events[0].utc == "2008-09-22T03:59:58Z" && gz.events[0].text.hasPrefix("kernel: Out of memory"))
+    #expect(gz.events[2].source.line == 3)
+    let rotated = try readAll(Self.log("server.log00001"))
+    #expect(rotated.summary.format == "java" && rotated.events.count == 4)
+    #expect(SniffProbe(fileName: "access.log.2.gz", head: []).fileExtension == "log")
+    #expect(SniffProbe(fileName: "server.log00001", head: []).fileExtension == "log")
+  }
+
+  @Test func aTruncatedGzipKeepsWhatWasRead() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: Self.log("messages.1.gz")))
+    let cut = temporaryFile("messages.2.gz", "")
+    try data.prefix(data.count - 12).write(to: URL(fileURLWithPath: cut))
+    let r = try readAll(cut, format: "syslog")
+    #expect(r.events.count == 3 && r.summary.warnings.contains { $0.message.hasPrefix("the gzip stream is damaged") })
+    let whole = try readAll(Self.log("messages.1.gz"))
+    #expect(!whole.summary.warnings.contains { $0.message.hasPrefix("the gzip stream") })
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+@Suite("syslog")
+struct SyslogTests {
+  @Test func plasosSyslogWithRolloverLeapDayAndABadMonth() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/plaso/syslog_syslog", zone: "UTC", date: "2012-01-22")
+    #expect(r.summary.format == "syslog")
+    #expect(r.events.count == 16 && r.summary.rejected.map(\.line) == [8])
+    let first = r.events[0]
+    #expect(first.utc == "2012-01-22T07:52:33Z")
+    #expect(first.attributes.contains { $0 == ("host", "myhostname.myhost.com") })
+    #expect(
+      first.attributes.contains { $0 == ("program", "client") } && first.attributes.contains { $0 == ("pid", "30840") })
+    #expect(first.text == "client: INFO No new content in ímynd.dd.")
+    #expect(r.events[6].utc == "2012-02-29T01:15:43Z")  // the leap day, in 2012
+    let ninth = r.events[9]
+    #expect(ninth.utc == "2013-03-23T23:01:18.123Z")  // after the December entry: the following year
+    #expect(ninth.attributes.contains { $0 == ("program", "somrandomexe") })
+    #expect(r.events[11].text == "aprocess: This is a multi-line message that screws up\nmany syslog parsers.")
+  }
+
+  @Test func plasosSSHLog() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/plaso/syslog_syslog_ssh.log", zone: "UTC", date: "2016-03-11")
+    #expect(r.events.count == 9)
+    #expect(r.events[1].utc == "2016-03-11T19:26:39Z" && r.events[1].text.contains("from 192.168.0.1"))
+    #expect(r.events[3].utc == "2016-03-11T22:55:30Z")
+  }
+
+  @Test func lnavsYearlessFiles() throws {
+    guard let real = TestPaths.realData else { return }
+    let a = try readAll(real + "/lnav/logfile_syslog.0", zone: "UTC", date: "2007-11-03")
+    #expect(
+      a.events.map(\.utc) == [
+        "2007-11-03T09:23:38Z", "2007-11-03T09:23:38Z", "2007-11-03T09:23:38Z", "2007-11-03T09:47:02Z",
+      ])
+    #expect(a.events[3].instant - a.events[2].instant == (23 * 60 + 24) * 1_000_000)
+    let b = try readAll(real + "/lnav/logfile_syslog.1", zone: "UTC", date: "2006-12-03")
+    #expect(b.events.map(\.utc).last == "2007-01-03T09:47:02Z" && b.events[2].utc == "2006-12-03T09:23:38Z")
+    let c = try readAll(real + "/lnav/logfile_rollover.1", zone: "UTC", date: "2006-11-03")
+    #expect(c.events.count == 5 && c.events.last?.utc == "2007-02-03T09:23:38Z")
+  }
+
+  @Test func rfc5424AndHighPrecision() throws {
+    let path = temporaryFile(
+      "messages",
+      "<165>1 2024-01-05T14:03:01.004Z web01 nginx 2211 ACCESS [req@32473 id=\"a1\"] upstream timeout\n"
+        + "2024-01-05T14:03:01.004512+01:00 web01 sshd[2211]: Accepted publickey for ops\n"
+        + "<11>Jan  5 14:03:02 web01 app: disk full\n")
+    let r = try readAll(path, zone: "UTC", date: "2024-01-05")
+    #expect(r.summary.format == "syslog")
+    #expect(r.events.map(\.utc) == ["2024-01-05T14:03:01.004Z", "2024-01-05T13:03:01.004Z", "2024-01-05T14:03:02Z"])
+    #expect(r.events[1].instant.subsecondMicroseconds == 4512 && r.events[1].precision == .microsecond)
+    let nginx = try #require(r.events.first { $0.text.hasPrefix("nginx") })
+    #expect(nginx.severity == .notice && nginx.text == "nginx: upstream timeout")
+    #expect(r.events.last?.severity == .error && r.events.last?.text == "app: disk full")
+  }
+}

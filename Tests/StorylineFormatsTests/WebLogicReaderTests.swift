@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+@Suite("WebLogic reader")
+struct WebLogicReaderTests {
+  @Test func systemELogReadsEveryRecordOnTheRawClock() throws {
+    let r = try readAll(TestPaths.systemE + "/logs/sysE_ms1.log")
+    #expect(r.summary.format == "weblogic")
+    #expect(r.summary.records == 102)  // 29 of the outage, 67 of the morning's pool growth, 6 more stuck threads
+    #expect(r.summary.events == 102)
+    #expect(r.summary.rejected.isEmpty)
+    #expect(r.summary.warnings.isEmpty)  // CST agrees with the raw time in an Asia/Shanghai case
+    let failed = try #require(r.events.first { $0.text.contains("changed to FAILED") })
+    #expect(failed.utc == "2008-09-22T04:00:03.297Z")
+    #expect(failed.source.line == 126)
+    #expect(failed.severity == .notice)
+    #expect(failed.source.originalTime == "Sep 22, 2008 12:00:03 PM CST [raw 1222056003297]")
+    #expect(failed.attributes.first { $0.key == "message_id" }?.value == "BEA-000365")
+    let stuck = try #require(r.events.first { $0.text.hasPrefix("BEA-000337") })
+    #expect(stuck.severity == .error)
+    #expect(stuck.text.hasSuffix("weblogic.work.ExecuteThread.run(ExecuteThread.java:173)\n"))
+    #expect(stuck.source.line == 81)
+    #expect(r.events.filter { $0.text.hasPrefix("BEA-000337") }.count == 8)
+  }
+
+  @Test func textTimeIsUsedWithoutRawTimeAndDisagreementsAreWarned() throws {
+    let path = temporaryFile(
+      "old.log",
+      """
+      ####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <host> <ms1> <main> <<WLS Kernel>> <> <BEA-000365> <Server state changed to RUNNING>
+      ####<Sep 22, 2008 12:05:00 PM CST> <Info> <Health> <host> <ms1> <main> <<WLS Kernel>> <> <> <1222056000000> <BEA-310002> <50% free>
+      ####<Sep 22, 2008 12:06:00 PM CST> <Info> <Health> <host> <ms1> <main> <no id here>
+      ####<Feb 30, 2008 12:06:00 PM CST> <Info> <Health> <host> <ms1> <main> <<WLS Kernel>> <> <BEA-310002> <bad date>
+      """)
+    let r = try readAll(path)
+    #expect(r.summary.records == 4)
+    #expect(r.events.map(\.utc) == ["2008-09-22T04:01:33Z", "2008-09-22T04:00:00Z"])
+    #expect(r.events[0].source.corrections.map(\.kind) == ["abbreviation"])
+    #expect(r.summary.rejected.map(\.line) == [3, 4])
+    #expect(
+      r.summary.rejected.map(\.reason) == [
+        "no message id (BEA-nnnnnn) among the record's fields",
+        "timestamp 'Feb 30, 2008 12:06:00 PM CST': not a valid calendar date",
+      ])
+    #expect(r.summary.warnings.map(\.line) == [2])
+  }
+
+  @Test func cstInAChicagoCaseIsCentralTime() throws {
+    let path = temporaryFile(
+      "c.log",
+      "####<Sep 22, 2008 12:01:33 PM CST> <Notice> <WebLogicServer> <h> <s> <main> <<WLS Kernel>> <> <BEA-000365> <RUNNING>\n"
+    )
+    #expect(try readAll(path, zone: "America/Chicago").events.map(\.utc) == ["2008-09-22T18:01:33Z"])
+  }
+}
+
+@Suite("SMS Backup & Restore reader")
+struct SMSBackupReaderTests {
+  @Test func directorsPhone() throws {
+    let sms = try readAll(
+      TestPaths.systemE + "/phones/director/sms-20080923091244.xml", people: referencePeople, owner: "director")
+    #expect(sms.summary.records == 4)
+    let cdw = try #require(sms.events.first { $0.from?.person == "cdw" })
+    #expect(cdw.utc == "2008-09-22T03:01:00.233Z")
+    #expect(cdw.text == "sessions now 126, max 162, total 341")
+    #expect(cdw.to.map(\.display) == ["director"])
+    #expect(cdw.source.line == 6)
+    #expect(sms.events.last?.from?.person == "director" && sms.events.last?.to.first?.person == "pm-a")
+    let calls = try readAll(
+      TestPaths.systemE + "/phones/director/calls-20080923091244.xml", people: referencePeople, owner: "director")
+    let missed = try #require(calls.events.first { $0.outcome == .missed })
+    #expect(missed.utc == "2008-09-22T03:05:12Z")
+    #expect(missed.from?.person == "cdw")
+    #expect(calls.events.last?.durationSeconds == 412)
+  }
+
+  @Test func realSamples() throws {
+    guard let real = TestPaths.realData else { return }
+    let dir = real + "/sms-backup-restore"
+    let minimal = try readAll(dir + "/minimal_sms.xml", zone: "UTC", region: "US")
+    #expect(minimal.events.map(\.utc) == ["2021-01-01T00:00:00Z"])
+    #expect(minimal.events.first?.text == "Happy New Year! This is a test message.")
+    #expect(minimal.events.first?.from?.raw == "+15551234567")
+    let calls = try readAll(dir + "/minimal_calls.xml", zone: "UTC", region: "US")
+    #expect(calls.events.map(\.utc) == ["2021-01-03T00:00:00Z"])
+    #expect(calls.events.first?.durationSeconds == 125)
+    let mms = try readAll(dir + "/minimal_mms.xml", zone: "UTC", region: "US")
+    #expect(mms.events.count == 1 && mms.events.first?.kind == .mms)
+    #expect(mms.events.first?.text.hasPrefix("Hello from MMS!") == true)
+    // The sender is the <addr> of type 137.
+    #expect(mms.events.first?.from?.raw == "+15559876543")
+    #expect(mms.events.first?.attributes.first { $0.key == "subject" }?.value == "Test MMS Subject")
+    let mixed = try readAll(dir + "/mixed.xml", zone: "UTC", region: "US")
+    #expect(
+      mixed.events.map(\.kind).filter { $0 == .sms }.count == 3 && mixed.events.filter { $0.kind == .mms }.count == 1)
+    #expect(
+      mixed.events.map(\.utc) == [
+        "2021-01-01T00:00:00Z", "2021-01-01T01:00:00Z", "2021-01-01T02:00:00Z", "2021-01-01T03:00:00Z",
+      ])
+    let edge = try readAll(dir + "/edge_cases.xml", zone: "UTC", region: "US")
+    #expect(edge.summary.records == 4)
+    #expect(edge.events.contains { $0.text.contains("\u{1F30D}") })
+    let bad = try readAll(dir + "/malformed.xml", zone: "UTC")
+    #expect(bad.error?.line == 4)
+    #expect(bad.error?.description.contains("malformed.xml:4:3: error: not well-formed XML") == true)
+  }
+}
+
+@Suite("Hostile XML")
+struct HostileXMLTests {
+  static var hostile: String { TestPaths.root + "/fixtures/hostile" }
+
+  @Test(arguments: ["billion-laughs.xml", "xxe-attribute.xml", "xxe-content.xml"])
+  func entityDeclarationsAreRefusedNotExpanded(file: String) throws {
+    let start = ContinuousClock.now
+    let r = try readAll(Self.hostile + "/" + file, zone: "UTC")
+    #expect(r.events.isEmpty && r.summary.records == 0)
+    let error = try #require(r.error)
+    #expect(error.level == .error && error.line > 0)
+    #expect(error.message == "entity declarations are not allowed in evidence XML (refused, not expanded)")
+    #expect(ContinuousClock.now - start < .seconds(2))
+  }
+
+  @Test func anExternalDTDIsNeverFetched() throws {
+    let r = try readAll(Self.hostile + "/external-dtd.xml", zone: "UTC")
+    #expect(r.events.map(\.text) == ["fine"])
+    #expect(r.error == nil)
+  }
+
+  @Test func aTruncatedFileKeepsWhatCameBeforeAndSaysWhere() throws {
+    let r = try readAll(Self.hostile + "/truncated.xml", zone: "UTC")
+    #expect(r.events.map(\.text) == ["one", "two"])
+    #expect(r.error?.line == 5)
+    #expect(r.error?.description.hasPrefix("truncated.xml:5:") == true)
+  }
+
+  @Test func oneBadSourceDoesNotStopTheCase() throws {
+    let dir = NSTemporaryDirectory() + "storyline-hostile-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.hostile + "/billion-laughs.xml", toPath: dir + "/bomb.xml")
+    try "## 2024-01-01\n10:00 still here\n".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)
+    try "title: T\nsources:\n  - path: bomb.xml\n  - path: notes.md\n".write(
+      toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let out = TimelineBuilder.build(try CaseFileLoader.load(path: dir))
+    #expect(out.errors.map(\.line) == [3])
+    #expect(out.timeline.events.map(\.text) == ["still here"])
+  }
+}
+
+@Suite("Split surrogate references")
+struct SurrogateReferenceTests {
+  @Test func pairsAreJoinedWhereverTheChunksBreak() {
+    let text = Array("a &#55357;&#56842; b &#xD83D;&#xDD25; c &#55357; d &#38; e".utf8)
+    for cut in 0...text.count {
+      var repair = CharacterReferenceRepair()
+      var out: [UInt8] = []
+      text.withUnsafeBufferPointer { all in
+        out += repair.process(UnsafeBufferPointer(rebasing: all[0..<cut]), final: false)
+        out += repair.process(UnsafeBufferPointer(rebasing: all[cut...]), final: false)
+        out += repair.process(UnsafeBufferPointer(rebasing: all[all.count...]), final: true)
+      }
+      #expect(String(decoding: out, as: UTF8.self) == "a &#128522; b &#128293; c &#65533; d &#38; e", "cut at \(cut)")
+      #expect(repair.pairsJoined == 2 && repair.loneReplaced == 1)
+    }
+  }
+
+  @Test func readerJoinsThemAndSaysSo() throws {
+    let r = try readAll(TestPaths.root + "/fixtures/hostile/surrogate-references.xml", zone: "UTC", region: "US")
+    #expect(r.events.map(\.text) == ["Fire drill \u{1F60A} and \u{1F525}", "lone \u{FFFD} half"])
+    #expect(
+      r.summary.warnings.map(\.message) == [
+        "2 characters written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one",
+        "1 lone surrogate reference replaced with U+FFFD",
+      ])
+  }
+}
+
+@Suite("Attachment data is never read")
+struct AttachmentDataSkipperTests {
+  @Test func partDataIsEmptiedWhereverTheChunksBreak() {
+    let xml = Array(
+      #"<parts><part seq="0" ct="image/jpeg" data="QUJD/+=="/><part data='WFla' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#
+        .utf8)
+    for cut in 0...xml.count {
+      var skipper = AttachmentDataSkipper()
+      var out: [UInt8] = []
+      xml.withUnsafeBufferPointer { all in
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
+      }
+      #expect(
+        String(decoding: out, as: UTF8.self)
+          == #"<parts><part seq="0" ct="image/jpeg" data=""/><part data='' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#,
+        "cut at \(cut)")
+      #expect(skipper.skippedBytes == 12)
+    }
+  }
+
+  @Test func mmsTextSurvivesAndAttachmentsAreCounted() throws {
+    guard let real = TestPaths.realData else { return }
+    let r = try readAll(real + "/sms-backup-restore/minimal_mms.xml", zone: "UTC", region: "US")
+    #expect(r.events.first?.text.hasPrefix("Hello from MMS!") == true)
+  }
+}
