@@ -22,8 +22,10 @@ struct BuildCommand: ParsableCommand {
         storyline build fixtures/system-e --redact names,numbers
         storyline build fixtures/system-e --format json -o timeline.json
         storyline build fixtures/system-e --format timesketch -o ts.jsonl
-        storyline build fixtures/system-e --template my-postmortem.mustache
-        storyline build notes.md server.log --timezone Asia/Shanghai
+        storyline build fixtures/system-e \\
+          --template docs/templates/sre-postmortem.md.mustache
+        storyline build fixtures/system-e/notes/pm-a.txt \\
+          fixtures/system-e/logs/sysE_ms1.log --timezone Asia/Shanghai
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -32,14 +34,16 @@ struct BuildCommand: ParsableCommand {
   }
 
   @Argument(
-    help: ArgumentHelp("A case folder or case.yml, or evidence files and folders ('-' for stdin).", valueName: "path"))
+    help: ArgumentHelp("A case folder or case.yml, or evidence files and folders ('-' for stdin).", valueName: "path"),
+    completion: .file())
   var paths: [String]
 
   @Option(
-    name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"),
+    completion: .file())
   var output: String?
 
-  @Option(help: "Report format: markdown, html, json, csv, timesketch (JSON lines) or timesketch-csv.")
+  @Option(help: "Report format (timesketch: JSON lines for Timesketch's importer).")
   var format: Format = .markdown
 
   @Option(help: "Who the report is for: owner, team or archive.")
@@ -47,14 +51,14 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Redact, in every format: numbers, emails, bodies, names (comma-separated). The owner audience always gets numbers,emails,bodies.",
+      "Redact, in every format (comma-separated). The owner audience always gets numbers,emails,bodies.",
       valueName: "list"))
-  var redact: String?
+  var redact: Redaction?
 
   @Option(
     help: ArgumentHelp(
       "Render Markdown or HTML with this Mustache template instead of the shipped one ('storyline template' prints those).",
-      valueName: "file"))
+      valueName: "file"), completion: .file(extensions: ["mustache"]))
   var template: String?
 
   @OptionGroup var clock: ClockOptions
@@ -69,9 +73,6 @@ struct BuildCommand: ParsableCommand {
   var strict = false
 
   func validate() throws {
-    if let redact, Redaction(list: redact) == nil {
-      throw ValidationError("--redact '\(redact)': use numbers, emails, bodies, names (comma-separated)")
-    }
     if template != nil && format != .markdown && format != .html {
       throw ValidationError("--template applies to --format markdown or html")
     }
@@ -79,7 +80,7 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let built: TimelineBuilder.Output
-    let redaction = audience.defaultRedaction.union(redact.flatMap(Redaction.init(list:)) ?? [])
+    let redaction = audience.defaultRedaction.union(redact ?? [])
     var c: CaseFile? = nil
     if let casePath = try caseFile() {
       c = try CaseLoading.load(casePath, allowOutside: allowOutside)
@@ -132,7 +133,7 @@ struct BuildCommand: ParsableCommand {
     guard paths.count == 1, let p = paths.first, p != "-" else { return nil }
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-      throw ValidationError("no such file or folder: \(p)")
+      throw CLIError("\(p): error: no such file or folder")
     }
     if isDir.boolValue {
       let c = (p as NSString).appendingPathComponent("case.yml")

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         storyline check fixtures/system-e/case.yml && echo "escalation on time"
       """)
 
-  @Argument(help: ArgumentHelp("The case folder or case file.", valueName: "case"))
+  @Argument(help: ArgumentHelp("The case folder or case file.", valueName: "case"), completion: .directory)
   var casePath: String
 
   @Flag(help: "Allow case-file source paths outside the case folder.")

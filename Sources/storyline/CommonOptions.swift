@@ -6,7 +6,9 @@ import StorylinePipeline
 
 /// Options shared by the commands that read evidence without (or besides) a case file.
 struct ClockOptions: ParsableArguments {
+  // Unconditional: `--timezone -06:00` is a value, not an option.
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp("The case zone: IANA name (Asia/Shanghai), Windows name, or offset (+08:00).", valueName: "zone")
   )
   var timezone: String?
@@ -42,7 +44,7 @@ enum OutputWriter {
       do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
       } catch {
-        throw CLIError("\(path): error: cannot write: \(error.localizedDescription)")
+        throw CLIError("\(path): error: cannot write: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
       }
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))
@@ -77,7 +79,7 @@ enum TerminalText {
   }
 }
 
-/// A failure already explained on stderr: exit 1.
+/// A failure with its `path: error: message` line: printed as it is on stderr, exit 1.
 struct CLIError: Error, CustomStringConvertible {
   var description: String
   init(_ d: String) { description = d }

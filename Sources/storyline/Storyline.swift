@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Storyline: ParsableCommand {
@@ -22,4 +23,18 @@ struct Storyline: ParsableCommand {
       VerifyCommand.self, MergeCommand.self, TemplateCommand.self,
     ]
   )
+
+  /// Runs the command; a ``CLIError`` is printed as its own `path: error: …` line (no second
+  /// prefix) and exits 1, anything else the way swift-argument-parser does.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let e as CLIError {
+      Stderr.print(e.description)
+      Foundation.exit(1)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

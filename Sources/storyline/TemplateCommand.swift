@@ -11,10 +11,11 @@ struct TemplateCommand: ParsableCommand {
       Examples:
         storyline template markdown > postmortem.md.mustache
         storyline template html > report.html.mustache
-        storyline build fixtures/system-e --template postmortem.md.mustache
+        storyline build fixtures/system-e \\
+          --template docs/templates/sre-postmortem.md.mustache
       """)
 
-  @Argument(help: "markdown or html")
+  @Argument(help: "Which template.")
   var kind: TemplateReport.Kind
 
   func run() throws {

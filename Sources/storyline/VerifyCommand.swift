@@ -16,7 +16,9 @@ struct VerifyCommand: ParsableCommand {
         storyline verify system-e.zip
       """)
 
-  @Argument(help: ArgumentHelp("The archive written by `storyline archive`.", valueName: "archive"))
+  @Argument(
+    help: ArgumentHelp("The archive written by `storyline archive`.", valueName: "archive"),
+    completion: .file(extensions: ["zip"]))
   var archive: String
 
   func run() throws {
