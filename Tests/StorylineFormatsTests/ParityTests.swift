@@ -86,6 +86,19 @@ struct ParityTests {
     }
   }
 
+  /// A format streams lines exactly when it has a tokenizer: the mode `storyline formats`
+  /// shows and the path `merge` takes come from the same declaration.
+  @Test func readingModesFollowTheFormatsDeclarations() {
+    let lines = FormatRegistry.all.filter { $0 is any LineLogFormat }.map(\.id.rawValue)
+    #expect(FormatRegistry.all.filter { $0.reading == .lines }.map(\.id.rawValue) == lines)
+    #expect(
+      lines == [
+        "weblogic", "w3c-extended", "journald", "json-lines", "logcat", "apache-error", "java", "syslog",
+        "access-log", "timestamped",
+      ])
+    #expect(Set(FormatRegistry.all.map(\.id)).count == FormatRegistry.all.count)
+  }
+
   @Test func theUtcParserOfThisTestIsRight() {
     #expect(Self.utcMicros("1970-01-01T00:00:00.000Z") == 0)
     #expect(Self.utcMicros("2008-09-22T03:56:31.004Z") == 1_222_055_791_004_000)

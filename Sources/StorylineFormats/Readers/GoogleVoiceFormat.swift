@@ -5,7 +5,7 @@ import StorylineCore
 public struct GoogleVoiceFormat: EvidenceFormat {
   public init() {}
   public var id: FormatID { .googleVoice }
-  public var reading: ReadingMode { .archive }
+  public var reading: ReadingMode { .wholeFile }
   public var name: String { "Google Voice (Google Takeout Voice/Calls HTML)" }
   public var sniffRule: String {
     "an .html file named `<contact> - <Kind> - YYYY-MM-DDTHH_MM_SSZ.html` holding an hChatLog or haudio block"

@@ -6,7 +6,7 @@ import StorylineCore
 public struct NotesFormat: EvidenceFormat {
   public init() {}
   public var id: FormatID { .notes }
-  public var reading: ReadingMode { .wholeFile }
+  public var reading: ReadingMode { .records }
   public var name: String { "Notes (text or Markdown)" }
   public var sniffRule: String {
     "*.md, *.markdown, *.txt or *.notes whose first lines hold a date heading or a line starting with a time"

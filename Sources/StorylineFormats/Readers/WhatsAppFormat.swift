@@ -6,7 +6,7 @@ import StorylineCore
 public struct WhatsAppFormat: EvidenceFormat {
   public init() {}
   public var id: FormatID { .whatsapp }
-  public var reading: ReadingMode { .wholeFile }
+  public var reading: ReadingMode { .records }
   public var name: String { "WhatsApp chat export (.txt, Android and iOS)" }
   public var sniffRule: String {
     "a .txt file whose first lines start `dd/mm/yyyy, hh:mm - ` or `[dd/mm/yyyy, hh:mm:ss] ` (any date order and separator), or a .zip holding `_chat.txt` or `WhatsApp Chat with ….txt`"
