@@ -7,6 +7,10 @@ public protocol LineLogFormat: EvidenceFormat {
   associatedtype Tokenizer: LogTokenizer
   /// A tokenizer reading on the source's clock.
   func tokenizer(clock: SourceClock) -> Tokenizer
+  /// Streams the file's records into `sink` (given by default: see the extension).
+  func streamRecords(
+    path: String, displayPath: String, clock: SourceClock, into sink: inout some LogRecordSink
+  ) throws -> LogStreamSummary
 }
 
 extension LineLogFormat {
@@ -15,4 +19,59 @@ extension LineLogFormat {
   public func open(_ input: SourceInput, context: ReaderContext) throws -> any EvidenceReader {
     try LogReader(input: input, context: context, format: id.rawValue, tokenizer: tokenizer(clock: context.clock))
   }
+}
+
+/// Receives a line log's records as `streamRecords` reads them (the hot path of `merge`).
+public protocol LogRecordSink {
+  /// A record's first line (valid only during the call), its time and severity; `offset` is
+  /// how many bytes of the input were read so far.
+  mutating func begin(
+    _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64)
+  /// A continuation line of the record begun last; `severity` when it gives the record one.
+  mutating func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?)
+  /// A rejected record: its line, the reason, and its number among the records.
+  mutating func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int)
+}
+
+/// What streaming a line log's records gave besides them.
+public struct LogStreamSummary: Sendable {
+  /// Records begun, accepted or rejected.
+  public var records: Int
+  /// Records cut, the clock's warnings, a damaged gzip stream.
+  public var warnings: [Diagnostic]
+  /// Bytes read (decompressed).
+  public var bytes: Int64
+}
+
+extension LineLogFormat {
+  /// Streams the file's records through this format's splitter and tokenizer into `sink`: the
+  /// very decisions the format's reader makes, without building events. A requirement with
+  /// this default, so that each format's witness is specialized for its tokenizer.
+  public func streamRecords(
+    path: String, displayPath: String, clock: SourceClock, into sink: inout some LogRecordSink
+  ) throws -> LogStreamSummary {
+    var splitter = LogRecordSplitter(tokenizer(clock: clock))
+    let lines = try LineReader(path: path)
+    while lines.withNextLine({ line, number, truncated in
+      switch splitter.step(line, number: number, truncated: truncated) {
+      case .start(let head):
+        sink.begin(line, number: number, time: head.time, severity: head.severity, offset: lines.bytesConsumed)
+      case .append(let severity):
+        sink.extend(line, severity: severity)
+      case .skip:
+        break
+      case .rejected(let reason):
+        sink.reject(line, number: number, reason: reason, record: splitter.records)
+      }
+    }) {}
+    var warnings = splitter.warnings(path: displayPath)
+    if lines.inputDamaged {
+      warnings.append(Diagnostic(.warning, path: displayPath, line: lines.lineNumber, Message.damagedGzip))
+    }
+    return LogStreamSummary(records: splitter.records, warnings: warnings, bytes: lines.bytesConsumed)
+  }
+}
+
+private enum Message {
+  static let damagedGzip = "the gzip stream is damaged or truncated: read up to here"
 }

@@ -120,17 +120,30 @@ public enum CaseFileLoader {
       return z
     }
 
+    /// Reads the whole case: its settings, people, incident, policy and sources, in that order
+    /// (the later keys check their person ids against the people).
     mutating func read(_ root: Node, directory: String, allowOutside: Bool) throws -> CaseFile {
       let top = try mapping(
         root, "the case file",
         allowed: [
           "title", "timezone", "date", "phone_region", "people", "incident", "escalation", "silence", "sources",
         ])
-      var c = CaseFile(
-        path: path, directory: directory, title: "Untitled case", timezone: .utc, timezoneGiven: false, date: nil,
-        phoneRegion: nil, people: [], incident: .init(), escalation: [], silenceMicros: nil, sources: [])
+      var c = CaseFile(path: path, directory: directory, title: "Untitled case")
       var byKey: [String: Node] = [:]
       for e in top { byKey[e.key] = e.value }
+      try settings(byKey, into: &c)
+      if let n = byKey["people"] { c.people = try people(n) }
+      if let n = byKey["incident"] { c.incident = try incident(n, case: c) }
+      if let n = byKey["escalation"] { c.escalation = try escalation(n, people: c.people) }
+      if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
+      if let n = byKey["sources"] {
+        c.sources = try sources(n, people: c.people, directory: directory, allowOutside: allowOutside)
+      }
+      return c
+    }
+
+    /// `title`, `timezone`, `date` and `phone_region`.
+    func settings(_ byKey: [String: Node], into c: inout CaseFile) throws {
       if let n = byKey["title"] { c.title = try string(n, "title") }
       if let n = byKey["timezone"] {
         c.timezone = try zone(n, "timezone")
@@ -148,108 +161,113 @@ public enum CaseFileLoader {
         }
         c.phoneRegion = s
       }
-      if let n = byKey["people"] { c.people = try people(n) }
-      let ids = Set(c.people.map(\.id))
-      func checkIDs(_ list: [String], _ n: Node, _ what: String) throws {
-        for id in list where !ids.contains(id) {
-          throw fail(
-            n, "\(what): '\(id)' is not a person of the case (people: \(c.people.map(\.id).joined(separator: ", ")))")
+    }
+
+    /// Throws unless every id in `list` is one of the case's people.
+    func checkIDs(_ list: [String], _ n: Node, _ what: String, people: [Person]) throws {
+      for id in list where !people.contains(where: { $0.id == id }) {
+        throw fail(
+          n, "\(what): '\(id)' is not a person of the case (people: \(people.map(\.id).joined(separator: ", ")))")
+      }
+    }
+
+    /// `incident:`: what the case says of it, times read on the case's clock.
+    func incident(_ n: Node, case c: CaseFile) throws -> CaseFile.Incident {
+      var incident = CaseFile.Incident()
+      let normalizer = TimeNormalizer(caseZone: c.timezone, caseDate: c.date, region: c.phoneRegion)
+      for e in try mapping(
+        n, "incident", allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
+      {
+        switch e.key {
+        case "severity": incident.severity = try string(e.value, "incident.severity")
+        case "summary": incident.summary = try string(e.value, "incident.summary")
+        case "detected_by":
+          incident.detectedBy = try strings(e.value, "incident.detected_by")
+          try checkIDs(incident.detectedBy, e.value, "incident.detected_by", people: c.people)
+        default:
+          let text = try string(e.value, "incident.\(e.key)")
+          var clock = normalizer.clock()
+          let t: NormalizedTime
+          switch clock.normalize(text, line: line(e.value)) {
+          case .success(let v): t = v
+          case .failure(let err): throw fail(e.value, "incident.\(e.key): '\(text)': \(err)")
+          }
+          switch e.key {
+          case "started": incident.started = t
+          case "detected": incident.detected = t
+          case "mitigated": incident.mitigated = t
+          default: incident.resolved = t
+          }
         }
       }
-      let normalizer = TimeNormalizer(caseZone: c.timezone, caseDate: c.date, region: c.phoneRegion)
-      if let n = byKey["incident"] {
+      return incident
+    }
+
+    /// `escalation:`: the policy's steps.
+    func escalation(_ n: Node, people: [Person]) throws -> [CaseFile.EscalationStep] {
+      guard case .sequence(let seq) = n else { throw fail(n, "escalation must be a list of steps") }
+      return try seq.map { stepNode in
+        var step = CaseFile.EscalationStep(
+          notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
+        var sawWithin = false
+        for e in try mapping(stepNode, "an escalation step", allowed: ["notify", "within", "require"]) {
+          switch e.key {
+          case "notify":
+            step.notify = try strings(e.value, "notify")
+            try checkIDs(step.notify, e.value, "escalation notify", people: people)
+          case "within":
+            (step.withinMicros, step.withinText) = try duration(e.value, "within")
+            sawWithin = true
+          default:
+            let s = try string(e.value, "require")
+            guard let r = CaseFile.EscalationStep.Requirement(rawValue: s) else {
+              throw fail(e.value, "require must be any or all, not '\(s)'")
+            }
+            step.require = r
+          }
+        }
+        guard !step.notify.isEmpty else { throw fail(stepNode, "an escalation step needs notify: [person, …]") }
+        guard sawWithin else { throw fail(stepNode, "an escalation step needs within: (e.g. 15m)") }
+        return step
+      }
+    }
+
+    /// `sources:`: each evidence file with its format, owner, zone, clock and columns.
+    func sources(_ n: Node, people: [Person], directory: String, allowOutside: Bool) throws -> [SourceSpec] {
+      guard case .sequence(let seq) = n else { throw fail(n, "sources must be a list") }
+      return try seq.map { sn in
+        var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
+        var pathNode: Node? = nil
         for e in try mapping(
-          n, "incident",
-          allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
+          sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members", "csv"])
         {
           switch e.key {
-          case "severity": c.incident.severity = try string(e.value, "incident.severity")
-          case "summary": c.incident.summary = try string(e.value, "incident.summary")
-          case "detected_by":
-            c.incident.detectedBy = try strings(e.value, "incident.detected_by")
-            try checkIDs(c.incident.detectedBy, e.value, "incident.detected_by")
+          case "path":
+            s.path = try string(e.value, "path")
+            pathNode = e.value
+          case "format":
+            let f = FormatID(rawValue: try string(e.value, "format"))
+            guard FormatRegistry.format(id: f) != nil else {
+              throw fail(
+                e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id.rawValue).joined(separator: ", ")))")
+            }
+            s.format = f
+          case "owner":
+            let o = try string(e.value, "owner")
+            try checkIDs([o], e.value, "owner", people: people)
+            s.owner = o
+          case "timezone": s.timezone = try zone(e.value, "timezone")
+          case "clock_offset": s.clockOffsetMicros = try duration(e.value, "clock_offset").0
+          case "csv": s.csv = try csvMapping(e.value)
           default:
-            let text = try string(e.value, "incident.\(e.key)")
-            var clock = normalizer.clock()
-            let t: NormalizedTime
-            switch clock.normalize(text, line: line(e.value)) {
-            case .success(let v): t = v
-            case .failure(let err): throw fail(e.value, "incident.\(e.key): '\(text)': \(err)")
-            }
-            switch e.key {
-            case "started": c.incident.started = t
-            case "detected": c.incident.detected = t
-            case "mitigated": c.incident.mitigated = t
-            default: c.incident.resolved = t
-            }
+            s.members = try strings(e.value, "members")
+            try checkIDs(s.members, e.value, "members", people: people)
           }
         }
+        guard let pn = pathNode, !s.path.isEmpty else { throw fail(sn, "a source needs a path") }
+        s.resolvedPath = try resolve(s.path, node: pn, directory: directory, allowOutside: allowOutside)
+        return s
       }
-      if let n = byKey["escalation"] {
-        guard case .sequence(let seq) = n else { throw fail(n, "escalation must be a list of steps") }
-        for stepNode in seq {
-          var step = CaseFile.EscalationStep(
-            notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
-          var sawWithin = false
-          for e in try mapping(stepNode, "an escalation step", allowed: ["notify", "within", "require"]) {
-            switch e.key {
-            case "notify":
-              step.notify = try strings(e.value, "notify")
-              try checkIDs(step.notify, e.value, "escalation notify")
-            case "within":
-              (step.withinMicros, step.withinText) = try duration(e.value, "within")
-              sawWithin = true
-            default:
-              let s = try string(e.value, "require")
-              guard let r = CaseFile.EscalationStep.Requirement(rawValue: s) else {
-                throw fail(e.value, "require must be any or all, not '\(s)'")
-              }
-              step.require = r
-            }
-          }
-          guard !step.notify.isEmpty else { throw fail(stepNode, "an escalation step needs notify: [person, …]") }
-          guard sawWithin else { throw fail(stepNode, "an escalation step needs within: (e.g. 15m)") }
-          c.escalation.append(step)
-        }
-      }
-      if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
-      if let n = byKey["sources"] {
-        guard case .sequence(let seq) = n else { throw fail(n, "sources must be a list") }
-        for sn in seq {
-          var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
-          var pathNode: Node? = nil
-          for e in try mapping(
-            sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members", "csv"])
-          {
-            switch e.key {
-            case "path":
-              s.path = try string(e.value, "path")
-              pathNode = e.value
-            case "format":
-              let f = FormatID(rawValue: try string(e.value, "format"))
-              guard FormatRegistry.format(id: f) != nil else {
-                throw fail(
-                  e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id.rawValue).joined(separator: ", ")))")
-              }
-              s.format = f
-            case "owner":
-              let o = try string(e.value, "owner")
-              try checkIDs([o], e.value, "owner")
-              s.owner = o
-            case "timezone": s.timezone = try zone(e.value, "timezone")
-            case "clock_offset": s.clockOffsetMicros = try duration(e.value, "clock_offset").0
-            case "csv": s.csv = try csvMapping(e.value)
-            default:
-              s.members = try strings(e.value, "members")
-              try checkIDs(s.members, e.value, "members")
-            }
-          }
-          guard let pn = pathNode, !s.path.isEmpty else { throw fail(sn, "a source needs a path") }
-          s.resolvedPath = try resolve(s.path, node: pn, directory: directory, allowOutside: allowOutside)
-          c.sources.append(s)
-        }
-      }
-      return c
     }
 
     /// A source's `csv:` mapping: a preset, then any column overridden.

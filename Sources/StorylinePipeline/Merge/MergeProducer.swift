@@ -22,7 +22,7 @@ final class MergeProducer: @unchecked Sendable {
   private let directory: PeopleDirectory
   private let grep: [UInt8]
   /// Read by the progress reporter while the thread runs (a torn read only skews a percentage).
-  private(set) var bytesRead: Int64 = 0
+  fileprivate(set) var bytesRead: Int64 = 0
   private(set) var summary: MergeSummary.Source
 
   init(
@@ -57,46 +57,23 @@ final class MergeProducer: @unchecked Sendable {
 
   // MARK: - Line logs
 
-  /// Streams a line log: each line through the splitter, each kept record into the batch.
-  private func scan<F: LineLogFormat>(_ format: F) throws {
+  /// Streams a line log through its format's splitter and tokenizer, each kept record into
+  /// the batch.
+  private func scan(_ format: some LineLogFormat) throws {
     let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
-    var splitter = LogRecordSplitter(format.tokenizer(clock: clock))
-    let lines = try LineReader(path: spec.resolvedPath)
     var batch = BatchBuilder(producer: self)
-    while lines.withNextLine({ line, number, truncated in
-      switch splitter.step(line, number: number, truncated: truncated) {
-      case .start(let head):
-        batch.close()
-        if keeps(head.time.instant.microseconds) {
-          if batch.isFull {
-            bytesRead = lines.bytesConsumed
-            batch.ship()
-          }
-          batch.begin(line, number: number, time: head.time.instant.microseconds, severity: head.severity)
-        }
-      case .append(let severity):
-        batch.extend(line, severity: severity)
-      case .skip:
-        break
-      case .rejected(let reason):
-        batch.close()
-        reject(number, reason, line, record: splitter.records)
-      }
-    }) {}
+    let read = try format.streamRecords(path: spec.resolvedPath, displayPath: spec.path, clock: clock, into: &batch)
     batch.close()
     batch.ship()
-    summary.records = splitter.records
-    summary.warnings += splitter.warnings(path: spec.path)
-    if lines.inputDamaged {
-      summary.warnings.append(Diagnostic(.warning, path: spec.path, line: lines.lineNumber, Message.damagedGzip))
-    }
-    bytesRead = lines.bytesConsumed
-    summary.bytes = lines.bytesConsumed
+    summary.records = read.records
+    summary.warnings += read.warnings
+    bytesRead = read.bytes
+    summary.bytes = read.bytes
   }
 
   /// The records of one batch being filled: the last one stays open for its continuation lines
   /// until the next record starts, and is dropped then if the severity or text filter says so.
-  private struct BatchBuilder {
+  private struct BatchBuilder: LogRecordSink {
     let producer: MergeProducer
     var batch = BatchBuilder.empty()
     var open = false
@@ -107,15 +84,22 @@ final class MergeProducer: @unchecked Sendable {
       return b
     }
 
-    var isFull: Bool { batch.bytes.count >= RecordBatch.targetBytes }
-
-    /// A kept record's first line.
-    mutating func begin(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Int64, severity: Severity?) {
+    /// A record's first line: kept when its time passes the filter.
+    mutating func begin(
+      _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64
+    ) {
+      close()
+      let micros = time.instant.microseconds
+      guard producer.keeps(micros) else { return }
+      if batch.bytes.count >= RecordBatch.targetBytes {
+        producer.bytesRead = offset
+        ship()
+      }
       let start = Int32(batch.bytes.count)
       batch.bytes.append(contentsOf: line)
       batch.records.append(
         RecordBatch.Record(
-          time: time, start: start, end: Int32(batch.bytes.count), line: Int32(number),
+          time: micros, start: start, end: Int32(batch.bytes.count), line: Int32(number),
           severity: RecordBatch.rank(severity)))
       open = true
     }
@@ -128,6 +112,12 @@ final class MergeProducer: @unchecked Sendable {
       let r = batch.records.count - 1
       batch.records[r].end = Int32(batch.bytes.count)
       if let severity { batch.records[r].severity = RecordBatch.rank(severity) }
+    }
+
+    /// A rejected record, counted with its line and reason.
+    mutating func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int) {
+      close()
+      producer.reject(number, reason, line, record: record)
     }
 
     /// Ends the open record: dropped when it fails the severity or text filter.
@@ -208,7 +198,7 @@ final class MergeProducer: @unchecked Sendable {
 
   // MARK: - Filters and accounting
 
-  private func reject(_ line: Int, _ reason: String, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
+  fileprivate func reject(_ line: Int, _ reason: String, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
     summary.rejectedCount += 1
     if summary.rejected.count < options.rejectionsKept {
       summary.rejected.append(
@@ -219,7 +209,7 @@ final class MergeProducer: @unchecked Sendable {
   }
 
   /// Whether a record at `time` passes the time filter.
-  private func keeps(_ time: Int64) -> Bool {
+  fileprivate func keeps(_ time: Int64) -> Bool {
     if let f = options.from, time < f.microseconds { return false }
     if let t = options.to, time >= t.microseconds { return false }
     return true
@@ -257,6 +247,3 @@ final class MergeProducer: @unchecked Sendable {
   }
 }
 
-private enum Message {
-  static let damagedGzip = "the gzip stream is damaged or truncated: read up to here"
-}
