@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Access logs")
 struct AccessLogTests {
-  @Test func plasosMixedLog() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func plasosMixedLog() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/apache_access.log", zone: "UTC")
     #expect(r.summary.format == "access-log")
     #expect(r.events.count == 14 && r.summary.rejected.map(\.line) == [8])
@@ -25,8 +25,8 @@ struct AccessLogTests {
     #expect(r.events[11].severity == .warning)
   }
 
-  @Test func lnavsCombinedLog() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func lnavsCombinedLog() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/lnav/logfile_access_log.0", zone: "UTC")
     #expect(r.events.map(\.utc) == ["2009-07-20T22:59:26Z", "2009-07-20T22:59:29Z", "2009-07-20T22:59:29Z"])
     #expect(r.events[0].attributes.contains { $0 == ("user_agent", "gPXE/0.9.7") })

@@ -10,26 +10,37 @@ import Testing
 @Suite("Accounting")
 struct AccountingTests {
   static var samples: [String] {
-    var out = [
+    [
       "fixtures/cdr/Master.csv", "fixtures/cdr/twilio-calls.csv", "fixtures/email/ops.mbox",
       "fixtures/email/gb2312.eml",
       "fixtures/slack/ops-export", "fixtures/slack/ops-export.zip", "fixtures/whatsapp/ios-export.zip",
       "fixtures/hostile/truncated.xml", "fixtures/hostile/surrogate-references.xml",
       "fixtures/hostile/external-dtd.xml",
     ].map { TestPaths.root + "/" + $0 }
-    if let real = TestPaths.realData {
-      for folder in ["plaso", "sms-backup-restore", "whatsapp", "google-voice/Calls"] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: real + "/" + folder)) ?? []
-        out += files.sorted().map {
-          real + "/" + folder + "/" + $0
-        }
+  }
+
+  /// The real exports of ../shared/real-data that are not line logs.
+  static func realSamples() throws -> [String] {
+    let real = try #require(TestPaths.realData)
+    return try ["plaso", "sms-backup-restore", "whatsapp", "google-voice/Calls"].flatMap { folder in
+      try FileManager.default.contentsOfDirectory(atPath: real + "/" + folder).sorted().map {
+        real + "/" + folder + "/" + $0
       }
     }
-    return out
   }
 
   @Test func everySampleAccountsForEveryRecord() throws {
-    for path in Self.samples {
+    try Self.accounts(Self.samples)
+  }
+
+  @Test(.realData) func everyRealSampleAccountsForEveryRecord() throws {
+    let samples = try Self.realSamples()
+    #expect(samples.count == 21)
+    try Self.accounts(samples)
+  }
+
+  static func accounts(_ samples: [String]) throws {
+    for path in samples {
       let r = try readAll(path, zone: "UTC", date: "2020-01-01", region: "US")
       let s = r.summary
       #expect(s.records == s.events + s.merged + s.rejected.count, "\(path)")

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Android databases")
 struct AndroidDatabaseTests {
-  @Test func messagesFromPlasosMmssms() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func messagesFromPlasosMmssms() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/android_mmssms.db", zone: "UTC", region: "US", owner: nil)
     #expect(r.summary.format == "android-mmssms")
     #expect(r.summary.records == 9 && r.events.count == 9)
@@ -24,8 +24,8 @@ struct AndroidDatabaseTests {
     #expect(parties == ["+15555215554"])
   }
 
-  @Test func callsFromPlasosContacts2() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func callsFromPlasosContacts2() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/android_contacts2.db", zone: "UTC", region: "US")
     #expect(r.summary.format == "android-calllog")
     #expect(
@@ -35,8 +35,8 @@ struct AndroidDatabaseTests {
     #expect(r.events[0].from?.raw == "5404561685" && r.events[1].to.first?.raw == "5404561685")
   }
 
-  @Test func aWALDatabaseLeavesNothingBesideTheEvidence() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func aWALDatabaseLeavesNothingBesideTheEvidence() throws {
+    let real = try #require(TestPaths.realData)
     let dir = NSTemporaryDirectory() + "storyline-wal-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: real + "/plaso/sqlite_imessage_chat.db", toPath: dir + "/chat.db")
@@ -48,8 +48,8 @@ struct AndroidDatabaseTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db")) == before)
   }
 
-  @Test func evidenceIsReadInPlaceEvenInAReadOnlyFolderAndNeverChanged() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func evidenceIsReadInPlaceEvenInAReadOnlyFolderAndNeverChanged() throws {
+    let real = try #require(TestPaths.realData)
     let dir = NSTemporaryDirectory() + "storyline-ro-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = dir + "/calllog.db"

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Google Voice")
 struct GoogleVoiceTests {
-  func read(_ name: String) throws -> SourceRead? {
-    guard let real = TestPaths.realData else { return nil }
+  func read(_ name: String) throws -> SourceRead {
+    let real = try #require(TestPaths.realData)
     return try readAll(real + "/google-voice/Calls/" + name, zone: "America/Los_Angeles", region: "US", owner: "me")
   }
 
@@ -16,12 +16,11 @@ struct GoogleVoiceTests {
     TimestampFormatter.local(e.instant, in: ZoneCatalog.shared.zone(named: "America/Los_Angeles")!, digits: 3)
   }
 
-  @Test func conversations() throws {
-    guard let agatha = try read("Agatha M Christie - Text - 2023-10-22T17_28_34Z.html"),
-      let alan = try read("Alan A Milne - Text - 2023-09-29T23_40_59Z.html"),
-      let edson = try read("Edson Arantes do Nascimento - Text - 2023-09-20T00_54_54Z.html"),
-      let group = try read("Group Conversation - 2021-07-13T21_25_26Z.html")
-    else { return }
+  @Test(.realData) func conversations() throws {
+    let agatha = try read("Agatha M Christie - Text - 2023-10-22T17_28_34Z.html")
+    let alan = try read("Alan A Milne - Text - 2023-09-29T23_40_59Z.html")
+    let edson = try read("Edson Arantes do Nascimento - Text - 2023-09-20T00_54_54Z.html")
+    let group = try read("Group Conversation - 2021-07-13T21_25_26Z.html")
     #expect(agatha.summary.format == "google-voice")
     #expect(agatha.events.count == 4)
     #expect(local(agatha.events.first!) == "2023-10-22T10:28:34.100-07:00")
@@ -44,20 +43,19 @@ struct GoogleVoiceTests {
     #expect(group.events[0].text.contains("Hi guys, I got this message from Søren.\n\nHi Rosalind"))
   }
 
-  @Test func withoutAnOwnerTheAccountsOwnNumberStandsForMe() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func withoutAnOwnerTheAccountsOwnNumberStandsForMe() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(
       real + "/google-voice/Calls/Edson Arantes do Nascimento - Text - 2023-09-20T00_54_54Z.html", zone: "UTC",
       region: "US")
     #expect(r.events[0].from?.display == "+17323210011" && r.events[1].to.map(\.display) == ["+17323210011"])
   }
 
-  @Test func callsAndVoicemail() throws {
-    guard let missed = try read("+17323215555 - Missed - 2016-11-22T17_57_49Z.html"),
-      let received = try read("+17323215555 - Received - 2016-11-22T22_27_58Z.html"),
-      let placed = try read("+17323216666 - Placed - 2011-09-03T20_12_00Z.html"),
-      let voicemail = try read("Edson Arantes do Nascimento - Voicemail - 2014-05-17T02_54_27Z.html")
-    else { return }
+  @Test(.realData) func callsAndVoicemail() throws {
+    let missed = try read("+17323215555 - Missed - 2016-11-22T17_57_49Z.html")
+    let received = try read("+17323215555 - Received - 2016-11-22T22_27_58Z.html")
+    let placed = try read("+17323216666 - Placed - 2011-09-03T20_12_00Z.html")
+    let voicemail = try read("Edson Arantes do Nascimento - Voicemail - 2014-05-17T02_54_27Z.html")
     #expect(missed.events.map(local) == ["2016-11-22T09:57:49.000-08:00"] && missed.events[0].outcome == .missed)
     #expect(received.events.map(local) == ["2016-11-22T14:27:58.000-08:00"] && received.events[0].durationSeconds == 4)
     #expect(placed.events.map(local) == ["2011-09-03T13:12:00.000-07:00"] && placed.events[0].durationSeconds == 0)

@@ -8,8 +8,8 @@ import Testing
 
 @Suite("iOS databases")
 struct IOSDatabaseTests {
-  @Test func messagesFromPlasosChatDB() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func messagesFromPlasosChatDB() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/sqlite_imessage_chat.db", zone: "UTC", region: "GB", owner: nil)
     #expect(r.summary.format == "ios-messages")
     #expect(r.summary.records == 10 && r.events.count == 10)

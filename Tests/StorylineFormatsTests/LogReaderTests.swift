@@ -57,8 +57,8 @@ struct LogReaderTests {
     #expect(jul.events[1].utc == "2008-09-22T04:19:37Z" && jul.events[1].severity == .info)
   }
 
-  @Test func lnavsJavaSample() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func lnavsJavaSample() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/lnav/logfile_java.0", zone: "UTC", date: nil)
     #expect(r.summary.format == "java" && r.events.count == 20 && r.summary.rejected.isEmpty)
     #expect(r.events[0].utc == "2025-01-24T07:00:30.139Z" && r.events[19].utc == "2025-01-24T07:05:38.884Z")
@@ -115,8 +115,8 @@ struct LogReaderTests {
     #expect(r.summary.rejected[2].reason.hasPrefix("ts '2008-13-45T99:00:00Z'"))
   }
 
-  @Test func lnavsJSONSample() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func lnavsJSONSample() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/lnav/logfile_json.json", zone: "UTC", date: nil)
     #expect(r.summary.format == "json-lines" && r.summary.records == 14 && r.events.count == 13)
     #expect(r.summary.rejected.map(\.line) == [6] && r.summary.rejected[0].reason.hasPrefix("ts 'xxx'"))

@@ -175,10 +175,13 @@ struct MergeTests {
     try Self.agree(Self.log(name))
   }
 
-  @Test func scannerAgreesWithReaderOnRealSamplesAndSystemE() throws {
+  @Test func scannerAgreesWithReaderOnSystemE() throws {
     try Self.agree(TestPaths.systemE + "/logs/sysE_ms1.log")
     try Self.agree(TestPaths.systemE + "/logs/sysE_ms1-access.log")
-    guard let real = TestPaths.realData else { return }
+  }
+
+  @Test(.realData) func scannerAgreesWithReaderOnRealSamples() throws {
+    let real = try #require(TestPaths.realData)
     for f in ["lnav/logfile_java.0", "lnav/logfile_json.json", "lnav/logfile_access_log.0", "plaso/apache_access.log"] {
       try Self.agree(real + "/" + f, zone: .utc, date: "2016-01-13")
     }

@@ -124,9 +124,7 @@ struct ParityTests {
     #expect(files.count == 44, "files: \(files.count)")
   }
 
-  @Test(
-    .enabled(if: TestPaths.realData != nil, "../shared/real-data is absent (CI asserts it is present)"))
-  func everyRealExportReadsAlikeInBuildAndMerge() throws {
+  @Test(.realData) func everyRealExportReadsAlikeInBuildAndMerge() throws {
     let files = Self.files(below: try #require(TestPaths.realData))
     #expect(files.count == 32, "real files: \(files.count)")
     var (events, rejections) = (0, 0)

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("syslog")
 struct SyslogTests {
-  @Test func plasosSyslogWithRolloverLeapDayAndABadMonth() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func plasosSyslogWithRolloverLeapDayAndABadMonth() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/syslog_syslog", zone: "UTC", date: "2012-01-22")
     #expect(r.summary.format == "syslog")
     #expect(r.events.count == 16 && r.summary.rejected.map(\.line) == [8])
@@ -25,16 +25,16 @@ struct SyslogTests {
     #expect(r.events[11].text == "aprocess: This is a multi-line message that screws up\nmany syslog parsers.")
   }
 
-  @Test func plasosSSHLog() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func plasosSSHLog() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/plaso/syslog_syslog_ssh.log", zone: "UTC", date: "2016-03-11")
     #expect(r.events.count == 9)
     #expect(r.events[1].utc == "2016-03-11T19:26:39Z" && r.events[1].text.contains("from 192.168.0.1"))
     #expect(r.events[3].utc == "2016-03-11T22:55:30Z")
   }
 
-  @Test func lnavsYearlessFiles() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func lnavsYearlessFiles() throws {
+    let real = try #require(TestPaths.realData)
     let a = try readAll(real + "/lnav/logfile_syslog.0", zone: "UTC", date: "2007-11-03")
     #expect(
       a.events.map(\.utc) == [

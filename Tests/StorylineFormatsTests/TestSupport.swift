@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import StorylineCore
 
 @testable import StorylineFormats
@@ -18,6 +19,14 @@ enum TestPaths {
   static var realData: String? {
     let p = (root as NSString).deletingLastPathComponent + "/shared/real-data"
     return FileManager.default.fileExists(atPath: p) ? p : nil
+  }
+}
+
+extension Trait where Self == ConditionTrait {
+  /// For a test that reads `../shared/real-data`: without it the test is skipped and says why
+  /// (and `.ci/run` fails before the tests, so in CI it always runs).
+  static var realData: Self {
+    .enabled(if: TestPaths.realData != nil, "../shared/real-data is absent (.ci/run fails without it)")
   }
 }
 

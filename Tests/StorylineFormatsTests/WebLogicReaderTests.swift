@@ -78,8 +78,8 @@ struct SMSBackupReaderTests {
     #expect(calls.events.last?.durationSeconds == 412)
   }
 
-  @Test func realSamples() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func realSamples() throws {
+    let real = try #require(TestPaths.realData)
     let dir = real + "/sms-backup-restore"
     let minimal = try readAll(dir + "/minimal_sms.xml", zone: "UTC", region: "US")
     #expect(minimal.events.map(\.utc) == ["2021-01-01T00:00:00Z"])
@@ -200,8 +200,8 @@ struct AttachmentDataSkipperTests {
     }
   }
 
-  @Test func mmsTextSurvivesAndAttachmentsAreCounted() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func mmsTextSurvivesAndAttachmentsAreCounted() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/sms-backup-restore/minimal_mms.xml", zone: "UTC", region: "US")
     #expect(r.events.first?.text.hasPrefix("Hello from MMS!") == true)
   }

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("WhatsApp")
 struct WhatsAppTests {
-  @Test func theRealShortChat() throws {
-    guard let real = TestPaths.realData else { return }
+  @Test(.realData) func theRealShortChat() throws {
+    let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/whatsapp/short-chat.txt", zone: "UTC", date: nil, region: "CH")
     #expect(r.summary.format == "whatsapp")
     #expect(r.summary.records == 5)
