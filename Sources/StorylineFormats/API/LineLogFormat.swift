@@ -9,7 +9,7 @@ public protocol LineLogFormat: EvidenceFormat {
   func tokenizer(clock: SourceClock) -> Tokenizer
   /// Streams the file's records into `sink` (given by default: see the extension).
   func streamRecords(
-    path: String, displayPath: String, clock: SourceClock, into sink: inout some LogRecordSink
+    path: String, displayPath: String, clock: SourceClock, into sink: any LogRecordSink
   ) throws -> LogStreamSummary
 }
 
@@ -21,16 +21,17 @@ extension LineLogFormat {
   }
 }
 
-/// Receives a line log's records as `streamRecords` reads them (the hot path of `merge`).
-public protocol LogRecordSink {
+/// Receives a line log's records as `streamRecords` reads them (the hot path of `merge`). A
+/// class, so that the stream is generic over the format alone and specialised for each.
+public protocol LogRecordSink: AnyObject {
   /// A record's first line (valid only during the call), its time and severity; `offset` is
   /// how many bytes of the input were read so far.
-  mutating func begin(
+  func begin(
     _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64)
   /// A continuation line of the record begun last; `severity` when it gives the record one.
-  mutating func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?)
+  func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?)
   /// A rejected record: its line, the reason, and its number among the records.
-  mutating func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int)
+  func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int)
 }
 
 /// What streaming a line log's records gave besides them.
@@ -46,9 +47,9 @@ public struct LogStreamSummary: Sendable {
 extension LineLogFormat {
   /// Streams the file's records through this format's splitter and tokenizer into `sink`: the
   /// very decisions the format's reader makes, without building events. A requirement with
-  /// this default, so that each format's witness is specialized for its tokenizer.
+  /// this default, so that each format's witness is specialised for its tokenizer.
   public func streamRecords(
-    path: String, displayPath: String, clock: SourceClock, into sink: inout some LogRecordSink
+    path: String, displayPath: String, clock: SourceClock, into sink: any LogRecordSink
   ) throws -> LogStreamSummary {
     var splitter = LogRecordSplitter(tokenizer(clock: clock))
     let lines = try LineReader(path: path)

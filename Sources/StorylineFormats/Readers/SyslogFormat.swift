@@ -19,7 +19,7 @@ public struct SyslogFormat: LineLogFormat {
     guard !lines.isEmpty else { return false }
     return lines.filter { l in
       var s = String(l)
-      return s.withUTF8 { SyslogTokenizer.parse($0) != nil }
+      return s.withUTF8 { SyslogTokenizer.head($0) != nil }
     }.count * 2 > lines.count
   }
 

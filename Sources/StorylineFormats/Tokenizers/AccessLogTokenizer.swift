@@ -59,18 +59,26 @@ public struct AccessLogTokenizer: LogTokenizer {
     var close = open + 2
     while close + 2 < n && !(p[close] == 0x5D && p[close + 1] == 0x20 && p[close + 2] == 0x22) { close += 1 }
     guard close + 2 < n else { return nil }
-    var head: [Range<Int>] = []
+    // `host ident user` or `vhost host ident user`: three or four words before the time.
+    var words = (0..<0, 0..<0, 0..<0, 0..<0)
+    var wordCount = 0
     var k = 0
     while k < open {
       while k < open && p[k] == 0x20 { k += 1 }
       guard k < open else { break }
       let s = k
       while k < open && p[k] != 0x20 { k += 1 }
-      head.append(s..<k)
-      guard head.count <= 4 else { return nil }
+      switch wordCount {
+      case 0: words.0 = s..<k
+      case 1: words.1 = s..<k
+      case 2: words.2 = s..<k
+      case 3: words.3 = s..<k
+      default: return nil
+      }
+      wordCount += 1
     }
-    guard head.count == 3 || head.count == 4 else { return nil }
-    let user = head[head.count - 1]
+    guard wordCount == 3 || wordCount == 4 else { return nil }
+    let (vhost, client, user) = wordCount == 4 ? (words.0, words.1, words.3) : (nil, words.0, words.2)
     // The request runs to the quote before " status"; requests may hold raw quotes.
     let requestStart = close + 3
     var end = requestStart
@@ -78,25 +86,16 @@ public struct AccessLogTokenizer: LogTokenizer {
       end += 1
     }
     guard end + 4 < n else { return nil }
-    // `status bytes [rest]`, split at spaces (runs of them) into at most three parts.
-    var parts: [Range<Int>] = []
-    k = end + 2
-    while parts.count < 2 {
-      while k < n && p[k] == 0x20 { k += 1 }
-      guard k < n else { break }
-      let s = k
-      while k < n && p[k] != 0x20 { k += 1 }
-      parts.append(s..<k)
-    }
-    guard parts.count == 2, parts[0].allSatisfy({ TimestampBytes.isDigit(p[$0]) }), parts[0].count <= 18 else {
-      return nil
-    }
-    let bytes = parts[1]
+    // `status bytes [rest]`, separated by runs of spaces.
+    guard let statusWord = p.word(from: end + 2), let bytes = p.word(from: statusWord.upperBound),
+      statusWord.count <= 18, statusWord.allSatisfy({ TimestampBytes.isDigit(p[$0]) })
+    else { return nil }
+    k = bytes.upperBound
     guard (bytes.count == 1 && p[bytes.lowerBound] == 0x2D) || bytes.allSatisfy({ TimestampBytes.isDigit(p[$0]) })
     else { return nil }
-    let status = parts[0].reduce(0) { $0 * 10 + Int(p[$1] - 48) }
+    let status = statusWord.reduce(0) { $0 * 10 + Int(p[$1] - 48) }
     var f = Fields(
-      vhost: head.count == 4 ? head[0] : nil, client: head[head.count - 3],
+      vhost: vhost, client: client,
       user: user.count == 1 && p[user.lowerBound] == 0x2D ? nil : user, stamp: (open + 2)..<close,
       request: requestStart..<end, status: status, bytes: bytes, referrer: nil, agent: nil)
     // Combined: "referrer" "user agent", both quoted and closed.

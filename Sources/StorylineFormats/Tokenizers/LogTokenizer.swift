@@ -88,5 +88,23 @@ extension UnsafeBufferPointer<UInt8> {
   }
 
   /// Whether every byte is a space or a tab.
-  public var isBlank: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+  var isBlank: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
+  /// The next word from `start`: after any spaces, up to the next space; nil at the end.
+  func word(from start: Int) -> Range<Int>? {
+    var s = start
+    while s < count && self[s] == 0x20 { s += 1 }
+    guard s < count else { return nil }
+    var e = s
+    while e < count && self[e] != 0x20 { e += 1 }
+    return s..<e
+  }
+
+  /// The field from `start` to the next space (empty when a space is at `start`).
+  func field(from start: Int) -> Range<Int> {
+    let s = Swift.min(start, count)
+    var e = s
+    while e < count && self[e] != 0x20 { e += 1 }
+    return s..<e
+  }
 }

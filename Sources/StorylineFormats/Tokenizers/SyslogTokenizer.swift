@@ -7,9 +7,17 @@ import StorylineCore
 /// wrap around (the one clock does it). `<PRI>` gives the severity; the host and the tag
 /// (program) and pid are kept as attributes.
 public struct SyslogTokenizer: LogTokenizer {
-  /// Where a syslog line's parts are.
+  /// Where a syslog line's time is, and where what follows it starts.
   public struct Fields {
     var stamp: Range<Int>
+    var rfc5424: Bool
+    /// The stamp was written with a colon after it (`Nov 18 01:15:43: …`): no host follows.
+    var colonAfterStamp: Bool
+    var rest: Int
+  }
+
+  /// The parts after the time.
+  struct Parts {
     var host: Range<Int>?
     var tag: Range<Int>?
     var pid: Range<Int>?
@@ -25,7 +33,7 @@ public struct SyslogTokenizer: LogTokenizer {
 
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     guard let first = p.first, first != 0x20 && first != 0x09 else { return .continuation }
-    guard let (fields, severity) = SyslogTokenizer.parse(p) else { return .rejected(Message.notSyslog) }
+    guard let (fields, severity) = SyslogTokenizer.head(p) else { return .rejected(Message.notSyslog) }
     switch clock.normalize(UnsafeBufferPointer(rebasing: p[fields.stamp]), line: number) {
     case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: fields))
     case .failure(let e): return .rejected(Message.badTime(p.text(fields.stamp), e))
@@ -35,10 +43,13 @@ public struct SyslogTokenizer: LogTokenizer {
   public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
     -> LogEventParts
   {
-    let f = head.fields
+    var headerEnd = head.fields.rest
+    while headerEnd < r.count && r[headerEnd] != 0x0A { headerEnd += 1 }
+    let p = UnsafeBufferPointer(rebasing: r[0..<headerEnd])
+    let f = SyslogTokenizer.parts(p, head.fields)
     var message = r.text(f.message)
     // Continuation lines, each without its indentation.
-    var k = f.message.upperBound
+    var k = headerEnd
     while k < r.count {
       let start = k + 1
       var end = start
@@ -53,12 +64,13 @@ public struct SyslogTokenizer: LogTokenizer {
     if let tag { attributes.append("program", tag) }
     if let p = f.pid { attributes.append("pid", r.text(p)) }
     return LogEventParts(
-      originalTime: r.text(f.stamp), from: host, text: (tag.map { $0 + ": " } ?? "") + message,
+      originalTime: r.text(head.fields.stamp), from: host, text: (tag.map { $0 + ": " } ?? "") + message,
       attributes: attributes)
   }
 
-  /// Splits a line into its parts; nil when it does not start with a syslog timestamp.
-  static func parse(_ p: UnsafeBufferPointer<UInt8>) -> (Fields, Severity?)? {
+  /// The line's time and severity; nil when it does not start like a syslog line. RFC 3164:
+  /// `Mmm dd hh:mm:ss[.fff]` or an RFC 3339 time; RFC 5424: `<PRI>1 TIME HOST APP PROCID MSGID`.
+  static func head(_ p: UnsafeBufferPointer<UInt8>) -> (Fields, Severity?)? {
     var i = 0
     var severity: Severity? = nil
     if p.first == 0x3C {
@@ -71,52 +83,28 @@ public struct SyslogTokenizer: LogTokenizer {
       if j > 1 && j < p.count && p[j] == 0x3E && pri < 192 {
         severity = severities[pri % 8]
         i = j + 1
-        if i + 1 < p.count && p[i] == 0x31 && p[i + 1] == 0x20 { return rfc5424(p, from: i + 2).map { ($0, severity) } }
+        if i + 1 < p.count && p[i] == 0x31 && p[i + 1] == 0x20 {
+          // Five fields separated by single spaces: TIME HOST APP PROCID MSGID.
+          let s = i + 2
+          var e = s
+          var spaces = 0
+          var stampEnd = -1
+          while e < p.count && spaces < 4 {
+            if p[e] == 0x20 {
+              if stampEnd < 0 { stampEnd = e }
+              spaces += 1
+            }
+            e += 1
+          }
+          guard spaces == 4 else { return nil }
+          return (Fields(stamp: s..<stampEnd, rfc5424: true, colonAfterStamp: false, rest: stampEnd + 1), severity)
+        }
       }
     }
-    return rfc3164(p, from: i).map { ($0, severity) }
-  }
-
-  /// `TIME HOST APP PROCID MSGID [SD] MSG`, fields separated by one space.
-  private static func rfc5424(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Fields? {
-    var bounds: [Range<Int>] = []
-    var s = start
-    while bounds.count < 5 {
-      var e = s
-      while e < p.count && p[e] != 0x20 { e += 1 }
-      bounds.append(s..<e)
-      if e >= p.count { break }
-      s = e + 1
-    }
-    guard bounds.count == 5 else { return nil }
-    var m = min(bounds[4].upperBound + 1, p.count)
-    func at(_ k: Int, _ b: UInt8) -> Bool { k < p.count && p[k] == b }
-    if at(m, 0x2D) && at(m + 1, 0x20) { m += 2 }
-    if at(m, 0x5B) {
-      var k = m
-      while k + 1 < p.count && !(p[k] == 0x5D && p[k + 1] == 0x20) { k += 1 }
-      if k + 1 < p.count { m = k + 2 }
-    }
-    if at(m, 0xEF) && at(m + 1, 0xBB) && at(m + 2, 0xBF) { m += 3 }
-    func value(_ r: Range<Int>) -> Range<Int>? { r.count == 1 && p[r.lowerBound] == 0x2D ? nil : r }
-    return Fields(
-      stamp: bounds[0], host: value(bounds[1]), tag: value(bounds[2]), pid: value(bounds[3]), message: m..<p.count)
-  }
-
-  /// `Mmm dd hh:mm:ss[.fff]` or an RFC 3339 time, then `host tag[pid]: message`.
-  private static func rfc3164(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Fields? {
-    func word(from k: Int) -> Range<Int>? {
-      var s = k
-      while s < p.count && p[s] == 0x20 { s += 1 }
-      guard s < p.count else { return nil }
-      var e = s
-      while e < p.count && p[e] != 0x20 { e += 1 }
-      return s..<e
-    }
-    guard let w0 = word(from: start) else { return nil }
-    var stampEnd: Int
+    guard let w0 = p.word(from: i) else { return nil }
+    let stampEnd: Int
     if w0.count == 3 && w0.allSatisfy({ TimestampBytes.isAlpha(p[$0]) }) {
-      guard let w1 = word(from: w0.upperBound), let w2 = word(from: w1.upperBound),
+      guard let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound),
         w1.allSatisfy({ TimestampBytes.isDigit(p[$0]) }), w2.contains(where: { p[$0] == 0x3A }),
         isMonth(p, w0)
       else { return nil }
@@ -128,13 +116,40 @@ public struct SyslogTokenizer: LogTokenizer {
     } else {
       return nil
     }
-    // "Nov 18 01:15:43: --- last message repeated ---": no host after a stamp ending in ':'.
-    let stampColon = p[stampEnd - 1] == 0x3A
-    let stamp = w0.lowerBound..<(stampColon ? stampEnd - 1 : stampEnd)
-    var b = stampEnd
+    let colon = p[stampEnd - 1] == 0x3A
+    return (
+      Fields(
+        stamp: w0.lowerBound..<(colon ? stampEnd - 1 : stampEnd), rfc5424: false, colonAfterStamp: colon,
+        rest: stampEnd), severity
+    )
+  }
+
+  /// Host, tag, pid and message after the time.
+  static func parts(_ p: UnsafeBufferPointer<UInt8>, _ h: Fields) -> Parts {
+    func dash(_ r: Range<Int>) -> Range<Int>? { r.count == 1 && p[r.lowerBound] == 0x2D ? nil : r }
+    if h.rfc5424 {
+      // HOST APP PROCID MSGID [SD] MSG
+      let host = p.field(from: h.rest)
+      let app = p.field(from: host.upperBound + 1)
+      let pid = p.field(from: app.upperBound + 1)
+      let msgid = p.field(from: pid.upperBound + 1)
+      var m = min(msgid.upperBound + 1, p.count)
+      func at(_ k: Int, _ b: UInt8) -> Bool { k < p.count && p[k] == b }
+      if at(m, 0x2D) && at(m + 1, 0x20) { m += 2 }
+      if at(m, 0x5B) {
+        var k = m
+        while k + 1 < p.count && !(p[k] == 0x5D && p[k + 1] == 0x20) { k += 1 }
+        if k + 1 < p.count { m = k + 2 }
+      }
+      if at(m, 0xEF) && at(m + 1, 0xBB) && at(m + 2, 0xBF) { m += 3 }
+      return Parts(host: dash(host), tag: dash(app), pid: dash(pid), message: m..<p.count)
+    }
+    var b = h.rest
     while b < p.count && p[b] == 0x20 { b += 1 }
     var host: Range<Int>? = nil
-    if !stampColon, let space = (b..<p.count).first(where: { p[$0] == 0x20 }), space > b, p[space - 1] != 0x3A {
+    if !h.colonAfterStamp, let space = (b..<p.count).first(where: { p[$0] == 0x20 }), space > b,
+      p[space - 1] != 0x3A
+    {
       host = b..<space
       b = space + 1
       while b < p.count && p[b] == 0x20 { b += 1 }
@@ -155,7 +170,7 @@ public struct SyslogTokenizer: LogTokenizer {
         b = colon + 2
       }
     }
-    return Fields(stamp: stamp, host: host, tag: tag, pid: pid, message: b..<p.count)
+    return Parts(host: host, tag: tag, pid: pid, message: b..<p.count)
   }
 
   private static let months: [[UInt8]] = [

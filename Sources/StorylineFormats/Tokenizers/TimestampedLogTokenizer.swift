@@ -253,18 +253,10 @@ public struct TimestampedLogTokenizer: LogTokenizer {
 
   /// logcat after the time: `  1234  5678 I Tag: message` or ` I/Tag( 1234): message`.
   static func logcat(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> LineFields {
-    func word(_ k: Int) -> Range<Int>? {
-      var s = k
-      while s < p.count && p[s] == 0x20 { s += 1 }
-      guard s < p.count else { return nil }
-      var e = s
-      while e < p.count && p[e] != 0x20 { e += 1 }
-      return s..<e
-    }
     func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
     func trimmed(_ r: Range<Int>) -> String { p.text(r).trimmingSpaces }
     var f = LineFields(message: p.text(start..<p.count))
-    if let w0 = word(start), let w1 = word(w0.upperBound), let w2 = word(w1.upperBound), digits(w0), digits(w1),
+    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound), digits(w0), digits(w1),
       w2.count == 1, let s = level(p[w2.lowerBound])
     {
       // threadtime: pid tid L tag: message

@@ -12,13 +12,12 @@ import StorylineCore
 public struct WebLogicTokenizer: LogTokenizer {
   /// Where a record's groups are on its first line.
   public struct Fields {
-    /// The first groups (up to the message id's), as ranges of the line.
-    var groups: [Range<Int>]
+    /// The first groups (up to the message id's), as ranges of the line: `count` of them.
+    var groups: InlineArray<12, Range<Int>>
+    var count: Int
     var idIndex: Int
     var stdout: Bool
     var rawMillis: Int64?
-    /// The time the text says, when the raw time was used instead.
-    var textTime: Instant?
   }
 
   public static var multiline: Bool { true }
@@ -55,18 +54,19 @@ public struct WebLogicTokenizer: LogTokenizer {
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     let marker = p.count > 5 && p[0] == 0x23 && p[1] == 0x23 && p[2] == 0x23 && p[3] == 0x23 && p[4] == 0x3C
     guard marker || WebLogicTokenizer.isStdoutRecord(p) else { return .continuation }
-    var groups: [Range<Int>] = []
-    groups.reserveCapacity(12)
+    var groups = InlineArray<12, Range<Int>>(repeating: 0..<0)
+    var count = 0
     var idIndex: Int? = nil
     // The message id is the first group from the 8th on (7th on WLS ≤ 8.1; the 4th in `.out`
     // lines) shaped like one.
     let firstID = marker ? 7 : 3
     AngleGroups.scan(p, from: marker ? 4 : 0, limit: 12) { k, r in
       guard idIndex == nil else { return }
-      groups.append(r)
+      groups[k] = r
+      count = k + 1
       if k >= firstID && WebLogicTokenizer.isMessageID(p, r) { idIndex = k }
     }
-    guard groups.count >= 3 else { return .rejected(Message.tooFewFields) }
+    guard count >= 3 else { return .rejected(Message.tooFewFields) }
     guard let idx = idIndex else { return .rejected(Message.noMessageID) }
     let severity = LogSeverityWord.severity(p, groups[1])
     // Time: the raw epoch milliseconds when present (field 10), else the text.
@@ -78,16 +78,13 @@ public struct WebLogicTokenizer: LogTokenizer {
       }
     }
     let textRange = groups[0]
-    let fromText: Result<NormalizedTime, TimeError> =
-      textRange.count <= 200
-      ? clock.normalize(UnsafeBufferPointer(rebasing: p[textRange]), line: number) : .failure(.noTimestamp)
-    var fields = Fields(groups: groups, idIndex: idx, stdout: !marker, rawMillis: rawMillis)
+    var fields = Fields(groups: groups, count: count, idIndex: idx, stdout: !marker, rawMillis: rawMillis)
     if let ms = rawMillis, case .success(let epoch) = clock.normalize(epoch: ms, unit: .milliseconds) {
-      if case .success(let t) = fromText { fields.textTime = t.instant }
       return .record(RecordHead(time: epoch, severity: severity, fields: fields))
     }
     fields.rawMillis = nil
-    switch fromText {
+    guard textRange.count <= 200 else { return .rejected(Message.badTime(p.text(textRange), .noTimestamp)) }
+    switch clock.normalize(UnsafeBufferPointer(rebasing: p[textRange]), line: number) {
     case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: fields))
     case .failure(let e): return .rejected(Message.badTime(p.text(textRange), e))
     }
@@ -109,19 +106,24 @@ public struct WebLogicTokenizer: LogTokenizer {
       body = r.text((t + 1)..<max(t + 1, end - 1))
     }
     let timeText = text(0)
+    // The raw time was used: the text is read only to check it against the raw time (the
+    // evidence's own consistency, which merge does not report).
     var warning: String? = nil
-    if let t = f.textTime, abs(t.microseconds - head.time.instant.microseconds) >= 1_000_000 {
+    if f.rawMillis != nil, gs[0].count <= 200,
+      case .success(let t) = clock.normalize(UnsafeBufferPointer(rebasing: r[gs[0]]), line: line),
+      abs(t.instant.microseconds - head.time.instant.microseconds) >= 1_000_000
+    {
       warning = Message.disagree(
-        timeText, TimestampFormatter.utc(t), TimestampFormatter.utc(head.time.instant, digits: 3))
+        timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(head.time.instant, digits: 3))
     }
     let messageID = text(f.idIndex)
     var attributes: Attributes = [("message_id", messageID), ("subsystem", text(2))]
-    if !f.stdout && gs.count > 3 { attributes.append("machine", text(3)) }
-    if !f.stdout && gs.count > 4 { attributes.append("server", text(4)) }
-    if !f.stdout && gs.count > 5 { attributes.append("thread", text(5)) }
+    if !f.stdout && f.count > 3 { attributes.append("machine", text(3)) }
+    if !f.stdout && f.count > 4 { attributes.append("server", text(4)) }
+    if !f.stdout && f.count > 5 { attributes.append("thread", text(5)) }
     if f.idIndex >= 9 { attributes.append("ecid", text(8)) }
     attributes.append("severity_text", text(1))
-    let server = !f.stdout && gs.count > 4 ? text(4) : text(2)
+    let server = !f.stdout && f.count > 4 ? text(4) : text(2)
     return LogEventParts(
       originalTime: f.rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText, from: server,
       text: "\(messageID) \(body)", attributes: attributes, warning: warning)

@@ -61,8 +61,8 @@ final class MergeProducer: @unchecked Sendable {
   /// the batch.
   private func scan(_ format: some LineLogFormat) throws {
     let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
-    var batch = BatchBuilder(producer: self)
-    let read = try format.streamRecords(path: spec.resolvedPath, displayPath: spec.path, clock: clock, into: &batch)
+    let batch = BatchBuilder(producer: self)
+    let read = try format.streamRecords(path: spec.resolvedPath, displayPath: spec.path, clock: clock, into: batch)
     batch.close()
     batch.ship()
     summary.records = read.records
@@ -73,10 +73,13 @@ final class MergeProducer: @unchecked Sendable {
 
   /// The records of one batch being filled: the last one stays open for its continuation lines
   /// until the next record starts, and is dropped then if the severity or text filter says so.
-  private struct BatchBuilder: LogRecordSink {
+  private final class BatchBuilder: LogRecordSink {
     let producer: MergeProducer
-    var batch = BatchBuilder.empty()
-    var open = false
+    // Touched by this producer's thread only: no dynamic exclusivity checks on the hot path.
+    @exclusivity(unchecked) var batch = BatchBuilder.empty()
+    @exclusivity(unchecked) var open = false
+
+    init(producer: MergeProducer) { self.producer = producer }
 
     static func empty() -> RecordBatch {
       var b = RecordBatch()
@@ -85,7 +88,7 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// A record's first line: kept when its time passes the filter.
-    mutating func begin(
+    func begin(
       _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64
     ) {
       close()
@@ -105,7 +108,7 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// A continuation line of the open record (and the severity it gives the record).
-    mutating func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?) {
+    func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?) {
       guard open else { return }
       batch.bytes.append(0x0A)
       batch.bytes.append(contentsOf: line)
@@ -115,13 +118,13 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// A rejected record, counted with its line and reason.
-    mutating func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int) {
+    func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int) {
       close()
       producer.reject(number, reason, line, record: record)
     }
 
     /// Ends the open record: dropped when it fails the severity or text filter.
-    mutating func close() {
+    func close() {
       guard open else { return }
       open = false
       let r = batch.records[batch.records.count - 1]
@@ -133,7 +136,7 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// Sorts the batch and hands it to the merging thread.
-    mutating func ship() {
+    func ship() {
       guard !batch.records.isEmpty else { return }
       batch.sort()
       producer.queue.put(batch)

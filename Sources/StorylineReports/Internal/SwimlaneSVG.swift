@@ -92,9 +92,21 @@ struct SwimlaneSVG {
     }
   }
 
-  func render() -> String {
+  /// Where things go: the lanes, the time span and the plot's geometry.
+  struct Frame {
+    var lanes: [Lane]
+    var laneIndex: [String: Int]
+    var lo: Int64
+    var hi: Int64
+    var plot: Double { SwimlaneSVG.width - SwimlaneSVG.left - SwimlaneSVG.right }
+    var bottom: Double { SwimlaneSVG.top + Double(lanes.count) * SwimlaneSVG.laneHeight }
+    func x(_ micros: Int64) -> Double { SwimlaneSVG.left + Double(micros - lo) / Double(hi - lo) * plot }
+    func y(_ lane: Int) -> Double { SwimlaneSVG.top + (Double(lane) + 0.5) * SwimlaneSVG.laneHeight }
+  }
+
+  /// The lanes and the span: every event, the start and every deadline, padded by 2%.
+  func frame() -> Frame {
     let lanes = lanes()
-    let laneIndex = Dictionary(uniqueKeysWithValues: lanes.enumerated().map { ($1.key, $0) })
     let r = model.r
     var lo = t.events.first?.instant.microseconds ?? 0
     var hi = t.events.last?.instant.microseconds ?? 1
@@ -102,108 +114,179 @@ struct SwimlaneSVG {
     if let d = r?.steps.map(\.deadline.microseconds).max() { hi = max(hi, d) }
     if hi <= lo { hi = lo + 60_000_000 }
     let pad = (hi - lo) / 50
-    lo -= pad
-    hi += pad
-    let plot = SwimlaneSVG.width - SwimlaneSVG.left - SwimlaneSVG.right
-    func x(_ micros: Int64) -> Double { SwimlaneSVG.left + Double(micros - lo) / Double(hi - lo) * plot }
-    func y(_ lane: Int) -> Double { SwimlaneSVG.top + (Double(lane) + 0.5) * SwimlaneSVG.laneHeight }
-    let height = SwimlaneSVG.top + Double(lanes.count) * SwimlaneSVG.laneHeight + 8
+    return Frame(
+      lanes: lanes, laneIndex: Dictionary(uniqueKeysWithValues: lanes.enumerated().map { ($1.key, $0) }),
+      lo: lo - pad, hi: hi + pad)
+  }
+
+  /// The whole SVG, layer by layer from the back: lanes, incident window, knowledge, silences,
+  /// axis, deadlines, bursts, communications, marks.
+  func render() -> String {
+    let fr = frame()
+    var s = header(fr) + lanes(fr)
+    s += "<g class=\"plot\">\n"
+    s += incidentWindow(fr) + knowledge(fr) + silences(fr)
+    s += axis(lo: fr.lo, hi: fr.hi, x: fr.x, bottom: fr.bottom)
+    s += deadlines(fr) + bursts(fr) + communications(fr) + marks(fr)
+    s +=
+      "</g>\n<rect id=\"brush\" class=\"brush\" x=\"0\" y=\"\(SwimlaneSVG.f(SwimlaneSVG.top))\" width=\"0\" height=\"\(SwimlaneSVG.f(fr.bottom - SwimlaneSVG.top))\"/>\n"
+    s += "</svg>"
+    return s
+  }
+
+  /// The `<svg>` element, its title and the shared definitions (hatching, arrow head).
+  private func header(_ fr: Frame) -> String {
     let f = SwimlaneSVG.f
-    let esc = SwimlaneSVG.escape
-    let bottom = SwimlaneSVG.top + Double(lanes.count) * SwimlaneSVG.laneHeight
+    let height = fr.bottom + 8
     var s = ""
     s +=
       "<svg id=\"swimlane\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(SwimlaneSVG.width)) \(f(height))\" "
-    s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(lo)\" data-hi=\"\(hi)\" "
-    s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(plot))\">\n"
-    s += "<title id=\"swimlane-title\">Who did what when: \(t.events.count) events in \(lanes.count) lanes</title>\n"
+    s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(fr.lo)\" data-hi=\"\(fr.hi)\" "
+    s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(fr.plot))\">\n"
+    s += "<title id=\"swimlane-title\">Who did what when: \(t.events.count) events in \(fr.lanes.count) lanes</title>\n"
     s +=
       "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     s += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>"
     s +=
       "<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">"
     s += "<path d=\"M0,0L10,5L0,10Z\" class=\"arrow-head\"/></marker></defs>\n"
-    // Lanes
-    for (k, lane) in lanes.enumerated() {
+    return s
+  }
+
+  /// A band per lane with its label.
+  private func lanes(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    var s = ""
+    for (k, lane) in fr.lanes.enumerated() {
       let y0 = SwimlaneSVG.top + Double(k) * SwimlaneSVG.laneHeight
       s +=
         "<rect class=\"lane lane-\(lane.kind)\(k % 2 == 1 ? " odd" : "")\" x=\"0\" y=\"\(f(y0))\" width=\"\(f(SwimlaneSVG.width))\" height=\"\(f(SwimlaneSVG.laneHeight))\"/>"
-      s += "<text class=\"lane-label\" x=\"6\" y=\"\(f(y(k) + 4))\">\(esc(String(lane.label.prefix(28))))</text>\n"
+      s += "<text class=\"lane-label\" x=\"6\" y=\"\(f(fr.y(k) + 4))\">\(esc(String(lane.label.prefix(28))))</text>\n"
     }
-    s += "<g class=\"plot\">\n"
-    // Incident window
+    return s
+  }
+
+  /// The incident from its start to its resolution (or the last event).
+  private func incidentWindow(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    let r = model.r
+    var s = ""
     if let started = r?.started?.instant.microseconds {
       let end = r?.resolved?.instant.microseconds ?? (t.events.last?.instant.microseconds ?? started)
       s +=
-        "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
+        "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(fr.x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
       s +=
-        "width=\"\(f(max(1, x(end) - x(started))))\" height=\"\(f(bottom - SwimlaneSVG.top))\"><title>incident: started \(esc(model.clock(Instant(microseconds: started))))\(r?.resolved == nil ? ", not resolved in the evidence" : "")</title></rect>\n"
+        "width=\"\(f(max(1, fr.x(end) - fr.x(started))))\" height=\"\(f(fr.bottom - SwimlaneSVG.top))\"><title>incident: started \(esc(model.clock(Instant(microseconds: started))))\(r?.resolved == nil ? ", not resolved in the evidence" : "")</title></rect>\n"
     }
-    // Knowledge shading
+    return s
+  }
+
+  /// Each person's lane shaded from when they knew.
+  private func knowledge(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    let r = model.r
+    var s = ""
     for p in r?.people ?? [] {
-      guard let at = p.knewAt?.microseconds, let k = laneIndex["p:" + p.id] else { continue }
+      guard let at = p.knewAt?.microseconds, let k = fr.laneIndex["p:" + p.id] else { continue }
       let y0 = SwimlaneSVG.top + Double(k) * SwimlaneSVG.laneHeight + 3
       s +=
-        "<rect class=\"knew\" data-ta=\"\(at)\" data-tb=\"\(hi)\" x=\"\(f(x(at)))\" y=\"\(f(y0))\" width=\"\(f(max(0, x(hi) - x(at))))\" "
+        "<rect class=\"knew\" data-ta=\"\(at)\" data-tb=\"\(fr.hi)\" x=\"\(f(fr.x(at)))\" y=\"\(f(y0))\" width=\"\(f(max(0, fr.x(fr.hi) - fr.x(at))))\" "
       s +=
         "height=\"\(f(SwimlaneSVG.laneHeight - 6))\"><title>\(esc(p.id)) knew from \(esc(model.stamp(Instant(microseconds: at), p.uncertaintyMicros)))</title></rect>\n"
     }
-    // Silences
-    let peopleLanes = lanes.filter { $0.kind == "person" }.count
+    return s
+  }
+
+  /// Silences hatched across the people's lanes.
+  private func silences(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    let r = model.r
+    var s = ""
+    let peopleLanes = fr.lanes.filter { $0.kind == "person" }.count
     for x0 in r?.silences ?? [] {
       let a = x0.start.microseconds
       let b = x0.end.microseconds
       s +=
-        "<rect class=\"silence\" fill=\"url(#hatch)\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(x(a)))\" y=\"\(f(SwimlaneSVG.top))\" "
-      s += "width=\"\(f(max(1, x(b) - x(a))))\" height=\"\(f(Double(peopleLanes) * SwimlaneSVG.laneHeight))\">"
+        "<rect class=\"silence\" fill=\"url(#hatch)\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(fr.x(a)))\" y=\"\(f(SwimlaneSVG.top))\" "
+      s += "width=\"\(f(max(1, fr.x(b) - fr.x(a))))\" height=\"\(f(Double(peopleLanes) * SwimlaneSVG.laneHeight))\">"
       s +=
         "<title>silence \(esc(model.clock(x0.start)))–\(esc(model.clock(x0.end))): \(esc(ReportModel.span(x0.micros)))</title></rect>\n"
     }
-    // Axis
-    s += axis(lo: lo, hi: hi, x: x, bottom: bottom)
-    // Deadlines
+    return s
+  }
+
+  /// Each step's deadline, met or missed.
+  private func deadlines(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    let r = model.r
+    var s = ""
     for (k, st) in (r?.steps ?? []).enumerated() {
       let d = st.deadline.microseconds
       let cls = st.status == .onTime ? "met" : "missed"
       s +=
-        "<line class=\"deadline \(cls)\" data-t=\"\(d)\" x1=\"\(f(x(d)))\" x2=\"\(f(x(d)))\" y1=\"\(f(SwimlaneSVG.top - 6))\" y2=\"\(f(bottom))\">"
+        "<line class=\"deadline \(cls)\" data-t=\"\(d)\" x1=\"\(f(fr.x(d)))\" x2=\"\(f(fr.x(d)))\" y1=\"\(f(SwimlaneSVG.top - 6))\" y2=\"\(f(fr.bottom))\">"
       s +=
         "<title>step \(k + 1) deadline \(esc(model.clock(st.deadline))) (\(esc(st.notify.joined(separator: ", ")))): \(esc(st.status.rawValue.replacingOccurrences(of: "_", with: " ")))</title></line>\n"
     }
-    // Bursts (a count label only where it does not overlap the one before it in its lane)
+    return s
+  }
+
+  /// Log bursts as bars, a count label only where it does not overlap the one before it in its lane.
+  private func bursts(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    var s = ""
     var labelEnds: [Int: Double] = [:]
     for b in model.condensed.bursts {
-      guard let k = laneIndex["s:\(b.sourceIndex)"] else { continue }
+      guard let k = fr.laneIndex["s:\(b.sourceIndex)"] else { continue }
       let a = b.first.instant.microseconds
       let z = b.last.instant.microseconds
       let sev = (b.severity ?? .info) >= .error ? " error" : ""
       s +=
-        "<rect class=\"burst\(sev)\" data-ta=\"\(a)\" data-tb=\"\(z)\" x=\"\(f(x(a)))\" y=\"\(f(y(k) - 9))\" width=\"\(f(max(2, x(z) - x(a))))\" height=\"18\">"
+        "<rect class=\"burst\(sev)\" data-ta=\"\(a)\" data-tb=\"\(z)\" x=\"\(f(fr.x(a)))\" y=\"\(f(fr.y(k) - 9))\" width=\"\(f(max(2, fr.x(z) - fr.x(a))))\" height=\"18\">"
       s +=
         "<title>\(b.count) records \(esc(model.clock(b.first.instant)))–\(esc(model.clock(b.last.instant))): \(esc(String(b.template.prefix(160))))</title></rect>"
       let label = "×\(b.count)"
-      if x(a) > labelEnds[k, default: -1] {
-        labelEnds[k] = x(a) + 2 + Double(label.count) * 6
-        s += "<text class=\"burst-count\" data-t=\"\(a)\" x=\"\(f(x(a) + 2))\" y=\"\(f(y(k) - 11))\">\(label)</text>"
+      if fr.x(a) > labelEnds[k, default: -1] {
+        labelEnds[k] = fr.x(a) + 2 + Double(label.count) * 6
+        s += "<text class=\"burst-count\" data-t=\"\(a)\" x=\"\(f(fr.x(a) + 2))\" y=\"\(f(fr.y(k) - 11))\">\(label)</text>"
       }
       s += "\n"
     }
-    // Communications: arrows from the sender's lane to each recipient's
+    return s
+  }
+
+  /// Arrows from the sender's lane to each recipient's.
+  private func communications(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    var s = ""
     for e in t.events where e.kind.isCommunication {
-      guard let from = laneIndex[laneKey(e)] else { continue }
+      guard let from = fr.laneIndex[laneKey(e)] else { continue }
       let failed = !(e.outcome ?? .completed).passesNews
       for p in e.to {
-        guard let person = p.person, let to = laneIndex["p:" + person], to != from else { continue }
+        guard let person = p.person, let to = fr.laneIndex["p:" + person], to != from else { continue }
         let m = e.instant.microseconds
-        let y1 = y(from) + (to > from ? 5 : -5)
-        let y2 = y(to) + (to > from ? -6 : 6)
+        let y1 = fr.y(from) + (to > from ? 5 : -5)
+        let y2 = fr.y(to) + (to > from ? -6 : 6)
         s +=
-          "<line class=\"comm\(failed ? " failed" : "")\" data-t=\"\(m)\" x1=\"\(f(x(m)))\" x2=\"\(f(x(m)))\" y1=\"\(f(y1))\" y2=\"\(f(y2))\" marker-end=\"url(#arrow)\"/>\n"
+          "<line class=\"comm\(failed ? " failed" : "")\" data-t=\"\(m)\" x1=\"\(f(fr.x(m)))\" x2=\"\(f(fr.x(m)))\" y1=\"\(f(y1))\" y2=\"\(f(y2))\" marker-end=\"url(#arrow)\"/>\n"
       }
     }
-    // Marks: one per event
+    return s
+  }
+
+  /// One mark per event, its shape the kind, hollow for a failed attempt.
+  private func marks(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    var s = ""
     for e in t.events {
-      guard let k = laneIndex[laneKey(e)] else { continue }
+      guard let k = fr.laneIndex[laneKey(e)] else { continue }
       let m = e.instant.microseconds
       let failed = e.kind.isCommunication && !(e.outcome ?? .completed).passesNews
       var title = "\(model.timeCell(e)) \(model.kindCell(e))"
@@ -212,13 +295,10 @@ struct SwimlaneSVG {
       if !e.text.isEmpty { title += ": " + ReportModel.short(e.text, 300) }
       title += " [\(e.source.citation)]"
       s +=
-        "<path class=\"mark k-\(e.kind.rawValue)\(failed ? " hollow" : "")\" data-id=\"\(esc(e.id))\" data-t=\"\(m)\" data-y=\"\(f(y(k)))\" "
+        "<path class=\"mark k-\(e.kind.rawValue)\(failed ? " hollow" : "")\" data-id=\"\(esc(e.id))\" data-t=\"\(m)\" data-y=\"\(f(fr.y(k)))\" "
       s +=
-        "tabindex=\"0\" d=\"\(SwimlaneSVG.shape(e.kind))\" transform=\"translate(\(f(x(m))) \(f(y(k))))\"><title>\(esc(title))</title></path>\n"
+        "tabindex=\"0\" d=\"\(SwimlaneSVG.shape(e.kind))\" transform=\"translate(\(f(fr.x(m))) \(f(fr.y(k))))\"><title>\(esc(title))</title></path>\n"
     }
-    s +=
-      "</g>\n<rect id=\"brush\" class=\"brush\" x=\"0\" y=\"\(f(SwimlaneSVG.top))\" width=\"0\" height=\"\(f(bottom - SwimlaneSVG.top))\"/>\n"
-    s += "</svg>"
     return s
   }
 
