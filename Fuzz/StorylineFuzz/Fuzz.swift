@@ -3,9 +3,9 @@
 // The target is chosen with the STORYLINE_FUZZ_TARGET environment variable.
 import Foundation
 import StorylineCore
-import StorylineReports
 import StorylineFormats
 import StorylinePipeline
+import StorylineReports
 
 #if canImport(Glibc)
   import Glibc

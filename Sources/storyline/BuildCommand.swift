@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import StorylineAnalysis
 import StorylineCore
-import StorylineReports
 import StorylineFormats
 import StorylinePipeline
+import StorylineReports
 
 struct BuildCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -44,7 +44,8 @@ enum OutputWriter {
       do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
       } catch {
-        throw CLIError("\(path): error: cannot write: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        throw CLIError(
+          "\(path): error: cannot write: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
       }
     } else {
       FileHandle.standardOutput.write(Data(text.utf8))

@@ -30,7 +30,8 @@ struct ParityTests {
   }
 
   static func viaReader(_ spec: SourceSpec) throws -> Reading {
-    let r = try SourceLoader.read(spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
+    let r = try SourceLoader.read(
+      spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
     return Reading(
       records: r.summary.records,
       events: r.events.map { "\($0.source.line) \($0.instant.microseconds) \($0.severity?.rawValue ?? "-")" }.sorted(),

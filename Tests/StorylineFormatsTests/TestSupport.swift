@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import StorylineCore
+import Testing
 
 @testable import StorylineFormats
 @testable import StorylinePipeline

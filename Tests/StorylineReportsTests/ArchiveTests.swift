@@ -1,9 +1,9 @@
 import Foundation
 import StorylineFormats
-@testable import StorylinePipeline
 import Testing
 import ZIPFoundation
 
+@testable import StorylinePipeline
 @testable import StorylineReports
 
 @Suite("Compliance archive")

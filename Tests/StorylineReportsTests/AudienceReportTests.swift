@@ -3,9 +3,9 @@ import Testing
 
 @testable import StorylineAnalysis
 @testable import StorylineCore
-@testable import StorylineReports
 @testable import StorylineFormats
 @testable import StorylinePipeline
+@testable import StorylineReports
 
 /// The reference incident prepared for an audience, as `storyline build` prepares it.
 func systemE(_ audience: Audience, redact extra: Redaction = []) throws -> (Timeline, EscalationReport?, Redaction) {

@@ -3,9 +3,9 @@ import Testing
 
 @testable import StorylineAnalysis
 @testable import StorylineCore
-@testable import StorylineReports
 @testable import StorylineFormats
 @testable import StorylinePipeline
+@testable import StorylineReports
 
 enum Paths {
   static let root: String = {

@@ -41,9 +41,20 @@ struct ReaderState {
     own.append(Diagnostic(.warning, path: path, line: line, message))
   }
 
-  /// The current record, rejected.
-  func reject(_ reason: String, line: Int, excerpt: String) -> ReaderItem {
-    .rejected(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+  /// The current record, rejected: throw it.
+  func reject(_ reason: String, line: Int, excerpt: String) -> RecordRejection {
+    RecordRejection(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
+  }
+
+  /// The time a clock read, or the current record rejected with `reason` for the clock's error.
+  func time(
+    _ result: Result<NormalizedTime, TimeError>, line: Int, excerpt: @autoclosure () -> String,
+    reason: (TimeError) -> String
+  ) throws(RecordRejection) -> NormalizedTime {
+    switch result {
+    case .success(let t): return t
+    case .failure(let e): throw reject(reason(e), line: line, excerpt: excerpt())
+    }
   }
 
   /// The current record as an event, citing this source.
@@ -51,7 +62,7 @@ struct ReaderState {
     _ t: NormalizedTime, line: Int, originalTime: String, kind: EventKind, from: Party?, to: [Party] = [], text: String,
     severity: Severity? = nil, outcome: Outcome? = nil, duration: Int? = nil,
     attributes: Attributes = []
-  ) -> ReaderItem {
+  ) -> Event {
     let prov = Provenance(
       path: path, format: format, record: records, line: line, originalTime: originalTime,
       corrections: t.corrections.list)
@@ -61,6 +72,6 @@ struct ReaderState {
       text: text, severity: severity, outcome: outcome, durationSeconds: duration, source: prov,
       sourceIndex: context.sourceIndex, sequence: records)
     e.attributes = attributes
-    return .event(e)
+    return e
   }
 }

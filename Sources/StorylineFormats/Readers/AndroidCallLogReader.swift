@@ -21,21 +21,21 @@ struct AndroidCallLogReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
     state.records += 1
     let id: Int64 = row["id"] ?? 0
     let excerpt = "calls _id=\(id)"
-    guard let date: Int64 = row["date"] else { return state.reject("no date", line: 0, excerpt: excerpt) }
-    let time: NormalizedTime
-    switch state.context.clock.normalize(epoch: date, unit: .milliseconds) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject("date \(date): \(e)", line: 0, excerpt: excerpt)
+    guard let date: Int64 = row["date"] else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    let time = try state.time(
+      state.context.clock.normalize(epoch: date, unit: .milliseconds), line: 0, excerpt: excerpt
+    ) { e in
+      "date \(date): \(e)"
     }
     let duration: Int = row["duration"] ?? 0
     let type: Int = row["type"] ?? 0
     guard let kind = AndroidCodes.call(type: type, duration: duration) else {
-      return state.reject("unknown call type \(type)", line: 0, excerpt: excerpt)
+      throw state.reject("unknown call type \(type)", line: 0, excerpt: excerpt)
     }
     let number: String = row["number"] ?? ""
     let other =

@@ -30,10 +30,10 @@ struct AndroidMessagesReader: EvidenceReader {
 
   private var owner: Party { state.owner }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     if let row = try sms.next() {
       state.records += 1
-      return message(row)
+      return try message(row)
     }
     if let row = try pdu?.next() {
       state.records += 1
@@ -42,18 +42,18 @@ struct AndroidMessagesReader: EvidenceReader {
     return nil
   }
 
-  private mutating func message(_ row: Row) -> ReaderItem {
+  private mutating func message(_ row: Row) throws -> Event {
     let id: Int64 = row["id"] ?? 0
     let excerpt = "sms _id=\(id)"
-    guard let date: Int64 = row["date"] else { return state.reject(Message.noDate, line: 0, excerpt: excerpt) }
-    let time: NormalizedTime
-    switch state.context.clock.normalize(epoch: date, unit: .milliseconds) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badDate(date, e), line: 0, excerpt: excerpt)
+    guard let date: Int64 = row["date"] else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
+    let time = try state.time(
+      state.context.clock.normalize(epoch: date, unit: .milliseconds), line: 0, excerpt: excerpt
+    ) { e in
+      Message.badDate(date, e)
     }
     let type: Int = row["type"] ?? 0
     guard let box = AndroidCodes.message(box: type) else {
-      return state.reject(Message.unknownType("sms", type), line: 0, excerpt: excerpt)
+      throw state.reject(Message.unknownType("sms", type), line: 0, excerpt: excerpt)
     }
     let other = state.party(row["address"] ?? "(unknown)")
     return state.event(
@@ -62,19 +62,20 @@ struct AndroidMessagesReader: EvidenceReader {
       attributes: [("table", "sms"), ("_id", String(id)), ("type", String(type)), ("state", box.state)])
   }
 
-  private mutating func mms(_ row: Row) throws -> ReaderItem {
+  private mutating func mms(_ row: Row) throws -> Event {
     let id: Int64 = row["id"] ?? 0
     let excerpt = "pdu _id=\(id)"
-    guard let date: Int64 = row["date"] else { return state.reject(Message.noDate, line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row["date"] else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
     // pdu.date is in seconds (the sms table's is in milliseconds); a few producers write ms.
-    let time: NormalizedTime
-    switch state.context.clock.normalize(epoch: date, unit: date > 100_000_000_000 ? .milliseconds : .seconds) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badDate(date, e), line: 0, excerpt: excerpt)
+    let time = try state.time(
+      state.context.clock.normalize(epoch: date, unit: date > 100_000_000_000 ? .milliseconds : .seconds), line: 0,
+      excerpt: excerpt
+    ) { e in
+      Message.badDate(date, e)
     }
     let boxCode: Int = row["msg_box"] ?? 0
     guard let box = AndroidCodes.message(box: boxCode) else {
-      return state.reject(Message.unknownType("pdu msg_box", boxCode), line: 0, excerpt: excerpt)
+      throw state.reject(Message.unknownType("pdu msg_box", boxCode), line: 0, excerpt: excerpt)
     }
     let addrs = try db.rows("SELECT address, type FROM addr WHERE msg_id = ? ORDER BY _id", [id])
     let parts = try db.rows("SELECT ct, text FROM part WHERE mid = ? ORDER BY seq", [id])

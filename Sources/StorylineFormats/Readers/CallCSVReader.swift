@@ -62,7 +62,7 @@ struct CallCSVReader: EvidenceReader {
     return v.isEmpty ? nil : v
   }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     guard let fields = csv.next() else {
       // CSV.swift reports the end of the stream as `cannotReadFile`: only other errors are errors.
       if let e = csv.error, "\(e)" != "cannotReadFile" {
@@ -74,12 +74,10 @@ struct CallCSVReader: EvidenceReader {
     state.records += 1
     let excerpt = String(fields.joined(separator: ",").prefix(80))
     guard let stamp = value(mapping.time, in: fields) else {
-      return state.reject(Message.noTime, line: row, excerpt: excerpt)
+      throw state.reject(Message.noTime, line: row, excerpt: excerpt)
     }
-    let time: NormalizedTime
-    switch state.context.clock.normalize(stamp, line: row) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badTime(stamp, e), line: row, excerpt: excerpt)
+    let time = try state.time(state.context.clock.normalize(stamp, line: row), line: row, excerpt: excerpt) { e in
+      Message.badTime(stamp, e)
     }
     let duration = CallCSVReader.seconds(value(mapping.duration, in: fields), unit: mapping.durationUnit)
     let owner = state.context.owner.map { Party(person: $0, raw: $0) }

@@ -31,7 +31,7 @@ struct EmailReader: EvidenceReader {
     return words.count >= 3 && line.contains(":") && words.contains { $0.count == 4 && Int($0) != nil }
   }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     // Collect one message's lines (bounded), from its separator or first header.
     var messageLines: [String] = []
     var size = 0
@@ -63,18 +63,18 @@ struct EmailReader: EvidenceReader {
     }
     if messageLines.allSatisfy({ $0.trimmingSpaces.isEmpty }) && pendingFromLine == nil { return nil }
     state.records += 1
-    return message(messageLines, line: firstLine)
+    return try message(messageLines, line: firstLine)
   }
 
-  private mutating func message(_ raw: [String], line: Int) -> ReaderItem {
+  private mutating func message(_ raw: [String], line: Int) throws -> Event {
     let (headers, bodyStart) = EmailReader.headers(raw)
     func header(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
     let excerpt = header("subject").map { EmailReader.decodeWords($0) } ?? ""
-    guard let date = header("date") else { return state.reject(Message.noDate, line: line, excerpt: excerpt) }
-    let time: NormalizedTime
-    switch state.context.clock.normalize(EmailReader.numericZone(date), line: line) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badDate(date, e), line: line, excerpt: excerpt)
+    guard let date = header("date") else { throw state.reject(Message.noDate, line: line, excerpt: excerpt) }
+    let time = try state.time(
+      state.context.clock.normalize(EmailReader.numericZone(date), line: line), line: line, excerpt: excerpt
+    ) { e in
+      Message.badDate(date, e)
     }
     let from = header("from").flatMap { EmailReader.addresses(EmailReader.decodeWords($0)).first }
     let to =

@@ -11,7 +11,8 @@ import StorylineCore
 /// the title (Missed, Received, Placed, Voicemail, Recorded), a voicemail's transcript.
 struct GoogleVoiceReader: EvidenceReader {
   private var state: ReaderState
-  private var items: [ReaderItem] = []
+  /// The file's records, read when it is opened (one conversation or one call per file).
+  private var items: [Result<Event, RecordRejection>] = []
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
@@ -22,7 +23,7 @@ struct GoogleVoiceReader: EvidenceReader {
     if let log = root.first(where: { $0.hasClass("hChatLog") }) {
       items = texts(log, contact: name?.kind == nil ? nil : name?.contact)
     } else if let call = root.first(where: { $0.hasClass("haudio") }) {
-      items = [self.call(call, kind: name?.kind)]
+      items = [Result { () throws(RecordRejection) in try self.call(call, kind: name?.kind) }]
     } else {
       state.warn(Message.nothing, line: 0)
     }
@@ -31,7 +32,7 @@ struct GoogleVoiceReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  mutating func next() throws -> ReaderItem? { items.popLast() }
+  mutating func next() throws -> Event? { try items.popLast()?.get() }
 
   private var owner: Party { state.owner }
 
@@ -53,7 +54,7 @@ struct GoogleVoiceReader: EvidenceReader {
   }
 
   /// `contact`: the file name's contact, the other party when only the owner wrote.
-  private mutating func texts(_ log: HTMLNode, contact: String?) -> [ReaderItem] {
+  private mutating func texts(_ log: HTMLNode, contact: String?) -> [Result<Event, RecordRejection>] {
     let messages = log.descendants { $0.name == "div" && $0.hasClass("message") }
     // Participants: the group's list, else every sender who is not the owner.
     var others: [String] = []
@@ -65,15 +66,17 @@ struct GoogleVoiceReader: EvidenceReader {
     let meNumber = messages.compactMap { $0.first { $0.name == "cite" } }.first(where: GoogleVoiceReader.isMe)
       .flatMap { GoogleVoiceReader.number($0) }
     let me = state.context.owner == nil ? meNumber.map { state.party($0) } ?? owner : owner
-    var out: [ReaderItem] = []
+    var out: [Result<Event, RecordRejection>] = []
     for m in messages {
       state.records += 1
       let stamp = m.first { $0.name == "abbr" && $0.hasClass("dt") }?.attributes["title"] ?? ""
       let time: NormalizedTime
-      switch state.context.clock.normalize(stamp, line: m.line) {
-      case .success(let t): time = t
-      case .failure(let e):
-        out.append(state.reject(Message.badTime(stamp, e), line: m.line, excerpt: String(m.textContent.prefix(80))))
+      do {
+        time = try state.time(
+          state.context.clock.normalize(stamp, line: m.line), line: m.line, excerpt: String(m.textContent.prefix(80)),
+          reason: { Message.badTime(stamp, $0) })
+      } catch {
+        out.append(.failure(error))
         continue
       }
       let cite = m.first { $0.name == "cite" }
@@ -91,21 +94,21 @@ struct GoogleVoiceReader: EvidenceReader {
       for n in others where n != sender { to.append(state.party(n)) }
       if to.isEmpty, let contact, !contact.isEmpty { to.append(state.party(contact)) }
       out.append(
-        state.event(
-          time, line: m.line, originalTime: stamp, kind: attachments > 0 ? .mms : .sms, from: from, to: to, text: text,
-          outcome: .completed))
+        .success(
+          state.event(
+            time, line: m.line, originalTime: stamp, kind: attachments > 0 ? .mms : .sms, from: from, to: to,
+            text: text,
+            outcome: .completed)))
     }
     return out
   }
 
-  private mutating func call(_ block: HTMLNode, kind fileKind: String?) -> ReaderItem {
+  private mutating func call(_ block: HTMLNode, kind fileKind: String?) throws(RecordRejection) -> Event {
     state.records += 1
     let stamp = block.first { $0.name == "abbr" && $0.hasClass("published") }?.attributes["title"] ?? ""
-    let time: NormalizedTime
-    switch state.context.clock.normalize(stamp, line: block.line) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badTime(stamp, e), line: block.line, excerpt: "")
-    }
+    let time = try state.time(
+      state.context.clock.normalize(stamp, line: block.line), line: block.line, excerpt: "",
+      reason: { Message.badTime(stamp, $0) })
     let title = block.first { $0.hasClass("fn") }?.textContent.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     let kind = fileKind ?? title.split(separator: " ").first.map(String.init) ?? ""
     let duration = GoogleVoiceReader.seconds(
@@ -138,7 +141,7 @@ struct GoogleVoiceReader: EvidenceReader {
         duration: duration,
         attributes: attrs)
     default:
-      return state.reject(Message.unknownKind(kind), line: block.line, excerpt: title)
+      throw state.reject(Message.unknownKind(kind), line: block.line, excerpt: title)
     }
   }
 

@@ -23,20 +23,18 @@ struct IOSCallHistoryReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
     let id: Int64 = row["id"] ?? 0
     state.records += 1
     let excerpt = "ZCALLRECORD Z_PK=\(id)"
     guard let seconds: Double = row["date"], seconds.isFinite, abs(seconds) < 1e10 else {
-      return state.reject("no usable ZDATE", line: 0, excerpt: excerpt)
+      throw state.reject("no usable ZDATE", line: 0, excerpt: excerpt)
     }
-    let time: NormalizedTime
     let micros = Int64((seconds * 1_000_000).rounded()) + EpochUnit.cocoaOffsetSeconds * 1_000_000
-    switch state.context.clock.normalize(epoch: micros, unit: .microseconds) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject("ZDATE \(seconds): \(e)", line: 0, excerpt: excerpt)
-    }
+    let time = try state.time(
+      state.context.clock.normalize(epoch: micros, unit: .microseconds), line: 0, excerpt: excerpt
+    ) { e in "ZDATE \(seconds): \(e)" }
     let duration = Int(((row["duration"] as Double?) ?? 0).rounded())
     let originated = (row["originated"] as Int?) == 1
     let answered = (row["answered"] as Int?) == 1

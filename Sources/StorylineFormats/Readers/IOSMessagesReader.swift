@@ -48,18 +48,17 @@ struct IOSMessagesReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
     let id: Int64 = row["id"] ?? 0
     state.records += 1
     let excerpt = "message ROWID=\(id)"
-    guard let date: Int64 = row["date"] else { return state.reject("no date", line: 0, excerpt: excerpt) }
-    let time: NormalizedTime
-    switch state.context.clock.normalize(
-      epoch: date, unit: abs(date) > 1_000_000_000_000 ? .cocoaNanoseconds : .cocoaSeconds)
-    {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject("date \(date): \(e)", line: 0, excerpt: excerpt)
+    guard let date: Int64 = row["date"] else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    let time = try state.time(
+      state.context.clock.normalize(
+        epoch: date, unit: abs(date) > 1_000_000_000_000 ? .cocoaNanoseconds : .cocoaSeconds), line: 0, excerpt: excerpt
+    ) { e in
+      "date \(date): \(e)"
     }
     var text: String = row["text"] ?? ""
     if text.isEmpty, let blob: Data = row["body"] { text = IOSMessagesReader.attributedBodyText(blob) ?? "" }

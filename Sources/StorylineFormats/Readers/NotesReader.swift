@@ -42,7 +42,7 @@ struct NotesReader: EvidenceReader {
     var continuation: [String] = []
   }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     var entry: Entry? = nil
     while let (bytes, lineNo) = nextLine() {
       let text = String(decoding: bytes, as: UTF8.self)
@@ -115,7 +115,7 @@ struct NotesReader: EvidenceReader {
       }
       return nil
     }
-    return makeItem(e)
+    return try makeItem(e)
   }
 
   /// A name as the notebook's writer uses it: `me`, `I`, `myself` are the notebook's owner.
@@ -133,13 +133,13 @@ struct NotesReader: EvidenceReader {
     return str.withUTF8 { b in state.context.clock.datePrefix(b).map { !$0.hasTime } ?? false }
   }
 
-  private mutating func makeItem(_ e: Entry) -> ReaderItem {
+  private mutating func makeItem(_ e: Entry) throws -> Event {
     state.records += 1
     var body = e.continuation
     while let last = body.last, last.trimmingSpaces.isEmpty { body.removeLast() }
     switch e.time {
     case .failure(let error):
-      return state.reject(Message.badTime(e.originalTime, error), line: e.line, excerpt: String(e.head.prefix(80)))
+      throw state.reject(Message.badTime(e.originalTime, error), line: e.line, excerpt: String(e.head.prefix(80)))
     case .success(let t):
       let (kind, from, to, outcome, headText) = parseHead(e.head, line: e.line)
       var text = ([headText] + body).joined(separator: "\n").trimmingSpaces

@@ -106,7 +106,7 @@ struct QQReader: EvidenceReader {
 
   static let placeholders: Set<String> = ["[图片]", "[表情]", "[语音]", "[文件]", "[视频]", "[闪照]"]
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     while index < lines.count {
       let line = String(lines[index])
       index += 1
@@ -123,11 +123,10 @@ struct QQReader: EvidenceReader {
       }
       while let last = body.last, last.trimmingSpaces.isEmpty { body.removeLast() }
       state.records += 1
-      let time: NormalizedTime
-      switch state.context.clock.normalize(h.stamp, line: lineNumber) {
-      case .success(let t): time = t
-      case .failure(let e):
-        return state.reject(Message.badTime(h.stamp, e), line: lineNumber, excerpt: String(line.prefix(80)))
+      let time = try state.time(
+        state.context.clock.normalize(h.stamp, line: lineNumber), line: lineNumber, excerpt: String(line.prefix(80))
+      ) { e in
+        Message.badTime(h.stamp, e)
       }
       let text = body.joined(separator: "\n")
       var attributes: Attributes = [("qq", h.id)]

@@ -24,7 +24,7 @@ struct SMSBackupReader: EvidenceReader {
 
   private var owner: Party { state.owner }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     guard !finished else { return nil }
     do {
       while try xml.read() {
@@ -34,10 +34,10 @@ struct SMSBackupReader: EvidenceReader {
           if let c = xml.attributes()["count"] { declaredCount = Int(c) }
         case "sms":
           state.records += 1
-          return sms(xml.attributes(named: SMSBackupReader.smsAttributes), line: xml.line)
+          return try sms(xml.attributes(named: SMSBackupReader.smsAttributes), line: xml.line)
         case "call":
           state.records += 1
-          return call(xml.attributes(named: SMSBackupReader.callAttributes), line: xml.line)
+          return try call(xml.attributes(named: SMSBackupReader.callAttributes), line: xml.line)
         case "mms":
           state.records += 1
           return try mms(line: xml.line)
@@ -86,7 +86,7 @@ struct SMSBackupReader: EvidenceReader {
     }
   }
 
-  private func reject(_ reason: String, line: Int, _ a: [String: String]) -> ReaderItem {
+  private func reject(_ reason: String, line: Int, _ a: [String: String]) -> RecordRejection {
     let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
       separator: " ")
     return state.reject(reason, line: line, excerpt: excerpt)
@@ -95,23 +95,23 @@ struct SMSBackupReader: EvidenceReader {
   private func event(
     _ t: NormalizedTime, original: String, line: Int, kind: EventKind, from: Party, to: [Party], text: String,
     outcome: Outcome?, duration: Int? = nil, attributes: Attributes
-  ) -> ReaderItem {
+  ) -> Event {
     state.event(
       t, line: line, originalTime: original, kind: kind, from: from, to: to, text: text, outcome: outcome,
       duration: duration, attributes: attributes)
   }
 
-  private mutating func sms(_ a: [String: String], line: Int) -> ReaderItem {
+  private mutating func sms(_ a: [String: String], line: Int) throws -> Event {
     let (t, original): (NormalizedTime, String)
     switch time(a, line: line) {
     case .success(let v): (t, original) = v
-    case .failure(let reason): return reject(reason.text, line: line, a)
+    case .failure(let reason): throw reject(reason.text, line: line, a)
     }
     let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
     let other = state.party(address)
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     guard let box = AndroidCodes.message(box: type) else {
-      return reject(Message.unknownType("sms", type), line: line, a)
+      throw reject(Message.unknownType("sms", type), line: line, a)
     }
     var attrs: Attributes = [("type", String(type)), ("state", box.state)]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
@@ -121,11 +121,11 @@ struct SMSBackupReader: EvidenceReader {
       text: SMSBackupReader.value(a, "body") ?? "", outcome: box.outcome, attributes: attrs)
   }
 
-  private mutating func call(_ a: [String: String], line: Int) -> ReaderItem {
+  private mutating func call(_ a: [String: String], line: Int) throws -> Event {
     let (t, original): (NormalizedTime, String)
     switch time(a, line: line) {
     case .success(let v): (t, original) = v
-    case .failure(let reason): return reject(reason.text, line: line, a)
+    case .failure(let reason): throw reject(reason.text, line: line, a)
     }
     let number = SMSBackupReader.value(a, "number") ?? ""
     let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
@@ -135,7 +135,7 @@ struct SMSBackupReader: EvidenceReader {
     let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
     let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
     guard let kind = AndroidCodes.call(type: type, duration: duration) else {
-      return reject(Message.unknownType("call", type), line: line, a)
+      throw reject(Message.unknownType("call", type), line: line, a)
     }
     var attrs: Attributes = [("type", String(type)), ("state", kind.state)]
     if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
@@ -146,7 +146,7 @@ struct SMSBackupReader: EvidenceReader {
   }
 
   /// An `<mms>` element with its `<parts>` and `<addrs>`; part data is never copied.
-  private mutating func mms(line: Int) throws -> ReaderItem {
+  private mutating func mms(line: Int) throws -> Event {
     let a = xml.attributes()
     var texts: [String] = []
     var fromAddress: String? = nil
@@ -179,7 +179,7 @@ struct SMSBackupReader: EvidenceReader {
     let (t, original): (NormalizedTime, String)
     switch time(a, line: line, seconds: true) {
     case .success(let v): (t, original) = v
-    case .failure(let reason): return reject(reason.text, line: line, a)
+    case .failure(let reason): throw reject(reason.text, line: line, a)
     }
     let box = SMSBackupReader.value(a, "msg_box").flatMap { Int($0) } ?? 0
     var text = texts.joined(separator: "\n")
@@ -187,7 +187,7 @@ struct SMSBackupReader: EvidenceReader {
       text += (text.isEmpty ? "" : "\n") + "[\(attachments) attachment\(attachments == 1 ? "" : "s")]"
     }
     guard let kind = AndroidCodes.message(box: box) else {
-      return reject(Message.unknownType("mms msg_box", box), line: line, a)
+      throw reject(Message.unknownType("mms msg_box", box), line: line, a)
     }
     var attrs: Attributes = [("msg_box", String(box)), ("state", kind.state)]
     if let subject = SMSBackupReader.value(a, "sub") { attrs.append(("subject", subject)) }

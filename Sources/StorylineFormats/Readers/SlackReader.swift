@@ -77,7 +77,7 @@ struct SlackReader: EvidenceReader {
     return false
   }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     while buffer.isEmpty {
       guard loadNextDay() else { return nil }
     }
@@ -86,10 +86,8 @@ struct SlackReader: EvidenceReader {
     state.records += 1
     let ts = (m["ts"] as? String) ?? ""
     let excerpt = "\(currentFile) #\(position)"
-    let time: NormalizedTime
-    switch state.context.clock.normalize(ts, line: 0) {
-    case .success(let t): time = t
-    case .failure(let e): return state.reject(Message.badTime(ts, e), line: 0, excerpt: excerpt)
+    let time = try state.time(state.context.clock.normalize(ts, line: 0), line: 0, excerpt: excerpt) { e in
+      Message.badTime(ts, e)
     }
     let userID = (m["user"] as? String) ?? (m["bot_id"] as? String) ?? ""
     let name =

@@ -37,7 +37,8 @@ public struct WhatsAppFormat: EvidenceFormat {
     }
     let temp = try TemporaryFile(data: data)
     var reader = try WhatsAppReader(
-      input: SourceInput(url: temp.path, displayPath: input.displayPath + "/" + entry), context: context, format: id.rawValue)
+      input: SourceInput(url: temp.path, displayPath: input.displayPath + "/" + entry), context: context,
+      format: id.rawValue)
     reader.keepAlive = temp
     return reader
   }

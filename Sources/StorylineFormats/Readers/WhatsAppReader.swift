@@ -131,7 +131,7 @@ struct WhatsAppReader: EvidenceReader {
     "document omitted", "Contact card omitted",
   ]
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     let next = records.next()
     if !reportedStray, let stray = records.skippedLines.first {
       reportedStray = true
@@ -145,11 +145,10 @@ struct WhatsAppReader: EvidenceReader {
     while text.count > 1 && text.last!.trimmingSpaces.isEmpty { text.removeLast() }
     state.records += 1
     let h = WhatsAppReader.header(first.0)!
-    let time: NormalizedTime
-    switch state.context.clock.normalize(h.stamp, line: first.1) {
-    case .success(let t): time = t
-    case .failure(let e):
-      return state.reject(Message.badTime(h.stamp, e), line: first.1, excerpt: String(first.0.prefix(80)))
+    let time = try state.time(
+      state.context.clock.normalize(h.stamp, line: first.1), line: first.1, excerpt: String(first.0.prefix(80))
+    ) { e in
+      Message.badTime(h.stamp, e)
     }
     let body = text.joined(separator: "\n")
     guard let author = h.author else {

@@ -22,8 +22,6 @@ public struct AccessLogTokenizer: LogTokenizer {
   public static var multiline: Bool { false }
   public var clock: SourceClock
 
-  init(clock: SourceClock) { self.clock = clock }
-
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     if p.isBlank { return .continuation }
     guard let f = AccessLogTokenizer.parse(p) else { return .rejected(Message.notARequest) }

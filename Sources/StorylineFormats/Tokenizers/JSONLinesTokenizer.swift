@@ -26,8 +26,6 @@ public struct JSONLinesTokenizer: LogTokenizer {
   public static var multiline: Bool { false }
   public var clock: SourceClock
 
-  init(clock: SourceClock) { self.clock = clock }
-
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     if p.isBlank { return .continuation }
     guard let f = JSONLinesTokenizer.fastFields(p) else { return .rejected(Message.notJSON) }
@@ -46,7 +44,8 @@ public struct JSONLinesTokenizer: LogTokenizer {
     var attributes = f.attributes
     if let lv = f.level { attributes.insert(("severity_text", lv.text), at: 0) }
     return LogEventParts(
-      originalTime: p.text(head.fields.time.value), from: f.from?.text, text: f.message?.text ?? "", attributes: attributes)
+      originalTime: p.text(head.fields.time.value), from: f.from?.text, text: f.message?.text ?? "",
+      attributes: attributes)
   }
 
   static let timeKeys = [

@@ -15,7 +15,8 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
   private var splitter: LogRecordSplitter<Tokenizer>
   private var state: ReaderState
   private var pending: Pending? = nil
-  private var queued: ReaderItem? = nil
+  /// A rejection read just after a record: thrown on the next call, once the record is out.
+  private var queued: RecordRejection? = nil
 
   init(input: SourceInput, context: ReaderContext, format: String, tokenizer: Tokenizer) throws {
     lines = try LineReader(path: input.url)
@@ -25,13 +26,14 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings + splitter.warnings(path: state.path) }
 
-  mutating func next() throws -> ReaderItem? {
+  mutating func next() throws -> Event? {
     if let q = queued {
       queued = nil
-      return q
+      throw q
     }
-    var out: ReaderItem? = nil
-    while out == nil {
+    var out: Event? = nil
+    var rejected: RecordRejection? = nil
+    while out == nil && rejected == nil {
       let more = lines.withNextLine { line, number, truncated in
         switch splitter.step(line, number: number, truncated: truncated) {
         case .start(let head):
@@ -52,7 +54,7 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
             out = finish(p)
             queued = rejection
           } else {
-            out = rejection
+            rejected = rejection
           }
         }
       }
@@ -62,10 +64,11 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
         return finish(p)
       }
     }
+    if let rejected { throw rejected }
     return out
   }
 
-  private mutating func finish(_ p: Pending) -> ReaderItem {
+  private mutating func finish(_ p: Pending) -> Event {
     state.records = p.record
     let parts = p.bytes.withUnsafeBufferPointer { splitter.event(p.head, record: $0, line: p.line) }
     if let w = parts.warning { state.warn(w, line: p.line) }

@@ -27,8 +27,6 @@ public struct SyslogTokenizer: LogTokenizer {
   public static var multiline: Bool { true }
   public var clock: SourceClock
 
-  init(clock: SourceClock) { self.clock = clock }
-
   static let severities: [Severity] = [.emergency, .alert, .critical, .error, .warning, .notice, .info, .debug]
 
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {

@@ -30,11 +30,6 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   public var clock: SourceClock
   let layout: Layout
 
-  init(clock: SourceClock, layout: Layout) {
-    self.clock = clock
-    self.layout = layout
-  }
-
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     guard TimestampedLogTokenizer.startsRecord(p, layout: layout, clock: clock),
       let (result, consumed, stamp) = TimestampedLogTokenizer.readTime(p, layout: layout, clock: &clock, line: number)
@@ -131,7 +126,6 @@ public struct TimestampedLogTokenizer: LogTokenizer {
       && TimestampBytes.isDigit(p[3]) && TimestampBytes.isDigit(p[4]) && p[5] == 0x3A
       && TimestampBytes.isDigit(p[6]) && TimestampBytes.isDigit(p[7]) && (p[8] == 0x2E || p[8] == 0x2C || p[8] == 0x20)
   }
-
 
   /// The time at the start of a record's first line, the bytes it took and the range of its
   /// text; nil when the line does not start a record.
@@ -256,7 +250,8 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
     func trimmed(_ r: Range<Int>) -> String { p.text(r).trimmingSpaces }
     var f = LineFields(message: p.text(start..<p.count))
-    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound), digits(w0), digits(w1),
+    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound),
+      digits(w0), digits(w1),
       w2.count == 1, let s = level(p[w2.lowerBound])
     {
       // threadtime: pid tid L tag: message

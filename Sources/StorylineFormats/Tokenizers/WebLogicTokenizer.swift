@@ -23,8 +23,6 @@ public struct WebLogicTokenizer: LogTokenizer {
   public static var multiline: Bool { true }
   public var clock: SourceClock
 
-  init(clock: SourceClock) { self.clock = clock }
-
   private static let marker: [UInt8] = Array("####<".utf8)
 
   /// A line of the server's standard output (`.out`): `<Sep 22, 2008 12:19:37 PM CST> <Notice>

@@ -47,7 +47,14 @@ public enum SourceLoader {
     var failure: Diagnostic? = nil
     do {
       reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
-      while let item = try reader!.next() { each(item) }
+      while true {
+        do {
+          guard let event = try reader!.next() else { break }
+          each(.event(event))
+        } catch let r as RecordRejection {
+          each(.rejected(r.rejection))
+        }
+      }
     } catch let e as SourceError {
       if case .malformed(_, let line, let col, let reason) = e {
         failure = Diagnostic(.error, path: spec.path, line: line, column: col, reason)

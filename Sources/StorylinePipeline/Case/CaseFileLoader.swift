@@ -249,7 +249,8 @@ public enum CaseFileLoader {
             let f = FormatID(rawValue: try string(e.value, "format"))
             guard FormatRegistry.format(id: f) != nil else {
               throw fail(
-                e.value, "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id.rawValue).joined(separator: ", ")))")
+                e.value,
+                "unknown format '\(f)' (known: \(FormatRegistry.all.map(\.id.rawValue).joined(separator: ", ")))")
             }
             s.format = f
           case "owner":

@@ -3,7 +3,6 @@ import HeapModule
 import StorylineCore
 import StorylineFormats
 
-
 /// Streams every record of every source in one global time order, each prefixed with its
 /// normalized time and its source — `storyline merge`, the job of plaso's psort and of lnav.
 ///

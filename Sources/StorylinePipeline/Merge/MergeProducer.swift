@@ -249,4 +249,3 @@ final class MergeProducer: @unchecked Sendable {
     return false
   }
 }
-

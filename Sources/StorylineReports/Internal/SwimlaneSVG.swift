@@ -254,7 +254,8 @@ struct SwimlaneSVG {
       let label = "×\(b.count)"
       if fr.x(a) > labelEnds[k, default: -1] {
         labelEnds[k] = fr.x(a) + 2 + Double(label.count) * 6
-        s += "<text class=\"burst-count\" data-t=\"\(a)\" x=\"\(f(fr.x(a) + 2))\" y=\"\(f(fr.y(k) - 11))\">\(label)</text>"
+        s +=
+          "<text class=\"burst-count\" data-t=\"\(a)\" x=\"\(f(fr.x(a) + 2))\" y=\"\(f(fr.y(k) - 11))\">\(label)</text>"
       }
       s += "\n"
     }
