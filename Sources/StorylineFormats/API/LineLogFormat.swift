@@ -24,10 +24,9 @@ extension LineLogFormat {
 /// Receives a line log's records as `streamRecords` reads them (the hot path of `merge`). A
 /// class, so that the stream is generic over the format alone and specialised for each.
 public protocol LogRecordSink: AnyObject {
-  /// A record's first line (valid only during the call), its time and severity; `offset` is
-  /// how many bytes of the input were read so far.
-  func begin(
-    _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64)
+  /// A record's first line (valid only during the call), its instant and severity; `offset`
+  /// is how many bytes of the input were read so far.
+  func begin(_ line: UnsafeBufferPointer<UInt8>, number: Int, instant: Instant, severity: Severity?, offset: Int64)
   /// A continuation line of the record begun last; `severity` when it gives the record one.
   func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?)
   /// A rejected record: its line, the reason, and its number among the records.
@@ -56,7 +55,8 @@ extension LineLogFormat {
     while lines.withNextLine({ line, number, truncated in
       switch splitter.step(line, number: number, truncated: truncated) {
       case .start(let head):
-        sink.begin(line, number: number, time: head.time, severity: head.severity, offset: lines.bytesConsumed)
+        sink.begin(
+          line, number: number, instant: head.time.instant, severity: head.severity, offset: lines.bytesConsumed)
       case .append(let severity):
         sink.extend(line, severity: severity)
       case .skip:

@@ -1,11 +1,12 @@
 /// WebLogic's record fields: `<a> <b> <<c>> …`, each in angle brackets, brackets nesting
 /// (`<<WLS Kernel>>`). Shared by the WebLogic reader and `storyline merge`'s scanner.
 enum AngleGroups {
-  /// Calls `visit` with each group's index and inside, from `start`, for at most `limit` groups;
-  /// returns how many there were. Stops at the first text that is not a group.
+  /// Calls `visit` with each group's index and inside, from `start`, for at most `limit` groups
+  /// or until `visit` returns false; returns how many were visited. Stops at the first text
+  /// that is not a group.
   @discardableResult
   static func scan(
-    _ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, _ visit: (Int, Range<Int>) -> Void
+    _ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, _ visit: (Int, Range<Int>) -> Bool
   ) -> Int {
     var i = start
     var count = 0
@@ -24,8 +25,9 @@ enum AngleGroups {
         j += 1
       }
       guard j < p.count else { break }
-      visit(count, (i + 1)..<j)
+      let goOn = visit(count, (i + 1)..<j)
       count += 1
+      if !goOn { break }
       i = j + 1
     }
     return count

@@ -20,9 +20,13 @@ package final class LineReader {
   private var eof = false
   private var first = true
   /// The number of the line last returned, from 1.
-  package private(set) var lineNumber = 0
+  package var lineNumber: Int { number }
+  // Private stored state (the package-visible values are computed from it), so the compiler
+  // proves accesses exclusive and checks none at run time on the hot path.
+  private var number = 0
   /// Bytes consumed so far (decompressed), terminators included: for progress reports.
-  package private(set) var bytesConsumed: Int64 = 0
+  package var bytesConsumed: Int64 { consumed }
+  private var consumed: Int64 = 0
   /// Whether the line last returned was cut at `maxLineBytes`.
   private(set) var lastLineTruncated = false
   let maxLineBytes: Int
@@ -78,7 +82,7 @@ package final class LineReader {
     _ body: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ truncated: Bool) throws -> Void
   ) rethrows -> Bool {
     guard let l = nextLine() else { return false }
-    try body(l, lineNumber, lastLineTruncated)
+    try body(l, number, lastLineTruncated)
     return true
   }
 
@@ -115,9 +119,9 @@ package final class LineReader {
         // Too long: keep the first part aside, skip the rest of the line.
         if spill == nil { spill = .allocate(capacity: maxLineBytes) }
         spill!.update(from: buffer + start, count: maxLineBytes)
-        bytesConsumed += Int64(maxLineBytes)
+        consumed += Int64(maxLineBytes)
         start += maxLineBytes
-        lineNumber += 1
+        number += 1
         skipRestOfLine()
         lastLineTruncated = true
         return UnsafeBufferPointer(start: spill, count: maxLineBytes)
@@ -136,9 +140,9 @@ package final class LineReader {
 
   private func emit(lineEnd: Int, next: Int) -> UnsafeBufferPointer<UInt8> {
     let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
-    bytesConsumed += Int64(next - start)
+    consumed += Int64(next - start)
     start = next
-    lineNumber += 1
+    number += 1
     return line
   }
 
@@ -147,13 +151,13 @@ package final class LineReader {
       while start < end {
         let b = buffer[start]
         start += 1
-        bytesConsumed += 1
+        consumed += 1
         if b == 0x0A { return }
         if b == 0x0D {
           if start == end { _ = fill() }
           if start < end && buffer[start] == 0x0A {
             start += 1
-            bytesConsumed += 1
+            consumed += 1
           }
           return
         }

@@ -39,7 +39,9 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
 
   package init(_ tokenizer: Tokenizer) { self.tokenizer = tokenizer }
 
-  /// Reads one line (`truncated`: the line reader cut it at its line limit).
+  /// Reads one line (`truncated`: the line reader cut it at its line limit). Inlined into its
+  /// callers' line loops, so the step's value is never built in memory.
+  @inline(__always)
   package mutating func step(_ line: UnsafeBufferPointer<UInt8>, number: Int, truncated: Bool) -> Step {
     if truncated && !Tokenizer.multiline {
       started = true

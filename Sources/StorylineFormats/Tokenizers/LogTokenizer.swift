@@ -91,6 +91,7 @@ extension UnsafeBufferPointer<UInt8> {
   var isBlank: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 
   /// The next word from `start`: after any spaces, up to the next space; nil at the end.
+  @inline(__always)
   func word(from start: Int) -> Range<Int>? {
     var s = start
     while s < count && self[s] == 0x20 { s += 1 }

@@ -171,12 +171,18 @@ public struct SyslogTokenizer: LogTokenizer {
     return Parts(host: host, tag: tag, pid: pid, message: b..<p.count)
   }
 
-  private static let months: [[UInt8]] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-  ].map { Array($0.utf8) }
-
+  /// Whether the three letters at `r` name a month (any case).
   static func isMonth(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    months.contains { m in zip(m, r).allSatisfy { $0 == p[$1] | 0x20 } }
+    guard r.count == 3 else { return false }
+    let k = r.lowerBound
+    switch (p[k] | 0x20, p[k + 1] | 0x20, p[k + 2] | 0x20) {
+    case (0x6A, 0x61, 0x6E), (0x66, 0x65, 0x62), (0x6D, 0x61, 0x72), (0x61, 0x70, 0x72), (0x6D, 0x61, 0x79),
+      (0x6A, 0x75, 0x6E), (0x6A, 0x75, 0x6C), (0x61, 0x75, 0x67), (0x73, 0x65, 0x70), (0x6F, 0x63, 0x74),
+      (0x6E, 0x6F, 0x76), (0x64, 0x65, 0x63):
+      return true  // jan feb mar apr may jun jul aug sep oct nov dec
+    default:
+      return false
+    }
   }
 }
 

@@ -10,11 +10,9 @@ import StorylineCore
 /// preferred to the localized timestamp text; a disagreement of more than a second is a warning.
 /// The server's standard output (`.out`) has `<time> <severity> <subsystem> <id> <text>`.
 public struct WebLogicTokenizer: LogTokenizer {
-  /// Where a record's groups are on its first line.
+  /// What the event needs besides the time: the message id's group and the raw time, if used
+  /// (the event re-reads the groups from the record).
   public struct Fields {
-    /// The first groups (up to the message id's), as ranges of the line: `count` of them.
-    var groups: InlineArray<12, Range<Int>>
-    var count: Int
     var idIndex: Int
     var stdout: Bool
     var rawMillis: Int64?
@@ -59,10 +57,10 @@ public struct WebLogicTokenizer: LogTokenizer {
     // lines) shaped like one.
     let firstID = marker ? 7 : 3
     AngleGroups.scan(p, from: marker ? 4 : 0, limit: 12) { k, r in
-      guard idIndex == nil else { return }
       groups[k] = r
       count = k + 1
       if k >= firstID && WebLogicTokenizer.isMessageID(p, r) { idIndex = k }
+      return idIndex == nil
     }
     guard count >= 3 else { return .rejected(Message.tooFewFields) }
     guard let idx = idIndex else { return .rejected(Message.noMessageID) }
@@ -76,7 +74,7 @@ public struct WebLogicTokenizer: LogTokenizer {
       }
     }
     let textRange = groups[0]
-    var fields = Fields(groups: groups, count: count, idIndex: idx, stdout: !marker, rawMillis: rawMillis)
+    var fields = Fields(idIndex: idx, stdout: !marker, rawMillis: rawMillis)
     if let ms = rawMillis, case .success(let epoch) = clock.normalize(epoch: ms, unit: .milliseconds) {
       return .record(RecordHead(time: epoch, severity: severity, fields: fields))
     }
@@ -92,7 +90,11 @@ public struct WebLogicTokenizer: LogTokenizer {
     -> LogEventParts
   {
     let f = head.fields
-    let gs = f.groups
+    var gs = InlineArray<12, Range<Int>>(repeating: 0..<0)
+    let count = AngleGroups.scan(r, from: f.stdout ? 0 : 4, limit: f.idIndex + 1) { k, g in
+      gs[k] = g
+      return true
+    }
     func text(_ k: Int) -> String { r.text(gs[k]) }
     // The text: after the id's group, to the record's last '>'.
     var body = ""
@@ -116,12 +118,12 @@ public struct WebLogicTokenizer: LogTokenizer {
     }
     let messageID = text(f.idIndex)
     var attributes: Attributes = [("message_id", messageID), ("subsystem", text(2))]
-    if !f.stdout && f.count > 3 { attributes.append("machine", text(3)) }
-    if !f.stdout && f.count > 4 { attributes.append("server", text(4)) }
-    if !f.stdout && f.count > 5 { attributes.append("thread", text(5)) }
+    if !f.stdout && count > 3 { attributes.append("machine", text(3)) }
+    if !f.stdout && count > 4 { attributes.append("server", text(4)) }
+    if !f.stdout && count > 5 { attributes.append("thread", text(5)) }
     if f.idIndex >= 9 { attributes.append("ecid", text(8)) }
     attributes.append("severity_text", text(1))
-    let server = !f.stdout && f.count > 4 ? text(4) : text(2)
+    let server = !f.stdout && count > 4 ? text(4) : text(2)
     return LogEventParts(
       originalTime: f.rawMillis.map { "\(timeText) [raw \($0)]" } ?? timeText, from: server,
       text: "\(messageID) \(body)", attributes: attributes, warning: warning)

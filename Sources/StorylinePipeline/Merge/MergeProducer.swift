@@ -88,11 +88,9 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// A record's first line: kept when its time passes the filter.
-    func begin(
-      _ line: UnsafeBufferPointer<UInt8>, number: Int, time: NormalizedTime, severity: Severity?, offset: Int64
-    ) {
+    func begin(_ line: UnsafeBufferPointer<UInt8>, number: Int, instant: Instant, severity: Severity?, offset: Int64) {
       close()
-      let micros = time.instant.microseconds
+      let micros = instant.microseconds
       guard producer.keeps(micros) else { return }
       if batch.bytes.count >= RecordBatch.targetBytes {
         producer.bytesRead = offset
