@@ -10,9 +10,9 @@ struct InspectCommand: ParsableCommand {
     abstract: "Show how Storyline reads one evidence file: format, records, time range, zone assumptions.",
     discussion: """
       Examples:
-        storyline inspect fixtures/system-e/logs/ms1.log --timezone Asia/Shanghai
-        storyline inspect notes.md --date 2008-09-22 --as notes
-        cat notes.md | storyline inspect - --as notes
+        storyline inspect fixtures/system-e/logs/sysE_ms1.log --timezone Asia/Shanghai
+        storyline inspect fixtures/system-e/notes/dy.md --date 2008-09-22 --as notes
+        cat fixtures/system-e/notes/dy.md | storyline inspect - --as notes
       """)
 
   @Argument(help: ArgumentHelp("The evidence file ('-' for stdin).", valueName: "file"), completion: .file())

@@ -13,7 +13,7 @@ struct VerifyCommand: ParsableCommand {
       evidence to compare them byte for byte. Exits 0 when everything matches, 1 otherwise.
 
       Example:
-        storyline verify system-e.zip
+        storyline archive fixtures/system-e -o system-e.zip && storyline verify system-e.zip
       """)
 
   @Argument(
@@ -22,12 +22,12 @@ struct VerifyCommand: ParsableCommand {
   var archive: String
 
   func run() throws {
+    guard FileManager.default.fileExists(atPath: archive) else { throw CLIError("\(archive): error: no such file") }
     let problems: [CaseArchive.Problem]
     do {
       problems = try CaseArchive.verify(archive)
     } catch {
-      Stderr.print("\(archive): error: not a readable archive: \(error)")
-      throw ExitCode.failure
+      throw CLIError("\(archive): error: not a readable archive: \((error as NSError).localizedDescription)")
     }
     for p in problems { Stderr.print("\(archive): \(p.description)") }
     if !problems.isEmpty { throw ExitCode.failure }

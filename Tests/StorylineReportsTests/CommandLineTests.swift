@@ -184,12 +184,58 @@ struct CommandLineTests {
     #expect(r.out.contains("records:   ") && r.out.contains("from:      ") && r.out.contains("corrections:"))
   }
 
-  @Test func everySubcommandsHelpHasAnExample() throws {
-    for sub in ["build", "check", "inspect", "formats", "archive", "verify"] {
-      let h = try storyline([sub, "--help"])
-      #expect(h.status == 0)
-      #expect(h.out.contains("storyline \(sub)"))
-      #expect(h.out.contains("Example"))
+  /// Every subcommand's help has examples, and every file an example reads is in the
+  /// repository (a file an example writes with `-o` or `>` may be read later on its line).
+  @Test(arguments: ["build", "check", "inspect", "formats", "archive", "verify", "merge", "template"])
+  func everySubcommandsHelpHasExamplesOfRealFiles(sub: String) throws {
+    let h = try storyline([sub, "--help"])
+    #expect(h.status == 0)
+    let lines = h.out.components(separatedBy: "Example")[1].replacingOccurrences(of: "\\\n", with: " ")
+      .split(separator: "\n").filter { $0.contains("storyline \(sub)") }
+    #expect(!lines.isEmpty)
+    for line in lines {
+      var written: Set<Substring> = []
+      let words = line.split(separator: " ")
+      for (k, w) in words.enumerated() {
+        if k > 0 && ["-o", "--output", ">"].contains(words[k - 1]) {
+          written.insert(w)
+          continue
+        }
+        let named = w.hasPrefix("fixtures/") || w.hasPrefix("docs/") || w.hasSuffix(".zip") || w.hasSuffix(".log")
+        guard named, !written.contains(w) else { continue }
+        #expect(FileManager.default.fileExists(atPath: Paths.root + "/" + w), "\(sub): \(w) in «\(line)»")
+      }
     }
+  }
+
+  /// The README's promises about the command line, each checked as a user meets it.
+  @Test func aMissingFileIsAnErrorNamingItExitOne() throws {
+    for args in [["build", "nope.md"], ["inspect", "nope.md"], ["merge", "nope.md"], ["verify", "nope.md"]] {
+      let r = try storyline(args)
+      #expect(r.status == 1, "\(args)")
+      #expect(r.err.hasPrefix("nope.md: error: no such file"), "\(args): \(r.err)")
+      #expect(!r.err.contains("Usage") && !r.err.contains("Error:"), "\(args)")
+    }
+    let w = try storyline(["build", "fixtures/system-e", "-o", "/nonexistent/x.md"])
+    #expect(w.status == 1)
+    #expect(w.err.contains("/nonexistent/x.md: error: cannot write"))
+    #expect(!w.err.contains("Error: "))
+  }
+
+  @Test func aNegativeOffsetIsATimeZone() throws {
+    let r = try storyline(["merge", "fixtures/logs/log4j.log", "--timezone", "-06:00", "--date", "2024-01-10"])
+    #expect(r.status == 0)
+    #expect(r.out.hasPrefix("2008-09-22T11:56:31.004-06:00 fixtures/logs/log4j.log:1 2008-09-22 11:56:31,004 INFO"))
+  }
+
+  @Test func enumeratedValuesAreCheckedByTheParser() throws {
+    let s = try storyline(["merge", "fixtures/logs/log4j.log", "--min-severity", "loud"])
+    #expect(s.status == 64)
+    #expect(s.err.contains("'loud' is invalid for '--min-severity <level>'") && s.err.contains("- emergency"))
+    let r = try storyline(["build", "fixtures/system-e", "--redact", "faces"])
+    #expect(r.status == 64)
+    #expect(r.err.contains("Please provide one of 'numbers', 'emails', 'bodies' or 'names'"))
+    let a = try storyline(["inspect", "fixtures/logs/log4j.log", "--as", "log4j"])
+    #expect(a.status == 64 && a.err.contains("'log4j' is invalid for '--as <format>'"))
   }
 }

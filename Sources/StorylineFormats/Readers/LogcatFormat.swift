@@ -20,7 +20,7 @@ public struct LogcatFormat: LineLogFormat {
       guard let (r, n) = LogTimePrefix.read(p, clock: &c, lineNumber: 0), case .success = r else { return false }
       var rest = n
       while rest < p.count && p[rest] == 0x20 { rest += 1 }
-      return TimestampedLogTokenizer.logcat(p, from: rest).severity != nil
+      return TimestampedLogTokenizer.logcatHead(p, from: rest) != nil
     }
   }
 

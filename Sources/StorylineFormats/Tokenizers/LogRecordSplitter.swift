@@ -6,7 +6,7 @@ import StorylineCore
 ///
 /// Every non-blank line ends in a record or is counted: lines before the first record of a
 /// multi-line log and non-record lines of a one-line log are rejected records. A record is cut
-/// at ``maxRecordBytes``; the cuts are counted in one warning.
+/// at 256 KiB; the cuts are counted in one warning.
 package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   /// What a line is.
   package enum Step {
@@ -20,9 +20,6 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
     /// The line is a rejected record.
     case rejected(String)
   }
-
-  /// Longest record kept, in bytes; the rest of a longer record is left out.
-  package static var maxRecordBytes: Int { recordLimit }
 
   package private(set) var tokenizer: Tokenizer
   /// Records begun so far, accepted or rejected.
@@ -70,7 +67,7 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
     case .continuation:
       if open && Tokenizer.multiline {
         openSize += line.count + 1
-        if openSize > LogRecordSplitter.maxRecordBytes {
+        if openSize > recordLimit {
           if !openCut {
             openCut = true
             cuts += 1
@@ -112,6 +109,7 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   }
 }
 
+/// Longest record kept, in bytes; the rest of a longer record is left out.
 private let recordLimit = 256 * 1024
 
 private enum Message {

@@ -43,7 +43,7 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
     let severity: Severity? =
       layout == .logcat
-      ? TimestampedLogTokenizer.logcat(p, from: rest).severity : LogSeverityWord.find(in: p, from: rest)?.0
+      ? TimestampedLogTokenizer.logcatHead(p, from: rest)?.level : LogSeverityWord.find(in: p, from: rest)?.0
     return .record(
       RecordHead(
         time: time, severity: severity, fields: Fields(stamp: stamp, rest: rest, severityOnFirstLine: severity != nil)))
@@ -246,16 +246,28 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   }
 
   /// logcat after the time: `  1234  5678 I Tag: message` or ` I/Tag( 1234): message`.
-  static func logcat(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> LineFields {
+  /// logcat's two shapes after the time: `pid tid L` (threadtime: the three words' ranges)
+  /// or `L/` (time); the level either way. Nil when neither.
+  static func logcatHead(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    level: Severity, threadtime: (pid: Range<Int>, tid: Range<Int>, level: Range<Int>)?
+  )? {
     func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
+    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound),
+      digits(w0), digits(w1), w2.count == 1, let s = level(p[w2.lowerBound])
+    {
+      return (s, (w0, w1, w2))
+    }
+    if p.count - start > 2, let s = level(p[start]), p[start + 1] == 0x2F { return (s, nil) }
+    return nil
+  }
+
+  static func logcat(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> LineFields {
     func trimmed(_ r: Range<Int>) -> String { p.text(r).trimmingSpaces }
     var f = LineFields(message: p.text(start..<p.count))
-    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound),
-      digits(w0), digits(w1),
-      w2.count == 1, let s = level(p[w2.lowerBound])
-    {
+    guard let head = logcatHead(p, from: start) else { return f }
+    f.severity = head.level
+    if let (w0, w1, w2) = head.threadtime {
       // threadtime: pid tid L tag: message
-      f.severity = s
       f.attributes = [("pid", p.text(w0)), ("tid", p.text(w1)), ("severity_text", p.text(w2))]
       var t = w2.upperBound
       while t < p.count && p[t] == 0x20 { t += 1 }
@@ -272,9 +284,8 @@ public struct TimestampedLogTokenizer: LogTokenizer {
       } else {
         f.message = p.text(t..<p.count)
       }
-    } else if p.count - start > 2, let s = level(p[start]), p[start + 1] == 0x2F {
+    } else {
       // time: L/tag( pid): message
-      f.severity = s
       f.attributes = [("severity_text", p.text(start..<(start + 1)))]
       let t = start + 2
       func find(_ needle: [UInt8]) -> Int? {

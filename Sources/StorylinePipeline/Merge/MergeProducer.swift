@@ -144,9 +144,10 @@ final class MergeProducer: @unchecked Sendable {
 
   // MARK: - Other evidence
 
-  /// Evidence that is not a line log, streamed by its reader: one line per event.
+  /// Evidence that is not a line log, streamed by its reader: one line per event, into the same
+  /// batches and through the same filters as a log's records.
   private func streamEvents() {
-    var batch = RecordBatch()
+    let batch = BatchBuilder(producer: self)
     let stream: SourceLoader.Stream
     do {
       stream = try SourceLoader.stream(spec, index: index, normalizer: normalizer, directory: directory) { item in
@@ -156,19 +157,9 @@ final class MergeProducer: @unchecked Sendable {
           summary.rejectedCount += 1
           if summary.rejected.count < options.rejectionsKept { summary.rejected.append(r) }
         case .event(let e):
-          guard keeps(e.instant.microseconds), keeps(severity: RecordBatch.rank(e.severity)) else { return }
-          let bytes = Array(MergeProducer.line(for: e).utf8)
-          guard contains(bytes[...]) else { return }
-          let begin = Int32(batch.bytes.count)
-          batch.bytes += bytes
-          batch.records.append(
-            RecordBatch.Record(
-              time: e.instant.microseconds, start: begin, end: Int32(batch.bytes.count), line: Int32(e.source.line),
-              severity: RecordBatch.rank(e.severity)))
-          if batch.bytes.count >= RecordBatch.targetBytes {
-            batch.sort()
-            queue.put(batch)
-            batch = RecordBatch()
+          var text = MergeProducer.line(for: e)
+          text.withUTF8 { line in
+            batch.begin(line, number: e.source.line, instant: e.instant, severity: e.severity, offset: 0)
           }
         }
       }
@@ -177,14 +168,12 @@ final class MergeProducer: @unchecked Sendable {
         Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
       return
     }
+    batch.close()
+    batch.ship()
     summary.warnings = stream.warnings
-    let size = (try? FileManager.default.attributesOfItem(atPath: spec.resolvedPath)[.size] as? Int64) ?? 0
-    summary.bytes = size ?? 0
+    let attributes = try? FileManager.default.attributesOfItem(atPath: spec.resolvedPath)
+    summary.bytes = (attributes?[.size] as? Int64) ?? 0
     bytesRead = summary.bytes
-    if !batch.records.isEmpty {
-      batch.sort()
-      queue.put(batch)
-    }
   }
 
   /// An event as one line: `kind (outcome) from -> to: text`.
