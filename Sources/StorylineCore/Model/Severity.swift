@@ -2,7 +2,20 @@
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
   case trace, debug, info, notice, warning, error, critical, alert, emergency
 
-  var rank: Int { Severity.allCases.firstIndex(of: self)! }
+  /// The position on the scale: 0 for `trace` … 8 for `emergency` (its place in `allCases`).
+  public var rank: Int {
+    switch self {
+    case .trace: 0
+    case .debug: 1
+    case .info: 2
+    case .notice: 3
+    case .warning: 4
+    case .error: 5
+    case .critical: 6
+    case .alert: 7
+    case .emergency: 8
+    }
+  }
 
   public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 

@@ -54,9 +54,10 @@ extension LineLogFormat {
     let lines = try LineReader(path: path)
     while lines.withNextLine({ line, number, truncated in
       switch splitter.step(line, number: number, truncated: truncated) {
-      case .start(let head):
+      case .start:
         sink.begin(
-          line, number: number, instant: head.time.instant, severity: head.severity, offset: lines.bytesConsumed)
+          line, number: number, instant: splitter.head!.time.instant, severity: splitter.head!.severity,
+          offset: lines.bytesConsumed)
       case .append(let severity):
         sink.extend(line, severity: severity)
       case .skip:

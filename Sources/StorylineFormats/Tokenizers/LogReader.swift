@@ -36,9 +36,9 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
     while out == nil && rejected == nil {
       let more = lines.withNextLine { line, number, truncated in
         switch splitter.step(line, number: number, truncated: truncated) {
-        case .start(let head):
+        case .start:
           let finished = pending.map { finish($0) }
-          pending = Pending(head: head, bytes: Array(line), line: number, record: splitter.records)
+          pending = Pending(head: splitter.head!, bytes: Array(line), line: number, record: splitter.records)
           out = finished
         case .append(let severity):
           pending?.bytes.append(0x0A)

@@ -10,8 +10,8 @@ import StorylineCore
 package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   /// What a line is.
   package enum Step {
-    /// The line starts an accepted record.
-    case start(RecordHead<Tokenizer.Fields>)
+    /// The line starts an accepted record: its head is ``head``.
+    case start
     /// The line continues the open record; `severity` when it gives the record its severity.
     case append(severity: Severity?)
     /// The line belongs to no kept record (a rejected record's continuation, a directive, a
@@ -22,6 +22,9 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   }
 
   package private(set) var tokenizer: Tokenizer
+  /// The head of the record started last (kept here, not in ``Step``, so the line loops do
+  /// not copy it line by line).
+  package private(set) var head: RecordHead<Tokenizer.Fields>? = nil
   /// Records begun so far, accepted or rejected.
   package private(set) var records = 0
   private var started = false
@@ -47,16 +50,17 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
       return .rejected(Message.lineTooLong)
     }
     switch tokenizer.token(line, number: number) {
-    case .record(let head):
+    case .record(let h):
+      head = h
       started = true
       records += 1
       open = true
       openSize = line.count
-      openNeedsSeverity = head.severity == nil
+      openNeedsSeverity = h.severity == nil
       openBodyLines = 0
       openCut = false
       openLine = number
-      return .start(head)
+      return .start
     case .rejected(let reason):
       started = true
       open = false

@@ -40,40 +40,46 @@ public struct WebLogicTokenizer: LogTokenizer {
 
   /// BEA-000365, or another catalog's PREFIX-nnnnnn, or a bare 6-digit id.
   static func isMessageID(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
-    guard let dash = r.first(where: { p[$0] == 0x2D }) else {
-      return r.count == 6 && r.allSatisfy { TimestampBytes.isDigit(p[$0]) }
-    }
-    return dash > r.lowerBound && (r.lowerBound..<dash).allSatisfy { p[$0] &- 65 < 26 }
+    // Most groups fail on their first byte (a thread name, an ECID, the raw time).
+    guard let first = r.first.map({ p[$0] }) else { return false }
+    if TimestampBytes.isDigit(first) { return r.count == 6 && r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
+    guard first &- 65 < 26, let dash = r.first(where: { p[$0] == 0x2D }) else { return false }
+    return (r.lowerBound..<dash).allSatisfy { p[$0] &- 65 < 26 }
       && r.upperBound - dash - 1 >= 6 && ((dash + 1)..<r.upperBound).allSatisfy { TimestampBytes.isDigit(p[$0]) }
   }
 
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     let marker = p.count > 5 && p[0] == 0x23 && p[1] == 0x23 && p[2] == 0x23 && p[3] == 0x23 && p[4] == 0x3C
     guard marker || WebLogicTokenizer.isStdoutRecord(p) else { return .continuation }
-    var groups = InlineArray<12, Range<Int>>(repeating: 0..<0)
+    // The groups the token needs: the time (0), the severity (1) and the raw time (9).
+    var (time, level, raw) = (0..<0, 0..<0, 0..<0)
     var count = 0
     var idIndex: Int? = nil
     // The message id is the first group from the 8th on (7th on WLS ≤ 8.1; the 4th in `.out`
     // lines) shaped like one.
     let firstID = marker ? 7 : 3
     AngleGroups.scan(p, from: marker ? 4 : 0, limit: 12) { k, r in
-      groups[k] = r
+      switch k {
+      case 0: time = r
+      case 1: level = r
+      case 9: raw = r
+      default: break
+      }
       count = k + 1
       if k >= firstID && WebLogicTokenizer.isMessageID(p, r) { idIndex = k }
       return idIndex == nil
     }
     guard count >= 3 else { return .rejected(Message.tooFewFields) }
     guard let idx = idIndex else { return .rejected(Message.noMessageID) }
-    let severity = LogSeverityWord.severity(p, groups[1])
+    let severity = LogSeverityWord.severity(p, level)
     // Time: the raw epoch milliseconds when present (field 10), else the text.
     var rawMillis: Int64? = nil
     if idx >= 10 {
-      let raw = groups[9]
       if raw.count >= 12 && raw.count <= 14 && raw.allSatisfy({ TimestampBytes.isDigit(p[$0]) }) {
         rawMillis = raw.reduce(Int64(0)) { $0 * 10 + Int64(p[$1] - 48) }
       }
     }
-    let textRange = groups[0]
+    let textRange = time
     var fields = Fields(idIndex: idx, stdout: !marker, rawMillis: rawMillis)
     if let ms = rawMillis, case .success(let epoch) = clock.normalize(epoch: ms, unit: .milliseconds) {
       return .record(RecordHead(time: epoch, severity: severity, fields: fields))

@@ -21,6 +21,8 @@ final class MergeProducer: @unchecked Sendable {
   private let normalizer: TimeNormalizer
   private let directory: PeopleDirectory
   private let grep: [UInt8]
+  /// Whether a record can be dropped once it is whole (`--min-severity`, `--grep`).
+  fileprivate let filtersRecords: Bool
   /// Read by the progress reporter while the thread runs (a torn read only skews a percentage).
   fileprivate(set) var bytesRead: Int64 = 0
   private(set) var summary: MergeSummary.Source
@@ -36,6 +38,7 @@ final class MergeProducer: @unchecked Sendable {
     self.normalizer = normalizer
     self.directory = directory
     grep = options.grep.map { Array($0.utf8) } ?? []
+    filtersRecords = options.minimumSeverity != nil || !grep.isEmpty
     summary = MergeSummary.Source(
       path: spec.path, format: format.id.rawValue, records: 0, written: 0, rejected: [], rejectedCount: 0,
       warnings: [], bytes: 0)
@@ -125,6 +128,7 @@ final class MergeProducer: @unchecked Sendable {
     func close() {
       guard open else { return }
       open = false
+      guard producer.filtersRecords else { return }
       let r = batch.records[batch.records.count - 1]
       let text = batch.bytes[Int(r.start)..<Int(r.end)]
       if !producer.keeps(severity: r.severity) || !producer.contains(text) {
@@ -208,7 +212,7 @@ final class MergeProducer: @unchecked Sendable {
   /// Whether a record of this severity rank passes the severity filter.
   fileprivate func keeps(severity rank: Int8) -> Bool {
     guard let m = options.minimumSeverity else { return true }
-    return rank >= 0 && Severity.allCases[Int(rank)] >= m
+    return rank >= Int8(m.rank)
   }
 
   /// Whether the record's bytes hold the `--grep` text.

@@ -21,7 +21,7 @@ struct RecordBatch: Sendable {
   /// A severity's rank for ``Record/severity`` (-1 for none).
   static func rank(_ s: Severity?) -> Int8 {
     guard let s else { return -1 }
-    return Int8(Severity.allCases.firstIndex(of: s)!)
+    return Int8(s.rank)
   }
 
   mutating func sort() {
