@@ -30,10 +30,9 @@ public struct AccessLogTokenizer: LogTokenizer {
     if p.isBlank { return .continuation }
     guard let f = AccessLogTokenizer.parse(p) else { return .rejected(Message.notARequest) }
     let severity: Severity = f.status >= 500 ? .error : (f.status >= 400 ? .warning : .info)
-    switch clock.normalize(UnsafeBufferPointer(rebasing: p[f.stamp]), line: number) {
-    case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: Fields()))
-    case .failure(let e): return .rejected(Message.badTime(p.text(f.stamp), e))
-    }
+    return record(
+      clock.normalize(UnsafeBufferPointer(rebasing: p[f.stamp]), line: number), severity: severity, fields: Fields()
+    ) { Message.badTime(p.text(f.stamp), $0) }
   }
 
   public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)

@@ -30,10 +30,9 @@ public struct JSONLinesTokenizer: LogTokenizer {
     if p.isBlank { return .continuation }
     guard let f = JSONLinesTokenizer.fastFields(p) else { return .rejected(Message.notJSON) }
     guard let t = f.time else { return .rejected(Message.noTime) }
-    switch JSONLinesTokenizer.readTime(p, t, clock: &clock, line: number) {
-    case .success(let time): return .record(RecordHead(time: time, severity: f.severity, fields: Fields(time: t)))
-    case .failure(let e): return .rejected(Message.badTime(JSONLinesTokenizer.timeKeys[t.key], p.text(t.value), e))
-    }
+    return record(
+      JSONLinesTokenizer.readTime(p, t, clock: &clock, line: number), severity: f.severity, fields: Fields(time: t)
+    ) { Message.badTime(JSONLinesTokenizer.timeKeys[t.key], p.text(t.value), $0) }
   }
 
   public mutating func event(_ head: RecordHead<Fields>, record p: UnsafeBufferPointer<UInt8>, line: Int)

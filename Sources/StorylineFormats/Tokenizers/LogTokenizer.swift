@@ -31,6 +31,19 @@ public protocol LogTokenizer {
 
 extension LogTokenizer {
   public func severity(firstBodyLine line: UnsafeBufferPointer<UInt8>) -> Severity? { nil }
+
+  /// The token of a line whose time the clock read: a record, or a rejection saying why the
+  /// time could not be read.
+  @inline(__always)
+  func record(
+    _ time: Result<NormalizedTime, TimeError>, severity: Severity?, fields: @autoclosure () -> Fields,
+    reason: (TimeError) -> String
+  ) -> LineToken<Fields> {
+    switch time {
+    case .success(let t): .record(RecordHead(time: t, severity: severity, fields: fields()))
+    case .failure(let e): .rejected(reason(e))
+    }
+  }
 }
 
 /// What a tokenizer read on a line that starts an accepted record.
@@ -86,6 +99,24 @@ extension UnsafeBufferPointer<UInt8> {
   func text(_ range: Range<Int>) -> String {
     String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
   }
+
+  /// The continuation lines of a record whose first line ends at `headerEnd`: the ranges
+  /// between its `\n`s.
+  func bodyLines(after headerEnd: Int) -> [Range<Int>] {
+    var body: [Range<Int>] = []
+    var k = headerEnd
+    while k < count {
+      let start = k + 1
+      var end = start
+      while end < count && self[end] != 0x0A { end += 1 }
+      body.append(start..<end)
+      k = end
+    }
+    return body
+  }
+
+  /// Where the first line ends (at the first `\n`, or the end).
+  var firstLineEnd: Int { firstIndex(of: 0x0A) ?? count }
 
   /// Whether every byte is a space or a tab.
   var isBlank: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 } }

@@ -32,29 +32,21 @@ public struct SyslogTokenizer: LogTokenizer {
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     guard let first = p.first, first != 0x20 && first != 0x09 else { return .continuation }
     guard let (fields, severity) = SyslogTokenizer.head(p) else { return .rejected(Message.notSyslog) }
-    switch clock.normalize(UnsafeBufferPointer(rebasing: p[fields.stamp]), line: number) {
-    case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: fields))
-    case .failure(let e): return .rejected(Message.badTime(p.text(fields.stamp), e))
-    }
+    return record(
+      clock.normalize(UnsafeBufferPointer(rebasing: p[fields.stamp]), line: number), severity: severity,
+      fields: fields
+    ) { Message.badTime(p.text(fields.stamp), $0) }
   }
 
   public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
     -> LogEventParts
   {
-    var headerEnd = head.fields.rest
-    while headerEnd < r.count && r[headerEnd] != 0x0A { headerEnd += 1 }
+    let headerEnd = r.firstLineEnd
     let p = UnsafeBufferPointer(rebasing: r[0..<headerEnd])
     let f = SyslogTokenizer.parts(p, head.fields)
     var message = r.text(f.message)
     // Continuation lines, each without its indentation.
-    var k = headerEnd
-    while k < r.count {
-      let start = k + 1
-      var end = start
-      while end < r.count && r[end] != 0x0A { end += 1 }
-      message += "\n" + r.text(start..<end).trimmingSpaces
-      k = end
-    }
+    for line in r.bodyLines(after: headerEnd) { message += "\n" + r.text(line).trimmingSpaces }
     var attributes: Attributes = []
     let host = f.host.map { r.text($0) }
     let tag = f.tag.map { r.text($0) }

@@ -34,19 +34,14 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     guard TimestampedLogTokenizer.startsRecord(p, layout: layout, clock: clock),
       let (result, consumed, stamp) = TimestampedLogTokenizer.readTime(p, layout: layout, clock: &clock, line: number)
     else { return .continuation }
-    let time: NormalizedTime
-    switch result {
-    case .success(let t): time = t
-    case .failure(let e): return .rejected(Message.badTime(e))
-    }
     var rest = consumed
     while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
     let severity: Severity? =
       layout == .logcat
       ? TimestampedLogTokenizer.logcatHead(p, from: rest)?.level : LogSeverityWord.find(in: p, from: rest)?.0
-    return .record(
-      RecordHead(
-        time: time, severity: severity, fields: Fields(stamp: stamp, rest: rest, severityOnFirstLine: severity != nil)))
+    return record(
+      result, severity: severity, fields: Fields(stamp: stamp, rest: rest, severityOnFirstLine: severity != nil)
+    ) { Message.badTime($0) }
   }
 
   /// java.util.logging's `LEVEL: message` on the line after the time and the source.
@@ -69,19 +64,10 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     -> LogEventParts
   {
     let fields = head.fields
-    var headerEnd = 0
-    while headerEnd < r.count && r[headerEnd] != 0x0A { headerEnd += 1 }
+    let headerEnd = r.firstLineEnd
     let p = UnsafeBufferPointer(rebasing: r[0..<headerEnd])
     var f = TimestampedLogTokenizer.fields(p, layout: layout, from: fields.rest)
-    var body: [Range<Int>] = []
-    var k = headerEnd
-    while k < r.count {
-      let start = k + 1
-      var end = start
-      while end < r.count && r[end] != 0x0A { end += 1 }
-      body.append(start..<end)
-      k = end
-    }
+    var body = r.bodyLines(after: headerEnd)
     // java.util.logging writes `LEVEL: message` on the line after the time and the source.
     if layout == .java, !fields.severityOnFirstLine, let first = body.first,
       let (_, m) = TimestampedLogTokenizer.julLevel(UnsafeBufferPointer(rebasing: r[first]))

@@ -60,13 +60,9 @@ public struct W3CExtendedLogTokenizer: LogTokenizer {
     let stamp = W3CExtendedLogTokenizer.value(p, values[d]) + " " + W3CExtendedLogTokenizer.value(p, values[t])
     var utc = stamp + "Z"
     let result = utc.withUTF8 { clock.normalize($0, line: number) }
-    guard case .success(let normalized) = result else {
-      if case .failure(let e) = result { return .rejected(Message.badTime(stamp, e)) }
-      return .rejected(Message.noDate)
-    }
     let status = columns.firstIndex(of: "sc-status").flatMap { Int(W3CExtendedLogTokenizer.value(p, values[$0])) }
     let severity: Severity = (status ?? 0) >= 500 ? .error : ((status ?? 0) >= 400 ? .warning : .info)
-    return .record(RecordHead(time: normalized, severity: severity, fields: values))
+    return record(result, severity: severity, fields: values) { Message.badTime(stamp, $0) }
   }
 
   public mutating func event(_ head: RecordHead<Fields>, record p: UnsafeBufferPointer<UInt8>, line: Int)

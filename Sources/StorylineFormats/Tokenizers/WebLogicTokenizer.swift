@@ -86,10 +86,9 @@ public struct WebLogicTokenizer: LogTokenizer {
     }
     fields.rawMillis = nil
     guard textRange.count <= 200 else { return .rejected(Message.badTime(p.text(textRange), .noTimestamp)) }
-    switch clock.normalize(UnsafeBufferPointer(rebasing: p[textRange]), line: number) {
-    case .success(let t): return .record(RecordHead(time: t, severity: severity, fields: fields))
-    case .failure(let e): return .rejected(Message.badTime(p.text(textRange), e))
-    }
+    return record(
+      clock.normalize(UnsafeBufferPointer(rebasing: p[textRange]), line: number), severity: severity, fields: fields
+    ) { Message.badTime(p.text(textRange), $0) }
   }
 
   public mutating func event(_ head: RecordHead<Fields>, record r: UnsafeBufferPointer<UInt8>, line: Int)
