@@ -4,7 +4,8 @@
 /// record's place in its source. Each source is sorted first when it is not already in order;
 /// the sources are then merged with a heap, one head per source. Duplicates (the same
 /// communication or record seen in two sources) are folded into the first, which cites both.
-/// Events of different sources whose time windows overlap are marked `orderUncertain`.
+/// Events of different sources whose time windows overlap are marked `orderUncertain`
+/// (``TimelineStream``, which a streamed build runs over sources too large to hold).
 public enum TimelineMerger {
   /// The merged timeline and how many events of each source were folded into another.
   public struct Result: Sendable {
@@ -34,8 +35,28 @@ public enum TimelineMerger {
     return a.sequence < b.sequence
   }
 
-  /// Merges sources (each an array of events from one source).
+  /// Merges sources (each an array of events from one source), all in memory: the same steps as
+  /// a streamed build — ``mergeCommunications(_:)``, then a ``TimelineStream``.
   public static func merge(_ sources: [[Event]]) -> Result {
+    let first = mergeCommunications(sources)
+    let windows = TimelineStream<IndexingIterator<[Event]>>.approximateWindows(first.events)
+    var stream = TimelineStream(first.events.makeIterator(), approximate: windows)
+    var out: [Event] = []
+    out.reserveCapacity(first.events.count)
+    while let e = stream.next() { out.append(e) }
+    // A first pass knows at the end which approximate events overlap another source's.
+    for i in out.indices where out[i].uncertaintyMicros > 0 && stream.approximateMarked.contains(out[i].id) {
+      out[i].orderUncertain = true
+    }
+    var merged = first.mergedCounts
+    merged.merge(stream.merged, uniquingKeysWith: +)
+    return Result(events: out, mergedCounts: merged, clockDifferences: first.clockDifferences)
+  }
+
+  /// Sorts each source when it is out of order, merges them, and folds the communications that
+  /// several sources recorded (``CommunicationMatcher``): the first step of a merge, for the
+  /// sources read whole (phones, chats, e-mail, notes — every source of communications).
+  public static func mergeCommunications(_ sources: [[Event]]) -> Result {
     let sorted = sources.map { events -> [Event] in
       isOrdered(events) ? events : events.sorted(by: precedes)
     }
@@ -44,10 +65,7 @@ public enum TimelineMerger {
     out.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
     while let e = iterator.next() { out.append(e) }
     let (matched, observations) = CommunicationMatcher.fold(&out)
-    var merged = foldDuplicates(&out)
-    merged.merge(matched, uniquingKeysWith: +)
-    markOrderUncertain(&out)
-    return Result(events: out, mergedCounts: merged, clockDifferences: differences(observations))
+    return Result(events: out, mergedCounts: matched, clockDifferences: differences(observations))
   }
 
   static func differences(_ observations: [CommunicationMatcher.Observation]) -> [ClockDifference] {
@@ -66,70 +84,6 @@ public enum TimelineMerger {
       i += 1
     }
     return true
-  }
-
-  /// Folds an event into an earlier one with the same instant, kind, parties and text from
-  /// another source (a log copied twice, say). Returns the number folded per source.
-  static func foldDuplicates(_ events: inout [Event]) -> [Int: Int] {
-    var merged: [Int: Int] = [:]
-    var keep: [Event] = []
-    keep.reserveCapacity(events.count)
-    var groupStart = 0  // index in `keep` of the first event with the current instant
-    for e in events {
-      if let last = keep.last, last.instant != e.instant { groupStart = keep.count }
-      var folded = false
-      var j = groupStart
-      while j < keep.count {
-        let k = keep[j]
-        if k.sourceIndex != e.sourceIndex && k.kind == e.kind && k.text == e.text
-          && k.from?.display == e.from?.display && k.to.map(\.display).sorted() == e.to.map(\.display).sorted()
-          && !k.alsoIn.contains(where: { $0.path == e.source.path })
-        {
-          keep[j].alsoIn.append(e.source)
-          merged[e.sourceIndex, default: 0] += 1
-          folded = true
-          break
-        }
-        j += 1
-      }
-      if !folded { keep.append(e) }
-    }
-    events = keep
-    return merged
-  }
-
-  /// Marks events whose windows overlap an event of another source.
-  static func markOrderUncertain(_ events: inout [Event]) {
-    // Exact events: their windows start at their instant, so a sweep with the recent ones suffices.
-    var active: [Int] = []
-    var maxReach: Int64 = 0
-    for i in events.indices {
-      let e = events[i]
-      if e.precision == .day { continue }
-      let w = e.window
-      maxReach = max(maxReach, w.upperBound - w.lowerBound)
-      if e.uncertaintyMicros > 0 { continue }
-      active.removeAll { events[$0].window.upperBound < w.lowerBound }
-      for j in active where events[j].sourceIndex != e.sourceIndex {
-        events[j].orderUncertain = true
-        events[i].orderUncertain = true
-      }
-      active.append(i)
-    }
-    // Approximate events: look both ways within the widest window.
-    for i in events.indices where events[i].uncertaintyMicros > 0 && events[i].precision != .day {
-      let w = events[i].window
-      var lo = i
-      while lo > 0 && events[lo - 1].instant.microseconds >= w.lowerBound - maxReach { lo -= 1 }
-      var hi = i
-      while hi + 1 < events.count && events[hi + 1].instant.microseconds - maxReach <= w.upperBound { hi += 1 }
-      for j in lo...hi where j != i && events[j].sourceIndex != events[i].sourceIndex && events[j].precision != .day {
-        if events[j].window.overlaps(w) {
-          events[j].orderUncertain = true
-          events[i].orderUncertain = true
-        }
-      }
-    }
   }
 }
 
