@@ -39,7 +39,7 @@ public enum TimelineMerger {
   /// a streamed build — ``mergeCommunications(_:)``, then a ``TimelineStream``.
   public static func merge(_ sources: [[Event]]) -> Result {
     let first = mergeCommunications(sources)
-    let windows = TimelineStream<IndexingIterator<[Event]>>.approximateWindows(first.events)
+    let windows = ApproximateWindow.of(first.events)
     var stream = TimelineStream(first.events.makeIterator(), approximate: windows)
     var out: [Event] = []
     out.reserveCapacity(first.events.count)

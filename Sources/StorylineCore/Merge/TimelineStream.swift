@@ -10,13 +10,6 @@
 /// as it passes. Whether an approximate event itself overlaps something is known only at the
 /// end (``approximateMarked``): a second pass gives it as `marked`.
 public struct TimelineStream<Base: IteratorProtocol>: IteratorProtocol where Base.Element == Event {
-  /// An approximate event's window, known before the stream.
-  public struct ApproximateWindow: Sendable {
-    public var id: String
-    public var sourceIndex: Int
-    public var window: ClosedRange<Int64>
-  }
-
   private var base: Base
   private var exhausted = false
   /// Events of the newest instant, folded among themselves, not yet marked.
@@ -46,13 +39,6 @@ public struct TimelineStream<Base: IteratorProtocol>: IteratorProtocol where Bas
     self.base = base
     self.windows = approximate.sorted { ($0.window.lowerBound, $0.id) < ($1.window.lowerBound, $1.id) }
     self.marked = marked
-  }
-
-  /// The approximate events among `events` (of any order).
-  public static func approximateWindows(_ events: [Event]) -> [ApproximateWindow] {
-    events.filter { $0.uncertaintyMicros > 0 && $0.precision != .day }.map {
-      ApproximateWindow(id: $0.id, sourceIndex: $0.sourceIndex, window: $0.window)
-    }
   }
 
   public mutating func next() -> Event? {

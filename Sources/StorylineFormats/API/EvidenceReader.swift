@@ -12,6 +12,12 @@ public protocol EvidenceReader {
   mutating func next() throws -> Event?
   /// Warnings raised so far (zone assumptions, ambiguous abbreviations, truncated records).
   var warnings: [Diagnostic] { get }
+  /// Bytes of the input read so far, for progress (nil when the reader cannot tell).
+  var bytesRead: Int64? { get }
+}
+
+extension EvidenceReader {
+  public var bytesRead: Int64? { nil }
 }
 
 /// A record a reader rejects, with its reason and place; the reading goes on after it.

@@ -26,6 +26,8 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings + splitter.warnings(path: state.path) }
 
+  var bytesRead: Int64? { lines.bytesConsumed }
+
   mutating func next() throws -> Event? {
     if let q = queued {
       queued = nil

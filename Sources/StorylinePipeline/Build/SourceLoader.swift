@@ -39,43 +39,16 @@ public enum SourceLoader {
     _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory,
     _ each: (ReaderItem) -> Void
   ) throws -> Stream {
-    let fmt = try format(for: spec)
-    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
-    let context = ReaderContext(
-      sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members, csv: spec.csv)
-    var reader: (any EvidenceReader)? = nil
-    var failure: Diagnostic? = nil
-    do {
-      reader = try fmt.open(SourceInput(url: spec.resolvedPath, displayPath: spec.path), context: context)
-      while true {
-        do {
-          guard let event = try reader!.next() else { break }
-          each(.event(event))
-        } catch let r as RecordRejection {
-          each(.rejected(r.rejection))
-        }
-      }
-    } catch let e as SourceError {
-      if case .malformed(_, let line, let col, let reason) = e {
-        failure = Diagnostic(.error, path: spec.path, line: line, column: col, reason)
-      } else {
-        failure = Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(e, path: spec.path))
-      }
-    }
-    var warnings = reader?.warnings ?? []
-    // A truncated or corrupt gzip file ends early without an error from the reader: say so.
-    if FileInput.isDamagedGzip(path: spec.resolvedPath) {
-      warnings.append(Diagnostic(.warning, path: spec.path, line: 0, Message.damagedGzip))
-    }
-    if let failure { warnings.append(failure) }
-    return Stream(format: fmt.id, warnings: warnings, failure: failure)
+    let cursor = try SourceCursor(spec, index: index, normalizer: normalizer, directory: directory)
+    while let item = cursor.next() { each(item) }
+    return Stream(format: cursor.format.id, warnings: cursor.warnings(), failure: cursor.failure)
   }
 
-  /// Reads a source whole: its events in memory, hashed and accounted.
+  /// Reads a source whole: its events in memory, hashed (unless `hash` is false) and accounted.
   public static func read(
-    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory
+    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory, hash: Bool = true
   ) throws -> SourceRead {
-    let (sha, size) = try FileDigest.sha256(path: spec.resolvedPath)
+    let (sha, size) = hash ? try FileDigest.sha256(path: spec.resolvedPath) : ("", 0)
     var events: [Event] = []
     var rejected: [Rejection] = []
     var counts: [String: Int] = [:]
@@ -94,8 +67,4 @@ public enum SourceLoader {
       warnings: stream.warnings, first: events.map(\.instant).min(), last: events.map(\.instant).max())
     return SourceRead(events: events, summary: summary, error: stream.failure, correctionCounts: counts)
   }
-}
-
-private enum Message {
-  static let damagedGzip = "the gzip stream is damaged or truncated: records after the damage could not be read"
 }

@@ -94,49 +94,18 @@ public enum TimelineBuilder {
     directory: PeopleDirectory,
     people: [Person]
   ) -> Output {
-    var perSource: [[Event]] = []
-    var summaries: [SourceSummary] = []
-    var errors: [Diagnostic] = []
-    var warnings: [Diagnostic] = []
-    for (i, spec) in specs.enumerated() {
-      do {
-        let r = try SourceLoader.read(spec, index: i, normalizer: normalizer, directory: directory)
-        perSource.append(r.events)
-        summaries.append(r.summary)
-        if let e = r.error { errors.append(e) }
-      } catch {
-        errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
-        perSource.append([])
-        summaries.append(
-          SourceSummary(
-            path: spec.path, format: spec.format?.rawValue ?? "unknown",
-            sha256: (try? FileDigest.sha256(path: spec.resolvedPath).hex) ?? "",
-            bytes: 0, owner: spec.owner, timezone: (spec.timezone ?? normalizer.caseZone).identifier,
-            clockOffsetMicros: spec.clockOffsetMicros, records: 0, events: 0, merged: 0, rejected: [], warnings: [],
-            first: nil, last: nil))
-      }
+    let stream = EvidenceStream(
+      specs: specs, title: title, zoneGiven: zoneGiven, normalizer: normalizer, directory: directory, people: people)
+    var events: [Event] = []
+    stream.forEach { events.append($0) }
+    // One pass: the approximate events' marks are complete only at its end.
+    let marked = stream.approximateMarked
+    for i in events.indices where events[i].uncertaintyMicros > 0 && marked.contains(events[i].id) {
+      events[i].orderUncertain = true
     }
-    if !zoneGiven {
-      warnings.append(
-        Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
-    }
-    let merged = TimelineMerger.merge(perSource)
-    for (i, n) in merged.mergedCounts {
-      summaries[i].merged = n
-      summaries[i].events -= n
-    }
-    // Call logs keep whole seconds and the two ends log a call's start a ring apart: only a
-    // difference of 5 s or more is worth a warning.
-    for d in merged.clockDifferences where abs(d.medianMicros) >= 5_000_000 {
-      summaries[d.source].warnings.append(
-        Diagnostic(
-          .warning, path: summaries[d.source].path, line: 0,
-          Message.clockDifference(d, reference: summaries[d.reference].path)))
-    }
-    let timeline = Timeline(
-      title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
-      sources: summaries, events: merged.events, warnings: warnings)
-    return Output(timeline: timeline, errors: errors)
+    var timeline = stream.header
+    timeline.events = events
+    return Output(timeline: timeline, errors: stream.errors)
   }
 
   /// An error's message without a repeated path prefix.
@@ -144,15 +113,5 @@ public enum TimelineBuilder {
     let s = "\(error)"
     let prefix = "\(path): error: "
     return s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s
-  }
-}
-
-private enum Message {
-  static func clockDifference(_ d: TimelineMerger.ClockDifference, reference: String) -> String {
-    let median = SignedDuration.describe(microseconds: d.medianMicros)
-    let fix = SignedDuration.describe(microseconds: -d.medianMicros).replacingOccurrences(of: " ", with: "")
-    return
-      "\(d.matches) communication\(d.matches == 1 ? "" : "s") also recorded in \(reference): this source's clock reads "
-      + "\(median) against it (median); `clock_offset: \(fix)` would align them"
   }
 }

@@ -1,0 +1,273 @@
+import Dispatch
+import Foundation
+import HeapModule
+import StorylineCore
+import StorylineFormats
+
+/// A case's evidence as one stream of events in timeline order, as many times as asked: the
+/// engine of `storyline build`.
+///
+/// Sources of communications and notes (phones, chats, e-mail, notes: small) are read whole once,
+/// sorted, and their communications matched across sources (``TimelineMerger/mergeCommunications(_:)``).
+/// Line logs (any size) are streamed: each through its reader and a reorder window of
+/// ``reorderWindow`` records, all merged with a heap, then through a ``TimelineStream``. Memory
+/// holds the small sources and a few thousand records per log, however large the logs.
+///
+/// The first pass accounts for every source (``sources``: records, events, rejections, hashes);
+/// every pass gives the same events in the same order, and from the second on approximate
+/// events carry their complete order marks.
+public final class EvidenceStream {
+  /// Log records held per source to put a file's local disorder right.
+  public static let reorderWindow = 2048
+
+  /// Progress: bytes read so far, and the sources' total size.
+  public typealias Progress = (_ read: Int64, _ total: Int64) -> Void
+
+  public let specs: [SourceSpec]
+  public let normalizer: TimeNormalizer
+  public let directory: PeopleDirectory
+  /// The case's settings and the sources' accounting (complete after the first pass); `events`
+  /// is empty — the events are streamed.
+  public private(set) var header: Timeline
+  /// Errors that stopped a source (its other records and the other sources are still in).
+  public private(set) var errors: [Diagnostic] = []
+  /// Events in all passes so far of the first pass, for callers that count.
+  public private(set) var eventCount = 0
+
+  /// The events of the sources read whole, merged and matched.
+  private var small: [Event] = []
+  private var windows: [ApproximateWindow] = []
+  private var marked: Set<String>? = nil
+  /// Which sources are streamed logs (opened again on every pass), and which could not be read.
+  private var streamed: [Bool]
+  private var failed: [Bool]
+  private var passes = 0
+
+  public init(
+    specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
+    people: [Person]
+  ) {
+    self.specs = specs
+    self.normalizer = normalizer
+    self.directory = directory
+    streamed = Array(repeating: false, count: specs.count)
+    failed = Array(repeating: false, count: specs.count)
+    var warnings: [Diagnostic] = []
+    if !zoneGiven {
+      warnings.append(
+        Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
+    }
+    header = Timeline(
+      title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
+      sources: specs.map { spec in
+        SourceSummary(
+          path: spec.path, format: spec.format?.rawValue ?? "unknown", sha256: "", bytes: 0, owner: spec.owner,
+          timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
+          records: 0, events: 0, merged: 0, rejected: [], warnings: [], first: nil, last: nil)
+      }, events: [], warnings: warnings)
+  }
+
+  /// Streams every event in timeline order to `body`. The first pass also reads the sources
+  /// read whole and accounts for every source.
+  public func forEach(progress: Progress? = nil, _ body: (Event) throws -> Void) rethrows {
+    let first = passes == 0
+    if first { readSmallSources() }
+    passes += 1
+    let hashes = first ? HashJob(specs) : nil
+    var cursors: [LogCursor] = []
+    var inputs: [AnyIterator<Event>] = [AnyIterator(small.makeIterator())]
+    for (i, spec) in specs.enumerated() where streamed[i] && !failed[i] {
+      do {
+        let c = try LogCursor(
+          SourceCursor(spec, index: i, normalizer: normalizer, directory: directory), index: i,
+          window: Self.reorderWindow)
+        cursors.append(c)
+        inputs.append(AnyIterator { c.next() })
+      } catch {
+        // It opened on the first pass: it changed under us.
+        failed[i] = true
+        errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+      }
+    }
+    let total = first ? specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) } : 0
+    var stream = TimelineStream(MergeIterator(inputs), approximate: windows, marked: marked)
+    var count = 0
+    var lastProgress = DispatchTime.now().uptimeNanoseconds
+    while let e = stream.next() {
+      try body(e)
+      count += 1
+      if let progress, count & 0x3FFF == 0 {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if now - lastProgress > 250_000_000 {
+          lastProgress = now
+          progress(cursors.reduce(0) { $0 + $1.bytesRead }, total)
+        }
+      }
+    }
+    guard first else { return }
+    eventCount = count
+    marked = stream.approximateMarked
+    for c in cursors { account(c) }
+    for (i, n) in stream.merged {
+      header.sources[i].merged += n
+      header.sources[i].events -= n
+    }
+    for (i, h) in hashes!.wait().enumerated() {
+      header.sources[i].sha256 = h?.hex ?? ""
+      if let h { header.sources[i].bytes = h.bytes }
+    }
+  }
+
+  /// The approximate events whose windows overlap another source's event (after a first pass).
+  public var approximateMarked: Set<String> { marked ?? [] }
+
+  private static func size(_ path: String) -> Int64 {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+  }
+
+  /// Reads every source that is not a line log whole, and opens each line log once to learn
+  /// its format; matches the communications.
+  private func readSmallSources() {
+    var perSource: [[Event]] = []
+    for (i, spec) in specs.enumerated() {
+      do {
+        let format = try SourceLoader.format(for: spec)
+        header.sources[i].format = format.id.rawValue
+        if format.reading == .lines {
+          streamed[i] = true
+          perSource.append([])
+          continue
+        }
+        let r = try SourceLoader.read(spec, index: i, normalizer: normalizer, directory: directory, hash: false)
+        perSource.append(r.events)
+        let sha = header.sources[i].sha256
+        header.sources[i] = r.summary
+        header.sources[i].sha256 = sha
+        if let e = r.error { errors.append(e) }
+      } catch {
+        failed[i] = true
+        perSource.append([])
+        errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
+      }
+    }
+    let merged = TimelineMerger.mergeCommunications(perSource)
+    small = merged.events
+    windows = ApproximateWindow.of(small)
+    for (i, n) in merged.mergedCounts {
+      header.sources[i].merged += n
+      header.sources[i].events -= n
+    }
+    // Call logs keep whole seconds and the two ends log a call's start a ring apart: only a
+    // difference of 5 s or more is worth a warning.
+    for d in merged.clockDifferences where abs(d.medianMicros) >= 5_000_000 {
+      header.sources[d.source].warnings.append(
+        Diagnostic(
+          .warning, path: header.sources[d.source].path, line: 0,
+          Message.clockDifference(d, reference: header.sources[d.reference].path)))
+    }
+  }
+
+  /// A streamed log's accounting, after its first pass.
+  private func account(_ c: LogCursor) {
+    var s = header.sources[c.index]
+    s.records = c.events + c.rejected.count
+    s.events += c.events
+    s.rejected = c.rejected
+    s.first = c.first
+    s.last = c.last
+    s.warnings = c.source.warnings() + s.warnings
+    if c.outOfOrder > 0 {
+      s.warnings.append(Diagnostic(.warning, path: s.path, line: 0, Message.outOfOrder(c.outOfOrder)))
+    }
+    if let f = c.source.failure { errors.append(f) }
+    header.sources[c.index] = s
+  }
+}
+
+/// A streamed log: its events in time order through a reorder window, its rejections and
+/// counts kept for the accounting.
+final class LogCursor {
+  let source: SourceCursor
+  let index: Int
+  private let window: Int
+  private var heap = Heap<Ordered>()
+  private var lastOut: Event? = nil
+  private var done = false
+  private(set) var events = 0
+  private(set) var rejected: [Rejection] = []
+  private(set) var outOfOrder = 0
+  private(set) var first: Instant? = nil
+  private(set) var last: Instant? = nil
+  private var read: Int64 = 0
+
+  init(_ source: SourceCursor, index: Int, window: Int) {
+    self.source = source
+    self.index = index
+    self.window = window
+  }
+
+  var bytesRead: Int64 { source.bytesRead ?? read }
+
+  func next() -> Event? {
+    while !done && heap.count < window {
+      guard let item = source.next() else {
+        done = true
+        break
+      }
+      switch item {
+      case .event(let e):
+        events += 1
+        first = min(first ?? e.instant, e.instant)
+        last = max(last ?? e.instant, e.instant)
+        heap.insert(Ordered(event: e))
+      case .rejected(let r): rejected.append(r)
+      }
+    }
+    guard let e = heap.popMin()?.event else { return nil }
+    if let l = lastOut, TimelineMerger.precedes(e, l) { outOfOrder += 1 } else { lastOut = e }
+    return e
+  }
+
+  /// An event ordered by the timeline's order.
+  struct Ordered: Comparable {
+    var event: Event
+    static func < (a: Ordered, b: Ordered) -> Bool { TimelineMerger.precedes(a.event, b.event) }
+    static func == (a: Ordered, b: Ordered) -> Bool { a.event.id == b.event.id }
+  }
+}
+
+/// Every source's SHA-256, computed on another thread while the first pass reads.
+private final class HashJob: @unchecked Sendable {
+  private var results: [(hex: String, bytes: Int64)?]
+  private let group = DispatchGroup()
+
+  init(_ specs: [SourceSpec]) {
+    results = Array(repeating: nil, count: specs.count)
+    let paths = specs.map(\.resolvedPath)
+    group.enter()
+    DispatchQueue.global().async {
+      for (i, p) in paths.enumerated() { self.results[i] = try? FileDigest.sha256(path: p) }
+      self.group.leave()
+    }
+  }
+
+  func wait() -> [(hex: String, bytes: Int64)?] {
+    group.wait()
+    return results
+  }
+}
+
+private enum Message {
+  static func clockDifference(_ d: TimelineMerger.ClockDifference, reference: String) -> String {
+    let median = SignedDuration.describe(microseconds: d.medianMicros)
+    let fix = SignedDuration.describe(microseconds: -d.medianMicros).replacingOccurrences(of: " ", with: "")
+    return
+      "\(d.matches) communication\(d.matches == 1 ? "" : "s") also recorded in \(reference): this source's clock reads "
+      + "\(median) against it (median); `clock_offset: \(fix)` would align them"
+  }
+
+  static func outOfOrder(_ n: Int) -> String {
+    "\(n) record\(n == 1 ? "" : "s") came more than \(EvidenceStream.reorderWindow) records late in the file: "
+      + "placed where read, out of time order"
+  }
+}
