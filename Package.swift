@@ -49,8 +49,11 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
-    // Escalation analysis: milestones, who knew what when, the policy's steps, silences. Core only.
-    .target(name: "StorylineAnalysis", dependencies: ["StorylineCore"]),
+    // Escalation analysis: milestones, who knew what when, the policy's steps, silences; the
+    // timeline's digest (bursts, volume, the events a report shows). Core only.
+    .target(
+      name: "StorylineAnalysis",
+      dependencies: ["StorylineCore", .product(name: "HeapModule", package: "swift-collections")]),
     // Renderers: JSON, Markdown and HTML (Mustache templates), Timesketch, CSV. They render what
     // they are given and never read evidence or run a pipeline.
     .target(

@@ -15,6 +15,4 @@ public struct LogBurst: Sendable {
   public var last: Event
   /// The most severe severity among the records.
   public var severity: Severity?
-  /// The ids of every record in the run, in order.
-  public var eventIDs: [String]
 }

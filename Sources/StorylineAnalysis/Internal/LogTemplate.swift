@@ -5,6 +5,60 @@
 /// different things.
 enum LogTemplate {
   static func mask(_ text: String) -> String {
+    var text = text
+    if let ascii = text.withUTF8(maskASCII) { return ascii }
+    return maskCharacters(text)
+  }
+
+  /// The template of a first line that is ASCII without carriage returns (nil otherwise): the
+  /// same rules on bytes. (`\r\n` is one character, not a line end: those go by characters.)
+  private static func maskASCII(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+    var end = 0
+    while end < b.count && b[end] != 0x0A {
+      if b[end] >= 0x80 || b[end] == 0x0D { return nil }
+      end += 1
+    }
+    let limit = min(end, 300)
+    var out = [UInt8]()
+    out.reserveCapacity(limit)
+    var start = 0
+    while start <= limit {
+      var stop = start
+      while stop < limit && b[stop] != 0x20 { stop += 1 }
+      if start > 0 { out.append(0x20) }
+      let word = UnsafeBufferPointer(rebasing: b[start..<stop])
+      if !isMessageID(word) && (word.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 } || isHex(word)) {
+        out.append(contentsOf: [0x3C, 0x2A, 0x3E])
+      } else {
+        out.append(contentsOf: word)
+      }
+      start = stop + 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func isMessageID(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+    var end = w.count
+    if end > 0 && w[end - 1] == 0x3A { end -= 1 }
+    var i = 0
+    while i < end && w[i] >= 0x41 && w[i] <= 0x5A { i += 1 }
+    let letters = i
+    if i < end && w[i] == 0x2D { i += 1 }
+    let digits = end - i
+    while i < end && w[i] >= 0x30 && w[i] <= 0x39 { i += 1 }
+    return letters >= 2 && digits >= 4 && i == end
+  }
+
+  private static func isHex(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+    w.count >= 8
+      && w.allSatisfy {
+        ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0x2D
+          || $0 == 0x3A
+      }
+  }
+
+  /// The rules on characters, for text that is not ASCII.
+  private static func maskCharacters(_ text: String) -> String {
     let line = text.prefix { $0 != "\n" }.prefix(300)
     var out = ""
     out.reserveCapacity(line.utf8.count)

@@ -16,6 +16,7 @@ enum Signals {
 
   /// A fault a log record states in words (not merely by its severity).
   static func logFault(_ e: Event) -> String? {
+    guard SignalWords.mayName(e.text) else { return nil }
     let text = e.text
     if let state = serverState(text), downStates.contains(state) { return "server state changed to \(state)" }
     if text.contains("[STUCK]") || text.hasPrefix("BEA-000337") { return "stuck threads" }
@@ -60,6 +61,7 @@ enum Signals {
   /// A recovery a log record states: a server back to RUNNING, health back to OK, a health
   /// check passing, a service started.
   static func logRecovery(_ e: Event) -> String? {
+    guard SignalWords.mayName(e.text) else { return nil }
     let text = e.text
     if serverState(text) == "RUNNING" { return "server state changed to RUNNING" }
     if text.contains("HEALTH_OK") { return "health back to HEALTH_OK" }
@@ -80,7 +82,8 @@ enum Signals {
 
   /// Whether a log record says a server or service changed state (never condensed in reports).
   static func isStateChange(_ e: Event) -> Bool {
-    serverState(e.text) != nil
+    guard SignalWords.mayName(e.text) else { return false }
+    return serverState(e.text) != nil
       || systemdVerb(e.text, ["Stopped ", "Started ", "Failed to start ", "Main process exited"]) != nil
   }
 

@@ -3,6 +3,14 @@ public enum JSONText {
   /// RFC 8259 string escaping, quotes included; U+2028 and U+2029 are escaped too, for
   /// JavaScript consumers.
   public static func quote(_ s: String, into out: inout String) {
+    var s = s
+    let plain = s.withUTF8 { b in !b.contains(where: needsEscape) && !hasLineSeparator(b) }
+    if plain {
+      out += "\""
+      out += s
+      out += "\""
+      return
+    }
     out += "\""
     for u in s.unicodeScalars {
       switch u {
@@ -21,6 +29,20 @@ public enum JSONText {
       }
     }
     out += "\""
+  }
+
+  /// A byte that is escaped whatever follows it.
+  @inline(__always)
+  private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
+
+  /// Whether the UTF-8 holds U+2028 or U+2029 (E2 80 A8, E2 80 A9).
+  private static func hasLineSeparator(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    while i + 2 < b.count {
+      if b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) { return true }
+      i += 1
+    }
+    return false
   }
 
   /// The quoted string.

@@ -13,19 +13,33 @@ public enum CSVReport {
 
   /// One row per event after the header, lines ending in CRLF (RFC 4180).
   public static func render(_ t: Timeline) -> String {
-    let burstOf = LogCondenser.condense(t).burstOf
-    var out = CSVText.row(columns)
-    for e in t.events {
+    var labels = TimelineDigest.of(t).burstLabeller()
+    var writer = Writer(zone: t.zone)
+    var out = writer.begin()
+    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
+    return out + writer.end()
+  }
+
+  /// The rows one event at a time (see ``TimelineWriter``).
+  public struct Writer: TimelineWriter {
+    let zone: ZoneRules
+
+    public init(zone: ZoneRules) { self.zone = zone }
+
+    public func begin() -> String { CSVText.row(columns) }
+
+    public func write(_ e: Event, burst: String?, into out: inout String) {
       let digits = JSONReport.digits(e.precision)
       out += CSVText.row([
         e.id, TimestampFormatter.utc(e.instant, digits: digits),
-        TimestampFormatter.local(e.instant, in: t.zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
+        TimestampFormatter.local(e.instant, in: zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
         e.to.map(\.display).joined(separator: ", "), e.text, e.severity?.rawValue ?? "", e.outcome?.rawValue ?? "",
         e.durationSeconds.map(String.init) ?? "", EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
-        burstOf[e.id] ?? "", e.source.path, String(e.source.line), e.source.originalTime,
+        burst ?? "", e.source.path, String(e.source.line), e.source.originalTime,
         e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
       ])
     }
-    return out
+
+    public func end() -> String { "" }
   }
 }

@@ -8,45 +8,79 @@ public enum JSONReport {
   /// The schema version written in every report.
   public static let schema = "storyline/1"
 
-  /// The report; `escalation` is null without an escalation analysis (no case file).
+  /// The report of a timeline in memory; `escalation` is null without an escalation analysis
+  /// (no case file).
   public static func render(_ t: Timeline, escalation: EscalationReport? = nil) -> String {
-    let records = t.sources.reduce(0) { $0 + $1.records }
-    var kinds: [String: Int] = [:]
-    for e in t.events { kinds[e.kind.rawValue, default: 0] += 1 }
-    let condensed = LogCondenser.condense(t)
-    let doc: JSONValue = .object([
-      ("schema", .string(schema)),
-      ("generator", .string("storyline \(StorylineVersion.current)")),
-      (
-        "case",
-        .object([
-          ("title", .string(t.title)),
-          ("timezone", .string(t.zone.identifier)),
-          ("timezone_given", .bool(t.zoneGiven)),
-          ("date", .optional(t.date?.description)),
-          ("people", .array(t.people.map(person))),
-        ])
-      ),
-      (
-        "summary",
-        .object([
-          ("sources", .int(t.sources.count)),
-          ("records", .int(records)),
-          ("events", .int(t.events.count)),
-          ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
-          ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
-          ("first", .optional(t.events.first.map(time))),
-          ("last", .optional(t.events.last.map(time))),
-          ("kinds", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-        ])
-      ),
-      ("escalation", self.escalation(escalation, zone: t.zone)),
-      ("sources", .array(t.sources.map(source))),
-      ("events", .array(t.events.map { event($0, zone: t.zone, burst: condensed.burstOf[$0.id]) })),
-      ("logs", logs(condensed, zone: t.zone)),
-      ("warnings", .array(t.warnings.map(diagnostic))),
-    ])
-    return doc.rendered()
+    let digest = TimelineDigest.of(t)
+    var writer = Writer(t, digest: digest, escalation: escalation)
+    var labels = digest.burstLabeller()
+    var out = writer.begin()
+    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
+    out += writer.end()
+    return out
+  }
+
+  /// Writes the report one event at a time: ``begin()``, ``write(_:burst:into:)`` for every event
+  /// in timeline order, ``end()`` — the text ``render(_:escalation:)`` gives, without holding the
+  /// events. The summary and the analysis before the events come from the `digest` of a pass
+  /// made before.
+  public struct Writer: TimelineWriter {
+    private let head: String
+    private let tail: String
+    private let zone: ZoneRules
+    private var count = 0
+
+    public init(_ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?) {
+      zone = t.zone
+      let records = t.sources.reduce(0) { $0 + $1.records }
+      let sentinel = "\u{1}storyline-events\u{1}"
+      let doc: JSONValue = .object([
+        ("schema", .string(schema)),
+        ("generator", .string("storyline \(StorylineVersion.current)")),
+        (
+          "case",
+          .object([
+            ("title", .string(t.title)),
+            ("timezone", .string(t.zone.identifier)),
+            ("timezone_given", .bool(t.zoneGiven)),
+            ("date", .optional(t.date?.description)),
+            ("people", .array(t.people.map(person))),
+          ])
+        ),
+        (
+          "summary",
+          .object([
+            ("sources", .int(t.sources.count)),
+            ("records", .int(records)),
+            ("events", .int(digest.eventCount)),
+            ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
+            ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
+            ("first", .optional(digest.first.map(time))),
+            ("last", .optional(digest.last.map(time))),
+            ("kinds", .object(digest.kinds.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
+          ])
+        ),
+        ("escalation", JSONReport.escalation(escalation, zone: t.zone)),
+        ("sources", .array(t.sources.map(source))),
+        ("events", .array([.string(sentinel)])),
+        ("logs", logs(digest, zone: t.zone)),
+        ("warnings", .array(t.warnings.map(diagnostic))),
+      ])
+      let text = doc.rendered()
+      let mark = text.range(of: "\n    " + JSONText.quoted(sentinel) + "\n  ]")!
+      head = String(text[..<mark.lowerBound])
+      tail = String(text[mark.upperBound...])
+    }
+
+    public func begin() -> String { head }
+
+    public mutating func write(_ e: Event, burst: String?, into out: inout String) {
+      out += count == 0 ? "\n    " : ",\n    "
+      count += 1
+      event(e, zone: zone, burst: burst).rendered(nestedAt: 4, into: &out)
+    }
+
+    public func end() -> String { (count == 0 ? "]" : "\n  ]") + tail }
   }
 
   static func person(_ p: Person) -> JSONValue {
@@ -118,7 +152,7 @@ public enum JSONReport {
   }
 
   /// Log bursts and per-minute volume (`logs` in the schema).
-  static func logs(_ c: CondensedTimeline, zone: ZoneRules) -> JSONValue {
+  static func logs(_ c: TimelineDigest, zone: ZoneRules) -> JSONValue {
     .object([
       (
         "bursts",

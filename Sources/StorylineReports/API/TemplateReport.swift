@@ -37,6 +37,16 @@ public enum TemplateReport {
     _ t: Timeline, escalation: EscalationReport?, kind: Kind, audience: Audience = .team,
     redaction: Redaction = [], template: String? = nil
   ) throws -> String {
+    try render(
+      t, digest: TimelineDigest.of(t), escalation: escalation, kind: kind, audience: audience, redaction: redaction,
+      template: template)
+  }
+
+  /// The report of a timeline whose events were streamed into `digest` (`t`'s events are not read).
+  public static func render(
+    _ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?, kind: Kind, audience: Audience = .team,
+    redaction: Redaction = [], template: String? = nil
+  ) throws -> String {
     _ = registered
     var text = template ?? defaultTemplate(kind)
     if !text.hasPrefix("{{%") {
@@ -48,7 +58,7 @@ public enum TemplateReport {
     } catch {
       throw TemplateError(description: "the template does not parse: \(error)")
     }
-    let model = ReportModel(t, escalation: escalation, audience: audience, redaction: redaction)
+    let model = ReportModel(t, digest: digest, escalation: escalation, audience: audience, redaction: redaction)
     var context = model.context
     if kind == .html { context.merge(HTMLParts.build(model)) { $1 } }
     return parsed.render(context)

@@ -59,24 +59,40 @@ public enum TimesketchReport {
   }
 
   /// JSON lines, one object per event, keys in ``columns`` order.
-  public static func jsonl(_ t: Timeline) -> String {
-    let burstOf = LogCondenser.condense(t).burstOf
-    var out = ""
-    for e in t.events {
-      let v = values(e, title: t.title, burst: burstOf[e.id])
-      out += JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true) + "\n"
-    }
-    return out
-  }
+  public static func jsonl(_ t: Timeline) -> String { render(t, Writer(title: t.title, csv: false)) }
 
   /// CSV with a header row; cells that a spreadsheet would run as formulas are neutralized.
-  public static func csv(_ t: Timeline) -> String {
-    let burstOf = LogCondenser.condense(t).burstOf
-    var out = CSVText.row(columns)
-    for e in t.events {
-      let v = values(e, title: t.title, burst: burstOf[e.id])
-      out += CSVText.row(columns.map { v[$0]!.plainText })
+  public static func csv(_ t: Timeline) -> String { render(t, Writer(title: t.title, csv: true)) }
+
+  static func render(_ t: Timeline, _ w: Writer) -> String {
+    var labels = TimelineDigest.of(t).burstLabeller()
+    var writer = w
+    var out = writer.begin()
+    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
+    return out + writer.end()
+  }
+
+  /// The lines one event at a time (see ``TimelineWriter``): JSON lines, or CSV with a header.
+  public struct Writer: TimelineWriter {
+    let title: String
+    let csv: Bool
+
+    public init(title: String, csv: Bool) {
+      self.title = title
+      self.csv = csv
     }
-    return out
+
+    public func begin() -> String { csv ? CSVText.row(columns) : "" }
+
+    public func write(_ e: Event, burst: String?, into out: inout String) {
+      let v = values(e, title: title, burst: burst)
+      if csv {
+        out += CSVText.row(columns.map { v[$0]!.plainText })
+      } else {
+        out += JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true) + "\n"
+      }
+    }
+
+    public func end() -> String { "" }
   }
 }

@@ -11,14 +11,8 @@ enum HTMLParts {
     let csp =
       "default-src 'none'; style-src '\(hash(css))'; script-src '\(hash(js))'; img-src 'none'; "
       + "connect-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
-    var kinds = Set<String>()
-    for e in model.t.events { kinds.insert(e.kind.rawValue) }
-    var people = model.t.people.map(\.id)
-    for e in model.t.events {
-      for p in [e.from].compactMap({ $0 }) + e.to where p.person != nil && !people.contains(p.person!) {
-        people.append(p.person!)
-      }
-    }
+    let kinds = Set(model.digest.kinds.keys.map(\.rawValue))
+    let people = model.digest.people
     return [
       "svg": SwimlaneSVG(model: model).render(),
       "css": css,

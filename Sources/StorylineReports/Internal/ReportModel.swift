@@ -9,14 +9,20 @@ struct ReportModel {
   let r: EscalationReport?
   let audience: Audience
   let redaction: Redaction
-  let condensed: CondensedTimeline
+  /// The whole timeline's counts, bursts and volume, and the events shown (`t.events`).
+  let digest: TimelineDigest
 
-  init(_ t: Timeline, escalation r: EscalationReport?, audience: Audience, redaction: Redaction) {
-    self.t = t
+  /// `t`: the case's settings and sources (its events are not read: the digest's shown events
+  /// are the ones listed).
+  init(_ t: Timeline, digest: TimelineDigest, escalation r: EscalationReport?, audience: Audience, redaction: Redaction)
+  {
+    var shown = t
+    shown.events = digest.shown
+    self.t = shown
+    self.digest = digest
     self.r = r
     self.audience = audience
     self.redaction = redaction
-    condensed = LogCondenser.condense(t)
   }
 
   static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -44,8 +50,10 @@ struct ReportModel {
       "sources": sources,
       "days": days,
       "rows": rows,
-      "event_count": t.events.count,
-      "order_uncertain": t.events.contains(where: \.orderUncertain),
+      "event_count": digest.eventCount,
+      "order_uncertain": digest.orderUncertain,
+      "omitted": omittedLine,
+      "has_omitted": digest.omitted > 0,
       "rejections": rejections,
       "has_rejections": !rejections.isEmpty,
       "warnings": warnings,
@@ -58,9 +66,9 @@ struct ReportModel {
   // MARK: - Times
 
   var zoneLabel: String {
-    let offsets = Set(t.events.map { t.zone.offset(at: $0.instant) })
+    let offsets = digest.zoneOffsets
     if t.zone.isFixed || offsets.count <= 1 {
-      let o = offsets.first ?? t.zone.offset(at: t.events.first?.instant ?? Instant(microseconds: 0))
+      let o = offsets.first ?? t.zone.offset(at: digest.first?.instant ?? Instant(microseconds: 0))
       return "\(t.zone.identifier), UTC\(TimestampFormatter.offset(o))"
     }
     return t.zone.identifier
@@ -106,8 +114,8 @@ struct ReportModel {
     let records = t.sources.reduce(0) { $0 + $1.records }
     let merged = t.sources.reduce(0) { $0 + $1.merged }
     let rejected = t.sources.reduce(0) { $0 + $1.rejected.count }
-    var s = "\(t.events.count) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
-    if let first = t.events.first, let last = t.events.last {
+    var s = "\(digest.eventCount) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
+    if let first = digest.first, let last = digest.last {
       s += ", \(local(first.instant)) to \(local(last.instant)) (\(zoneLabel))"
     }
     s += ". \(records) records read: \(records - merged - rejected) became events"
@@ -116,10 +124,17 @@ struct ReportModel {
     return s
   }
 
+  /// Says how many log records the timeline table leaves out, and where they all are.
+  var omittedLine: String {
+    let n = digest.omitted
+    return
+      "The table lists \(digest.shown.count) of the \(digest.eventCount) events: \(n) log record\(n == 1 ? " is" : "s are") "
+      + "condensed into the bursts and the volume chart only. Every event is in the JSON and CSV reports "
+      + "(storyline build … --format json, or --format csv)."
+  }
+
   var kindsLine: String {
-    var kinds: [EventKind: Int] = [:]
-    for e in t.events { kinds[e.kind, default: 0] += 1 }
-    return kinds.sorted { $0.key < $1.key }.map {
+    digest.kinds.sorted { $0.key < $1.key }.map {
       "\($0.value) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))"
     }
     .joined(separator: " · ")
@@ -259,7 +274,7 @@ struct ReportModel {
       "source": e.sourceIndex + 1, "people": people.joined(separator: " "),
       "attempt": e.kind.isCommunication && !(e.outcome ?? .completed).passesNews,
       "severity": e.severity?.rawValue ?? "", "signal": signal.map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
-      "signal_kind": signal?.kind.rawValue ?? "", "burst": condensed.burstOf[e.id] ?? "",
+      "signal_kind": signal?.kind.rawValue ?? "", "burst": digest.burstOf[e.id] ?? "",
       "original_time": e.source.originalTime, "format": e.source.format,
       "corrections": e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
       "has_corrections": !e.source.corrections.isEmpty, "is_burst": false,
@@ -307,7 +322,7 @@ struct ReportModel {
       ])
     }
     // The archive lists every event; the team's and the owner's condense log bursts.
-    let entries = audience == .archive ? t.events.map { TimelineEntry.event($0) } : condensed.entries
+    let entries = audience == .archive ? t.events.map { TimelineEntry.event($0) } : digest.entries
     for entry in entries where audience != .owner || ownerKeeps(entry) {
       let day = TimestampFormatter.localDate(entry.instant, in: t.zone)
       if day != current {
@@ -328,16 +343,16 @@ struct ReportModel {
   /// owner's: the condensed selection only).
   var rows: [[String: Any]] {
     var out: [[String: Any]] = []
-    let byID = Dictionary(uniqueKeysWithValues: t.events.map { ($0.id, $0) })
-    for entry in condensed.entries {
+    var members: [String: [Event]] = [:]
+    for e in t.events { if let b = digest.burstOf[e.id] { members[b, default: []].append(e) } }
+    for entry in digest.entries {
       if audience == .owner && !ownerKeeps(entry) { continue }
       switch entry {
       case .event(let e): out.append(row(e))
       case .burst(let b):
         out.append(burstRow(b))
         if audience == .owner { continue }
-        for id in b.eventIDs {
-          guard let e = byID[id] else { continue }
+        for e in members[b.id] ?? [] {
           var r = row(e)
           r["member"] = true
           out.append(r)

@@ -32,15 +32,9 @@ struct SwimlaneSVG {
       let label = role.isEmpty || p.id.hasPrefix(role) ? p.id : p.id + " · " + role
       return Lane(key: "p:" + p.id, label: label, kind: "person")
     }
-    var logSources = Set<Int>()
-    var others = false
-    for e in t.events {
-      if e.kind == .log || e.kind == .alert {
-        logSources.insert(e.sourceIndex)
-      } else if laneKey(e) == "other" {
-        others = true
-      }
-    }
+    // Every event that is not a log record or an alert is shown; log sources are known from all.
+    let logSources = model.digest.logSources
+    let others = t.events.contains { $0.kind != .log && $0.kind != .alert && laneKey($0) == "other" }
     if others { lanes.append(Lane(key: "other", label: "others", kind: "other")) }
     for s in logSources.sorted() {
       let path = t.sources[s].path
@@ -108,8 +102,8 @@ struct SwimlaneSVG {
   func frame() -> Frame {
     let lanes = lanes()
     let r = model.r
-    var lo = t.events.first?.instant.microseconds ?? 0
-    var hi = t.events.last?.instant.microseconds ?? 1
+    var lo = model.digest.first?.instant.microseconds ?? 0
+    var hi = model.digest.last?.instant.microseconds ?? 1
     if let s = r?.started?.instant.microseconds { lo = min(lo, s) }
     if let d = r?.steps.map(\.deadline.microseconds).max() { hi = max(hi, d) }
     if hi <= lo { hi = lo + 60_000_000 }
@@ -143,7 +137,7 @@ struct SwimlaneSVG {
       "<svg id=\"swimlane\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(SwimlaneSVG.width)) \(f(height))\" "
     s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(fr.lo)\" data-hi=\"\(fr.hi)\" "
     s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(fr.plot))\">\n"
-    s += "<title id=\"swimlane-title\">Who did what when: \(t.events.count) events in \(fr.lanes.count) lanes</title>\n"
+    s += "<title id=\"swimlane-title\">Who did what when: \(model.digest.eventCount) events in \(fr.lanes.count) lanes</title>\n"
     s +=
       "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     s += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>"
@@ -174,7 +168,7 @@ struct SwimlaneSVG {
     let r = model.r
     var s = ""
     if let started = r?.started?.instant.microseconds {
-      let end = r?.resolved?.instant.microseconds ?? (t.events.last?.instant.microseconds ?? started)
+      let end = r?.resolved?.instant.microseconds ?? (model.digest.last?.instant.microseconds ?? started)
       s +=
         "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(fr.x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
       s +=
@@ -242,7 +236,7 @@ struct SwimlaneSVG {
     let esc = SwimlaneSVG.escape
     var s = ""
     var labelEnds: [Int: Double] = [:]
-    for b in model.condensed.bursts {
+    for b in model.digest.bursts {
       guard let k = fr.laneIndex["s:\(b.sourceIndex)"] else { continue }
       let a = b.first.instant.microseconds
       let z = b.last.instant.microseconds

@@ -1,0 +1,250 @@
+import HeapModule
+import StorylineCore
+
+/// What the reports keep of a timeline, gathered in one pass over its events in timeline order:
+/// the counts, the log bursts and per-minute volume (``LogCondenser``'s rules, online), and the
+/// events a readable report shows — every event that is not a log record, and at most
+/// `shownLogRecords` log records, state changes and signals first. Memory is bounded by what it
+/// keeps, not by the number of events that pass.
+public struct TimelineDigest: Sendable {
+  /// Log records a report lists at most, by default.
+  public static let defaultShownLogRecords = 2_000
+
+  public let zone: ZoneRules
+  private let paths: [String]
+  private let shownLogLimit: Int
+  private let minimumRun: Int
+
+  /// Events that passed.
+  public private(set) var eventCount = 0
+  /// Events of each kind.
+  public private(set) var kinds: [EventKind: Int] = [:]
+  /// The first and last events in timeline order.
+  public private(set) var first: Event? = nil
+  public private(set) var last: Event? = nil
+  /// Whether any event's order against another source's is uncertain.
+  public private(set) var orderUncertain = false
+  /// The case zone's UTC offsets (seconds) at the events' instants.
+  public private(set) var zoneOffsets: Set<Int> = []
+  /// People named as a party of an event, in order of first appearance.
+  public private(set) var people: [String] = []
+  /// Sources that hold log records or alerts.
+  public private(set) var logSources: Set<Int> = []
+  /// The bursts, in timeline order (after ``finish()``).
+  public private(set) var bursts: [LogBurst] = []
+  /// Per-minute records and errors of every source holding log records (after ``finish()``).
+  public private(set) var volume: [VolumeSeries] = []
+  /// The events a report shows, in timeline order (after ``finish()``).
+  public private(set) var shown: [Event] = []
+  /// The burst of each shown event that belongs to one, by event id.
+  public private(set) var burstOf: [String: String] = [:]
+  /// Log records not among the shown ones.
+  public private(set) var omitted = 0
+
+  private var tracker: LogRunTracker
+  private var runs: [LogRunTracker.RunKey: Run] = [:]
+  private var burstRuns: [Run] = []
+  private var burstIDs: [LogRunTracker.RunKey: String] = [:]
+  private var perMinute: [Int: [Int64: (records: Int, errors: Int)]] = [:]
+  private var nonLog: [Shown] = []
+  private var logs = Heap<Shown>()
+  private var seenPeople: Set<String> = []
+  private var burstOrdinals: [Int] = []
+
+  /// A run being followed: what its burst would say.
+  private struct Run: Sendable {
+    var key: LogRunTracker.RunKey
+    var template: String
+    var count: Int
+    var first: Event
+    var ordinal: Int
+    var last: Event
+    var from: Party?
+    var severity: Severity?
+  }
+
+  /// An event kept to be shown, with its place in the timeline and how much it matters.
+  private struct Shown: Comparable, Sendable {
+    var rank: Int
+    var ordinal: Int
+    var event: Event
+    var run: LogRunTracker.RunKey?
+    static func < (a: Shown, b: Shown) -> Bool { (a.rank, a.ordinal) < (b.rank, b.ordinal) }
+    static func == (a: Shown, b: Shown) -> Bool { a.ordinal == b.ordinal }
+  }
+
+  /// `sourcePaths`: the sources' paths by index (for the volume series).
+  public init(
+    zone: ZoneRules, sourcePaths: [String], people: [Person] = [], shownLogRecords: Int = defaultShownLogRecords,
+    minimumRun: Int = LogCondenser.defaultMinimumRun, maxGapMicros: Int64 = LogCondenser.defaultMaxGapMicros
+  ) {
+    self.zone = zone
+    paths = sourcePaths
+    shownLogLimit = shownLogRecords
+    self.minimumRun = minimumRun
+    tracker = LogRunTracker(maxGapMicros: maxGapMicros)
+    self.people = people.map(\.id)
+    seenPeople = Set(self.people)
+  }
+
+  /// The digest of a timeline held in memory.
+  public static func of(_ t: Timeline, shownLogRecords: Int = defaultShownLogRecords) -> TimelineDigest {
+    var d = TimelineDigest(
+      zone: t.zone, sourcePaths: t.sources.map(\.path), people: t.people, shownLogRecords: shownLogRecords)
+    for e in t.events { d.add(e) }
+    d.finish()
+    return d
+  }
+
+  /// Takes the next event of the timeline.
+  public mutating func add(_ e: Event) {
+    let ordinal = eventCount
+    eventCount += 1
+    kinds[e.kind, default: 0] += 1
+    if first == nil { first = e }
+    last = e
+    if e.orderUncertain { orderUncertain = true }
+    zoneOffsets.insert(zone.offset(at: e.instant))
+    for p in [e.from].compactMap({ $0 }) + e.to {
+      if let id = p.person, seenPeople.insert(id).inserted { people.append(id) }
+    }
+    guard e.kind == .log else {
+      if e.kind == .alert { logSources.insert(e.sourceIndex) }
+      nonLog.append(Shown(rank: 0, ordinal: ordinal, event: e, run: nil))
+      return
+    }
+    logSources.insert(e.sourceIndex)
+    count(e)
+    let assigned = tracker.assign(e)
+    for k in tracker.closed { close(k) }
+    if let (key, template) = assigned {
+      if let template {
+        runs[key] = Run(
+          key: key, template: template, count: 1, first: e, ordinal: ordinal, last: e, from: e.from,
+          severity: e.severity)
+      } else if var r = runs[key] {
+        r.count += 1
+        r.last = e
+        if r.from != e.from { r.from = nil }
+        if let s = e.severity { r.severity = max(r.severity ?? s, s) }
+        runs[key] = r
+      }
+    }
+    keep(Shown(rank: Self.rank(e), ordinal: ordinal, event: e, run: assigned?.run))
+  }
+
+  /// How much a log record matters to a reader: state changes, then signals, then warnings.
+  static func rank(_ e: Event) -> Int {
+    if Signals.isStateChange(e) { return 0 }
+    if EventSignal.of(e) != nil { return 1 }
+    if let s = e.severity, s >= .warning { return 2 }
+    return 3
+  }
+
+  private mutating func count(_ e: Event) {
+    let m = e.instant.microseconds
+    let minute = m - ((m % 60_000_000) + 60_000_000) % 60_000_000
+    var c = perMinute[e.sourceIndex, default: [:]][minute, default: (0, 0)]
+    c.records += 1
+    if let s = e.severity, s >= .error { c.errors += 1 }
+    perMinute[e.sourceIndex, default: [:]][minute] = c
+  }
+
+  private mutating func keep(_ s: Shown) {
+    if logs.count < shownLogLimit {
+      logs.insert(s)
+    } else if let worst = logs.max, s < worst {
+      _ = logs.replaceMax(with: s)
+      omitted += 1
+    } else {
+      omitted += 1
+    }
+  }
+
+  private mutating func close(_ key: LogRunTracker.RunKey) {
+    guard let r = runs.removeValue(forKey: key) else { return }
+    if r.count >= minimumRun { burstRuns.append(r) }
+  }
+
+  /// Marks the shown approximate events that a pass found to overlap another source's event.
+  public mutating func markApproximate(_ ids: Set<String>) {
+    for i in shown.indices where shown[i].uncertaintyMicros > 0 && ids.contains(shown[i].id) {
+      shown[i].orderUncertain = true
+    }
+    for i in nonLog.indices where nonLog[i].event.uncertaintyMicros > 0 && ids.contains(nonLog[i].event.id) {
+      nonLog[i].event.orderUncertain = true
+    }
+  }
+
+  /// Closes the open runs, numbers the bursts and orders what is shown.
+  public mutating func finish() {
+    for k in tracker.remaining() { close(k) }
+    burstRuns.sort { $0.ordinal < $1.ordinal }
+    bursts = []
+    burstIDs = [:]
+    burstOrdinals = []
+    for r in burstRuns {
+      let id = "b\(bursts.count + 1)"
+      burstIDs[r.key] = id
+      burstOrdinals.append(r.ordinal)
+      bursts.append(
+        LogBurst(
+          id: id, sourceIndex: r.key.source, template: r.template, count: r.count, from: r.from, first: r.first,
+          last: r.last, severity: r.severity))
+    }
+    let all = (nonLog + logs.unordered).sorted { $0.ordinal < $1.ordinal }
+    shownOrdinals = all.map(\.ordinal)
+    shown = all.map(\.event)
+    burstOf = [:]
+    for s in all {
+      if let run = s.run, let id = burstIDs[run] { burstOf[s.event.id] = id }
+    }
+    volume = perMinute.keys.sorted().map { s in
+      VolumeSeries(
+        sourceIndex: s, path: s < paths.count ? paths[s] : "",
+        minutes: perMinute[s]!.sorted { $0.key < $1.key }.map {
+          VolumeSeries.Minute(start: Instant(microseconds: $0.key), records: $0.value.records, errors: $0.value.errors)
+        })
+    }
+  }
+
+  private var shownOrdinals: [Int] = []
+
+  /// The condensed timeline of what is shown: each shown event that is not in a burst, and each
+  /// burst at its first record's place.
+  public var entries: [TimelineEntry] {
+    var out: [TimelineEntry] = []
+    var b = 0
+    for (k, e) in shown.enumerated() {
+      while b < bursts.count && burstOrdinals[b] <= shownOrdinals[k] {
+        out.append(.burst(bursts[b]))
+        b += 1
+      }
+      if burstOf[e.id] == nil { out.append(.event(e)) }
+    }
+    while b < bursts.count {
+      out.append(.burst(bursts[b]))
+      b += 1
+    }
+    return out
+  }
+
+  /// Labels events with their bursts on a later pass over the same events: feed it every event,
+  /// in order, as the digest was fed.
+  public func burstLabeller() -> BurstLabeller {
+    BurstLabeller(tracker: LogRunTracker(maxGapMicros: tracker.maxGapMicros), ids: burstIDs)
+  }
+}
+
+/// The burst of each event on a pass after a ``TimelineDigest``'s (see
+/// ``TimelineDigest/burstLabeller()``).
+public struct BurstLabeller: Sendable {
+  fileprivate var tracker: LogRunTracker
+  fileprivate let ids: [LogRunTracker.RunKey: String]
+
+  /// The burst `e` belongs to, or nil.
+  public mutating func burst(of e: Event) -> String? {
+    guard let (run, _) = tracker.assign(e) else { return nil }
+    return ids[run]
+  }
+}
