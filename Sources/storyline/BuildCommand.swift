@@ -79,53 +79,76 @@ struct BuildCommand: ParsableCommand {
   }
 
   func run() throws {
-    let built: TimelineBuilder.Output
     let redaction = audience.defaultRedaction.union(redact ?? [])
     var c: CaseFile? = nil
+    let stream: EvidenceStream
+    var errors: [Diagnostic] = []
+    var spooled: [(file: String, given: String)] = []
+    defer { for s in spooled { StdinSpool.remove(s.file, given: s.given) } }
     if let casePath = try caseFile() {
       c = try CaseLoading.load(casePath, allowOutside: allowOutside)
-      built = TimelineBuilder.build(c!, timezoneOverride: try clock.zone())
+      stream = TimelineBuilder.stream(c!, timezoneOverride: try clock.zone())
     } else {
       let files = try paths.map(StdinSpool.path(for:))
-      defer { for (f, given) in zip(files, paths) { StdinSpool.remove(f, given: given) } }
+      spooled = Array(zip(files, paths))
       var options = TimelineBuilder.Options(
         timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title)
       options.displayNames = Dictionary(zip(files, paths).filter { $0.0 != $0.1 }, uniquingKeysWith: { a, _ in a })
-      built = TimelineBuilder.build(paths: files, options: options)
+      (stream, errors) = TimelineBuilder.stream(paths: files, options: options)
     }
+    let custom = try customTemplate()
+    let out = try OutputFile(output)
+
+    // Pass 1: account, analyse, digest. Pass 2 (JSON, CSV, Timesketch): write every event.
+    let reading = TerminalProgress.onTerminal("reading")
+    let report = StreamedReport(
+      stream, case: c, redaction: redaction,
+      progress: reading.map { p in { read, total, n in p.update(read: read, total: total, records: n) } })
+    reading?.finish()
+    errors += stream.errors
     // Diagnostics name the evidence as it is; the redaction is for the report.
-    let raw = built.timeline
+    let raw = stream.header
     for w in raw.warnings + raw.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
     for r in raw.sources.flatMap(\.rejected) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
-    for e in built.errors { Stderr.print(e.description) }
-    let (t, escalation) = ReportInput.prepare(case: c, timeline: raw, redaction: redaction)
-    let text: String
+    for e in errors { Stderr.print(e.description) }
+
+    let t = report.timeline
+    let writing = TerminalProgress.onTerminal("writing")
+    let progress = writing.map { p in { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) } }
     switch format {
-    case .json: text = JSONReport.render(t, escalation: escalation)
-    case .csv: text = CSVReport.render(t)
-    case .timesketch: text = TimesketchReport.jsonl(t)
-    case .timesketchCSV: text = TimesketchReport.csv(t)
+    case .json:
+      var w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
+    case .csv:
+      var w = CSVReport.Writer(zone: t.zone)
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
+    case .timesketch, .timesketchCSV:
+      var w = TimesketchReport.Writer(title: t.title, csv: format == .timesketchCSV)
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .markdown, .html:
-      var custom: String? = nil
-      if let template {
-        guard let data = FileManager.default.contents(atPath: template), let s = String(data: data, encoding: .utf8)
-        else {
-          throw CLIError("\(template): error: cannot read the template")
-        }
-        custom = s
-      }
       do {
-        text = try TemplateReport.render(
-          t, escalation: escalation, kind: format == .html ? .html : .markdown, audience: audience,
-          redaction: redaction, template: custom)
+        try out.write(
+          TemplateReport.render(
+            t, digest: report.digest, escalation: report.escalation, kind: format == .html ? .html : .markdown,
+            audience: audience, redaction: redaction, template: custom))
       } catch let e as TemplateReport.TemplateError {
         Stderr.print("\(template ?? "template"): error: \(e.description)")
         throw ExitCode.failure
       }
     }
-    try OutputWriter.write(text, to: output)
+    writing?.finish()
+    try out.commit()
     let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || !$0.rejected.isEmpty }
-    if !built.errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
+    if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
+  }
+
+  /// The text of `--template`, read before the evidence.
+  func customTemplate() throws -> String? {
+    guard let template else { return nil }
+    guard let data = FileManager.default.contents(atPath: template), let s = String(data: data, encoding: .utf8) else {
+      throw CLIError("\(template): error: cannot read the template")
+    }
+    return s
   }
 
   /// The case file to read, if the paths name one.

@@ -143,25 +143,21 @@ struct MergeCommand: ParsableCommand {
       fd = 1
     }
     defer { if fd != 1 { close(fd) } }
-    let terminal = isatty(2) == 1
+    let progress = TerminalProgress.onTerminal("merging")
     let started = DispatchTime.now().uptimeNanoseconds
     let summary: MergeSummary
     do {
       summary = try LogMerger.merge(
         specs, normalizer: normalizer, directory: directory, options: options,
         to: FileDescriptorSink(descriptor: fd, path: target ?? "-"),
-        progress: terminal
-          ? { read, total in
-            let pct = total > 0 ? min(100, Int(read * 100 / total)) : 0
-            FileHandle.standardError.write(Data("\rmerging: \(read >> 20) of \(total >> 20) MiB (\(pct)%)  ".utf8))
-          } : nil)
+        progress: progress.map { p in { read, total in p.update(read: read, total: total) } })
     } catch let e as SourceError {
       throw CLIError(e.description)
     } catch let e as WriteError {
       throw CLIError(e.description)
     }
-    if terminal {
-      FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    if let progress {
+      progress.finish()
       let secs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
       let bytes = summary.sources.reduce(Int64(0)) { $0 + $1.bytes }
       Stderr.print(

@@ -13,7 +13,9 @@ public enum EscalationAnalyzer {
   /// The default longest acceptable quiet period when the case gives none: 30 minutes.
   public static let defaultSilenceMicros: Int64 = 30 * 60_000_000
 
-  public static func analyze(_ t: Timeline, case c: CaseFile) -> EscalationReport {
+  /// The analysis of `t`'s events. `end`: the last event's instant, when `t` holds only the
+  /// events an ``EscalationEvidence`` kept of a longer timeline.
+  public static func analyze(_ t: Timeline, case c: CaseFile, end lastInstant: Instant? = nil) -> EscalationReport {
     let started = startMilestone(t, c)
     let detectedBy = c.incident.detectedBy.isEmpty ? c.people.filter(\.onCall).map(\.id) : c.incident.detectedBy
     let detected = started.flatMap { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy)) }
@@ -34,7 +36,7 @@ public enum EscalationAnalyzer {
     }
     let people = tracker.results(started: started?.instant)
     let steps = started.map { s in c.escalation.map { step(for: $0, started: s.instant, people: people) } } ?? []
-    let end = t.events.last?.instant
+    let end = lastInstant ?? t.events.last?.instant
     let window = (detected ?? started).map { d in (d.instant, resolved?.instant ?? end ?? d.instant) }
     let silences =
       window.map {

@@ -20,8 +20,8 @@ public final class EvidenceStream {
   /// Log records held per source to put a file's local disorder right.
   public static let reorderWindow = 2048
 
-  /// Progress: bytes read so far, and the sources' total size.
-  public typealias Progress = (_ read: Int64, _ total: Int64) -> Void
+  /// Progress: bytes read so far, the sources' total size, and events so far.
+  public typealias Progress = (_ read: Int64, _ total: Int64, _ events: Int) -> Void
 
   public let specs: [SourceSpec]
   public let normalizer: TimeNormalizer
@@ -45,7 +45,7 @@ public final class EvidenceStream {
 
   public init(
     specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
-    people: [Person]
+    people: [Person], warnings extra: [Diagnostic] = []
   ) {
     self.specs = specs
     self.normalizer = normalizer
@@ -64,7 +64,7 @@ public final class EvidenceStream {
           path: spec.path, format: spec.format?.rawValue ?? "unknown", sha256: "", bytes: 0, owner: spec.owner,
           timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
           records: 0, events: 0, merged: 0, rejected: [], warnings: [], first: nil, last: nil)
-      }, events: [], warnings: warnings)
+      }, events: [], warnings: warnings + extra)
   }
 
   /// Streams every event in timeline order to `body`. The first pass also reads the sources
@@ -89,7 +89,7 @@ public final class EvidenceStream {
         errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
       }
     }
-    let total = first ? specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) } : 0
+    let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
     var stream = TimelineStream(MergeIterator(inputs), approximate: windows, marked: marked)
     var count = 0
     var lastProgress = DispatchTime.now().uptimeNanoseconds
@@ -100,7 +100,7 @@ public final class EvidenceStream {
         let now = DispatchTime.now().uptimeNanoseconds
         if now - lastProgress > 250_000_000 {
           lastProgress = now
-          progress(cursors.reduce(0) { $0 + $1.bytesRead }, total)
+          progress(cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
         }
       }
     }

@@ -31,23 +31,35 @@ public enum TimelineBuilder {
 
   /// Builds from a case file.
   public static func build(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> Output {
-    var normalizer = c.normalizer
-    if let z = timezoneOverride { normalizer.caseZone = z }
-    return run(
-      c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
-      directory: c.peopleDirectory, people: c.people)
+    collect(stream(c, timezoneOverride: timezoneOverride))
   }
 
   /// Builds from evidence files and folders given directly (no case file).
   public static func build(paths: [String], options: Options) -> Output {
+    let (s, errors) = stream(paths: paths, options: options)
+    var out = collect(s)
+    out.errors = errors + out.errors
+    return out
+  }
+
+  /// A case file's evidence as a stream.
+  public static func stream(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> EvidenceStream {
+    var normalizer = c.normalizer
+    if let z = timezoneOverride { normalizer.caseZone = z }
+    return EvidenceStream(
+      specs: c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
+      directory: c.peopleDirectory, people: c.people)
+  }
+
+  /// Evidence files and folders given directly (no case file) as a stream; paths that do not
+  /// exist are the errors, folders' files no reader recognises are warned of in the stream.
+  public static func stream(paths: [String], options: Options) -> (EvidenceStream, errors: [Diagnostic]) {
     let (specs, errors, skipped) = sources(paths: paths, displayNames: options.displayNames)
     let normalizer = TimeNormalizer(caseZone: options.timezone ?? .utc, caseDate: options.date, region: options.region)
-    var out = run(
-      specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
-      directory: PeopleDirectory(people: [], region: options.region), people: [])
-    out.errors = errors + out.errors
-    out.timeline.warnings += skipped
-    return out
+    let s = EvidenceStream(
+      specs: specs, title: options.title ?? "Timeline", zoneGiven: options.timezone != nil, normalizer: normalizer,
+      directory: PeopleDirectory(people: [], region: options.region), people: [], warnings: skipped)
+    return (s, errors)
   }
 
   /// The sources that files and folders given directly name: a file is one source; a folder
@@ -89,16 +101,11 @@ public enum TimelineBuilder {
     return (specs, errors, skipped)
   }
 
-  static func run(
-    _ specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer,
-    directory: PeopleDirectory,
-    people: [Person]
-  ) -> Output {
-    let stream = EvidenceStream(
-      specs: specs, title: title, zoneGiven: zoneGiven, normalizer: normalizer, directory: directory, people: people)
+  /// Every event of the stream in memory (one pass: approximate events' marks are complete only
+  /// at its end, and set then).
+  static func collect(_ stream: EvidenceStream) -> Output {
     var events: [Event] = []
     stream.forEach { events.append($0) }
-    // One pass: the approximate events' marks are complete only at its end.
     let marked = stream.approximateMarked
     for i in events.indices where events[i].uncertaintyMicros > 0 && marked.contains(events[i].id) {
       events[i].orderUncertain = true

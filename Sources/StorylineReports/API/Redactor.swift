@@ -41,174 +41,18 @@ public enum Redactor {
   /// `notes/project manager.txt`) — and numbers the other named parties. Run before the
   /// escalation analysis.
   public static func redactNames(case c: inout CaseFile?, timeline t: inout Timeline) {
-    let labels = roleLabels(t.people)
-    func id(_ s: String) -> String { labels[s] ?? s }
-    var replacements: [(String, String)] = []
-    var stems: [String: String] = [:]
-    for p in t.people {
-      let label = labels[p.id]!
-      for n in [p.name, p.id].compactMap({ $0 }) + p.aliases where n.count >= 2 || !n.allSatisfy(\.isASCII) {
-        if n == "me" || n == "I" || n == "Me" { continue }  // the owner's "me": not a name
-        replacements.append((n, label))
-      }
-      stems[p.id.lowercased()] = label
-      if let n = p.name { stems[n.lowercased()] = label }
-    }
-    replacements.sort { $0.0.count > $1.0.count }
-    /// A cited path: a component named after a person (`notes/f.md`, `phones/pm-a/…`) becomes
-    /// their label; names inside other components are replaced as words.
-    func path(_ s: String) -> String {
-      s.split(separator: "/", omittingEmptySubsequences: false).map { component -> String in
-        let c = String(component)
-        let dot = c.lastIndex(of: ".")
-        let stem = dot.map { String(c[..<$0]) } ?? c
-        if let label = stems[stem.lowercased()] { return label + (dot.map { String(c[$0...]) } ?? "") }
-        return replace(c, replacements)
-      }.joined(separator: "/")
-    }
-    var others: [String: String] = [:]
-    func party(_ p: Party) -> Party {
-      if let person = p.person { return Party(person: id(person), raw: id(person), number: nil) }
-      if p.number != nil || p.raw.contains("@") || p.raw.allSatisfy({ $0.isNumber || "+ -()".contains($0) }) {
-        return p
-      }
-      if let known = others[p.raw] { return Party(person: nil, raw: known) }
-      let label = "party \(others.count + 1)"
-      others[p.raw] = label
-      return Party(person: nil, raw: label)
-    }
-    for k in t.events.indices {
-      t.events[k].source.path = path(t.events[k].source.path)
-      t.events[k].alsoIn = t.events[k].alsoIn.map { p in
-        var q = p
-        q.path = path(p.path)
-        return q
-      }
-      // Hosts, servers and clients of log records are not people: only communications' parties.
-      if t.events[k].kind != .log && t.events[k].kind != .alert {
-        t.events[k].from = t.events[k].from.map(party)
-        t.events[k].to = t.events[k].to.map(party)
-      }
-      t.events[k].text = replace(t.events[k].text, replacements)
-      t.events[k].attributes = t.events[k].attributes.compactMap { a in
-        a.key == "contact_name" ? nil : (a.key, replace(a.value, replacements))
-      }
-    }
-    t.people = t.people.map { p in
-      Person(id: id(p.id), name: nil, role: p.role, onCall: p.onCall)
-    }
-    for k in t.sources.indices {
-      t.sources[k].owner = t.sources[k].owner.map(id)
-      t.sources[k].path = path(t.sources[k].path)
-      t.sources[k].rejected = t.sources[k].rejected.map { r in
-        var x = r
-        x.path = path(r.path)
-        x.excerpt = replace(r.excerpt, replacements)
-        return x
-      }
-      t.sources[k].warnings = t.sources[k].warnings.map { d in
-        var w = d
-        w.path = path(d.path)
-        w.message = replace(d.message, replacements)
-        return w
-      }
-    }
-    t.title = replace(t.title, replacements)
-    guard var k = c else { return }
-    k.people = k.people.map { p in
-      Person(id: id(p.id), name: nil, role: p.role, phones: p.phones, emails: p.emails, onCall: p.onCall)
-    }
-    for i in k.escalation.indices { k.escalation[i].notify = k.escalation[i].notify.map(id) }
-    k.incident.detectedBy = k.incident.detectedBy.map(id)
-    for i in k.sources.indices {
-      k.sources[i].owner = k.sources[i].owner.map(id)
-      k.sources[i].members = k.sources[i].members.map(id)
-    }
-    k.title = t.title
-    c = k
+    var names = NameRedaction(people: t.people)
+    for k in t.events.indices { names.redact(&t.events[k]) }
+    names.redact(case: &c, timeline: &t)
   }
 
   /// Masks numbers and e-mail addresses and takes out bodies, in the timeline and the analysis.
   /// Run after the escalation analysis.
   public static func redactContent(_ t: inout Timeline, _ r: inout EscalationReport?, _ redaction: Redaction) {
-    let text = TextMask(redaction)
-    guard !redaction.subtracting(.names).isEmpty else { return }
-    func party(_ p: Party) -> Party {
-      var q = p
-      if redaction.contains(.numbers) {
-        q.number = q.number.map(TextMask.maskDigits)
-        if q.person == nil && TextMask.looksLikeNumber(q.raw) { q.raw = TextMask.maskDigits(q.raw) }
-      }
-      if redaction.contains(.emails) && q.raw.contains("@") { q.raw = text.apply(q.raw) }
-      if q.person != nil && (redaction.contains(.numbers) || redaction.contains(.emails)) { q.raw = q.person! }
-      return q
-    }
-    // File names may hold numbers or addresses (`WhatsApp Chat with +44 7700 900123.txt`):
-    // paths are masked as text wherever they are cited.
-    for k in t.events.indices {
-      var e = t.events[k]
-      e.source.path = text.apply(e.source.path)
-      e.alsoIn = e.alsoIn.map { p in
-        var q = p
-        q.path = text.apply(p.path)
-        return q
-      }
-      e.from = e.from.map(party)
-      e.to = e.to.map(party)
-      if redaction.contains(.bodies) {
-        e.text = placeholder(e)
-        e.attributes = []
-      } else {
-        e.text = text.apply(e.text)
-        e.attributes = e.attributes.map { ($0.key, text.apply($0.value)) }
-      }
-      t.events[k] = e
-    }
-    for k in t.sources.indices {
-      t.sources[k].path = text.apply(t.sources[k].path)
-      t.sources[k].rejected = t.sources[k].rejected.map { x in
-        var y = x
-        y.path = text.apply(x.path)
-        y.excerpt = redaction.contains(.bodies) ? "" : text.apply(x.excerpt)
-        return y
-      }
-      t.sources[k].warnings = t.sources[k].warnings.map { d in
-        var w = d
-        w.path = text.apply(d.path)
-        w.message = text.apply(d.message)
-        return w
-      }
-    }
-    t.warnings = t.warnings.map { d in
-      var w = d
-      w.path = text.apply(d.path)
-      w.message = text.apply(d.message)
-      return w
-    }
-    guard var report = r else { return }
-    for k in report.findings.indices {
-      report.findings[k].text = text.apply(report.findings[k].text)
-      report.findings[k].citations = report.findings[k].citations.map(text.apply)
-    }
-    func cite(_ m: Milestone?) -> Milestone? {
-      guard var m else { return nil }
-      m.citation = m.citation.map(text.apply)
-      return m
-    }
-    report.started = cite(report.started)
-    report.detected = cite(report.detected)
-    report.mitigated = cite(report.mitigated)
-    report.resolved = cite(report.resolved)
-    for k in report.steps.indices { report.steps[k].citation = report.steps[k].citation.map(text.apply) }
-    for k in report.people.indices { report.people[k].citation = report.people[k].citation.map(text.apply) }
-    for k in report.silences.indices { report.silences[k].citations = report.silences[k].citations.map(text.apply) }
-    for k in report.failedAttempts.indices {
-      report.failedAttempts[k].citation = text.apply(report.failedAttempts[k].citation)
-      report.failedAttempts[k].from = text.apply(report.failedAttempts[k].from)
-      report.failedAttempts[k].to = report.failedAttempts[k].to.map(text.apply)
-    }
-    for k in report.people.indices { report.people[k].from = report.people[k].from.map(text.apply) }
-    r = report
+    let content = ContentRedaction(redaction)
+    guard content.isActive else { return }
+    for k in t.events.indices { content.redact(&t.events[k]) }
+    content.redact(timeline: &t, report: &r)
   }
 
   /// What an event is, without its body: a log record's signal or severity, a note's kind.

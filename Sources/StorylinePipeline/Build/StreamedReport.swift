@@ -1,0 +1,88 @@
+import StorylineAnalysis
+import StorylineCore
+import StorylineReports
+
+/// A case's reports from its ``EvidenceStream``, in two passes and bounded memory: the first
+/// pass redacts each event, keeps what the escalation analysis reads and digests the timeline
+/// (counts, bursts, volume, the events shown); the second writes every event (JSON, CSV,
+/// Timesketch). Markdown and HTML render from the first pass alone.
+///
+/// Redaction is the in-memory one's, event by event: names before the analysis, numbers,
+/// e-mail addresses and bodies after it.
+public struct StreamedReport {
+  /// The case's settings and sources, redacted (its events are not held).
+  public private(set) var timeline: Timeline
+  public private(set) var digest: TimelineDigest
+  /// The escalation analysis (nil without a case file), redacted.
+  public private(set) var escalation: EscalationReport?
+  public let redaction: Redaction
+  private let people: [Person]
+
+  /// The first pass.
+  public init(
+    _ stream: EvidenceStream, case c: CaseFile?, redaction: Redaction,
+    shownLogRecords: Int = TimelineDigest.defaultShownLogRecords, progress: EvidenceStream.Progress? = nil
+  ) {
+    self.redaction = redaction
+    people = stream.header.people
+    let content = ContentRedaction(redaction)
+    var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
+    // The settings as the report shows them, for the digest (source paths, people).
+    var shownHeader = stream.header
+    var k = c
+    names?.redact(case: &k, timeline: &shownHeader)
+    var none: EscalationReport? = nil
+    content.redact(timeline: &shownHeader, report: &none)
+    var evidence = c.map { EscalationEvidence(zone: stream.header.zone, started: $0.incident.started?.instant) }
+    var digest = TimelineDigest(
+      zone: stream.header.zone, sourcePaths: shownHeader.sources.map(\.path), people: shownHeader.people,
+      shownLogRecords: shownLogRecords)
+    stream.forEach(progress: progress) { event in
+      var e = event
+      names?.redact(&e)
+      evidence?.add(e)
+      content.redact(&e)
+      digest.add(e)
+    }
+    digest.markApproximate(stream.approximateMarked)
+    digest.finish()
+    self.digest = digest
+
+    var header = stream.header
+    k = c
+    names?.redact(case: &k, timeline: &header)
+    var escalation: EscalationReport? = nil
+    if let k, let evidence {
+      var analysed = header
+      analysed.events = evidence.events
+      escalation = EscalationAnalyzer.analyze(analysed, case: k, end: evidence.end)
+    }
+    content.redact(timeline: &header, report: &escalation)
+    timeline = header
+    self.escalation = escalation
+  }
+
+  /// The second pass: every event through `writer`, the text handed to `emit` in chunks of
+  /// about `chunk` bytes.
+  public func write(
+    _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
+    progress: EvidenceStream.Progress? = nil, emit: (String) throws -> Void
+  ) throws {
+    let content = ContentRedaction(redaction)
+    var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
+    var labels = digest.burstLabeller()
+    var out = writer.begin()
+    try stream.forEach(progress: progress) { event in
+      var e = event
+      names?.redact(&e)
+      content.redact(&e)
+      writer.write(e, burst: labels.burst(of: e), into: &out)
+      if out.utf8.count >= chunk {
+        try emit(out)
+        out = ""
+      }
+    }
+    out += writer.end()
+    try emit(out)
+  }
+}
