@@ -21,10 +21,10 @@ public enum EscalationAnalyzer {
     let detected = started.flatMap { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy)) }
     let mitigated =
       c.incident.mitigated.map { caseMilestone($0, "incident.mitigated") }
-      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: Signals.recovery) }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.recovery($0) }) }
     let resolved =
       c.incident.resolved.map { caseMilestone($0, "incident.resolved") }
-      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: Signals.resolution) }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.resolution($0) }) }
 
     var tracker = KnowledgeTracker(people: c.people.map(\.id))
     if let started {

@@ -38,12 +38,13 @@ public struct EscalationEvidence: Sendable {
       if Signals.fault(e) != nil { wait(from: e.instant) }
       return
     }
+    let words = SignalWords.of(e.text)
     var keep = e.from?.person != nil || e.to.contains { $0.person != nil }
-    if Signals.fault(e) != nil, faultDays.insert(TimestampFormatter.localDate(e.instant, in: zone)).inserted {
+    if Signals.fault(e, words) != nil, faultDays.insert(TimestampFormatter.localDate(e.instant, in: zone)).inserted {
       keep = true
       wait(from: e.instant)
     }
-    if Signals.logRecovery(e) != nil {
+    if Signals.logRecovery(e, words) != nil {
       if waiting.contains(where: { $0 <= e.instant }) {
         waiting.removeAll { $0 <= e.instant }
         keep = true

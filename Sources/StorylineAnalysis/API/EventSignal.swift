@@ -14,10 +14,13 @@ public struct EventSignal: Sendable, Equatable {
 
   /// The signal an event carries, or nil. A fault named in words wins over one read from a
   /// record's severity alone; a log record's severity of error or worse is a fault.
-  public static func of(_ e: Event) -> EventSignal? {
+  public static func of(_ e: Event) -> EventSignal? { of(e, words: nil) }
+
+  /// ``of(_:)`` with the signal words of a log record's text already found.
+  static func of(_ e: Event, words: SignalWords?) -> EventSignal? {
     if e.kind == .log || e.kind == .alert {
-      if let r = Signals.recovery(e) { return EventSignal(kind: .recovery, reason: r) }
-      if let f = Signals.fault(e) {
+      if let r = Signals.recovery(e, words) { return EventSignal(kind: .recovery, reason: r) }
+      if let f = Signals.fault(e, words) {
         return EventSignal(kind: .fault, reason: f.replacingOccurrences(of: "first log record of ", with: ""))
       }
       return nil

@@ -19,9 +19,11 @@ public struct TimelineDigest: Sendable {
   public private(set) var eventCount = 0
   /// Events of each kind.
   public private(set) var kinds: [EventKind: Int] = [:]
-  /// The first and last events in timeline order.
+  /// The first event in timeline order.
   public private(set) var first: Event? = nil
-  public private(set) var last: Event? = nil
+  /// The last event's instant and precision.
+  public private(set) var lastMoment: (instant: Instant, precision: TimePrecision)? = nil
+  private var offsetMinute = Int64.min
   /// Whether any event's order against another source's is uncertain.
   public private(set) var orderUncertain = false
   /// The case zone's UTC offsets (seconds) at the events' instants.
@@ -61,6 +63,13 @@ public struct TimelineDigest: Sendable {
     var last: Event
     var from: Party?
     var severity: Severity?
+
+    mutating func add(_ e: Event) {
+      count += 1
+      last = e
+      if from != e.from { from = nil }
+      if let s = e.severity { severity = max(severity ?? s, s) }
+    }
   }
 
   /// An event kept to be shown, with its place in the timeline and how much it matters.
@@ -102,12 +111,16 @@ public struct TimelineDigest: Sendable {
     eventCount += 1
     kinds[e.kind, default: 0] += 1
     if first == nil { first = e }
-    last = e
+    lastMoment = (e.instant, e.precision)
     if e.orderUncertain { orderUncertain = true }
-    zoneOffsets.insert(zone.offset(at: e.instant))
-    for p in [e.from].compactMap({ $0 }) + e.to {
-      if let id = p.person, seenPeople.insert(id).inserted { people.append(id) }
+    // The zone's offset changes at most at a transition: look it up once a minute of events.
+    let minute = e.instant.microseconds / 60_000_000
+    if minute != offsetMinute {
+      offsetMinute = minute
+      zoneOffsets.insert(zone.offset(at: e.instant))
     }
+    if let id = e.from?.person, seenPeople.insert(id).inserted { people.append(id) }
+    for p in e.to { if let id = p.person, seenPeople.insert(id).inserted { people.append(id) } }
     guard e.kind == .log else {
       if e.kind == .alert { logSources.insert(e.sourceIndex) }
       nonLog.append(Shown(rank: 0, ordinal: ordinal, event: e, run: nil))
@@ -115,28 +128,25 @@ public struct TimelineDigest: Sendable {
     }
     logSources.insert(e.sourceIndex)
     count(e)
-    let assigned = tracker.assign(e)
+    let words = SignalWords.of(e.text)
+    let assigned = tracker.assign(e, words: words)
     for k in tracker.closed { close(k) }
     if let (key, template) = assigned {
       if let template {
         runs[key] = Run(
           key: key, template: template, count: 1, first: e, ordinal: ordinal, last: e, from: e.from,
           severity: e.severity)
-      } else if var r = runs[key] {
-        r.count += 1
-        r.last = e
-        if r.from != e.from { r.from = nil }
-        if let s = e.severity { r.severity = max(r.severity ?? s, s) }
-        runs[key] = r
+      } else if runs[key] != nil {
+        runs[key]!.add(e)
       }
     }
-    keep(Shown(rank: Self.rank(e), ordinal: ordinal, event: e, run: assigned?.run))
+    keep(Shown(rank: Self.rank(e, words), ordinal: ordinal, event: e, run: assigned?.run))
   }
 
   /// How much a log record matters to a reader: state changes, then signals, then warnings.
-  static func rank(_ e: Event) -> Int {
-    if Signals.isStateChange(e) { return 0 }
-    if EventSignal.of(e) != nil { return 1 }
+  static func rank(_ e: Event, _ words: SignalWords) -> Int {
+    if Signals.isStateChange(e, words) { return 0 }
+    if EventSignal.of(e, words: words) != nil { return 1 }
     if let s = e.severity, s >= .warning { return 2 }
     return 3
   }

@@ -21,6 +21,23 @@ struct LogRunTracker {
   private struct Open {
     var run: RunKey
     var last: Int64
+
+    /// Adds a record at `now`: to this run when within `maxGap` of its last (`continued`), else
+    /// as the first of a `new` run that replaces it (`replaced`). A run just made for the record
+    /// (its `run` is `new`) is left as it is.
+    mutating func extend(
+      now: Int64, maxGap: Int64, new: RunKey, continued: (RunKey) -> Void, replaced: (RunKey) -> Void
+    ) {
+      if run == new { return }
+      if now - last <= maxGap {
+        last = now
+        continued(run)
+      } else {
+        replaced(run)
+        run = new
+        last = now
+      }
+    }
   }
 
   let maxGapMicros: Int64
@@ -33,26 +50,29 @@ struct LogRunTracker {
 
   /// The run `e` belongs to, and its template when it starts one; nil for records that are never
   /// condensed (state changes) and for events that are not log records.
-  mutating func assign(_ e: Event) -> (run: RunKey, template: String?)? {
+  mutating func assign(_ e: Event, words: SignalWords? = nil) -> (run: RunKey, template: String?)? {
     closed.removeAll(keepingCapacity: true)
-    guard e.kind == .log, !Signals.isStateChange(e) else { return nil }
+    guard e.kind == .log, !Signals.isStateChange(e, words) else { return nil }
     assigned += 1
     if assigned & 0xFFF == 0 { prune(before: e.instant.microseconds - maxGapMicros) }
     let key = Key(source: e.sourceIndex, template: LogTemplate.mask(e.text), severity: e.severity)
     let now = e.instant.microseconds
-    if let r = open[key], now - r.last <= maxGapMicros {
-      open[key]!.last = now
-      return (r.run, nil)
-    }
-    if let r = open[key] { closed.append(r.run) }
     let run = RunKey(source: e.sourceIndex, sequence: e.sequence)
-    open[key] = Open(run: run, last: now)
+    var continued: RunKey? = nil
+    // One lookup: extend the open run of this shape, or start a new one in its place.
+    open[key, default: Open(run: run, last: now)].extend(now: now, maxGap: maxGapMicros, new: run) {
+      continued = $0
+    } replaced: {
+      closed.append($0)
+    }
+    if let continued { return (continued, nil) }
     return (run, key.template)
   }
 
   /// Lets go of runs whose last record is older than `limit`: no later record can extend them.
   private mutating func prune(before limit: Int64) {
-    for (k, r) in open where r.last < limit {
+    let old = open.filter { $0.value.last < limit }
+    for (k, r) in old {
       closed.append(r.run)
       open[k] = nil
     }

@@ -8,29 +8,38 @@ enum Signals {
   /// Why the event signals a fault, or nil: an alert, a server state change to a down state,
   /// stuck threads, out of memory, failing health, a service or server stopping, or a log record
   /// of severity error or worse.
-  static func fault(_ e: Event) -> String? {
+  static func fault(_ e: Event, _ words: SignalWords? = nil) -> String? {
     if e.kind == .alert { return "alert" }
     guard e.kind == .log else { return nil }
-    return logFault(e) ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
+    return logFault(e, words) ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
   }
 
   /// A fault a log record states in words (not merely by its severity).
-  static func logFault(_ e: Event) -> String? {
-    guard SignalWords.mayName(e.text) else { return nil }
+  static func logFault(_ e: Event, _ known: SignalWords? = nil) -> String? {
+    let words = known ?? SignalWords.of(e.text)
+    guard !words.isEmpty else { return nil }
     let text = e.text
-    if let state = serverState(text), downStates.contains(state) { return "server state changed to \(state)" }
-    if text.contains("[STUCK]") || text.hasPrefix("BEA-000337") { return "stuck threads" }
-    if text.contains("OutOfMemoryError") || text.contains("Out of memory") { return "out of memory" }
-    if text.contains("HEALTH_FAILED") || text.contains("HEALTH_CRITICAL") || text.contains("HEALTH_OVERLOADED") {
-      return "health failing"
+    if words.contains(.state), let state = serverState(text), downStates.contains(state) {
+      return "server state changed to \(state)"
     }
-    let lower = text.lowercased()
-    if lower.contains("health check failed") || lower.contains("healthcheck failed") { return "health check failing" }
-    if lower.contains("health failed") { return "health failing" }
-    if text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000396") || text.hasPrefix("BEA-000238") {
+    if words.contains(.stuck) && (text.contains("[STUCK]") || text.hasPrefix("BEA-000337")) { return "stuck threads" }
+    if words.contains(.memory) && (text.contains("OutOfMemoryError") || text.contains("Out of memory")) {
+      return "out of memory"
+    }
+    if words.contains(.health) {
+      if text.contains("HEALTH_FAILED") || text.contains("HEALTH_CRITICAL") || text.contains("HEALTH_OVERLOADED") {
+        return "health failing"
+      }
+      let lower = text.lowercased()
+      if lower.contains("health check failed") || lower.contains("healthcheck failed") { return "health check failing" }
+      if lower.contains("health failed") { return "health failing" }
+    }
+    if words.contains(.shutdown)
+      && (text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000396") || text.hasPrefix("BEA-000238"))
+    {
       return "server shutting down"
     }
-    if let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"]) {
+    if words.contains(.systemd), let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"]) {
       return "service stopped: \(service)"
     }
     return nil
@@ -49,8 +58,8 @@ enum Signals {
   }
 
   /// Why the event signals recovery (service back), or nil.
-  static func recovery(_ e: Event) -> String? {
-    if e.kind == .log { return logRecovery(e) }
+  static func recovery(_ e: Event, _ words: SignalWords? = nil) -> String? {
+    if e.kind == .log { return logRecovery(e, words) }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
     return says(
       e.text, ["restarted", "back up", "back to running", "back to normal", "running again", "recovered", "restored"]
@@ -60,14 +69,19 @@ enum Signals {
 
   /// A recovery a log record states: a server back to RUNNING, health back to OK, a health
   /// check passing, a service started.
-  static func logRecovery(_ e: Event) -> String? {
-    guard SignalWords.mayName(e.text) else { return nil }
+  static func logRecovery(_ e: Event, _ known: SignalWords? = nil) -> String? {
+    let words = known ?? SignalWords.of(e.text)
+    guard !words.isEmpty else { return nil }
     let text = e.text
-    if serverState(text) == "RUNNING" { return "server state changed to RUNNING" }
-    if text.contains("HEALTH_OK") { return "health back to HEALTH_OK" }
-    let lower = text.lowercased()
-    if lower.contains("health check passed") || lower.contains("healthcheck passed") { return "health check passing" }
-    if text.hasPrefix("systemd"), let service = systemdVerb(text, ["Started "]) { return "service started: \(service)" }
+    if words.contains(.state) && serverState(text) == "RUNNING" { return "server state changed to RUNNING" }
+    if words.contains(.health) {
+      if text.contains("HEALTH_OK") { return "health back to HEALTH_OK" }
+      let lower = text.lowercased()
+      if lower.contains("health check passed") || lower.contains("healthcheck passed") { return "health check passing" }
+    }
+    if words.contains(.systemd), text.hasPrefix("systemd"), let service = systemdVerb(text, ["Started "]) {
+      return "service started: \(service)"
+    }
     return nil
   }
 
@@ -81,14 +95,17 @@ enum Signals {
   }
 
   /// Whether a log record says a server or service changed state (never condensed in reports).
-  static func isStateChange(_ e: Event) -> Bool {
-    guard SignalWords.mayName(e.text) else { return false }
-    return serverState(e.text) != nil
-      || systemdVerb(e.text, ["Stopped ", "Started ", "Failed to start ", "Main process exited"]) != nil
+  static func isStateChange(_ e: Event, _ known: SignalWords? = nil) -> Bool {
+    let words = known ?? SignalWords.of(e.text)
+    return (words.contains(.state) && serverState(e.text) != nil)
+      || (words.contains(.systemd)
+        && systemdVerb(e.text, ["Stopped ", "Started ", "Failed to start ", "Main process exited"]) != nil)
   }
 
   /// The state token of a WebLogic state change (`Server state changed to RUNNING`).
   static func serverState(_ text: String) -> String? {
+    var ascii = text
+    if let found = ascii.withUTF8(serverStateASCII) { return found }
     if let r = text.range(of: "Server state changed to ") {
       let token = text[r.upperBound...].prefix { $0.isLetter || $0 == "_" }
       return token.isEmpty ? nil : String(token)
@@ -100,6 +117,44 @@ enum Signals {
     let words = text.dropFirst(11).split { !($0.isASCII && ($0.isUppercase || $0 == "_")) }
     return words.map(String.init).last { states.contains($0) }
   }
+
+  /// ``serverState(_:)`` on ASCII bytes: `.some(nil)` when there is none, nil when the text is
+  /// not ASCII (the rules on characters decide then).
+  private static func serverStateASCII(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+    guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+    func isUpperOrUnderscore(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || c == 0x5F }
+    let phrase = Array("Server state changed to ".utf8)
+    if b.count >= phrase.count {
+      var i = 0
+      while i + phrase.count <= b.count {
+        if b[i] == phrase[0] && b[i..<(i + phrase.count)].elementsEqual(phrase) {
+          var j = i + phrase.count
+          while j < b.count && (isUpperOrUnderscore(b[j]) || (b[j] >= 0x61 && b[j] <= 0x7A)) { j += 1 }
+          return j > i + phrase.count ? String(decoding: b[(i + phrase.count)..<j], as: UTF8.self) : .some(nil)
+        }
+        i += 1
+      }
+    }
+    let prefix = Array("BEA-000365 ".utf8)
+    guard b.count >= prefix.count, b[0..<prefix.count].elementsEqual(prefix) else { return .some(nil) }
+    var last: String? = nil
+    var k = prefix.count
+    while k < b.count {
+      guard isUpperOrUnderscore(b[k]) else {
+        k += 1
+        continue
+      }
+      var end = k
+      while end < b.count && isUpperOrUnderscore(b[end]) { end += 1 }
+      let word = String(decoding: b[k..<end], as: UTF8.self)
+      if stateWords.contains(word) { last = word }
+      k = end
+    }
+    return .some(last)
+  }
+
+  static let stateWords: Set<String> = Set(
+    downStates + ["RUNNING", "STANDBY", "STARTING", "ADMIN", "RESUMING", "SUSPENDING", "FORCE_SUSPENDING"])
 
   /// The first of the phrases the text says without negating it.
   static func says(_ text: String, _ phrases: [String]) -> String? {

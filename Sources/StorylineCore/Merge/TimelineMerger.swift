@@ -40,7 +40,8 @@ public enum TimelineMerger {
   public static func merge(_ sources: [[Event]]) -> Result {
     let first = mergeCommunications(sources)
     let windows = ApproximateWindow.of(first.events)
-    var stream = TimelineStream(first.events.makeIterator(), approximate: windows)
+    var events = first.events.makeIterator()
+    var stream = TimelineStream({ events.next() }, approximate: windows)
     var out: [Event] = []
     out.reserveCapacity(first.events.count)
     while let e = stream.next() { out.append(e) }
@@ -87,54 +88,66 @@ public enum TimelineMerger {
   }
 }
 
-/// A k-way merge of event iterators, each already in timeline order, with a binary heap.
-/// Memory is one event per source, whatever the sources' lengths.
+/// A k-way merge of event iterators, each already in timeline order, with a binary heap of
+/// source numbers over the sources' head events. Memory is one event per source, whatever the
+/// sources' lengths. Inlinable, so that callers in other modules get it specialised.
+@frozen
 public struct MergeIterator<Source: IteratorProtocol>: IteratorProtocol where Source.Element == Event {
-  private var sources: [Source]
-  private var heap: [(event: Event, source: Int)] = []
+  @usableFromInline var sources: [Source]
+  @usableFromInline var heads: [Event?]
+  @usableFromInline var heap: [Int] = []
 
+  @inlinable
   public init(_ sources: [Source]) {
     self.sources = sources
+    heads = Array(repeating: nil, count: sources.count)
     for k in self.sources.indices {
-      if let e = self.sources[k].next() { push((e, k)) }
+      heads[k] = self.sources[k].next()
+      if heads[k] != nil { push(k) }
     }
   }
 
+  @inlinable
   public mutating func next() -> Event? {
-    guard !heap.isEmpty else { return nil }
-    let top = heap[0]
-    if let e = sources[top.source].next() {
-      heap[0] = (e, top.source)
-      siftDown(0)
-    } else {
+    guard let top = heap.first else { return nil }
+    let e = heads[top].take()
+    heads[top] = sources[top].next()
+    if heads[top] == nil {
       let last = heap.removeLast()
       if !heap.isEmpty {
         heap[0] = last
         siftDown(0)
       }
+    } else {
+      siftDown(0)
     }
-    return top.event
+    return e
   }
 
-  private mutating func push(_ item: (event: Event, source: Int)) {
-    heap.append(item)
+  @inlinable
+  func before(_ a: Int, _ b: Int) -> Bool { TimelineMerger.precedes(heads[a]!, heads[b]!) }
+
+  @inlinable
+  mutating func push(_ k: Int) {
+    heap.append(k)
     var c = heap.count - 1
     while c > 0 {
       let p = (c - 1) / 2
-      guard TimelineMerger.precedes(heap[c].event, heap[p].event) else { break }
+      guard before(heap[c], heap[p]) else { break }
       heap.swapAt(c, p)
       c = p
     }
   }
 
-  private mutating func siftDown(_ start: Int) {
+  @inlinable
+  mutating func siftDown(_ start: Int) {
     var p = start
     while true {
       let l = 2 * p + 1
       let r = l + 1
       var m = p
-      if l < heap.count && TimelineMerger.precedes(heap[l].event, heap[m].event) { m = l }
-      if r < heap.count && TimelineMerger.precedes(heap[r].event, heap[m].event) { m = r }
+      if l < heap.count && before(heap[l], heap[m]) { m = l }
+      if r < heap.count && before(heap[r], heap[m]) { m = r }
       if m == p { return }
       heap.swapAt(p, m)
       p = m

@@ -9,8 +9,8 @@
 /// (``ApproximateWindow``): their windows are wide, and an event's mark against them is known
 /// as it passes. Whether an approximate event itself overlaps something is known only at the
 /// end (``approximateMarked``): a second pass gives it as `marked`.
-public struct TimelineStream<Base: IteratorProtocol>: IteratorProtocol where Base.Element == Event {
-  private var base: Base
+public struct TimelineStream: IteratorProtocol {
+  private var base: () -> Event?
   private var exhausted = false
   /// Events of the newest instant, folded among themselves, not yet marked.
   private var group: [Event] = []
@@ -35,7 +35,7 @@ public struct TimelineStream<Base: IteratorProtocol>: IteratorProtocol where Bas
 
   /// `marked`: the approximate events that a previous pass over the same stream found to overlap
   /// another source's (nil on a first pass: they are marked as far as known when they leave).
-  public init(_ base: Base, approximate: [ApproximateWindow], marked: Set<String>? = nil) {
+  public init(_ base: @escaping () -> Event?, approximate: [ApproximateWindow], marked: Set<String>? = nil) {
     self.base = base
     self.windows = approximate.sorted { ($0.window.lowerBound, $0.id) < ($1.window.lowerBound, $1.id) }
     self.marked = marked
@@ -45,7 +45,7 @@ public struct TimelineStream<Base: IteratorProtocol>: IteratorProtocol where Bas
     while true {
       if head < pending.count && (exhausted || canLeave(pending[head])) { return pop() }
       if exhausted { return nil }
-      guard let e = base.next() else {
+      guard let e = base() else {
         exhausted = true
         flushGroup()
         continue

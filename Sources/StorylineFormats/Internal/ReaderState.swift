@@ -8,6 +8,8 @@ struct ReaderState {
   let format: String
   /// Records begun so far: the current record's number.
   var records = 0
+  /// The last corrections put in words, and the words: a source's records mostly share theirs.
+  private var lastCorrections: (set: CorrectionSet, list: [Correction])? = nil
   private var own: [Diagnostic] = []
   /// Addresses already resolved: exports repeat the same few numbers thousands of times.
   private var parties: [String: Party] = [:]
@@ -57,15 +59,24 @@ struct ReaderState {
     }
   }
 
+  /// The corrections in words, from the last record's when they are the same.
+  private mutating func corrections(_ set: CorrectionSet) -> [Correction] {
+    if set.isEmpty { return [] }
+    if let last = lastCorrections, last.set == set { return last.list }
+    let list = set.list
+    lastCorrections = (set, list)
+    return list
+  }
+
   /// The current record as an event, citing this source.
-  func event(
+  mutating func event(
     _ t: NormalizedTime, line: Int, originalTime: String, kind: EventKind, from: Party?, to: [Party] = [], text: String,
     severity: Severity? = nil, outcome: Outcome? = nil, duration: Int? = nil,
     attributes: Attributes = []
   ) -> Event {
     let prov = Provenance(
       path: path, format: format, record: records, line: line, originalTime: originalTime,
-      corrections: t.corrections.list)
+      corrections: corrections(t.corrections))
     var e = Event(
       instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, kind: kind, from: from,
       to: to,

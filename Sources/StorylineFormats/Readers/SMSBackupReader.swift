@@ -92,7 +92,7 @@ struct SMSBackupReader: EvidenceReader {
     return state.reject(reason, line: line, excerpt: excerpt)
   }
 
-  private func event(
+  private mutating func event(
     _ t: NormalizedTime, original: String, line: Int, kind: EventKind, from: Party, to: [Party], text: String,
     outcome: Outcome?, duration: Int? = nil, attributes: Attributes
   ) -> Event {

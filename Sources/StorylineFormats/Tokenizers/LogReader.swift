@@ -28,6 +28,14 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
 
   var bytesRead: Int64? { lines.bytesConsumed }
 
+  // Readers are opened through `any EvidenceFormat`, so this runs unspecialised unless told:
+  // one specialisation per tokenizer keeps generic metadata lookups out of the hot loop.
+  @_specialize(where Tokenizer == WebLogicTokenizer)
+  @_specialize(where Tokenizer == SyslogTokenizer)
+  @_specialize(where Tokenizer == AccessLogTokenizer)
+  @_specialize(where Tokenizer == W3CExtendedLogTokenizer)
+  @_specialize(where Tokenizer == JSONLinesTokenizer)
+  @_specialize(where Tokenizer == TimestampedLogTokenizer)
   mutating func next() throws -> Event? {
     if let q = queued {
       queued = nil

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import HeapModule
 import StorylineCore
 import StorylineFormats
 
@@ -75,14 +74,14 @@ public final class EvidenceStream {
     passes += 1
     let hashes = first ? HashJob(specs) : nil
     var cursors: [LogCursor] = []
-    var inputs: [AnyIterator<Event>] = [AnyIterator(small.makeIterator())]
+    var inputs: [EventSource] = [.events(small.makeIterator())]
     for (i, spec) in specs.enumerated() where streamed[i] && !failed[i] {
       do {
         let c = try LogCursor(
           SourceCursor(spec, index: i, normalizer: normalizer, directory: directory), index: i,
           window: Self.reorderWindow)
         cursors.append(c)
-        inputs.append(AnyIterator { c.next() })
+        inputs.append(.log(c))
       } catch {
         // It opened on the first pass: it changed under us.
         failed[i] = true
@@ -90,7 +89,8 @@ public final class EvidenceStream {
       }
     }
     let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
-    var stream = TimelineStream(MergeIterator(inputs), approximate: windows, marked: marked)
+    var merge = MergeIterator(inputs)
+    var stream = TimelineStream({ merge.next() }, approximate: windows, marked: marked)
     var count = 0
     var lastProgress = DispatchTime.now().uptimeNanoseconds
     while let e = stream.next() {
@@ -184,13 +184,31 @@ public final class EvidenceStream {
   }
 }
 
+/// One input of the merge: the sources read whole, or a streamed log.
+enum EventSource: IteratorProtocol {
+  case events(IndexingIterator<[Event]>)
+  case log(LogCursor)
+
+  mutating func next() -> Event? {
+    switch self {
+    case .events(var it):
+      let e = it.next()
+      self = .events(it)
+      return e
+    case .log(let c): return c.next()
+    }
+  }
+}
+
 /// A streamed log: its events in time order through a reorder window, its rejections and
 /// counts kept for the accounting.
 final class LogCursor {
   let source: SourceCursor
   let index: Int
   private let window: Int
-  private var heap = Heap<Ordered>()
+  /// The window, sorted, from `head` on: a record in order is appended, a late one inserted.
+  private var buffer: [Event?] = []
+  private var head = 0
   private var lastOut: Event? = nil
   private var done = false
   private(set) var events = 0
@@ -198,18 +216,18 @@ final class LogCursor {
   private(set) var outOfOrder = 0
   private(set) var first: Instant? = nil
   private(set) var last: Instant? = nil
-  private var read: Int64 = 0
 
   init(_ source: SourceCursor, index: Int, window: Int) {
     self.source = source
     self.index = index
     self.window = window
+    buffer.reserveCapacity(window + 1)
   }
 
-  var bytesRead: Int64 { source.bytesRead ?? read }
+  var bytesRead: Int64 { source.bytesRead ?? 0 }
 
   func next() -> Event? {
-    while !done && heap.count < window {
+    while !done && buffer.count - head < window {
       guard let item = source.next() else {
         done = true
         break
@@ -219,20 +237,33 @@ final class LogCursor {
         events += 1
         first = min(first ?? e.instant, e.instant)
         last = max(last ?? e.instant, e.instant)
-        heap.insert(Ordered(event: e))
+        insert(e)
       case .rejected(let r): rejected.append(r)
       }
     }
-    guard let e = heap.popMin()?.event else { return nil }
+    guard head < buffer.count, let e = buffer[head].take() else { return nil }
+    head += 1
+    if head == buffer.count || head >= window {
+      buffer.removeFirst(head)
+      head = 0
+    }
     if let l = lastOut, TimelineMerger.precedes(e, l) { outOfOrder += 1 } else { lastOut = e }
     return e
   }
 
-  /// An event ordered by the timeline's order.
-  struct Ordered: Comparable {
-    var event: Event
-    static func < (a: Ordered, b: Ordered) -> Bool { TimelineMerger.precedes(a.event, b.event) }
-    static func == (a: Ordered, b: Ordered) -> Bool { a.event.id == b.event.id }
+  private func insert(_ e: Event) {
+    guard head < buffer.count, let tail = buffer[buffer.count - 1], TimelineMerger.precedes(e, tail) else {
+      buffer.append(e)
+      return
+    }
+    // Late: after the last one it does not precede.
+    var lo = head
+    var hi = buffer.count - 1
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if TimelineMerger.precedes(e, buffer[mid]!) { hi = mid } else { lo = mid + 1 }
+    }
+    buffer.insert(e, at: lo)
   }
 }
 

@@ -56,7 +56,7 @@ public enum JSONReport {
             ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
             ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
             ("first", .optional(digest.first.map(time))),
-            ("last", .optional(digest.last.map(time))),
+            ("last", .optional(digest.lastMoment.map { TimestampFormatter.utc($0.instant, digits: digits($0.precision)) })),
             ("kinds", .object(digest.kinds.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
           ])
         ),

@@ -115,7 +115,7 @@ struct ReportModel {
     let merged = t.sources.reduce(0) { $0 + $1.merged }
     let rejected = t.sources.reduce(0) { $0 + $1.rejected.count }
     var s = "\(digest.eventCount) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
-    if let first = digest.first, let last = digest.last {
+    if let first = digest.first, let last = digest.lastMoment {
       s += ", \(local(first.instant)) to \(local(last.instant)) (\(zoneLabel))"
     }
     s += ". \(records) records read: \(records - merged - rejected) became events"

@@ -103,7 +103,7 @@ struct SwimlaneSVG {
     let lanes = lanes()
     let r = model.r
     var lo = model.digest.first?.instant.microseconds ?? 0
-    var hi = model.digest.last?.instant.microseconds ?? 1
+    var hi = model.digest.lastMoment?.instant.microseconds ?? 1
     if let s = r?.started?.instant.microseconds { lo = min(lo, s) }
     if let d = r?.steps.map(\.deadline.microseconds).max() { hi = max(hi, d) }
     if hi <= lo { hi = lo + 60_000_000 }
@@ -168,7 +168,7 @@ struct SwimlaneSVG {
     let r = model.r
     var s = ""
     if let started = r?.started?.instant.microseconds {
-      let end = r?.resolved?.instant.microseconds ?? (model.digest.last?.instant.microseconds ?? started)
+      let end = r?.resolved?.instant.microseconds ?? (model.digest.lastMoment?.instant.microseconds ?? started)
       s +=
         "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(fr.x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
       s +=
