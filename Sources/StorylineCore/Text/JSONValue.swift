@@ -9,6 +9,9 @@ package indirect enum JSONValue {
   case int(Int64)
   case bool(Bool)
   case null
+  /// A value written by a function (a hot path that builds no tree); it is given the depth the
+  /// value sits at (nil: compact) and writes exactly what the equivalent tree would.
+  case written(@Sendable (inout String, Int?) -> Void)
 
   package static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
   package static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -38,7 +41,7 @@ package indirect enum JSONValue {
     case .bool(let b): b ? "true" : "false"
     case .int(let i): String(i)
     case .string(let s): s
-    case .array, .object: rendered(compact: true)
+    case .array, .object, .written: rendered(compact: true)
     }
   }
 
@@ -51,12 +54,16 @@ package indirect enum JSONValue {
   /// Writes the value; `indent` nil writes it on one line without spaces.
   private func write(into out: inout String, indent: Int?) {
     let inner = indent.map { $0 + 2 }
-    func newline(_ level: Int?) { if let level { out += "\n" + String(repeating: " ", count: level) } }
+    func newline(_ level: Int?) {
+      guard let level else { return }
+      out += level < JSONValue.newlines.count ? JSONValue.newlines[level] : "\n" + String(repeating: " ", count: level)
+    }
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .string(let s): JSONValue.quote(s, into: &out)
+    case .written(let write): write(&out, indent)
     case .array(let items):
       out += "["
       for (k, item) in items.enumerated() {
@@ -81,4 +88,13 @@ package indirect enum JSONValue {
   }
 
   package static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
+
+  /// A newline and `level` spaces before a member or item (nothing when compact).
+  package static func newline(_ level: Int?, into out: inout String) {
+    guard let level else { return }
+    out += level < newlines.count ? newlines[level] : "\n" + String(repeating: " ", count: level)
+  }
+
+  /// A newline and `n` spaces, for the usual depths.
+  private static let newlines: [String] = (0..<40).map { "\n" + String(repeating: " ", count: $0) }
 }

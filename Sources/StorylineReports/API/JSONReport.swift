@@ -77,7 +77,7 @@ public enum JSONReport {
     public mutating func write(_ e: Event, burst: String?, into out: inout String) {
       out += count == 0 ? "\n    " : ",\n    "
       count += 1
-      event(e, zone: zone, burst: burst).rendered(nestedAt: 4, into: &out)
+      JSONReport.writeEvent(e, zone: zone, burst: burst, level: 4, into: &out)
     }
 
     public func end() -> String { (count == 0 ? "]" : "\n  ]") + tail }
@@ -138,17 +138,28 @@ public enum JSONReport {
   static func time(_ e: Event) -> String { TimestampFormatter.utc(e.instant, digits: digits(e.precision)) }
 
   static func provenance(_ p: Provenance) -> JSONValue {
-    .object([
-      ("path", .string(p.path)),
-      ("format", .string(p.format)),
-      ("record", .int(p.record)),
-      ("line", .int(p.line)),
-      ("original_time", .string(p.originalTime)),
-      (
-        "corrections",
-        .array(p.corrections.map { .object([("kind", .string($0.kind)), ("detail", .string($0.detail))]) })
-      ),
-    ])
+    .written { out, level in writeProvenance(p, level: level, into: &out) }
+  }
+
+  /// A provenance object, written without a tree (see ``JSONObjectWriter``).
+  static func writeProvenance(_ p: Provenance, level: Int?, into out: inout String) {
+    var o = JSONObjectWriter(level: level, into: &out)
+    o.string("path", p.path, into: &out)
+    o.string("format", p.format, into: &out)
+    o.int("record", p.record, into: &out)
+    o.int("line", p.line, into: &out)
+    o.string("original_time", p.originalTime, into: &out)
+    o.key("corrections", into: &out)
+    var list = JSONArrayWriter(level: o.inner, into: &out)
+    for c in p.corrections {
+      list.item(into: &out)
+      var item = JSONObjectWriter(level: list.inner, into: &out)
+      item.string("kind", c.kind, into: &out)
+      item.string("detail", c.detail, into: &out)
+      item.close(into: &out)
+    }
+    list.close(into: &out)
+    o.close(into: &out)
   }
 
   /// Log bursts and per-minute volume (`logs` in the schema).
@@ -195,41 +206,61 @@ public enum JSONReport {
   }
 
   static func event(_ e: Event, zone: ZoneRules, burst: String? = nil) -> JSONValue {
-    .object([
-      ("id", .string(e.id)),
-      ("time", .string(time(e))),
-      ("local_time", .string(TimestampFormatter.local(e.instant, in: zone, digits: digits(e.precision)))),
-      ("precision", .string(e.precision.rawValue)),
-      ("uncertainty_s", .int(Int(e.uncertaintyMicros / 1_000_000))),
-      ("order_uncertain", .bool(e.orderUncertain)),
-      ("kind", .string(e.kind.rawValue)),
-      ("from", .optional(e.from?.display)),
-      ("from_raw", .optional(e.from?.raw)),
-      ("to", .strings(e.to.map(\.display))),
-      ("to_raw", .strings(e.to.map(\.raw))),
-      ("text", .string(e.text)),
-      ("severity", .optional(e.severity?.rawValue)),
-      ("outcome", .optional(e.outcome?.rawValue)),
-      ("duration_s", .optional(e.durationSeconds)),
-      (
-        "end",
-        .optional(
-          e.durationSeconds.flatMap {
-            $0 > 0 ? TimestampFormatter.utc(e.instant + Int64($0) * 1_000_000, digits: digits(e.precision)) : nil
-          })
-      ),
-      // A draft was never sent: not a communication, so not an attempt either.
-      ("attempt", e.kind.isCommunication && e.outcome != .draft ? .bool(!(e.outcome ?? .completed).passesNews) : .null),
-      ("attributes", .object(uniqueKeys(e.attributes).map { ($0.key, .string($0.value)) })),
-      ("burst", .optional(burst)),
-      (
-        "signal",
-        EventSignal.of(e).map { .object([("kind", .string($0.kind.rawValue)), ("reason", .string($0.reason))]) }
-          ?? .null
-      ),
-      ("source", provenance(e.source)),
-      ("also_in", .array(e.alsoIn.map(provenance))),
-    ])
+    .written { out, level in writeEvent(e, zone: zone, burst: burst, level: level, into: &out) }
+  }
+
+  /// One event object, written without a tree: the hot path of a JSON report.
+  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout String) {
+    let digits = digits(e.precision)
+    var o = JSONObjectWriter(level: level, into: &out)
+    o.string("id", e.id, into: &out)
+    o.string("time", TimestampFormatter.utc(e.instant, digits: digits), into: &out)
+    o.string("local_time", TimestampFormatter.local(e.instant, in: zone, digits: digits), into: &out)
+    o.string("precision", e.precision.rawValue, into: &out)
+    o.int("uncertainty_s", Int(e.uncertaintyMicros / 1_000_000), into: &out)
+    o.bool("order_uncertain", e.orderUncertain, into: &out)
+    o.string("kind", e.kind.rawValue, into: &out)
+    o.string("from", e.from?.display, into: &out)
+    o.string("from_raw", e.from?.raw, into: &out)
+    o.strings("to", e.to.map(\.display), into: &out)
+    o.strings("to_raw", e.to.map(\.raw), into: &out)
+    o.string("text", e.text, into: &out)
+    o.string("severity", e.severity?.rawValue, into: &out)
+    o.string("outcome", e.outcome?.rawValue, into: &out)
+    o.int("duration_s", e.durationSeconds, into: &out)
+    o.string(
+      "end",
+      e.durationSeconds.flatMap {
+        $0 > 0 ? TimestampFormatter.utc(e.instant + Int64($0) * 1_000_000, digits: digits) : nil
+      }, into: &out)
+    // A draft was never sent: not a communication, so not an attempt either.
+    o.bool(
+      "attempt", e.kind.isCommunication && e.outcome != .draft ? !(e.outcome ?? .completed).passesNews : nil,
+      into: &out)
+    o.key("attributes", into: &out)
+    var attributes = JSONObjectWriter(level: o.inner, into: &out)
+    for a in uniqueKeys(e.attributes) { attributes.string(a.key, a.value, into: &out) }
+    attributes.close(into: &out)
+    o.string("burst", burst, into: &out)
+    o.key("signal", into: &out)
+    if let signal = EventSignal.of(e) {
+      var s = JSONObjectWriter(level: o.inner, into: &out)
+      s.string("kind", signal.kind.rawValue, into: &out)
+      s.string("reason", signal.reason, into: &out)
+      s.close(into: &out)
+    } else {
+      out += "null"
+    }
+    o.key("source", into: &out)
+    writeProvenance(e.source, level: o.inner, into: &out)
+    o.key("also_in", into: &out)
+    var also = JSONArrayWriter(level: o.inner, into: &out)
+    for p in e.alsoIn {
+      also.item(into: &out)
+      writeProvenance(p, level: also.inner, into: &out)
+    }
+    also.close(into: &out)
+    o.close(into: &out)
   }
 
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.
