@@ -89,21 +89,37 @@ public final class EvidenceStream {
       }
     }
     let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
-    var merge = MergeIterator(inputs)
-    var stream = TimelineStream({ merge.next() }, approximate: windows, marked: marked)
+    // Reading, merging and marking run on a thread of their own, a batch of events ahead of
+    // `body` on this one: the two overlap on two cores, the order is the producer's.
+    let producer = PassProducer(
+      TimelineStream({ [inputs] in
+        var merge = MergeIterator(inputs)
+        return { merge.next() }
+      }(), approximate: windows, marked: marked))
+    producer.start()
     var count = 0
     var lastProgress = DispatchTime.now().uptimeNanoseconds
-    while let e = stream.next() {
-      try body(e)
-      count += 1
-      if let progress, count & 0x3FFF == 0 {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if now - lastProgress > 250_000_000 {
-          lastProgress = now
-          progress(cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
+    do {
+      while let batch = producer.queue.take() {
+        for e in batch {
+          try body(e)
+          count += 1
+        }
+        if let progress {
+          let now = DispatchTime.now().uptimeNanoseconds
+          if now - lastProgress > 250_000_000 {
+            lastProgress = now
+            progress(cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
+          }
         }
       }
+    } catch {
+      producer.queue.cancel()
+      producer.wait()
+      throw error
     }
+    producer.wait()
+    let stream = producer.stream
     guard first else { return }
     eventCount = count
     marked = stream.approximateMarked
@@ -182,6 +198,42 @@ public final class EvidenceStream {
     if let f = c.source.failure { errors.append(f) }
     header.sources[c.index] = s
   }
+}
+
+/// Runs a pass's stream on its own thread, handing its events over in batches.
+private final class PassProducer: @unchecked Sendable {
+  /// Events per batch handed over.
+  static let batchSize = 512
+  private(set) var stream: TimelineStream
+  let queue = BatchQueue<[Event]>(capacity: 4)
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ stream: TimelineStream) { self.stream = stream }
+
+  func start() {
+    let t = Thread { [self] in
+      defer {
+        queue.finish()
+        done.signal()
+      }
+      var batch: [Event] = []
+      batch.reserveCapacity(Self.batchSize)
+      while let e = stream.next() {
+        batch.append(e)
+        if batch.count == Self.batchSize {
+          guard queue.put(batch) else { return }
+          batch = []
+          batch.reserveCapacity(Self.batchSize)
+        }
+      }
+      if !batch.isEmpty { queue.put(batch) }
+    }
+    t.stackSize = 1 << 20
+    t.start()
+  }
+
+  /// Waits for the thread to end (after the last batch, or after a cancel).
+  func wait() { done.wait() }
 }
 
 /// One input of the merge: the sources read whole, or a streamed log.

@@ -2,18 +2,33 @@ import Foundation
 
 /// A bounded queue of batches from one producer thread to the merging thread: the producer
 /// waits when `capacity` batches are waiting, so memory stays flat whatever the input size.
-final class BatchQueue: @unchecked Sendable {
+final class BatchQueue<Batch>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var items: [RecordBatch] = []
+  private var items: [Batch] = []
+  private var cancelled = false
   private var finished = false
   private let capacity: Int
 
   init(capacity: Int = 2) { self.capacity = capacity }
 
-  func put(_ batch: RecordBatch) {
+  /// Hands a batch over, waiting while the queue is full; false when the consumer has stopped
+  /// (the producer should stop too).
+  @discardableResult
+  func put(_ batch: Batch) -> Bool {
     condition.lock()
-    while items.count >= capacity { condition.wait() }
+    defer { condition.unlock() }
+    while items.count >= capacity && !cancelled { condition.wait() }
+    if cancelled { return false }
     items.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  /// The consumer stops taking: batches waiting are dropped and the producer is let go.
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    items.removeAll()
     condition.broadcast()
     condition.unlock()
   }
@@ -27,7 +42,7 @@ final class BatchQueue: @unchecked Sendable {
   }
 
   /// The next batch, waiting for it; nil when the producer has finished and all were taken.
-  func take() -> RecordBatch? {
+  func take() -> Batch? {
     condition.lock()
     defer { condition.unlock() }
     while items.isEmpty && !finished { condition.wait() }

@@ -16,7 +16,7 @@ final class MergeProducer: @unchecked Sendable {
   let spec: SourceSpec
   let index: Int
   let format: any EvidenceFormat
-  let queue = BatchQueue()
+  let queue = BatchQueue<RecordBatch>()
   private let options: MergeOptions
   private let normalizer: TimeNormalizer
   private let directory: PeopleDirectory
