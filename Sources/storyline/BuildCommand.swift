@@ -114,7 +114,9 @@ struct BuildCommand: ParsableCommand {
 
     let t = report.timeline
     let writing = TerminalProgress.onTerminal("writing")
-    let progress = writing.map { p in { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) } }
+    let progress = writing.map { p in
+      { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) }
+    }
     switch format {
     case .json:
       var w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)

@@ -41,10 +41,11 @@ final class OutputFile {
     OutputFile.interruptible(nil)
   }
 
-  func write(_ text: String) throws {
-    var text = text
+  func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+  func write(_ bytes: [UInt8]) throws {
     do {
-      try text.withUTF8 { try sink.write(UnsafeRawBufferPointer($0)) }
+      try bytes.withUnsafeBytes { try sink.write($0) }
     } catch let e as WriteError {
       throw CLIError(e.description)
     }

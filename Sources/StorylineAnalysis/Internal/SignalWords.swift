@@ -39,7 +39,8 @@ struct SignalWords: OptionSet {
         if follows(b, i, "erver state changed to ") { found.insert(.state) }
         if follows(b, i, "topped ") || follows(b, i, "tarted ") { found.insert(.systemd) }
       case UInt8(ascii: "["): if follows(b, i, "STUCK]") { found.insert(.stuck) }
-      case UInt8(ascii: "O"): if follows(b, i, "utOfMemoryError") || follows(b, i, "ut of memory") { found.insert(.memory) }
+      case UInt8(ascii: "O"):
+        if follows(b, i, "utOfMemoryError") || follows(b, i, "ut of memory") { found.insert(.memory) }
       case UInt8(ascii: "H"), UInt8(ascii: "h"): if healthWords(b, i) { found.insert(.health) }
       case UInt8(ascii: "F"): if follows(b, i, "ailed to start ") { found.insert(.systemd) }
       case UInt8(ascii: "M"): if follows(b, i, "ain process exited") { found.insert(.systemd) }

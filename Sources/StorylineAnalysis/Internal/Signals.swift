@@ -11,7 +11,8 @@ enum Signals {
   static func fault(_ e: Event, _ words: SignalWords? = nil) -> String? {
     if e.kind == .alert { return "alert" }
     guard e.kind == .log else { return nil }
-    return logFault(e, words) ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
+    return logFault(e, words)
+      ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
   }
 
   /// A fault a log record states in words (not merely by its severity).
@@ -39,7 +40,9 @@ enum Signals {
     {
       return "server shutting down"
     }
-    if words.contains(.systemd), let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"]) {
+    if words.contains(.systemd),
+      let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"])
+    {
       return "service stopped: \(service)"
     }
     return nil

@@ -4,31 +4,58 @@ public enum JSONText {
   /// JavaScript consumers.
   public static func quote(_ s: String, into out: inout String) {
     var s = s
-    let plain = s.withUTF8 { b in !b.contains(where: needsEscape) && !hasLineSeparator(b) }
-    if plain {
+    if s.withUTF8({ isPlain($0) }) {
       out += "\""
       out += s
       out += "\""
       return
     }
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
+    var bytes: [UInt8] = []
+    quote(s, into: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// ``quote(_:into:)`` appending UTF-8 bytes: the one implementation of the escaping.
+  public static func quote(_ s: String, into out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b in
+      out.append(0x22)
+      if isPlain(b) {
+        out.append(contentsOf: b)
+        out.append(0x22)
+        return
       }
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        switch c {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+          unicodeEscape(b[i + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
+          i += 2
+        default:
+          if c < 0x20 || c == 0x7F { unicodeEscape(UInt32(c), into: &out) } else { out.append(c) }
+        }
+        i += 1
+      }
+      out.append(0x22)
     }
-    out += "\""
+  }
+
+  /// `\u` and four lower-case hex digits.
+  private static func unicodeEscape(_ v: UInt32, into out: inout [UInt8]) {
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    out.append(contentsOf: [0x5C, 0x75])
+    for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 0xF)]) }
+  }
+
+  /// Whether nothing in the UTF-8 needs escaping.
+  private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    !b.contains(where: needsEscape) && !hasLineSeparator(b)
   }
 
   /// A byte that is escaped whatever follows it.

@@ -11,7 +11,7 @@ package indirect enum JSONValue {
   case null
   /// A value written by a function (a hot path that builds no tree); it is given the depth the
   /// value sits at (nil: compact) and writes exactly what the equivalent tree would.
-  case written(@Sendable (inout String, Int?) -> Void)
+  case written(@Sendable (inout [UInt8], Int?) -> Void)
 
   package static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
   package static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -63,7 +63,10 @@ package indirect enum JSONValue {
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .string(let s): JSONValue.quote(s, into: &out)
-    case .written(let write): write(&out, indent)
+    case .written(let write):
+      var bytes: [UInt8] = []
+      write(&bytes, indent)
+      out += String(decoding: bytes, as: UTF8.self)
     case .array(let items):
       out += "["
       for (k, item) in items.enumerated() {
@@ -90,9 +93,10 @@ package indirect enum JSONValue {
   package static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
 
   /// A newline and `level` spaces before a member or item (nothing when compact).
-  package static func newline(_ level: Int?, into out: inout String) {
+  package static func newline(_ level: Int?, into out: inout [UInt8]) {
     guard let level else { return }
-    out += level < newlines.count ? newlines[level] : "\n" + String(repeating: " ", count: level)
+    out.append(0x0A)
+    out.append(contentsOf: repeatElement(UInt8(0x20), count: level))
   }
 
   /// A newline and `n` spaces, for the usual depths.

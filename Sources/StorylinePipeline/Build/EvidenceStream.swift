@@ -92,10 +92,11 @@ public final class EvidenceStream {
     // Reading, merging and marking run on a thread of their own, a batch of events ahead of
     // `body` on this one: the two overlap on two cores, the order is the producer's.
     let producer = PassProducer(
-      TimelineStream({ [inputs] in
-        var merge = MergeIterator(inputs)
-        return { merge.next() }
-      }(), approximate: windows, marked: marked))
+      TimelineStream(
+        { [inputs] in
+          var merge = MergeIterator(inputs)
+          return { merge.next() }
+        }(), approximate: windows, marked: marked))
     producer.start()
     var count = 0
     var lastProgress = DispatchTime.now().uptimeNanoseconds

@@ -62,27 +62,28 @@ public struct StreamedReport {
     self.escalation = escalation
   }
 
-  /// The second pass: every event through `writer`, the text handed to `emit` in chunks of
+  /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in chunks of
   /// about `chunk` bytes.
   public func write(
     _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
-    progress: EvidenceStream.Progress? = nil, emit: (String) throws -> Void
+    progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
   ) throws {
     let content = ContentRedaction(redaction)
     var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
     var labels = digest.burstLabeller()
-    var out = writer.begin()
+    var out = Array(writer.begin().utf8)
+    out.reserveCapacity(chunk + 8192)
     try stream.forEach(progress: progress) { event in
       var e = event
       names?.redact(&e)
       content.redact(&e)
       writer.write(e, burst: labels.burst(of: e), into: &out)
-      if out.utf8.count >= chunk {
+      if out.count >= chunk {
         try emit(out)
-        out = ""
+        out.removeAll(keepingCapacity: true)
       }
     }
-    out += writer.end()
+    out.append(contentsOf: writer.end().utf8)
     try emit(out)
   }
 }

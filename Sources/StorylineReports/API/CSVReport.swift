@@ -13,11 +13,8 @@ public enum CSVReport {
 
   /// One row per event after the header, lines ending in CRLF (RFC 4180).
   public static func render(_ t: Timeline) -> String {
-    var labels = TimelineDigest.of(t).burstLabeller()
     var writer = Writer(zone: t.zone)
-    var out = writer.begin()
-    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
-    return out + writer.end()
+    return writer.render(t.events, labels: TimelineDigest.of(t).burstLabeller())
   }
 
   /// The rows one event at a time (see ``TimelineWriter``).
@@ -28,16 +25,17 @@ public enum CSVReport {
 
     public func begin() -> String { CSVText.row(columns) }
 
-    public func write(_ e: Event, burst: String?, into out: inout String) {
+    public func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
       let digits = JSONReport.digits(e.precision)
-      out += CSVText.row([
-        e.id, TimestampFormatter.utc(e.instant, digits: digits),
-        TimestampFormatter.local(e.instant, in: zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
-        e.to.map(\.display).joined(separator: ", "), e.text, e.severity?.rawValue ?? "", e.outcome?.rawValue ?? "",
-        e.durationSeconds.map(String.init) ?? "", EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
-        burst ?? "", e.source.path, String(e.source.line), e.source.originalTime,
-        e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
-      ])
+      CSVText.row(
+        [
+          e.id, TimestampFormatter.utc(e.instant, digits: digits),
+          TimestampFormatter.local(e.instant, in: zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
+          e.to.map(\.display).joined(separator: ", "), e.text, e.severity?.rawValue ?? "", e.outcome?.rawValue ?? "",
+          e.durationSeconds.map(String.init) ?? "", EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
+          burst ?? "", e.source.path, String(e.source.line), e.source.originalTime,
+          e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
+        ], into: &out)
     }
 
     public func end() -> String { "" }

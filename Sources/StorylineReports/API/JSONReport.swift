@@ -13,11 +13,7 @@ public enum JSONReport {
   public static func render(_ t: Timeline, escalation: EscalationReport? = nil) -> String {
     let digest = TimelineDigest.of(t)
     var writer = Writer(t, digest: digest, escalation: escalation)
-    var labels = digest.burstLabeller()
-    var out = writer.begin()
-    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
-    out += writer.end()
-    return out
+    return writer.render(t.events, labels: digest.burstLabeller())
   }
 
   /// Writes the report one event at a time: ``begin()``, ``write(_:burst:into:)`` for every event
@@ -56,8 +52,15 @@ public enum JSONReport {
             ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
             ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
             ("first", .optional(digest.first.map(time))),
-            ("last", .optional(digest.lastMoment.map { TimestampFormatter.utc($0.instant, digits: digits($0.precision)) })),
-            ("kinds", .object(digest.kinds.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
+            (
+              "last",
+              .optional(digest.lastMoment.map { TimestampFormatter.utc($0.instant, digits: digits($0.precision)) })
+            ),
+            (
+              "kinds",
+              .object(
+                digest.kinds.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
+            ),
           ])
         ),
         ("escalation", JSONReport.escalation(escalation, zone: t.zone)),
@@ -74,8 +77,8 @@ public enum JSONReport {
 
     public func begin() -> String { head }
 
-    public mutating func write(_ e: Event, burst: String?, into out: inout String) {
-      out += count == 0 ? "\n    " : ",\n    "
+    public mutating func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
+      out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
       JSONReport.writeEvent(e, zone: zone, burst: burst, level: 4, into: &out)
     }
@@ -142,7 +145,7 @@ public enum JSONReport {
   }
 
   /// A provenance object, written without a tree (see ``JSONObjectWriter``).
-  static func writeProvenance(_ p: Provenance, level: Int?, into out: inout String) {
+  static func writeProvenance(_ p: Provenance, level: Int?, into out: inout [UInt8]) {
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("path", p.path, into: &out)
     o.string("format", p.format, into: &out)
@@ -210,7 +213,7 @@ public enum JSONReport {
   }
 
   /// One event object, written without a tree: the hot path of a JSON report.
-  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout String) {
+  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout [UInt8]) {
     let digits = digits(e.precision)
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("id", e.id, into: &out)
@@ -249,7 +252,7 @@ public enum JSONReport {
       s.string("reason", signal.reason, into: &out)
       s.close(into: &out)
     } else {
-      out += "null"
+      out.append(contentsOf: "null".utf8)
     }
     o.key("source", into: &out)
     writeProvenance(e.source, level: o.inner, into: &out)

@@ -1,3 +1,4 @@
+import StorylineAnalysis
 import StorylineCore
 
 /// A report written one event at a time, so that a timeline of any length is written without
@@ -5,8 +6,20 @@ import StorylineCore
 public protocol TimelineWriter {
   /// What comes before the first event.
   func begin() -> String
-  /// Appends one event (with its burst's id, if it is in one) to `out`; events come in timeline order.
-  mutating func write(_ e: Event, burst: String?, into out: inout String)
+  /// Appends one event (with its burst's id, if it is in one) to `out` as UTF-8; events come in
+  /// timeline order.
+  mutating func write(_ e: Event, burst: String?, into out: inout [UInt8])
   /// What comes after the last event.
   func end() -> String
+}
+
+extension TimelineWriter {
+  /// The whole text for events held in memory, labelled with their bursts.
+  mutating func render(_ events: [Event], labels: BurstLabeller) -> String {
+    var labels = labels
+    var out = Array(begin().utf8)
+    for e in events { write(e, burst: labels.burst(of: e), into: &out) }
+    out.append(contentsOf: end().utf8)
+    return String(decoding: out, as: UTF8.self)
+  }
 }

@@ -65,11 +65,8 @@ public enum TimesketchReport {
   public static func csv(_ t: Timeline) -> String { render(t, Writer(title: t.title, csv: true)) }
 
   static func render(_ t: Timeline, _ w: Writer) -> String {
-    var labels = TimelineDigest.of(t).burstLabeller()
     var writer = w
-    var out = writer.begin()
-    for e in t.events { writer.write(e, burst: labels.burst(of: e), into: &out) }
-    return out + writer.end()
+    return writer.render(t.events, labels: TimelineDigest.of(t).burstLabeller())
   }
 
   /// The lines one event at a time (see ``TimelineWriter``): JSON lines, or CSV with a header.
@@ -84,12 +81,13 @@ public enum TimesketchReport {
 
     public func begin() -> String { csv ? CSVText.row(columns) : "" }
 
-    public func write(_ e: Event, burst: String?, into out: inout String) {
+    public func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
       let v = values(e, title: title, burst: burst)
       if csv {
-        out += CSVText.row(columns.map { v[$0]!.plainText })
+        CSVText.row(columns.map { v[$0]!.plainText }, into: &out)
       } else {
-        out += JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true) + "\n"
+        out.append(contentsOf: JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true).utf8)
+        out.append(0x0A)
       }
     }
 

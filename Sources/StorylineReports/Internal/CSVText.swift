@@ -15,4 +15,13 @@ enum CSVText {
   }
 
   static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
+
+  /// The row appended as UTF-8.
+  static func row(_ cells: [String], into out: inout [UInt8]) {
+    for (k, c) in cells.enumerated() {
+      if k > 0 { out.append(0x2C) }
+      out.append(contentsOf: cell(c).utf8)
+    }
+    out.append(contentsOf: [0x0D, 0x0A])
+  }
 }

@@ -137,7 +137,8 @@ struct SwimlaneSVG {
       "<svg id=\"swimlane\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(SwimlaneSVG.width)) \(f(height))\" "
     s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(fr.lo)\" data-hi=\"\(fr.hi)\" "
     s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(fr.plot))\">\n"
-    s += "<title id=\"swimlane-title\">Who did what when: \(model.digest.eventCount) events in \(fr.lanes.count) lanes</title>\n"
+    s +=
+      "<title id=\"swimlane-title\">Who did what when: \(model.digest.eventCount) events in \(fr.lanes.count) lanes</title>\n"
     s +=
       "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     s += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>"
