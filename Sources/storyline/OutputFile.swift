@@ -67,6 +67,12 @@ final class OutputFile {
     if path != nil {
       signal(SIGINT, onInterrupt)
       signal(SIGTERM, onInterrupt)
+      // A parent may have started us with them blocked (some process launchers do).
+      var set = sigset_t()
+      sigemptyset(&set)
+      sigaddset(&set, SIGINT)
+      sigaddset(&set, SIGTERM)
+      sigprocmask(SIG_UNBLOCK, &set, nil)
     } else {
       signal(SIGINT, SIG_DFL)
       signal(SIGTERM, SIG_DFL)

@@ -3,34 +3,6 @@ import StorylineFormats
 import StorylinePipeline
 import Testing
 
-/// Runs the built `storyline` executable (it sits beside the test bundle) and captures its output.
-private func storyline(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-  let bundle =
-    Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-    ?? URL(fileURLWithPath: CommandLine.arguments[0])
-  let exe = bundle.deletingLastPathComponent().appendingPathComponent("storyline")
-  guard FileManager.default.isExecutableFile(atPath: exe.path) else {
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: exe.path])
-  }
-  let p = Process()
-  p.executableURL = exe
-  p.arguments = args
-  p.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  p.standardOutput = out
-  p.standardError = err
-  p.standardInput = input
-  try p.run()
-  if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-  try input.fileHandleForWriting.close()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-}
-
 @Suite("Command line")
 struct CommandLineTests {
   @Test func buildTheReferenceIncident() throws {

@@ -108,7 +108,7 @@ public final class EvidenceStream {
         }
         if let progress {
           let now = DispatchTime.now().uptimeNanoseconds
-          if now - lastProgress > 250_000_000 {
+          if count == batch.count || now - lastProgress > 250_000_000 {
             lastProgress = now
             progress(cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
           }
@@ -352,6 +352,6 @@ private enum Message {
 
   static func outOfOrder(_ n: Int) -> String {
     "\(n) record\(n == 1 ? "" : "s") came more than \(EvidenceStream.reorderWindow) records late in the file: "
-      + "placed where read, out of time order"
+      + "placed after records later than \(n == 1 ? "it" : "them"), out of time order"
   }
 }

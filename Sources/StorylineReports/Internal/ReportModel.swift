@@ -128,9 +128,10 @@ struct ReportModel {
   var omittedLine: String {
     let n = digest.omitted
     return
-      "The table lists \(digest.shown.count) of the \(digest.eventCount) events: \(n) log record\(n == 1 ? " is" : "s are") "
-      + "condensed into the bursts and the volume chart only. Every event is in the JSON and CSV reports "
-      + "(storyline build … --format json, or --format csv)."
+      "The table lists \(digest.shown.count) of the \(digest.eventCount) events (every communication and note, then "
+      + "log records that change state, signal a fault or recovery, or warn); the other \(n) log record"
+      + (n == 1 ? " is" : "s are") + " counted in the bursts and the per-minute volume only. Every event is in the "
+      + "JSON and CSV reports: storyline build … --format json (or --format csv)."
   }
 
   var kindsLine: String {

@@ -105,6 +105,9 @@ enum HTMLTemplate {
     {{/has_steps}}
     <section id="events">
     <h2>Events{{#is_owner}} (condensed){{/is_owner}}</h2>
+    {{#has_omitted}}
+    <p class="omitted">{{omitted}}</p>
+    {{/has_omitted}}
     <div class="controls js-only">
     <label>Kind <select id="f-kind"><option value="">all</option>{{#filter_kinds}}<option value="{{value}}">{{label}}</option>{{/filter_kinds}}</select></label>
     <label>Person <select id="f-person"><option value="">all</option>{{#filter_people}}<option value="{{value}}">{{value}}</option>{{/filter_people}}</select></label>

@@ -83,6 +83,10 @@ enum MarkdownTemplate {
     {{/sources}}
 
     ## Timeline ({{zone_label}})
+    {{#has_omitted}}
+
+    {{omitted}}
+    {{/has_omitted}}
     {{^days}}
 
     No events.

@@ -1,0 +1,204 @@
+import Foundation
+import StorylineAnalysis
+import StorylineCore
+import StorylinePipeline
+import StorylineReports
+import Testing
+
+/// A case with a log longer than every in-memory window of the streamed build (the reorder
+/// window, the producer's batches, the digest's shown records): 6,000 records a second apart
+/// from 10:00:00 (+08:00), each tenth pair swapped (local disorder the reorder window absorbs),
+/// the 101st line moved 3,000 lines later in the file (too late to absorb), a note at ~10:30.
+enum LargeCase {
+  static let records = 6_000
+
+  static func make() throws -> String {
+    let dir = NSTemporaryDirectory() + "storyline-large-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var lines: [String] = []
+    for k in 0..<records {
+      let t = 36_000 + k  // seconds since midnight
+      let stamp = String(format: "2008-09-22T%02d:%02d:%02d.000000+08:00", t / 3600, t / 60 % 60, t % 60)
+      let text = k == 4_000 ? "Server state changed to FAILED" : "request \(k) served in \(k % 97) ms"
+      lines.append("\(stamp) app01 app[42]: \(text)")
+    }
+    for k in stride(from: 10, to: records - 1, by: 10) { lines.swapAt(k, k + 1) }
+    let late = lines.remove(at: 100)
+    lines.insert(late, at: 3_100)
+    try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/app.log", atomically: true, encoding: .utf8)
+    try "~10:30 ops saw the errors\n".write(toFile: dir + "/ops.txt", atomically: true, encoding: .utf8)
+    try """
+    title: Large log
+    timezone: Asia/Shanghai
+    date: 2008-09-22
+    people:
+      - id: ops
+        role: operations
+        on_call: true
+    escalation:
+      - notify: [ops]
+        within: 15m
+    sources:
+      - path: app.log
+        format: syslog
+      - path: ops.txt
+        format: notes
+        owner: ops
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    return dir
+  }
+}
+
+@Suite("Streamed build")
+struct StreamedBuildTests {
+  /// The streamed JSON of the large case, and the case.
+  static func streamedJSON(_ dir: String, redaction: Redaction = []) throws -> (json: String, report: StreamedReport) {
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    let report = StreamedReport(stream, case: c, redaction: redaction)
+    var writer = JSONReport.Writer(report.timeline, digest: report.digest, escalation: report.escalation)
+    var bytes: [UInt8] = []
+    try report.write(stream, with: &writer, chunk: 4096) { bytes += $0 }
+    return (String(decoding: bytes, as: UTF8.self), report)
+  }
+
+  @Test func aLogLongerThanEveryWindowStreamsInOrderAndCompletely() throws {
+    let dir = try LargeCase.make()
+    let (json, report) = try Self.streamedJSON(dir)
+    let doc = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+    let events = doc["events"] as! [[String: Any]]
+    #expect(events.count == LargeCase.records + 1)
+    // Every record once, in time order but for the one placed too late to be put right.
+    let times = events.map { $0["time"] as! String }
+    let disorder = zip(times, times.dropFirst()).filter { $0.0 > $0.1 }.count
+    #expect(disorder == 1)
+    #expect(Set(events.map { $0["id"] as! String }).count == LargeCase.records + 1)
+    // Read 3,000 records late, it leaves the reorder window first: after the records read with it.
+    // (Record 101: the pair 100–101 was swapped before the move.)
+    let late = events.firstIndex { ($0["text"] as? String) == "app: request 101 served in 4 ms" }
+    #expect(late == 1_053)
+    #expect(times[1_052] == "2008-09-22T02:17:33.000000Z" && times[1_054] == "2008-09-22T02:17:34.000000Z")
+    let source = (doc["sources"] as! [[String: Any]])[0]
+    #expect(source["records"] as? Int == LargeCase.records && source["events"] as? Int == LargeCase.records)
+    #expect(
+      (source["warnings"] as! [[String: Any]]).map { $0["message"] as! String } == [
+        "1 record came more than 2048 records late in the file: placed after records later than it, out of time order"
+      ])
+    // The note's ~10:30 window (±15 min) overlaps log records: both sides are marked, the note
+    // only once its pass has seen them all (the second pass).
+    let note = events.first { ($0["kind"] as? String) == "note" }!
+    #expect(note["order_uncertain"] as? Bool == true)
+    #expect(
+      events.first { ($0["text"] as? String) == "app: request 2000 served in 60 ms" }?["order_uncertain"] as? Bool
+        == true)
+    #expect(
+      events.first { ($0["text"] as? String) == "app: request 0 served in 0 ms" }?["order_uncertain"] as? Bool == false)
+    // The analysis read the stream: the start is the state change, found among 6,000 records.
+    let incident = (doc["escalation"] as! [String: Any])["incident"] as! [String: Any]
+    #expect((incident["started"] as! [String: Any])["time"] as? String == "2008-09-22T03:06:40Z")
+    // Two bursts of "request N served in M ms": the late record ends the first (a run's last
+    // record is the one before in the stream; after it comes a gap of 16 minutes).
+    let bursts = (doc["logs"] as! [String: Any])["bursts"] as! [[String: Any]]
+    #expect(bursts.map { $0["count"] as! Int } == [1_054, 4_945])
+    #expect(bursts.map { $0["template"] as! String } == Array(repeating: "app: request <*> served in <*> ms", count: 2))
+    #expect(report.digest.eventCount == LargeCase.records + 1)
+  }
+
+  @Test func theStreamedReportIsTheInMemoryOne() throws {
+    let dir = try LargeCase.make()
+    for redaction: Redaction in [[], [.names, .numbers, .bodies]] {
+      let (json, _) = try Self.streamedJSON(dir, redaction: redaction)
+      let c = try CaseFileLoader.load(path: dir)
+      let built = TimelineBuilder.build(c)
+      let (t, r) = ReportInput.prepare(case: c, timeline: built.timeline, redaction: redaction)
+      #expect(json == JSONReport.render(t, escalation: r))
+    }
+  }
+
+  @Test func theHTMLTableIsBounded() throws {
+    let dir = try LargeCase.make()
+    let c = try CaseFileLoader.load(path: dir)
+    let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [], shownLogRecords: 250)
+    #expect(report.digest.shown.count == 251 && report.digest.omitted == LargeCase.records - 250)
+    let html = try TemplateReport.render(
+      report.timeline, digest: report.digest, escalation: report.escalation, kind: .html)
+    // 250 records and the note, plus the two bursts' own rows.
+    #expect(html.components(separatedBy: "<tr id=\"s").count - 1 == 251)
+    #expect(html.components(separatedBy: "<tr id=\"b").count - 1 == 2)
+    #expect(
+      html.contains(
+        "<p class=\"omitted\">The table lists 251 of the 6001 events (every communication and note, then log records "
+          + "that change state, signal a fault or recovery, or warn); the other 5750 log records are counted in the "
+          + "bursts and the per-minute volume only."))
+    // The state change is kept before ordinary records.
+    #expect(html.contains("Server state changed to FAILED"))
+    let md = try TemplateReport.render(
+      report.timeline, digest: report.digest, escalation: report.escalation, kind: .markdown)
+    #expect(md.contains("\n\nThe table lists 251 of the 6001 events"))
+  }
+
+  @Test func anInterruptedBuildLeavesNoFileBehind() throws {
+    let dir = try LargeCase.make()
+    // Enough records that the build is still reading when the interrupt comes.
+    let log = try String(contentsOfFile: dir + "/app.log", encoding: .utf8)
+    try String(repeating: log, count: 40).write(toFile: dir + "/app.log", atomically: true, encoding: .utf8)
+    let out = dir + "/out.json"
+    let p = Process()
+    p.executableURL = try storylineExecutable()
+    p.arguments = ["build", dir, "--format", "json", "-o", out]
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    // The temporary file appears before the first pass starts.
+    var temporary: String? = nil
+    for _ in 0..<2_000 where temporary == nil {
+      temporary = try FileManager.default.contentsOfDirectory(atPath: dir).first {
+        $0.hasPrefix(".out.json.storyline-")
+      }
+      if temporary == nil { usleep(5_000) }
+    }
+    #expect(temporary != nil)
+    kill(p.processIdentifier, SIGINT)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .exit && p.terminationStatus == 130)
+    let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    #expect(left == ["app.log", "case.yml", "ops.txt"])
+  }
+
+  @Test func aFinishedBuildReplacesTheFileWhole() throws {
+    let dir = try LargeCase.make()
+    let out = dir + "/out.json"
+    try "old".write(toFile: out, atomically: true, encoding: .utf8)
+    let r = try storyline(["build", dir, "--format", "json", "-o", out])
+    #expect(r.status == 0)
+    #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\n  \"schema\": \"storyline/1\""))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [
+        "app.log", "case.yml", "ops.txt", "out.json",
+      ])
+    // A build that fails before it writes leaves the old file as it was.
+    let bad = try storyline(["build", dir, "--template", dir + "/missing.mustache", "-o", out])
+    #expect(bad.status == 1 && bad.err.contains("missing.mustache: error: cannot read the template"))
+    #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\n  \"schema\""))
+  }
+
+  @Test func progressOnlyOnATerminal() throws {
+    let dir = try LargeCase.make()
+    let piped = try storyline(["build", dir, "--format", "json", "-o", dir + "/a.json"])
+    #expect(piped.status == 0)
+    #expect(!piped.err.contains("\r") && !piped.err.contains("reading:"))
+    // Under a pseudo-terminal (script(1) from util-linux) the progress line is drawn.
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    let exe = try storylineExecutable().path
+    p.arguments = ["-qec", "\(exe) build \(dir) --format json -o \(dir)/b.json", "/dev/null"]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    #expect(text.contains("\rreading: 0 of 0 MiB (") && text.contains("%), 512 records"))
+    #expect(text.contains("\u{1B}[K"))
+  }
+}
