@@ -4,6 +4,7 @@ import StorylineAnalysis
 import StorylineCore
 import StorylineFormats
 import StorylinePipeline
+import StorylineReports
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -26,9 +27,11 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
-    let built = TimelineBuilder.build(c)
-    for e in built.errors { Stderr.print(e.description) }
-    let r = EscalationAnalyzer.analyze(built.timeline, case: c)
+    // One streamed pass: the analysis keeps what it reads, not the timeline.
+    let stream = TimelineBuilder.stream(c)
+    let report = StreamedReport(stream, case: c, redaction: [])
+    for e in stream.errors { Stderr.print(e.description) }
+    let r = report.escalation!
     var out = "\(c.title)\n"
     for f in r.findings {
       out += "\(f.level.rawValue): \(f.text)"
@@ -41,6 +44,6 @@ struct CheckCommand: ParsableCommand {
       ? "no escalation steps could be checked\n"
       : "\(r.steps.count - late) of \(r.steps.count) escalation steps on time\n"
     FileHandle.standardOutput.write(Data(TerminalText.safe(out).utf8))
-    if r.hasGaps || r.steps.isEmpty && !c.escalation.isEmpty || !built.errors.isEmpty { throw ExitCode.failure }
+    if r.hasGaps || r.steps.isEmpty && !c.escalation.isEmpty || !stream.errors.isEmpty { throw ExitCode.failure }
   }
 }

@@ -33,8 +33,10 @@ struct InspectCommand: ParsableCommand {
     let spec = SourceSpec(path: file, resolvedPath: path, format: formatID)
     let r: SourceRead
     do {
+      // Counted as it streams: nothing of the file is held.
       r = try SourceLoader.read(
-        spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: clock.region))
+        spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: clock.region),
+        keepEvents: false)
     } catch {
       Stderr.print("\(error)")
       throw ExitCode.failure
@@ -49,7 +51,7 @@ struct InspectCommand: ParsableCommand {
       out += "to:        \(TimestampFormatter.utc(l)) (\(TimestampFormatter.local(l, in: normalizer.caseZone)))\n"
     }
     out += "zone:      \(normalizer.caseZone.identifier)\(zone == nil ? " (default: no --timezone given)" : "")\n"
-    let precisions = Dictionary(grouping: r.events, by: \.precision).mapValues(\.count)
+    let precisions = r.precisions
     out +=
       "precision: "
       + TimePrecision.allCases.compactMap { p in precisions[p].map { "\($0) \(p.rawValue)" } }.joined(separator: ", ")
@@ -59,10 +61,7 @@ struct InspectCommand: ParsableCommand {
     } else {
       out += "corrections:\n"
       for (k, n) in r.correctionCounts.sorted(by: { $0.key < $1.key }) {
-        let example = r.events.first { $0.source.corrections.contains { $0.kind == k } }?.source.corrections.first {
-          $0.kind == k
-        }
-        out += "  \(k): \(n) events, e.g. \(example?.detail ?? "")\n"
+        out += "  \(k): \(n) events, e.g. \(r.correctionExamples[k] ?? "")\n"
       }
     }
     if !s.warnings.isEmpty {

@@ -28,8 +28,8 @@ public enum CaseArchive {
   /// Writes the archive of a case to `output`.
   public static func create(_ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date()) throws
   {
-    let built = TimelineBuilder.build(c)
-    let report = EscalationAnalyzer.analyze(built.timeline, case: c)
+    let reports = try Reports(c)
+    defer { reports.remove() }
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
     try? FileManager.default.removeItem(atPath: output)
     let archive = try Archive(url: URL(fileURLWithPath: output), accessMode: .create)
@@ -46,7 +46,7 @@ public enum CaseArchive {
     }
     try add("case.yml", caseBytes, role: "case")
     var evidence: [JSONValue] = []
-    for (spec, summary) in zip(c.sources, built.timeline.sources) {
+    for (spec, summary) in zip(c.sources, reports.sources) {
       evidence.append(
         .object([
           ("path", .string(spec.path)), ("sha256", .string(summary.sha256)), ("bytes", .int(summary.bytes)),
@@ -55,7 +55,9 @@ public enum CaseArchive {
       guard copyEvidence else { continue }
       try addEvidence(spec, to: archive, files: &files)
     }
-    for (name, data) in reports(built.timeline, report) { try add(name, data, role: "report") }
+    try add("reports/timeline.md", reports.markdown, role: "report")
+    try add("reports/timeline.html", reports.html, role: "report")
+    try addFile("reports/timeline.json", reports.json, to: archive, role: "report", files: &files)
     var manifest: [(String, JSONValue)] = [
       ("schema", .string(schema)),
       ("tool", .string("storyline \(StorylineVersion.current)")),
@@ -91,26 +93,7 @@ public enum CaseArchive {
           ? (spec.path + "/" + f, full) : nil
       } : [(spec.path, spec.resolvedPath)]
     for (relative, full) in members {
-      guard let handle = FileHandle(forReadingAtPath: full) else {
-        throw SourceError.cannotOpen(path: relative, reason: "unreadable")
-      }
-      defer { try? handle.close() }
-      let size = Int64((try FileManager.default.attributesOfItem(atPath: full)[.size] as? NSNumber)?.int64Value ?? 0)
-      var hasher = SHA256()
-      try archive.addEntry(
-        with: "evidence/" + relative, type: .file, uncompressedSize: size, modificationDate: entryDate,
-        compressionMethod: .deflate
-      ) { position, chunk in
-        try handle.seek(toOffset: UInt64(position))
-        let data = handle.readData(ofLength: chunk)
-        hasher.update(data: data)
-        return data
-      }
-      files.append(
-        .object([
-          ("path", .string("evidence/" + relative)), ("role", .string("evidence")),
-          ("sha256", .string(hasher.finalize().map { String(format: "%02x", $0) }.joined())), ("bytes", .int(size)),
-        ]))
+      try addFile("evidence/" + relative, full, to: archive, role: "evidence", files: &files)
     }
   }
 
@@ -174,25 +157,80 @@ public enum CaseArchive {
       _ = try archive.extract(entry, to: url, skipCRC32: true)
     }
     let c = try CaseFileLoader.load(path: folder)
-    let built = TimelineBuilder.build(c)
-    let report = EscalationAnalyzer.analyze(built.timeline, case: c)
-    for (name, data) in reports(built.timeline, report) where read(name) != data {
+    let rebuilt = try Reports(c)
+    defer { rebuilt.remove() }
+    for (name, data) in [("reports/timeline.md", rebuilt.markdown), ("reports/timeline.html", rebuilt.html)]
+    where read(name) != data {
       problems.append(Problem(path: name, message: "differs from the report rebuilt from the archived evidence"))
+    }
+    // The JSON holds every event: compared by its hash, both sides streamed.
+    let jsonHash = files.first { $0["path"] as? String == "reports/timeline.json" }?["sha256"] as? String
+    if rebuilt.jsonSHA256 != jsonHash {
+      problems.append(
+        Problem(path: "reports/timeline.json", message: "differs from the report rebuilt from the archived evidence"))
     }
     return problems
   }
 
-  /// The archive's reports, for the archive audience: Markdown and HTML with full provenance,
-  /// and the JSON.
-  static func reports(_ t: Timeline, _ r: EscalationReport) -> [(String, Data)] {
-    [
-      ("reports/timeline.md", Data(MarkdownReport.render(t, escalation: r, audience: .archive).utf8)),
-      (
-        "reports/timeline.html",
-        Data((try! TemplateReport.render(t, escalation: r, kind: .html, audience: .archive)).utf8)
-      ),
-      ("reports/timeline.json", Data(JSONReport.render(t, escalation: r).utf8)),
-    ]
+  /// The archive's reports, for the archive audience: Markdown and HTML with full provenance
+  /// (their event tables bounded, see ``TimelineDigest``), and the JSON with every event, written
+  /// to a temporary file and hashed as it is written.
+  struct Reports {
+    var markdown: Data
+    var html: Data
+    /// The JSON report's temporary file and its SHA-256.
+    var json: String
+    var jsonSHA256: String
+    var sources: [SourceSummary]
+
+    init(_ c: CaseFile) throws {
+      let stream = TimelineBuilder.stream(c)
+      let report = StreamedReport(stream, case: c, redaction: [])
+      let t = report.timeline
+      markdown = Data(
+        try TemplateReport.render(t, digest: report.digest, escalation: report.escalation, kind: .markdown, audience: .archive).utf8)
+      html = Data(
+        try TemplateReport.render(t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive).utf8)
+      sources = t.sources
+      json = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).json"
+      guard FileManager.default.createFile(atPath: json, contents: nil), let handle = FileHandle(forWritingAtPath: json)
+      else {
+        throw SourceError.cannotOpen(path: json, reason: "cannot create a temporary file")
+      }
+      defer { try? handle.close() }
+      var hasher = SHA256()
+      var writer = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
+      try report.write(stream, with: &writer) { bytes in
+        hasher.update(data: bytes)
+        try handle.write(contentsOf: bytes)
+      }
+      jsonSHA256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: json) }
+  }
+
+  /// A file from disk as an entry, streamed and hashed.
+  static func addFile(_ name: String, _ full: String, to archive: Archive, role: String, files: inout [JSONValue]) throws {
+    guard let handle = FileHandle(forReadingAtPath: full) else {
+      throw SourceError.cannotOpen(path: name, reason: "unreadable")
+    }
+    defer { try? handle.close() }
+    let size = Int64((try FileManager.default.attributesOfItem(atPath: full)[.size] as? NSNumber)?.int64Value ?? 0)
+    var hasher = SHA256()
+    try archive.addEntry(
+      with: name, type: .file, uncompressedSize: size, modificationDate: entryDate, compressionMethod: .deflate
+    ) { position, chunk in
+      try handle.seek(toOffset: UInt64(position))
+      let data = handle.readData(ofLength: chunk)
+      hasher.update(data: data)
+      return data
+    }
+    files.append(
+      .object([
+        ("path", .string(name)), ("role", .string(role)),
+        ("sha256", .string(hasher.finalize().map { String(format: "%02x", $0) }.joined())), ("bytes", .int(size)),
+      ]))
   }
 
   static func hex(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }

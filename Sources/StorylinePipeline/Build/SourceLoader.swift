@@ -44,27 +44,44 @@ public enum SourceLoader {
     return Stream(format: cursor.format.id, warnings: cursor.warnings(), failure: cursor.failure)
   }
 
-  /// Reads a source whole: its events in memory, hashed (unless `hash` is false) and accounted.
+  /// Reads a source whole: its events in memory (unless `keepEvents` is false: then only
+  /// counted), hashed (unless `hash` is false) and accounted.
   public static func read(
-    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory, hash: Bool = true
+    _ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory, hash: Bool = true,
+    keepEvents: Bool = true
   ) throws -> SourceRead {
     let (sha, size) = hash ? try FileDigest.sha256(path: spec.resolvedPath) : ("", 0)
     var events: [Event] = []
+    var count = 0
     var rejected: [Rejection] = []
     var counts: [String: Int] = [:]
+    var examples: [String: String] = [:]
+    var precisions: [TimePrecision: Int] = [:]
+    var first: Instant? = nil
+    var last: Instant? = nil
     let stream = try stream(spec, index: index, normalizer: normalizer, directory: directory) { item in
       switch item {
       case .event(let e):
-        for c in Set(e.source.corrections.map(\.kind)) { counts[c, default: 0] += 1 }
-        events.append(e)
+        count += 1
+        precisions[e.precision, default: 0] += 1
+        first = min(first ?? e.instant, e.instant)
+        last = max(last ?? e.instant, e.instant)
+        var seen = Set<String>()
+        for c in e.source.corrections where seen.insert(c.kind).inserted {
+          counts[c.kind, default: 0] += 1
+          if examples[c.kind] == nil { examples[c.kind] = c.detail }
+        }
+        if keepEvents { events.append(e) }
       case .rejected(let r): rejected.append(r)
       }
     }
     let summary = SourceSummary(
       path: spec.path, format: stream.format.rawValue, sha256: sha, bytes: size, owner: spec.owner,
       timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
-      records: events.count + rejected.count, events: events.count, merged: 0, rejected: rejected,
-      warnings: stream.warnings, first: events.map(\.instant).min(), last: events.map(\.instant).max())
-    return SourceRead(events: events, summary: summary, error: stream.failure, correctionCounts: counts)
+      records: count + rejected.count, events: count, merged: 0, rejected: rejected,
+      warnings: stream.warnings, first: first, last: last)
+    return SourceRead(
+      events: events, summary: summary, error: stream.failure, correctionCounts: counts, correctionExamples: examples,
+      precisions: precisions)
   }
 }

@@ -9,4 +9,8 @@ public struct SourceRead: Sendable {
   public var error: Diagnostic?
   /// How many events had each kind of correction applied (`zone_assumed`: 12).
   public var correctionCounts: [String: Int]
+  /// The first correction of each kind, in words.
+  public var correctionExamples: [String: String] = [:]
+  /// How many events had each precision.
+  public var precisions: [TimePrecision: Int] = [:]
 }
