@@ -25,6 +25,8 @@ struct HostileCorpusTests {
     let r = try timed { try readAll(Self.dir + "/invalid-characters.xml", zone: "UTC") }
     #expect(r.error?.line == 4 && r.error?.column == 58)
     #expect(r.error?.message == "not well-formed XML: invalid character in attribute value")
+    // The record before the error stands (xmlTextReader used to lose it).
+    #expect(r.events.map(\.text) == ["ok"])
   }
 
   @Test func brokenHTMLWithScriptsIsReadAsText() throws {

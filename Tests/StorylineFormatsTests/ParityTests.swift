@@ -119,7 +119,7 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 711)
+    #expect(events == 712)
     #expect(rejections == 10)
     #expect(lineLogs == 18, "line-log fixtures: \(lineLogs) of \(files.count)")
     #expect(files.count == 44, "files: \(files.count)")

@@ -6,12 +6,15 @@ import CLibXML2
   import Darwin
 #endif
 
-/// A pull reader over an XML file: libxml2's streaming `xmlTextReader`, one node at a time.
+/// A pull reader over an XML file, one element at a time: libxml2's SAX2 push parser fed in
+/// 64 KiB chunks, its start- and end-element callbacks queued as nodes (no tree is built).
 ///
 /// The only place Storyline touches libxml2. Safe settings: no network (`XML_PARSE_NONET`), no
 /// entity substitution and no DTD loading (neither `XML_PARSE_NOENT` nor `XML_PARSE_DTDLOAD` is
-/// set), and `XML_PARSE_HUGE` so that one very large attribute (an MMS video) is not an error.
-/// Memory holds the current element, not the file.
+/// set; the SAX handler declares no entity or DTD callbacks, and a prolog that declares entities
+/// is refused before parsing), and `XML_PARSE_HUGE` so that one very large attribute (an MMS
+/// video) is not an error. Memory holds one chunk's elements, not the file. Attributes are copied
+/// only when their names are among `keep` (all when nil).
 final class XMLStreamReader {
   enum NodeKind { case element, endElement, text, other }
 
@@ -22,15 +25,29 @@ final class XMLStreamReader {
     var message: String
   }
 
-  private var reader: xmlTextReaderPtr! = nil
+  /// An element's start or end, as the SAX callbacks gave it.
+  private struct Node {
+    var kind: NodeKind
+    var name: String
+    var depth: Int
+    var line: Int
+    var attributes: [(String, String)]
+  }
+
+  private var parser: xmlParserCtxtPtr! = nil
+  private var handler = xmlSAXHandler()
   private var error: ParseError? = nil
   private let file: UnsafeMutablePointer<FILE>
   private var repair = CharacterReferenceRepair()
   private var skipper: AttachmentDataSkipper?
-  private var pendingOut: [UInt8] = []
-  private var pendingOffset = 0
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   private var atEOF = false
+  private var queue: [Node] = []
+  private var next = 0
+  private var current = Node(kind: .other, name: "", depth: 0, line: 0, attributes: [])
+  private var level = 0
+  /// The attribute names copied, as bytes (nil: every attribute).
+  private let keep: [[UInt8]]?
 
   /// Attachment bytes left out (with `skipAttachmentData`).
   var skippedAttachmentBytes: Int64 { skipper?.skippedBytes ?? 0 }
@@ -39,64 +56,116 @@ final class XMLStreamReader {
   var loneSurrogatesReplaced: Int { repair.loneReplaced }
 
   /// Opens a file; with `skipAttachmentData`, `<part data="…">` values are left out on the way in.
-  init(path: String, skipAttachmentData: Bool = false) throws {
+  init(path: String, skipAttachmentData: Bool = false, keep: Set<String>? = nil) throws {
     if skipAttachmentData { skipper = AttachmentDataSkipper() }
+    self.keep = keep.map { $0.sorted().map { Array($0.utf8) } }
     try XMLStreamReader.checkProlog(path: path)
     guard let f = fopen(path, "rb") else { throw ParseError(line: 0, column: 0, message: "cannot open the file") }
     file = f
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue)
-    // libxml2 pulls the bytes through `fill`, which repairs split surrogate references on the way.
+    handler.initialized = XML_SAX2_MAGIC
+    handler.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
+      guard let ctx else { return }
+      Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().start(localname, count, attributes)
+    }
+    handler.endElementNs = { ctx, localname, _, _ in
+      guard let ctx else { return }
+      Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().end(localname)
+    }
+    handler.serror = { ctx, err in
+      guard let ctx, let err else { return }
+      let me = Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue()
+      if me.error == nil, err.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
+        let msg = err.pointee.message.map { String(cString: $0) } ?? "XML error"
+        me.error = ParseError(
+          line: Int(err.pointee.line), column: Int(err.pointee.int2),
+          message: msg.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+    }
     let me = Unmanaged.passUnretained(self).toOpaque()
-    guard
-      let r = xmlReaderForIO(
-        { ctx, buffer, len in
-          guard let ctx, let buffer else { return -1 }
-          return Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().fill(buffer, Int(len))
-        }, nil, me, path, nil, options)
-    else {
+    guard let p = xmlCreatePushParserCtxt(&handler, me, nil, 0, path) else {
       fclose(f)
       throw ParseError(line: 0, column: 0, message: "cannot open the file as XML")
     }
-    reader = r
-    xmlTextReaderSetStructuredErrorHandler(
-      reader,
-      { ctx, err in
-        guard let ctx, let err else { return }
-        let me = Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue()
-        if me.error == nil, err.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
-          let msg = err.pointee.message.map { String(cString: $0) } ?? "XML error"
-          me.error = ParseError(
-            line: Int(err.pointee.line), column: Int(err.pointee.int2),
-            message: msg.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-      }, me)
-  }
-
-  /// Gives libxml2 up to `len` repaired bytes; 0 at the end of the file.
-  private func fill(_ buffer: UnsafeMutablePointer<CChar>, _ len: Int) -> Int32 {
-    while pendingOffset == pendingOut.count && !atEOF {
-      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, file) }
-      if n == 0 { atEOF = true }
-      pendingOut = chunk.withUnsafeBufferPointer { all in
-        let read = UnsafeBufferPointer(rebasing: all[0..<n])
-        guard skipper != nil else { return repair.process(read, final: n == 0) }
-        let kept = skipper!.process(read)
-        return kept.withUnsafeBufferPointer { repair.process($0, final: n == 0) }
-      }
-      pendingOffset = 0
-    }
-    let k = min(len, pendingOut.count - pendingOffset)
-    guard k > 0 else { return 0 }
-    pendingOut.withUnsafeBytes { src in
-      UnsafeMutableRawPointer(buffer).copyMemory(from: src.baseAddress! + pendingOffset, byteCount: k)
-    }
-    pendingOffset += k
-    return Int32(k)
+    parser = p
+    xmlCtxtUseOptions(p, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue))
   }
 
   deinit {
-    if reader != nil { xmlFreeTextReader(reader) }
+    if parser != nil { xmlFreeParserCtxt(parser) }
     fclose(file)
+  }
+
+  private func start(
+    _ localname: UnsafePointer<xmlChar>?, _ count: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    var attrs: [(String, String)] = []
+    if let attributes, count > 0 {
+      attrs.reserveCapacity(keep?.count ?? Int(count))
+      for k in 0..<Int(count) {
+        guard let name = attributes[5 * k], let value = attributes[5 * k + 3], let end = attributes[5 * k + 4] else {
+          continue
+        }
+        let nameLength = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let nameBytes = UnsafeBufferPointer(start: name, count: nameLength)
+        if let keep, !keep.contains(where: { $0.elementsEqual(nameBytes) }) { continue }
+        attrs.append(
+          (
+            String(decoding: nameBytes, as: UTF8.self),
+            XMLStreamReader.decodeAmpersands(UnsafeBufferPointer(start: value, count: end - value))
+          ))
+      }
+    }
+    queue.append(
+      Node(kind: .element, name: XMLStreamReader.string(localname), depth: level, line: lineNumber, attributes: attrs))
+    level += 1
+  }
+
+  private func end(_ localname: UnsafePointer<xmlChar>?) {
+    level -= 1
+    queue.append(
+      Node(kind: .endElement, name: XMLStreamReader.string(localname), depth: level, line: lineNumber, attributes: []))
+  }
+
+  private var lineNumber: Int { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(parser))) }
+
+  private static func string(_ p: UnsafePointer<xmlChar>?) -> String {
+    guard let p else { return "" }
+    return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+  }
+
+  /// An attribute value as SAX2 gives it without entity substitution: `&amp;` arrives as
+  /// `&#38;` (the other references are already decoded).
+  private static func decodeAmpersands(_ b: UnsafeBufferPointer<UInt8>) -> String {
+    guard b.contains(0x26) else { return String(decoding: b, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count)
+    var i = 0
+    while i < b.count {
+      if b[i] == 0x26, i + 4 < b.count, b[i + 1] == 0x23, b[i + 2] == 0x33, b[i + 3] == 0x38, b[i + 4] == 0x3B {
+        out.append(0x26)
+        i += 5
+      } else {
+        out.append(b[i])
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Feeds libxml2 the next chunk of repaired bytes (the last with `terminate`).
+  private func feed() {
+    let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, file) }
+    if n == 0 { atEOF = true }
+    let bytes: [UInt8] = chunk.withUnsafeBufferPointer { all in
+      let read = UnsafeBufferPointer(rebasing: all[0..<n])
+      guard skipper != nil else { return repair.process(read, final: n == 0) }
+      let kept = skipper!.process(read)
+      return kept.withUnsafeBufferPointer { repair.process($0, final: n == 0) }
+    }
+    bytes.withUnsafeBytes { b in
+      _ = xmlParseChunk(
+        parser, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), atEOF ? 1 : 0)
+    }
   }
 
   /// Refuses a document whose prolog declares entities (the "billion laughs" expansion bomb, and
@@ -134,67 +203,39 @@ final class XMLStreamReader {
     }
   }
 
-  /// Moves to the next node. False at the end; throws at the first error, with its position.
+  /// Moves to the next element start or end. False at the end; throws at the first error,
+  /// with its position.
   func read() throws -> Bool {
-    let r = xmlTextReaderRead(reader)
-    if r == 1 { return true }
-    if r == 0 && error == nil { return false }
-    throw error ?? ParseError(line: line, column: 0, message: "XML parse error")
+    while next == queue.count {
+      if let error { throw error }
+      if atEOF { return false }
+      queue.removeAll(keepingCapacity: true)
+      next = 0
+      feed()
+    }
+    current = queue[next]
+    next += 1
+    return true
   }
 
-  var kind: NodeKind {
-    switch xmlTextReaderNodeType(reader) {
-    case 1: .element
-    case 15: .endElement
-    case 3, 4: .text
-    default: .other
-    }
-  }
+  var kind: NodeKind { current.kind }
 
   /// The local name of the current node.
-  var name: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
+  var name: String { current.name }
 
-  var depth: Int { Int(xmlTextReaderDepth(reader)) }
+  var depth: Int { current.depth }
 
-  var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-
-  /// The line of the current node in the file (where its start tag is).
-  var line: Int {
-    if let node = xmlTextReaderCurrentNode(reader) {
-      let n = Int(xmlGetLineNo(node))
-      if n > 0 { return n }
-    }
-    return Int(xmlTextReaderGetParserLineNumber(reader))
-  }
+  /// The line of the current node in the file (where its start tag ends).
+  var line: Int { current.line }
 
   /// The current element's attributes of these names (those present).
-  func attributes(named names: [String]) -> [String: String] {
-    var out: [String: String] = [:]
-    out.reserveCapacity(names.count)
-    for name in names {
-      guard
-        let v = name.withCString({
-          xmlTextReaderGetAttribute(reader, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
-        })
-      else { continue }
-      out[name] = String(cString: v)
-      free(v)  // libxml2 allocates with malloc unless an application replaces its allocator; this one does not
-    }
-    return out
+  func attributes(named names: [String]) -> XMLAttributes {
+    XMLAttributes(pairs: current.attributes.filter { names.contains($0.0) }.map { (name: $0.0, value: $0.1) })
   }
 
   /// The current element's attributes, except those named in `skipping` (never copied).
-  func attributes(skipping: Set<String> = []) -> [String: String] {
-    var out: [String: String] = [:]
-    guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return out }
-    repeat {
-      let n = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-      if !skipping.contains(n) {
-        out[n] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-      }
-    } while xmlTextReaderMoveToNextAttribute(reader) == 1
-    xmlTextReaderMoveToElement(reader)
-    return out
+  func attributes(skipping: Set<String> = []) -> XMLAttributes {
+    XMLAttributes(pairs: current.attributes.filter { !skipping.contains($0.0) }.map { (name: $0.0, value: $0.1) })
   }
 }
 

@@ -13,7 +13,7 @@ struct SMSBackupReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     do {
-      xml = try XMLStreamReader(path: input.url, skipAttachmentData: true)
+      xml = try XMLStreamReader(path: input.url, skipAttachmentData: true, keep: SMSBackupReader.keptAttributes)
     } catch let e as XMLStreamReader.ParseError {
       throw SourceError.malformed(path: input.displayPath, line: e.line, column: e.column, reason: e.message)
     }
@@ -59,17 +59,24 @@ struct SMSBackupReader: EvidenceReader {
     return nil
   }
 
+  /// Every attribute any record's reading looks at; the others (vendor columns, service centre,
+  /// flags, attachment data) are never copied.
+  static let keptAttributes: Set<String> = [
+    "address", "date", "type", "body", "readable_date", "contact_name", "number", "duration", "presentation",
+    "msg_box", "sub", "ct", "text", "count",
+  ]
+
   /// The attributes read; the others (vendor columns, service centre, flags) are never copied.
   static let smsAttributes = ["address", "date", "type", "body", "readable_date", "contact_name"]
   static let callAttributes = ["number", "duration", "date", "type", "presentation", "readable_date", "contact_name"]
 
   /// An attribute, with the literal `null` read as absent.
-  private static func value(_ a: [String: String], _ k: String) -> String? {
+  private static func value(_ a: XMLAttributes, _ k: String) -> String? {
     guard let v = a[k], v != "null" else { return nil }
     return v
   }
 
-  private mutating func time(_ a: [String: String], line: Int, seconds: Bool = false) -> Result<
+  private mutating func time(_ a: XMLAttributes, line: Int, seconds: Bool = false) -> Result<
     (NormalizedTime, String), Reason
   > {
     guard let raw = SMSBackupReader.value(a, "date"), let v = Int64(raw) else {
@@ -86,7 +93,7 @@ struct SMSBackupReader: EvidenceReader {
     }
   }
 
-  private func reject(_ reason: String, line: Int, _ a: [String: String]) -> RecordRejection {
+  private func reject(_ reason: String, line: Int, _ a: XMLAttributes) -> RecordRejection {
     let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
       separator: " ")
     return state.reject(reason, line: line, excerpt: excerpt)
@@ -101,7 +108,7 @@ struct SMSBackupReader: EvidenceReader {
       duration: duration, attributes: attributes)
   }
 
-  private mutating func sms(_ a: [String: String], line: Int) throws -> Event {
+  private mutating func sms(_ a: XMLAttributes, line: Int) throws -> Event {
     let (t, original): (NormalizedTime, String)
     switch time(a, line: line) {
     case .success(let v): (t, original) = v
@@ -121,7 +128,7 @@ struct SMSBackupReader: EvidenceReader {
       text: SMSBackupReader.value(a, "body") ?? "", outcome: box.outcome, attributes: attrs)
   }
 
-  private mutating func call(_ a: [String: String], line: Int) throws -> Event {
+  private mutating func call(_ a: XMLAttributes, line: Int) throws -> Event {
     let (t, original): (NormalizedTime, String)
     switch time(a, line: line) {
     case .success(let v): (t, original) = v
@@ -152,7 +159,8 @@ struct SMSBackupReader: EvidenceReader {
     var fromAddress: String? = nil
     var toAddresses: [String] = []
     var attachments = 0
-    if !xml.isEmptyElement {
+    // SAX gives an empty element's end too: read to this element's end either way.
+    do {
       let depth = xml.depth
       while try xml.read() {
         if xml.kind == .endElement && xml.depth == depth && xml.name == "mms" { break }
