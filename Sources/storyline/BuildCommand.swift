@@ -109,7 +109,11 @@ struct BuildCommand: ParsableCommand {
     // Diagnostics name the evidence as it is; the redaction is for the report.
     let raw = stream.header
     for w in raw.warnings + raw.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
-    for r in raw.sources.flatMap(\.rejected) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
+    // The first 20 rejections of each source, then their number (the report lists more).
+    for src in raw.sources {
+      for r in src.rejected.prefix(20) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
+      if src.rejectedCount > 20 { Stderr.print("\(src.path): warning: \(src.rejectedCount - 20) more lines rejected") }
+    }
     for e in errors { Stderr.print(e.description) }
 
     let t = report.timeline
@@ -140,7 +144,7 @@ struct BuildCommand: ParsableCommand {
     }
     writing?.finish()
     try out.commit()
-    let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || !$0.rejected.isEmpty }
+    let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || $0.rejectedCount > 0 }
     if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 

@@ -45,7 +45,7 @@ struct InspectCommand: ParsableCommand {
     var out = "file:      \(file)\n"
     out += "format:    \(s.format)\n"
     out += "size:      \(s.bytes) bytes, sha256 \(s.sha256)\n"
-    out += "records:   \(s.records) (\(s.events) events, \(s.rejected.count) rejected)\n"
+    out += "records:   \(s.records) (\(s.events) events, \(s.rejectedCount) rejected)\n"
     if let f = s.first, let l = s.last {
       out += "from:      \(TimestampFormatter.utc(f)) (\(TimestampFormatter.local(f, in: normalizer.caseZone)))\n"
       out += "to:        \(TimestampFormatter.utc(l)) (\(TimestampFormatter.local(l, in: normalizer.caseZone)))\n"

@@ -43,14 +43,14 @@ struct AccountingTests {
     for path in samples {
       let r = try readAll(path, zone: "UTC", date: "2020-01-01", region: "US")
       let s = r.summary
-      #expect(s.records == s.events + s.merged + s.rejected.count, "\(path)")
+      #expect(s.records == s.events + s.merged + s.rejectedCount, "\(path)")
       #expect(r.events.allSatisfy { !$0.source.path.isEmpty && !$0.source.originalTime.isEmpty }, "\(path)")
     }
   }
 
   @Test func theReferenceCaseAccountsForEveryRecord() throws {
     let t = TimelineBuilder.build(try CaseFileLoader.load(path: TestPaths.systemE)).timeline
-    #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejected.count })
+    #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejectedCount })
     #expect(t.sources.reduce(0) { $0 + $1.events } == t.events.count)
   }
 }

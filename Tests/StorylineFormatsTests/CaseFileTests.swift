@@ -131,7 +131,7 @@ struct SystemEBuildTests {
     #expect(t.sources.map(\.records) == [4, 4, 2, 5, 102, 468, 6, 8, 3, 8, 1])
     // pm-a's phone saw the same SMS and calls as the director's; the notes' calls are the same calls.
     #expect(t.sources.map(\.merged) == [0, 0, 2, 1, 0, 0, 3, 1, 1, 0, 0])
-    #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejected.count })
+    #expect(t.sources.allSatisfy { $0.records == $0.events + $0.merged + $0.rejectedCount })
     func local(_ e: Event) -> String { TimestampFormatter.local(e.instant, in: t.zone) }
     let sms = try #require(t.events.firstIndex { $0.kind == .sms && $0.text.hasPrefix("sessions now 126") })
     let missed = try #require(t.events.firstIndex { $0.kind == .call && $0.outcome == .missed })

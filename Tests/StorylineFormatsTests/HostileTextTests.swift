@@ -33,9 +33,17 @@ struct HostileTextTests {
     for (name, bytes) in Self.cases {
       let start = ContinuousClock.now
       let r = try readAll(Self.file(name, bytes), format: format, zone: "UTC", date: "2024-01-01", region: "US")
-      #expect(r.summary.records == r.events.count + r.summary.rejected.count, "\(format) on \(name)")
+      #expect(r.summary.records == r.events.count + r.summary.rejectedCount, "\(format) on \(name)")
       #expect(ContinuousClock.now - start < .seconds(5), "\(format) on \(name)")
     }
+  }
+
+  @Test func rejectionsAreCountedAllButListedUpToAThousand() throws {
+    let r = try readAll(Self.file("binary.log", Self.cases.last!.1), format: "weblogic", zone: "UTC", date: "2024-01-01")
+    #expect(r.events.isEmpty && r.summary.records == 1_563 && r.summary.rejectedCount == 1_563)
+    #expect(r.summary.rejected.count == SourceSummary.listedRejections && r.summary.rejected.count == 1_000)
+    #expect(
+      r.summary.warnings.map(\.message).contains("563 more rejected records are counted but not listed (the first 1000 are)"))
   }
 
   @Test func linesStayReadableAndCountable() throws {

@@ -1,5 +1,16 @@
 /// The accounting of one evidence source: every record became an event, was merged, or was rejected.
 public struct SourceSummary: Sendable {
+  /// Rejected records listed per source at most (all are counted): memory stays flat however
+  /// much of a file is unreadable.
+  public static let listedRejections = 1_000
+
+  /// The warning that says how many rejected records are counted but not listed.
+  public static func unlistedRejections(_ n: Int, path: String) -> Diagnostic {
+    Diagnostic(
+      .warning, path: path, line: 0,
+      "\(n) more rejected record\(n == 1 ? " is" : "s are") counted but not listed (the first \(listedRejections) are)")
+  }
+
   /// As given in the case file or on the command line.
   public var path: String
   public var format: String
@@ -14,7 +25,10 @@ public struct SourceSummary: Sendable {
   public var records: Int
   public var events: Int
   public var merged: Int
+  /// The rejected records listed: the first ``listedRejections`` of them.
   public var rejected: [Rejection]
+  /// Every rejected record, listed or not.
+  public var rejectedCount: Int
   public var warnings: [Diagnostic]
   /// Earliest and latest event instants.
   public var first: Instant?
@@ -22,7 +36,7 @@ public struct SourceSummary: Sendable {
 
   public init(
     path: String, format: String, sha256: String, bytes: Int64, owner: String?, timezone: String,
-    clockOffsetMicros: Int64, records: Int, events: Int, merged: Int, rejected: [Rejection],
+    clockOffsetMicros: Int64, records: Int, events: Int, merged: Int, rejected: [Rejection], rejectedCount: Int? = nil,
     warnings: [Diagnostic], first: Instant?, last: Instant?
   ) {
     self.path = path
@@ -36,6 +50,7 @@ public struct SourceSummary: Sendable {
     self.events = events
     self.merged = merged
     self.rejected = rejected
+    self.rejectedCount = rejectedCount ?? rejected.count
     self.warnings = warnings
     self.first = first
     self.last = last

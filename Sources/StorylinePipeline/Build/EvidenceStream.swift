@@ -187,12 +187,16 @@ public final class EvidenceStream {
   /// A streamed log's accounting, after its first pass.
   private func account(_ c: LogCursor) {
     var s = header.sources[c.index]
-    s.records = c.events + c.rejected.count
+    s.records = c.events + c.rejectedCount
     s.events += c.events
     s.rejected = c.rejected
+    s.rejectedCount = c.rejectedCount
     s.first = c.first
     s.last = c.last
     s.warnings = c.source.warnings() + s.warnings
+    if c.rejectedCount > c.rejected.count {
+      s.warnings.append(SourceSummary.unlistedRejections(c.rejectedCount - c.rejected.count, path: s.path))
+    }
     if c.outOfOrder > 0 {
       s.warnings.append(Diagnostic(.warning, path: s.path, line: 0, Message.outOfOrder(c.outOfOrder)))
     }
@@ -265,7 +269,9 @@ final class LogCursor {
   private var lastOut: Event? = nil
   private var done = false
   private(set) var events = 0
+  /// The first ``SourceSummary/listedRejections`` rejected records, and how many there were.
   private(set) var rejected: [Rejection] = []
+  private(set) var rejectedCount = 0
   private(set) var outOfOrder = 0
   private(set) var first: Instant? = nil
   private(set) var last: Instant? = nil
@@ -291,7 +297,9 @@ final class LogCursor {
         first = min(first ?? e.instant, e.instant)
         last = max(last ?? e.instant, e.instant)
         insert(e)
-      case .rejected(let r): rejected.append(r)
+      case .rejected(let r):
+        rejectedCount += 1
+        if rejected.count < SourceSummary.listedRejections { rejected.append(r) }
       }
     }
     guard head < buffer.count, let e = buffer[head].take() else { return nil }

@@ -54,6 +54,7 @@ public enum SourceLoader {
     var events: [Event] = []
     var count = 0
     var rejected: [Rejection] = []
+    var rejectedCount = 0
     var counts: [String: Int] = [:]
     var examples: [String: String] = [:]
     var precisions: [TimePrecision: Int] = [:]
@@ -72,14 +73,20 @@ public enum SourceLoader {
           if examples[c.kind] == nil { examples[c.kind] = c.detail }
         }
         if keepEvents { events.append(e) }
-      case .rejected(let r): rejected.append(r)
+      case .rejected(let r):
+        rejectedCount += 1
+        if rejected.count < SourceSummary.listedRejections { rejected.append(r) }
       }
+    }
+    var warnings = stream.warnings
+    if rejectedCount > rejected.count {
+      warnings.append(SourceSummary.unlistedRejections(rejectedCount - rejected.count, path: spec.path))
     }
     let summary = SourceSummary(
       path: spec.path, format: stream.format.rawValue, sha256: sha, bytes: size, owner: spec.owner,
       timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
-      records: count + rejected.count, events: count, merged: 0, rejected: rejected,
-      warnings: stream.warnings, first: first, last: last)
+      records: count + rejectedCount, events: count, merged: 0, rejected: rejected, rejectedCount: rejectedCount,
+      warnings: warnings, first: first, last: last)
     return SourceRead(
       events: events, summary: summary, error: stream.failure, correctionCounts: counts, correctionExamples: examples,
       precisions: precisions)

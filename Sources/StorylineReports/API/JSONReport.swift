@@ -50,7 +50,7 @@ public enum JSONReport {
             ("records", .int(records)),
             ("events", .int(digest.eventCount)),
             ("merged", .int(t.sources.reduce(0) { $0 + $1.merged })),
-            ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejected.count })),
+            ("rejected", .int(t.sources.reduce(0) { $0 + $1.rejectedCount })),
             ("first", .optional(digest.first.map(time))),
             (
               "last",
@@ -104,7 +104,7 @@ public enum JSONReport {
       ("records", .int(s.records)),
       ("events", .int(s.events)),
       ("merged", .int(s.merged)),
-      ("rejected", .int(s.rejected.count)),
+      ("rejected", .int(s.rejectedCount)),
       ("first", .optional(s.first.map { TimestampFormatter.utc($0) })),
       ("last", .optional(s.last.map { TimestampFormatter.utc($0) })),
       (

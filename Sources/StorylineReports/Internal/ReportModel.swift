@@ -113,7 +113,7 @@ struct ReportModel {
   var summaryLine: String {
     let records = t.sources.reduce(0) { $0 + $1.records }
     let merged = t.sources.reduce(0) { $0 + $1.merged }
-    let rejected = t.sources.reduce(0) { $0 + $1.rejected.count }
+    let rejected = t.sources.reduce(0) { $0 + $1.rejectedCount }
     var s = "\(digest.eventCount) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
     if let first = digest.first, let last = digest.lastMoment {
       s += ", \(local(first.instant)) to \(local(last.instant)) (\(zoneLabel))"
@@ -245,7 +245,7 @@ struct ReportModel {
       }
       return [
         "number": i + 1, "path": src.path, "format": src.format, "owner": src.owner ?? "", "zone": zone,
-        "records": src.records, "events": src.events, "merged": src.merged, "rejected": src.rejected.count,
+        "records": src.records, "events": src.events, "merged": src.merged, "rejected": src.rejectedCount,
         "sha256": src.sha256, "sha_short": String(src.sha256.prefix(12)), "bytes": src.bytes,
       ]
     }
