@@ -2,9 +2,11 @@ import StorylineCore
 
 /// Follows runs of same-shaped log records as they pass in timeline order: which run each record
 /// belongs to (``LogCondenser``'s rule). Open runs that can no longer grow are let go every few
-/// thousand records, so memory holds the shapes of the last `maxGap` only. Two trackers fed the
-/// same events assign the same runs: the digest finds the bursts on one pass, a later pass
-/// replays the assignment to label each record with its burst.
+/// thousand records, so memory holds the shapes of the last `maxGap` only — and at most
+/// ``maxOpen`` of them: when more shapes than that are open at once (logs whose every line is
+/// different), the ones idle longest are closed early. Two trackers fed the same events assign
+/// the same runs: the digest finds the bursts on one pass, a later pass replays the assignment
+/// to label each record with its burst.
 struct LogRunTracker {
   /// A run: its source and its first record's sequence number there.
   struct RunKey: Hashable, Sendable {
@@ -41,6 +43,8 @@ struct LogRunTracker {
   }
 
   let maxGapMicros: Int64
+  /// Open runs held at most.
+  static let maxOpen = 8_192
   private var open: [Key: Open] = [:]
   private var assigned = 0
   /// Runs let go by the last call (replaced by a new run of their shape, or too old to grow).
@@ -66,6 +70,7 @@ struct LogRunTracker {
       closed.append($0)
     }
     if let continued { return (continued, nil) }
+    if open.count > Self.maxOpen { shed(now: now) }
     return (run, key.template)
   }
 
@@ -75,6 +80,17 @@ struct LogRunTracker {
     for (k, r) in old {
       closed.append(r.run)
       open[k] = nil
+    }
+  }
+
+  /// Closes the runs idle longest until a quarter of the room is free again: first those idle
+  /// for half the gap, then a quarter, and so on.
+  private mutating func shed(now: Int64) {
+    var idle = maxGapMicros / 2
+    while open.count > Self.maxOpen * 3 / 4 {
+      prune(before: now - idle)
+      if idle == 0 { break }
+      idle /= 2
     }
   }
 
