@@ -12,7 +12,8 @@ import StorylineFormats
 /// ``reorderWindow`` records, all merged with a heap, then through a ``TimelineStream``. Memory
 /// holds the small sources and a few thousand records per log, however large the logs.
 ///
-/// The first pass accounts for every source (``sources``: records, events, rejections, hashes);
+/// The first pass accounts for every source (``header``'s sources: records, events, rejections,
+/// hashes);
 /// every pass gives the same events in the same order, and from the second on approximate
 /// events carry their complete order marks.
 public final class EvidenceStream {
@@ -30,7 +31,7 @@ public final class EvidenceStream {
   public private(set) var header: Timeline
   /// Errors that stopped a source (its other records and the other sources are still in).
   public private(set) var errors: [Diagnostic] = []
-  /// Events in all passes so far of the first pass, for callers that count.
+  /// Events the first pass gave.
   public private(set) var eventCount = 0
 
   /// The events of the sources read whole, merged and matched.
@@ -202,150 +203,6 @@ public final class EvidenceStream {
     }
     if let f = c.source.failure { errors.append(f) }
     header.sources[c.index] = s
-  }
-}
-
-/// Runs a pass's stream on its own thread, handing its events over in batches.
-private final class PassProducer: @unchecked Sendable {
-  /// Events per batch handed over.
-  static let batchSize = 512
-  private(set) var stream: TimelineStream
-  let queue = BatchQueue<[Event]>(capacity: 4)
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ stream: TimelineStream) { self.stream = stream }
-
-  func start() {
-    let t = Thread { [self] in
-      defer {
-        queue.finish()
-        done.signal()
-      }
-      var batch: [Event] = []
-      batch.reserveCapacity(Self.batchSize)
-      while let e = stream.next() {
-        batch.append(e)
-        if batch.count == Self.batchSize {
-          guard queue.put(batch) else { return }
-          batch = []
-          batch.reserveCapacity(Self.batchSize)
-        }
-      }
-      if !batch.isEmpty { queue.put(batch) }
-    }
-    t.stackSize = 1 << 20
-    t.start()
-  }
-
-  /// Waits for the thread to end (after the last batch, or after a cancel).
-  func wait() { done.wait() }
-}
-
-/// One input of the merge: the sources read whole, or a streamed log.
-enum EventSource: IteratorProtocol {
-  case events(IndexingIterator<[Event]>)
-  case log(LogCursor)
-
-  mutating func next() -> Event? {
-    switch self {
-    case .events(var it):
-      let e = it.next()
-      self = .events(it)
-      return e
-    case .log(let c): return c.next()
-    }
-  }
-}
-
-/// A streamed log: its events in time order through a reorder window, its rejections and
-/// counts kept for the accounting.
-final class LogCursor {
-  let source: SourceCursor
-  let index: Int
-  private let window: Int
-  /// The window, sorted, from `head` on: a record in order is appended, a late one inserted.
-  private var buffer: [Event?] = []
-  private var head = 0
-  private var lastOut: Event? = nil
-  private var done = false
-  private(set) var events = 0
-  /// The first ``SourceSummary/listedRejections`` rejected records, and how many there were.
-  private(set) var rejected: [Rejection] = []
-  private(set) var rejectedCount = 0
-  private(set) var outOfOrder = 0
-  private(set) var first: Instant? = nil
-  private(set) var last: Instant? = nil
-
-  init(_ source: SourceCursor, index: Int, window: Int) {
-    self.source = source
-    self.index = index
-    self.window = window
-    buffer.reserveCapacity(window + 1)
-  }
-
-  var bytesRead: Int64 { source.bytesRead ?? 0 }
-
-  func next() -> Event? {
-    while !done && buffer.count - head < window {
-      guard let item = source.next() else {
-        done = true
-        break
-      }
-      switch item {
-      case .event(let e):
-        events += 1
-        first = min(first ?? e.instant, e.instant)
-        last = max(last ?? e.instant, e.instant)
-        insert(e)
-      case .rejected(let r):
-        rejectedCount += 1
-        if rejected.count < SourceSummary.listedRejections { rejected.append(r) }
-      }
-    }
-    guard head < buffer.count, let e = buffer[head].take() else { return nil }
-    head += 1
-    if head == buffer.count || head >= window {
-      buffer.removeFirst(head)
-      head = 0
-    }
-    if let l = lastOut, TimelineMerger.precedes(e, l) { outOfOrder += 1 } else { lastOut = e }
-    return e
-  }
-
-  private func insert(_ e: Event) {
-    guard head < buffer.count, let tail = buffer[buffer.count - 1], TimelineMerger.precedes(e, tail) else {
-      buffer.append(e)
-      return
-    }
-    // Late: after the last one it does not precede.
-    var lo = head
-    var hi = buffer.count - 1
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if TimelineMerger.precedes(e, buffer[mid]!) { hi = mid } else { lo = mid + 1 }
-    }
-    buffer.insert(e, at: lo)
-  }
-}
-
-/// Every source's SHA-256, computed on another thread while the first pass reads.
-private final class HashJob: @unchecked Sendable {
-  private var results: [(hex: String, bytes: Int64)?]
-  private let group = DispatchGroup()
-
-  init(_ specs: [SourceSpec]) {
-    results = Array(repeating: nil, count: specs.count)
-    let paths = specs.map(\.resolvedPath)
-    group.enter()
-    DispatchQueue.global().async {
-      for (i, p) in paths.enumerated() { self.results[i] = try? FileDigest.sha256(path: p) }
-      self.group.leave()
-    }
-  }
-
-  func wait() -> [(hex: String, bytes: Int64)?] {
-    group.wait()
-    return results
   }
 }
 

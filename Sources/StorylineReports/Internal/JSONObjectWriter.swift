@@ -1,28 +1,23 @@
 import StorylineCore
 
-/// Writes a JSON object member by member, laid out exactly as ``JSONValue`` lays out a tree at the
-/// same depth (`level` nil: compact) — for the hot paths that build no tree.
+/// Writes a JSON object member by member — for the hot paths that build no tree.
 struct JSONObjectWriter {
-  let level: Int?
-  private var count = 0
+  private var container: JSONContainer
 
   /// Opens the object.
   init(level: Int?, into out: inout [UInt8]) {
-    self.level = level
-    out.append(0x7B)
+    container = JSONContainer(opening: 0x7B, closing: 0x7D, level: level, into: &out)
   }
 
   /// The depth of the members' values.
-  var inner: Int? { level.map { $0 + 2 } }
+  var inner: Int? { container.inner }
 
   /// Starts a member; its value is written next.
   mutating func key(_ k: String, into out: inout [UInt8]) {
-    if count > 0 { out.append(0x2C) }
-    count += 1
-    JSONValue.newline(inner, into: &out)
+    container.next(into: &out)
     JSONText.quote(k, into: &out)
     out.append(0x3A)
-    if level != nil { out.append(0x20) }
+    if container.level != nil { out.append(0x20) }
   }
 
   mutating func string(_ k: String, _ v: String?, into out: inout [UInt8]) {
@@ -50,34 +45,5 @@ struct JSONObjectWriter {
     a.close(into: &out)
   }
 
-  func close(into out: inout [UInt8]) {
-    if count > 0 { JSONValue.newline(level, into: &out) }
-    out.append(0x7D)
-  }
-}
-
-/// Writes a JSON array item by item, laid out as ``JSONValue`` lays one out.
-struct JSONArrayWriter {
-  let level: Int?
-  private var count = 0
-
-  init(level: Int?, into out: inout [UInt8]) {
-    self.level = level
-    out.append(0x5B)
-  }
-
-  /// The depth of the items.
-  var inner: Int? { level.map { $0 + 2 } }
-
-  /// Starts an item; it is written next.
-  mutating func item(into out: inout [UInt8]) {
-    if count > 0 { out.append(0x2C) }
-    count += 1
-    JSONValue.newline(inner, into: &out)
-  }
-
-  func close(into out: inout [UInt8]) {
-    if count > 0 { JSONValue.newline(level, into: &out) }
-    out.append(0x5D)
-  }
+  func close(into out: inout [UInt8]) { container.close(into: &out) }
 }
