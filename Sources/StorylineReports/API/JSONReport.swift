@@ -242,7 +242,7 @@ public enum JSONReport {
       into: &out)
     o.key("attributes", into: &out)
     var attributes = JSONObjectWriter(level: o.inner, into: &out)
-    for a in uniqueKeys(e.attributes) { attributes.string(a.key, a.value, into: &out) }
+    for a in uniqueKeys(e.attributes) { attributes.string(named: a.key, a.value, into: &out) }
     attributes.close(into: &out)
     o.string("burst", burst, into: &out)
     o.key("signal", into: &out)
@@ -268,6 +268,15 @@ public enum JSONReport {
 
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.
   static func uniqueKeys(_ a: Attributes) -> Attributes {
+    // Usually a handful of distinct keys: check that first, without a set.
+    var repeated = false
+    for (i, x) in a.enumerated() where !repeated {
+      for y in a.prefix(i) where y.key == x.key {
+        repeated = true
+        break
+      }
+    }
+    guard repeated else { return a }
     var seen = Set<String>()
     return Attributes(a.filter { seen.insert($0.key).inserted })
   }

@@ -20,22 +20,38 @@ struct JSONObjectWriter {
     if container.level != nil { out.append(0x20) }
   }
 
-  mutating func string(_ k: String, _ v: String?, into out: inout [UInt8]) {
+  /// ``key(_:into:)`` for a key written in the source: plain ASCII, nothing to escape.
+  mutating func key(_ k: StaticString, into out: inout [UInt8]) {
+    container.next(into: &out)
+    out.append(0x22)
+    out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+    out.append(0x22)
+    out.append(0x3A)
+    if container.level != nil { out.append(0x20) }
+  }
+
+  /// A member whose key is data (an attribute's name): quoted as any string.
+  mutating func string(named k: String, _ v: String, into out: inout [UInt8]) {
+    key(k, into: &out)
+    JSONText.quote(v, into: &out)
+  }
+
+  mutating func string(_ k: StaticString, _ v: String?, into out: inout [UInt8]) {
     key(k, into: &out)
     if let v { JSONText.quote(v, into: &out) } else { out.append(contentsOf: "null".utf8) }
   }
 
-  mutating func int(_ k: String, _ v: Int?, into out: inout [UInt8]) {
+  mutating func int(_ k: StaticString, _ v: Int?, into out: inout [UInt8]) {
     key(k, into: &out)
     out.append(contentsOf: (v.map { String($0) } ?? "null").utf8)
   }
 
-  mutating func bool(_ k: String, _ v: Bool?, into out: inout [UInt8]) {
+  mutating func bool(_ k: StaticString, _ v: Bool?, into out: inout [UInt8]) {
     key(k, into: &out)
     out.append(contentsOf: (v.map { $0 ? "true" : "false" } ?? "null").utf8)
   }
 
-  mutating func strings(_ k: String, _ v: [String], into out: inout [UInt8]) {
+  mutating func strings(_ k: StaticString, _ v: [String], into out: inout [UInt8]) {
     key(k, into: &out)
     var a = JSONArrayWriter(level: inner, into: &out)
     for s in v {
