@@ -90,8 +90,10 @@ public final class EvidenceStream {
       }
     }
     let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
-    // Reading, merging and marking run on a thread of their own, a batch of events ahead of
-    // `body` on this one: the two overlap on two cores, the order is the producer's.
+    for c in cursors { c.start() }
+    defer { for c in cursors { c.stop() } }
+    // Each log is read on a thread of its own; merging and marking run on another, a batch of
+    // events ahead of `body` on this one. The order is the merging thread's.
     let producer = PassProducer(
       TimelineStream(
         { [inputs] in
@@ -117,10 +119,12 @@ public final class EvidenceStream {
       }
     } catch {
       producer.queue.cancel()
+      for c in cursors { c.stop() }
       producer.wait()
       throw error
     }
     producer.wait()
+    for c in cursors { c.stop() }
     let stream = producer.stream
     guard first else { return }
     eventCount = count

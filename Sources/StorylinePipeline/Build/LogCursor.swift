@@ -1,10 +1,20 @@
+import Foundation
 import StorylineCore
 import StorylineFormats
 import Synchronization
 
-/// A streamed log: its events in time order through a reorder window, its rejections and
-/// counts kept for the accounting.
-final class LogCursor {
+/// A streamed log: read on a thread of its own (``start()``), its events put in time order
+/// through a reorder window and handed over in batches; its rejections and counts kept for the
+/// accounting, to be read once the thread has ended (``stop()``).
+final class LogCursor: @unchecked Sendable {
+  /// Events per batch handed over, and batches waiting at most.
+  static let batchSize = 256
+  private let queue = BatchQueue<[Event]>(capacity: 2)
+  private var batch: [Event?] = []
+  private var position = 0
+  private let ended = DispatchSemaphore(value: 0)
+  private var started = false
+
   let source: SourceCursor
   let index: Int
   private let window: Int
@@ -34,7 +44,51 @@ final class LogCursor {
   /// Bytes read as last published: safe to read from any thread.
   var bytesRead: Int64 { published.load(ordering: .relaxed) }
 
+  /// Starts the reading thread.
+  func start() {
+    started = true
+    let t = Thread { [self] in
+      defer {
+        queue.finish()
+        ended.signal()
+      }
+      var out: [Event] = []
+      out.reserveCapacity(Self.batchSize)
+      while let e = ordered() {
+        out.append(e)
+        if out.count == Self.batchSize {
+          guard queue.put(out) else { return }
+          out = []
+          out.reserveCapacity(Self.batchSize)
+        }
+      }
+      if !out.isEmpty { queue.put(out) }
+    }
+    t.stackSize = 1 << 20
+    t.start()
+  }
+
+  /// Lets the reading thread go (when the pass stopped early) and waits for it to end.
+  func stop() {
+    guard started else { return }
+    queue.cancel()
+    ended.wait()
+    started = false
+  }
+
+  /// The next event in time order, from the reading thread's batches.
   func next() -> Event? {
+    if position == batch.count {
+      guard let b = queue.take() else { return nil }
+      batch = b.map { Optional($0) }
+      position = 0
+    }
+    position += 1
+    return batch[position - 1].take()
+  }
+
+  /// The next event out of the reorder window (on the reading thread).
+  private func ordered() -> Event? {
     while !done && buffer.count - head < window {
       guard let item = source.next() else {
         done = true

@@ -24,10 +24,12 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     return true
   }
 
-  /// The consumer stops taking: batches waiting are dropped and the producer is let go.
+  /// The consumer stops taking: batches waiting are dropped, the producer is let go, and a
+  /// `take` (of a consumer on another thread) gets nil.
   func cancel() {
     condition.lock()
     cancelled = true
+    finished = true
     items.removeAll()
     condition.broadcast()
     condition.unlock()
