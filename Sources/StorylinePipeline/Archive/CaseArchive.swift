@@ -188,9 +188,13 @@ public enum CaseArchive {
       let report = StreamedReport(stream, case: c, redaction: [])
       let t = report.timeline
       markdown = Data(
-        try TemplateReport.render(t, digest: report.digest, escalation: report.escalation, kind: .markdown, audience: .archive).utf8)
+        try TemplateReport.render(
+          t, digest: report.digest, escalation: report.escalation, kind: .markdown, audience: .archive
+        ).utf8)
       html = Data(
-        try TemplateReport.render(t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive).utf8)
+        try TemplateReport.render(
+          t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive
+        ).utf8)
       sources = t.sources
       json = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).json"
       guard FileManager.default.createFile(atPath: json, contents: nil), let handle = FileHandle(forWritingAtPath: json)
@@ -211,7 +215,9 @@ public enum CaseArchive {
   }
 
   /// A file from disk as an entry, streamed and hashed.
-  static func addFile(_ name: String, _ full: String, to archive: Archive, role: String, files: inout [JSONValue]) throws {
+  static func addFile(_ name: String, _ full: String, to archive: Archive, role: String, files: inout [JSONValue])
+    throws
+  {
     guard let handle = FileHandle(forReadingAtPath: full) else {
       throw SourceError.cannotOpen(path: name, reason: "unreadable")
     }

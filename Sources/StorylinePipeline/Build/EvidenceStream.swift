@@ -43,6 +43,7 @@ public final class EvidenceStream {
   private var failed: [Bool]
   private var passes = 0
 
+  /// A stream over `specs` (in the case's order); `warnings` are the case's own, shown first.
   public init(
     specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
     people: [Person], warnings extra: [Diagnostic] = []

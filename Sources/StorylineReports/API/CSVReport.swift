@@ -21,6 +21,7 @@ public enum CSVReport {
   public struct Writer: TimelineWriter {
     let zone: ZoneRules
 
+    /// A writer showing local times in `zone`.
     public init(zone: ZoneRules) { self.zone = zone }
 
     public func begin() -> String { CSVText.row(columns) }

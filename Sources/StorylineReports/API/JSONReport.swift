@@ -26,6 +26,7 @@ public enum JSONReport {
     private let zone: ZoneRules
     private var count = 0
 
+    /// A writer for the timeline `t` (its settings and sources) whose events went into `digest`.
     public init(_ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?) {
       zone = t.zone
       let records = t.sources.reduce(0) { $0 + $1.records }

@@ -74,6 +74,7 @@ public enum TimesketchReport {
     let title: String
     let csv: Bool
 
+    /// A writer naming the case `title` on every line; CSV with a header, else JSON lines.
     public init(title: String, csv: Bool) {
       self.title = title
       self.csv = csv
