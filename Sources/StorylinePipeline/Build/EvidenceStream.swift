@@ -70,7 +70,7 @@ public final class EvidenceStream {
 
   /// Streams every event in timeline order to `body`. The first pass also reads the sources
   /// read whole and accounts for every source.
-  public func forEach(progress: Progress? = nil, _ body: (Event) throws -> Void) rethrows {
+  public func pass(progress: Progress? = nil, _ body: (Event) throws -> Void) rethrows {
     let first = passes == 0
     if first { readSmallSources() }
     passes += 1

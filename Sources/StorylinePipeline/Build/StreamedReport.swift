@@ -37,7 +37,7 @@ public struct StreamedReport {
     var digest = TimelineDigest(
       zone: stream.header.zone, sourcePaths: shownHeader.sources.map(\.path), people: shownHeader.people,
       shownLogRecords: shownLogRecords)
-    stream.forEach(progress: progress) { event in
+    stream.pass(progress: progress) { event in
       var e = event
       names?.redact(&e)
       evidence?.add(e)
@@ -73,7 +73,7 @@ public struct StreamedReport {
     var labels = digest.burstLabeller()
     var out = Array(writer.begin().utf8)
     out.reserveCapacity(chunk + 8192)
-    try stream.forEach(progress: progress) { event in
+    try stream.pass(progress: progress) { event in
       var e = event
       names?.redact(&e)
       content.redact(&e)

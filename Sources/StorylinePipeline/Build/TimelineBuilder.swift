@@ -105,7 +105,7 @@ public enum TimelineBuilder {
   /// at its end, and set then).
   static func collect(_ stream: EvidenceStream) -> Output {
     var events: [Event] = []
-    stream.forEach { events.append($0) }
+    stream.pass { events.append($0) }
     let marked = stream.approximateMarked
     for i in events.indices where events[i].uncertaintyMicros > 0 && marked.contains(events[i].id) {
       events[i].orderUncertain = true
