@@ -121,6 +121,24 @@ struct BuildCommand: ParsableCommand {
     let progress = writing.map { p in
       { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) }
     }
+    do {
+      try write(report, stream, to: out, progress: progress, custom: custom)
+    } catch let e as StreamedReport.EvidenceChanged {
+      throw CLIError("\(paths.joined(separator: " ")): \(e.description)")
+    }
+    writing?.finish()
+    try out.commit()
+    let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || $0.rejectedCount > 0 }
+    if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
+  }
+
+  /// The report in the chosen format: every event streamed again (JSON, CSV, Timesketch), or
+  /// rendered from the first pass (Markdown, HTML).
+  func write(
+    _ report: StreamedReport, _ stream: EvidenceStream, to out: OutputFile, progress: EvidenceStream.Progress?,
+    custom: String?
+  ) throws {
+    let t = report.timeline
     switch format {
     case .json:
       var w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
@@ -136,16 +154,12 @@ struct BuildCommand: ParsableCommand {
         try out.write(
           TemplateReport.render(
             t, digest: report.digest, escalation: report.escalation, kind: format == .html ? .html : .markdown,
-            audience: audience, redaction: redaction, template: custom))
+            audience: audience, redaction: report.redaction, template: custom))
       } catch let e as TemplateReport.TemplateError {
         Stderr.print("\(template ?? "template"): error: \(e.description)")
         throw ExitCode.failure
       }
     }
-    writing?.finish()
-    try out.commit()
-    let doubtful = !t.warnings.isEmpty || t.sources.contains { !$0.warnings.isEmpty || $0.rejectedCount > 0 }
-    if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 
   /// The text of `--template`, read before the evidence.

@@ -115,6 +115,32 @@ struct StreamedBuildTests {
     }
   }
 
+  @Test func aLogWrittenToDuringTheBuildIsAnError() throws {
+    let dir = try LargeCase.make()
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    let report = StreamedReport(stream, case: c, redaction: [])
+    // Between the passes, the log grows by two records.
+    let log = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/app.log"))
+    try log.seekToEnd()
+    try log.write(
+      contentsOf: Data(
+        ("2008-09-22T12:00:00.000000+08:00 app01 app[42]: late 1\n"
+          + "2008-09-22T12:00:01.000000+08:00 app01 app[42]: late 2\n").utf8))
+    try log.close()
+    var writer = CSVReport.Writer(zone: report.timeline.zone)
+    var rows = 0
+    #expect {
+      try report.write(stream, with: &writer) {
+        rows += String(decoding: $0, as: UTF8.self).components(separatedBy: "\r\n").count - 1
+      }
+    } throws: { error in
+      let e = error as? StreamedReport.EvidenceChanged
+      return e?.first == LargeCase.records + 1 && e?.second == LargeCase.records + 3
+    }
+    #expect(rows == LargeCase.records + 4)  // the header and every row written before the check
+  }
+
   @Test func theHTMLTableIsBounded() throws {
     let dir = try LargeCase.make()
     let c = try CaseFileLoader.load(path: dir)

@@ -62,8 +62,20 @@ public struct StreamedReport {
     self.escalation = escalation
   }
 
+  /// The evidence gave another number of events on the second pass than on the first: a log
+  /// was written to (or replaced) while the build read it, and the report does not hold together.
+  public struct EvidenceChanged: Error, CustomStringConvertible {
+    public var first: Int
+    public var second: Int
+    public var description: String {
+      "error: the evidence changed while it was read: \(first) events on the first pass, \(second) on the "
+        + "second (a log still being written?); the report does not hold together: build a copy of the logs"
+    }
+  }
+
   /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in chunks of
-  /// about `chunk` bytes.
+  /// about `chunk` bytes. Throws ``EvidenceChanged`` (after writing) when the pass gave another
+  /// number of events than the first.
   public func write(
     _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
     progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
@@ -73,8 +85,10 @@ public struct StreamedReport {
     var labels = digest.burstLabeller()
     var out = Array(writer.begin().utf8)
     out.reserveCapacity(chunk + 8192)
+    var count = 0
     try stream.pass(progress: progress) { event in
       var e = event
+      count += 1
       names?.redact(&e)
       content.redact(&e)
       writer.write(e, burst: labels.burst(of: e), into: &out)
@@ -85,5 +99,6 @@ public struct StreamedReport {
     }
     out.append(contentsOf: writer.end().utf8)
     try emit(out)
+    if count != digest.eventCount { throw EvidenceChanged(first: digest.eventCount, second: count) }
   }
 }
