@@ -39,11 +39,13 @@ struct HostileTextTests {
   }
 
   @Test func rejectionsAreCountedAllButListedUpToAThousand() throws {
-    let r = try readAll(Self.file("binary.log", Self.cases.last!.1), format: "weblogic", zone: "UTC", date: "2024-01-01")
+    let r = try readAll(
+      Self.file("binary.log", Self.cases.last!.1), format: "weblogic", zone: "UTC", date: "2024-01-01")
     #expect(r.events.isEmpty && r.summary.records == 1_563 && r.summary.rejectedCount == 1_563)
     #expect(r.summary.rejected.count == SourceSummary.listedRejections && r.summary.rejected.count == 1_000)
     #expect(
-      r.summary.warnings.map(\.message).contains("563 more rejected records are counted but not listed (the first 1000 are)"))
+      r.summary.warnings.map(\.message).contains(
+        "563 more rejected records are counted but not listed (the first 1000 are)"))
   }
 
   @Test func linesStayReadableAndCountable() throws {
