@@ -45,12 +45,6 @@ package indirect enum JSONValue {
     }
   }
 
-  /// The value indented as if nested `level` spaces deep in a ``rendered()`` document, without a
-  /// newline (a streamed document's parts).
-  package func rendered(nestedAt level: Int, into out: inout String) {
-    write(into: &out, indent: level)
-  }
-
   /// Writes the value; `indent` nil writes it on one line without spaces.
   private func write(into out: inout String, indent: Int?) {
     let inner = indent.map { $0 + 2 }

@@ -95,17 +95,18 @@ public final class EvidenceStream {
     defer { for c in cursors { c.stop() } }
     // Each log is read on a thread of its own; merging and marking run on another, a batch of
     // events ahead of `body` on this one. The order is the merging thread's.
-    let producer = PassProducer(
+    let merging = Merging(
       TimelineStream(
         { [inputs] in
           var merge = MergeIterator(inputs)
           return { merge.next() }
         }(), approximate: windows, marked: marked))
+    let producer = EventProducer(batchSize: 512, capacity: 4) { merging.stream.next() }
     producer.start()
     var count = 0
     var lastProgress = DispatchTime.now().uptimeNanoseconds
     do {
-      while let batch = producer.queue.take() {
+      while let batch = producer.take() {
         for e in batch {
           try body(e)
           count += 1
@@ -119,14 +120,13 @@ public final class EvidenceStream {
         }
       }
     } catch {
-      producer.queue.cancel()
+      producer.stop()
       for c in cursors { c.stop() }
-      producer.wait()
       throw error
     }
-    producer.wait()
+    producer.stop()
     for c in cursors { c.stop() }
-    let stream = producer.stream
+    let stream = merging.stream
     guard first else { return }
     eventCount = count
     marked = stream.approximateMarked
@@ -139,6 +139,12 @@ public final class EvidenceStream {
       header.sources[i].sha256 = h?.hex ?? ""
       if let h { header.sources[i].bytes = h.bytes }
     }
+  }
+
+  /// A pass's merge and marks, run by its producer thread and read by this one once it ended.
+  private final class Merging: @unchecked Sendable {
+    var stream: TimelineStream
+    init(_ stream: TimelineStream) { self.stream = stream }
   }
 
   /// The approximate events whose windows overlap another source's event (after a first pass).

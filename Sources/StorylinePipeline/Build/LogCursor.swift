@@ -7,13 +7,10 @@ import Synchronization
 /// through a reorder window and handed over in batches; its rejections and counts kept for the
 /// accounting, to be read once the thread has ended (``stop()``).
 final class LogCursor: @unchecked Sendable {
-  /// Events per batch handed over, and batches waiting at most.
-  static let batchSize = 256
-  private let queue = BatchQueue<[Event]>(capacity: 2)
+  /// The reading thread, a few batches ahead.
+  private var producer: EventProducer? = nil
   private var batch: [Event?] = []
   private var position = 0
-  private let ended = DispatchSemaphore(value: 0)
-  private var started = false
 
   let source: SourceCursor
   let index: Int
@@ -46,40 +43,18 @@ final class LogCursor: @unchecked Sendable {
 
   /// Starts the reading thread.
   func start() {
-    started = true
-    let t = Thread { [self] in
-      defer {
-        queue.finish()
-        ended.signal()
-      }
-      var out: [Event] = []
-      out.reserveCapacity(Self.batchSize)
-      while let e = ordered() {
-        out.append(e)
-        if out.count == Self.batchSize {
-          guard queue.put(out) else { return }
-          out = []
-          out.reserveCapacity(Self.batchSize)
-        }
-      }
-      if !out.isEmpty { queue.put(out) }
-    }
-    t.stackSize = 1 << 20
-    t.start()
+    let p = EventProducer(batchSize: 256, capacity: 2) { [unowned self] in ordered() }
+    producer = p
+    p.start()
   }
 
   /// Lets the reading thread go (when the pass stopped early) and waits for it to end.
-  func stop() {
-    guard started else { return }
-    queue.cancel()
-    ended.wait()
-    started = false
-  }
+  func stop() { producer?.stop() }
 
   /// The next event in time order, from the reading thread's batches.
   func next() -> Event? {
     if position == batch.count {
-      guard let b = queue.take() else { return nil }
+      guard let b = producer?.take() else { return nil }
       batch = b.map { Optional($0) }
       position = 0
     }

@@ -209,10 +209,6 @@ public enum JSONReport {
     ])
   }
 
-  static func event(_ e: Event, zone: ZoneRules, burst: String? = nil) -> JSONValue {
-    .written { out, level in writeEvent(e, zone: zone, burst: burst, level: level, into: &out) }
-  }
-
   /// One event object, written without a tree: the hot path of a JSON report.
   static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout [UInt8]) {
     let digits = digits(e.precision)
