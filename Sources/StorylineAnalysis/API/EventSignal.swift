@@ -20,9 +20,9 @@ public struct EventSignal: Sendable, Equatable {
   static func of(_ e: Event, words: SignalWords?) -> EventSignal? {
     if e.kind == .log || e.kind == .alert {
       if let r = Signals.recovery(e, words) { return EventSignal(kind: .recovery, reason: r) }
-      if let f = Signals.fault(e, words) {
-        return EventSignal(kind: .fault, reason: f.replacingOccurrences(of: "first log record of ", with: ""))
-      }
+      if e.kind == .alert { return EventSignal(kind: .fault, reason: "alert") }
+      if let f = Signals.logFault(e, words) { return EventSignal(kind: .fault, reason: f) }
+      if let s = e.severity, s >= .error { return EventSignal(kind: .fault, reason: "severity \(s.rawValue)") }
       return nil
     }
     if let r = Signals.resolution(e) { return EventSignal(kind: .resolution, reason: r) }

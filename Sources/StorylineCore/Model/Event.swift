@@ -1,54 +1,240 @@
 /// One thing that happened, on the one clock, citing its evidence.
+///
+/// A value type whose fields live in one shared, copy-on-write box: an event is copied many
+/// times on its way through a streamed build (reader, reorder window, merge heap, duplicate
+/// window, writers), and a copy is then one reference count, not one per string field.
 public struct Event: Sendable {
+  @usableFromInline
+  final class Storage: @unchecked Sendable {
+    @exclusivity(unchecked) @usableFromInline var id: String
+    @exclusivity(unchecked) @usableFromInline var instant: Instant
+    @exclusivity(unchecked) @usableFromInline var precision: TimePrecision
+    @exclusivity(unchecked) @usableFromInline var uncertaintyMicros: Int64
+    @exclusivity(unchecked) @usableFromInline var kind: EventKind
+    @exclusivity(unchecked) @usableFromInline var from: Party?
+    @exclusivity(unchecked) @usableFromInline var to: [Party]
+    @exclusivity(unchecked) @usableFromInline var text: String
+    @exclusivity(unchecked) @usableFromInline var severity: Severity?
+    @exclusivity(unchecked) @usableFromInline var outcome: Outcome?
+    @exclusivity(unchecked) @usableFromInline var durationSeconds: Int?
+    @exclusivity(unchecked) @usableFromInline var attributes: Attributes
+    @exclusivity(unchecked) @usableFromInline var source: Provenance
+    @exclusivity(unchecked) @usableFromInline var alsoIn: [Provenance]
+    @exclusivity(unchecked) @usableFromInline var orderUncertain: Bool
+    @exclusivity(unchecked) @usableFromInline var sourceIndex: Int
+    @exclusivity(unchecked) @usableFromInline var sequence: Int
+
+    @usableFromInline
+    init(
+      id: String, instant: Instant, precision: TimePrecision, uncertaintyMicros: Int64, kind: EventKind, from: Party?,
+      to: [Party], text: String, severity: Severity?, outcome: Outcome?, durationSeconds: Int?,
+      attributes: Attributes, source: Provenance, alsoIn: [Provenance], orderUncertain: Bool, sourceIndex: Int,
+      sequence: Int
+    ) {
+      self.id = id
+      self.instant = instant
+      self.precision = precision
+      self.uncertaintyMicros = uncertaintyMicros
+      self.kind = kind
+      self.from = from
+      self.to = to
+      self.text = text
+      self.severity = severity
+      self.outcome = outcome
+      self.durationSeconds = durationSeconds
+      self.attributes = attributes
+      self.source = source
+      self.alsoIn = alsoIn
+      self.orderUncertain = orderUncertain
+      self.sourceIndex = sourceIndex
+      self.sequence = sequence
+    }
+
+    @usableFromInline
+    func copy() -> Storage {
+      Storage(
+        id: id,
+        instant: instant,
+        precision: precision,
+        uncertaintyMicros: uncertaintyMicros,
+        kind: kind,
+        from: from,
+        to: to,
+        text: text,
+        severity: severity,
+        outcome: outcome,
+        durationSeconds: durationSeconds,
+        attributes: attributes,
+        source: source,
+        alsoIn: alsoIn,
+        orderUncertain: orderUncertain,
+        sourceIndex: sourceIndex,
+        sequence: sequence)
+    }
+  }
+
+  @usableFromInline
+  var storage: Storage
+
   /// Stable id: the source's number in the case and the record's number in it, `s2-r14`.
-  public var id: String
+  @inlinable
+  public var id: String {
+    get { storage.id }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.id
+    }
+  }
   /// The UTC instant (for approximate times, the centre of the window).
-  public var instant: Instant
-  public var precision: TimePrecision
+  @inlinable
+  public var instant: Instant {
+    get { storage.instant }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.instant
+    }
+  }
+  @inlinable
+  public var precision: TimePrecision {
+    get { storage.precision }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.precision
+    }
+  }
   /// Half-width of the uncertainty window around `instant`, 0 when exact.
-  public var uncertaintyMicros: Int64
-  public var kind: EventKind
-  public var from: Party?
-  public var to: [Party]
-  public var text: String
+  @inlinable
+  public var uncertaintyMicros: Int64 {
+    get { storage.uncertaintyMicros }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.uncertaintyMicros
+    }
+  }
+  @inlinable
+  public var kind: EventKind {
+    get { storage.kind }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.kind
+    }
+  }
+  @inlinable
+  public var from: Party? {
+    get { storage.from }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.from
+    }
+  }
+  @inlinable
+  public var to: [Party] {
+    get { storage.to }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.to
+    }
+  }
+  @inlinable
+  public var text: String {
+    get { storage.text }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.text
+    }
+  }
   /// For log records.
-  public var severity: Severity?
+  @inlinable
+  public var severity: Severity? {
+    get { storage.severity }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.severity
+    }
+  }
   /// For communications: how the attempt ended (nil when the evidence does not say).
-  public var outcome: Outcome?
+  @inlinable
+  public var outcome: Outcome? {
+    get { storage.outcome }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.outcome
+    }
+  }
   /// For calls: seconds connected.
-  public var durationSeconds: Int?
+  @inlinable
+  public var durationSeconds: Int? {
+    get { storage.durationSeconds }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.durationSeconds
+    }
+  }
   /// Format-specific fields in a fixed order (a log's host, thread, message id …).
-  public var attributes: Attributes = []
+  @inlinable
+  public var attributes: Attributes {
+    get { storage.attributes }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.attributes
+    }
+  }
   /// Where it came from.
-  public var source: Provenance
+  @inlinable
+  public var source: Provenance {
+    get { storage.source }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.source
+    }
+  }
   /// The same event seen in other sources (duplicates folded into this one).
-  public var alsoIn: [Provenance] = []
+  @inlinable
+  public var alsoIn: [Provenance] {
+    get { storage.alsoIn }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.alsoIn
+    }
+  }
   /// Its order against a neighbour cannot be known: their uncertainty windows overlap.
-  public var orderUncertain = false
+  @inlinable
+  public var orderUncertain: Bool {
+    get { storage.orderUncertain }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.orderUncertain
+    }
+  }
   /// Index of the source in the case, for ordering.
-  public var sourceIndex: Int
+  @inlinable
+  public var sourceIndex: Int {
+    get { storage.sourceIndex }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.sourceIndex
+    }
+  }
   /// Record sequence within the source, for ordering.
-  public var sequence: Int
+  @inlinable
+  public var sequence: Int {
+    get { storage.sequence }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+      yield &storage.sequence
+    }
+  }
 
   public init(
     instant: Instant, precision: TimePrecision, uncertaintyMicros: Int64 = 0, kind: EventKind, from: Party? = nil,
     to: [Party] = [], text: String, severity: Severity? = nil, outcome: Outcome? = nil, durationSeconds: Int? = nil,
     source: Provenance, sourceIndex: Int, sequence: Int
   ) {
-    self.id = "s\(sourceIndex + 1)-r\(source.record)"
-    self.instant = instant
-    self.precision = precision
-    self.uncertaintyMicros = uncertaintyMicros
-    self.kind = kind
-    self.from = from
-    self.to = to
-    self.text = text
-    self.severity = severity
-    self.outcome = outcome
-    self.durationSeconds = durationSeconds
-    self.source = source
-    self.sourceIndex = sourceIndex
-    self.sequence = sequence
+    storage = Storage(
+      id: "s\(sourceIndex + 1)-r\(source.record)", instant: instant, precision: precision,
+      uncertaintyMicros: uncertaintyMicros, kind: kind, from: from, to: to, text: text, severity: severity,
+      outcome: outcome, durationSeconds: durationSeconds, attributes: [], source: source, alsoIn: [],
+      orderUncertain: false, sourceIndex: sourceIndex, sequence: sequence)
   }
 
   /// The event's time window: [instant - uncertainty, instant + uncertainty + granule).
