@@ -10,7 +10,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp qq email call-csv sms-backup-xml google-voice \
   java json-lines journald logcat apache-error timestamped w3c-extended \
   merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped \
-  report-html)
+  report-html archive-manifest key-file timestamp-token envelope)
 swift build --scratch-path .build-fuzz --product storyline-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xlinker --export-dynamic
 binary=".build-fuzz/debug/storyline-fuzz"

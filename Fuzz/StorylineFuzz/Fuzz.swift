@@ -18,6 +18,8 @@ enum FuzzTarget {
     caseZone: ZoneCatalog.shared.zone(named: "America/Chicago")!, caseDate: CivilDate(year: 2024, month: 3, day: 10),
     region: "US")
 
+  static let envelopeKey = ArchiveIdentity(name: "fuzz")
+
   /// One input: never expected to crash, hang or leak, whatever the bytes.
   static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
     if name == "normalizer" {
@@ -42,6 +44,40 @@ enum FuzzTarget {
         for tag in ["<img", "<iframe", "<object", "<embed", "<link", "<a ", "<form", "<meta http-equiv=\"refresh"] {
           precondition(!html.contains(tag), "evidence became \(tag)")
         }
+      }
+      return
+    }
+    // The archive's parsers: a manifest, a key file, a time-stamp token and an encrypted
+    // envelope are attacker-controlled. Each either reads or fails with its own error; an
+    // envelope never writes plaintext unless it authenticates (which random bytes cannot).
+    if name == "archive-manifest" {
+      if case .success(let m) = ArchiveManifest.parse(Data(buffer: bytes)) {
+        precondition(m.seal.count == 64, "a seal is a SHA-256")
+      }
+      return
+    }
+    if name == "key-file" {
+      let text = String(decoding: bytes, as: UTF8.self)
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: path + "/k", contents: Data(buffer: bytes))
+      _ = try? ArchivePublicKey.read(path: path + "/k")
+      _ = try? ArchiveIdentity.read(path: path + "/k", passphrase: text.isEmpty ? nil : "p")
+      return
+    }
+    if name == "timestamp-token" {
+      _ = try? TimestampToken(der: Array(bytes))
+      return
+    }
+    if name == "envelope" {
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: path + "/in.enc", contents: Data(buffer: bytes))
+      let out = path + "/out.zip"
+      try? FileManager.default.removeItem(atPath: out)
+      do {
+        try ArchiveEnvelope.open(path + "/in.enc", with: envelopeKey, output: out)
+        preconditionFailure("random bytes authenticated")
+      } catch {
+        precondition(!FileManager.default.fileExists(atPath: out), "plaintext written after a failure")
       }
       return
     }

@@ -157,16 +157,22 @@ struct CommandLineTests {
   }
 
   /// Every subcommand's help has examples, and every file an example reads is in the
-  /// repository (a file an example writes with `-o` or `>` may be read later on its line).
-  @Test(arguments: ["build", "check", "inspect", "formats", "archive", "verify", "merge", "template"])
+  /// repository (a file an example writes with `-o` or `>` may be read later on its line or by
+  /// a later example: they run in order).
+  @Test(arguments: [
+    "build", "check", "inspect", "formats", "archive", "archive open", "archive stamp", "verify", "keys",
+    "keys generate", "keys show", "merge", "template",
+  ])
   func everySubcommandsHelpHasExamplesOfRealFiles(sub: String) throws {
-    let h = try storyline([sub, "--help"])
+    let h = try storyline(sub.split(separator: " ").map(String.init) + ["--help"])
     #expect(h.status == 0)
-    let lines = h.out.components(separatedBy: "Example")[1].replacingOccurrences(of: "\\\n", with: " ")
-      .split(separator: "\n").filter { $0.contains("storyline \(sub)") }
-    #expect(!lines.isEmpty)
+    let parts = h.out.components(separatedBy: "Example")
+    try #require(parts.count > 1, "\(sub) --help has no examples")
+    let lines = parts[1].replacingOccurrences(of: "\\\n", with: " ")
+      .split(separator: "\n").filter { $0.contains("storyline ") }
+    #expect(lines.contains { $0.contains("storyline \(sub)") })
+    var written: Set<Substring> = []
     for line in lines {
-      var written: Set<Substring> = []
       let words = line.split(separator: " ")
       for (k, w) in words.enumerated() {
         if k > 0 && ["-o", "--output", ">"].contains(words[k - 1]) {

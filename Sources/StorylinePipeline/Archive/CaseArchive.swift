@@ -8,11 +8,13 @@ import ZIPFoundation
 
 /// A tamper-evident compliance archive of a case: the case file, a copy of every evidence file
 /// (or only its hash), the reports, and `manifest.json` with the SHA-256 of every file and a hash
-/// over the manifest itself. ``verify(_:)`` re-hashes everything and rebuilds the reports from
-/// the archived evidence, byte for byte.
+/// over the manifest itself; optionally `manifest.sig`, an Ed25519 signature over the manifest's
+/// exact bytes, a link to the archive it revises, and an encrypted envelope around it all.
+/// ``verify(_:options:)`` re-hashes everything, checks the signature and the chain, and rebuilds
+/// the reports from the archived evidence, byte for byte.
 public enum CaseArchive {
   /// The manifest's schema version.
-  public static let schema = "storyline-archive/1"
+  public static let schema = "storyline-archive/2"
 
   /// One problem `verify` found.
   public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -25,14 +27,46 @@ public enum CaseArchive {
   /// manifest's own `created` time.
   static let entryDate = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the zip epoch
 
-  /// Writes the archive of a case to `output`.
-  public static func create(_ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date()) throws
-  {
+  /// How an archive is sealed: signed, as a revision of an earlier one, encrypted.
+  public struct SealOptions: Sendable {
+    /// Signs the manifest (`manifest.sig`) and names the signer in it.
+    public var signer: ArchiveIdentity?
+    /// The earlier archive of the same case this one revises (a plain archive, or an envelope
+    /// the signer's key opens).
+    public var supersedes: String?
+    /// Encrypts the archive to this key.
+    public var encryptTo: ArchivePublicKey?
+
+    public init(signer: ArchiveIdentity? = nil, supersedes: String? = nil, encryptTo: ArchivePublicKey? = nil) {
+      self.signer = signer
+      self.supersedes = supersedes
+      self.encryptTo = encryptTo
+    }
+  }
+
+  /// Writes the archive of a case to `output` and returns its seal: the SHA-256 of the exact
+  /// bytes of its `manifest.json`, which the signature (when signed) also covers.
+  @discardableResult
+  public static func create(
+    _ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date(), seal: SealOptions = .init()
+  ) throws -> String {
+    let previous = try seal.supersedes.map { try previousManifest($0, identity: seal.signer) }
+    let zipPath: String
+    if seal.encryptTo != nil {
+      let dir = (output as NSString).deletingLastPathComponent
+      zipPath = (dir.isEmpty ? "." : dir) + "/.\((output as NSString).lastPathComponent).storyline-\(getpid()).zip"
+    } else {
+      zipPath = output
+    }
+    defer { if zipPath != output { try? FileManager.default.removeItem(atPath: zipPath) } }
     let reports = try Reports(c)
     defer { reports.remove() }
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
-    try? FileManager.default.removeItem(atPath: output)
-    let archive = try Archive(url: URL(fileURLWithPath: output), accessMode: .create)
+    try? FileManager.default.removeItem(atPath: zipPath)
+    let archive = try Archive(url: URL(fileURLWithPath: zipPath), accessMode: .create)
+    // The plain archive of an encrypted one exists only for as long as it takes to encrypt it,
+    // readable by its owner only (before anything is written to it).
+    if zipPath != output { chmod(zipPath, 0o600) }
     var files: [JSONValue] = []
     func add(_ path: String, _ data: Data, role: String) throws {
       try archive.addEntry(
@@ -69,7 +103,34 @@ public enum CaseArchive {
       ("case", .string(c.title)),
       ("files", .array(files)),
       ("evidence", .array(evidence)),
+      ("findings", .array(reports.findings.map { .string($0) })),
     ]
+    if let signer = seal.signer {
+      manifest.append(
+        (
+          "signer",
+          .object([
+            ("algorithm", .string("Ed25519")), ("key_id", .string(signer.publicKey.keyID)),
+            ("name", .string(signer.name)),
+            ("public_key", .string(signer.signing.publicKey.rawRepresentation.base64EncodedString())),
+          ])
+        ))
+    }
+    if let previous, let path = seal.supersedes {
+      manifest.append(
+        (
+          "supersedes",
+          .object([
+            ("archive", .string((path as NSString).lastPathComponent)), ("seal", .string(previous.seal)),
+            ("created", .string(previous.created)),
+            (
+              "files",
+              .array(previous.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })
+            ),
+            ("findings", .array(previous.findings.map { .string($0) })),
+          ])
+        ))
+    }
     let body = Data(JSONValue.object(manifest).rendered().utf8)
     manifest.append(("manifest_sha256", .string(hex(body))))
     let data = Data(JSONValue.object(manifest).rendered().utf8)
@@ -77,6 +138,27 @@ public enum CaseArchive {
       with: "manifest.json", type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate,
       compressionMethod: .deflate
     ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+    if let signer = seal.signer {
+      let signature = try signer.signing.signature(for: data)
+      try archive.addEntry(
+        with: "manifest.sig", type: .file, uncompressedSize: Int64(signature.count), modificationDate: entryDate,
+        compressionMethod: .none
+      ) { position, size in signature.subdata(in: Int(position)..<Int(position) + size) }
+    }
+    let sealHex = hex(data)
+    if let recipient = seal.encryptTo {
+      try ArchiveEnvelope.seal(zipPath, to: recipient, seal: sealHex, output: output)
+    }
+    return sealHex
+  }
+
+  /// The manifest of the archive a new one supersedes, checked to verify first.
+  static func previousManifest(_ path: String, identity: ArchiveIdentity?) throws -> ArchiveManifest {
+    let verification = try verify(path, options: VerifyOptions(identity: identity))
+    guard verification.problems.isEmpty, let m = verification.manifest else {
+      throw ArchiveError.previousFails(path: path, problems: verification.problems.map(\.description))
+    }
+    return m
   }
 
   /// Evidence files (or every file of an evidence folder) under `evidence/`, streamed.
@@ -97,81 +179,6 @@ public enum CaseArchive {
     }
   }
 
-  /// Checks an archive: the manifest's own hash, every file's hash, files missing or added, and —
-  /// when the evidence was copied — the reports rebuilt from it, byte for byte.
-  public static func verify(_ path: String) throws -> [Problem] {
-    let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-    var problems: [Problem] = []
-    func read(_ name: String) -> Data? {
-      guard let entry = archive[name] else { return nil }
-      var data = Data()
-      _ = try? archive.extract(entry, skipCRC32: false) { data.append($0) }
-      return data
-    }
-    guard let manifestData = read("manifest.json"),
-      let manifest = try JSONSerialization.jsonObject(with: manifestData) as? [String: Any],
-      let files = manifest["files"] as? [[String: Any]]
-    else {
-      return [Problem(path: "manifest.json", message: "missing or unreadable")]
-    }
-    // The manifest's hash covers the manifest without its last line.
-    let text = String(decoding: manifestData, as: UTF8.self)
-    if let claimed = manifest["manifest_sha256"] as? String,
-      let cut = text.range(of: ",\n  \"manifest_sha256\"")
-    {
-      let body = String(text[..<cut.lowerBound]) + "\n}\n"
-      if hex(Data(body.utf8)) != claimed {
-        problems.append(Problem(path: "manifest.json", message: "changed: its hash does not match"))
-      }
-    } else {
-      problems.append(Problem(path: "manifest.json", message: "has no manifest_sha256"))
-    }
-    var listed = Set(["manifest.json"])
-    for f in files {
-      guard let name = f["path"] as? String, let sha = f["sha256"] as? String else { continue }
-      listed.insert(name)
-      guard let entry = archive[name] else {
-        problems.append(Problem(path: name, message: "missing from the archive"))
-        continue
-      }
-      var hasher = SHA256()
-      _ = try archive.extract(entry, skipCRC32: true) { hasher.update(data: $0) }
-      if hasher.finalize().map({ String(format: "%02x", $0) }).joined() != sha {
-        problems.append(Problem(path: name, message: "changed: its SHA-256 does not match the manifest"))
-      }
-    }
-    for entry in archive where entry.type == .file && !listed.contains(entry.path) {
-      problems.append(Problem(path: entry.path, message: "added: not in the manifest"))
-    }
-    // Rebuild the reports from the archived case and evidence.
-    let copied = ((manifest["options"] as? [String: Any])?["copy_evidence"] as? Bool) ?? false
-    guard copied, problems.isEmpty else { return problems }
-    let folder = NSTemporaryDirectory() + "storyline-verify-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for entry in archive where entry.type == .file && (entry.path == "case.yml" || entry.path.hasPrefix("evidence/")) {
-      let target = entry.path == "case.yml" ? "case.yml" : String(entry.path.dropFirst("evidence/".count))
-      guard !target.split(separator: "/").contains("..") else { continue }
-      let url = URL(fileURLWithPath: folder).appendingPathComponent(target)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      _ = try archive.extract(entry, to: url, skipCRC32: true)
-    }
-    let c = try CaseFileLoader.load(path: folder)
-    let rebuilt = try Reports(c)
-    defer { rebuilt.remove() }
-    for (name, data) in [("reports/timeline.md", rebuilt.markdown), ("reports/timeline.html", rebuilt.html)]
-    where read(name) != data {
-      problems.append(Problem(path: name, message: "differs from the report rebuilt from the archived evidence"))
-    }
-    // The JSON holds every event: compared by its hash, both sides streamed.
-    let jsonHash = files.first { $0["path"] as? String == "reports/timeline.json" }?["sha256"] as? String
-    if rebuilt.jsonSHA256 != jsonHash {
-      problems.append(
-        Problem(path: "reports/timeline.json", message: "differs from the report rebuilt from the archived evidence"))
-    }
-    return problems
-  }
-
   /// The archive's reports, for the archive audience: Markdown and HTML with full provenance
   /// (their event tables bounded, see ``TimelineDigest``), and the JSON with every event, written
   /// to a temporary file and hashed as it is written.
@@ -182,6 +189,8 @@ public enum CaseArchive {
     var json: String
     var jsonSHA256: String
     var sources: [SourceSummary]
+    /// The findings, `level: text`, for the manifest (so that a revision can say which changed).
+    var findings: [String]
 
     init(_ c: CaseFile) throws {
       let stream = TimelineBuilder.stream(c)
@@ -196,6 +205,7 @@ public enum CaseArchive {
           t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive
         ).utf8)
       sources = t.sources
+      findings = (report.escalation?.findings ?? []).map { "\($0.level.rawValue): \($0.text)" }
       json = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).json"
       guard FileManager.default.createFile(atPath: json, contents: nil), let handle = FileHandle(forWritingAtPath: json)
       else {
