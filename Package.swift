@@ -108,24 +108,29 @@ let package = Package(
       dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline", "StorylineReports"],
       path: "Fuzz/StorylineFuzz"
     ),
-    .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore"]),
+    // What every test target shares: paths, the real-data trait, readers and the CLI runner, a
+    // seeded random generator. Built only for the tests.
+    .target(
+      name: "StorylineTestSupport", dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline"], path: "Tests/StorylineTestSupport"),
+    .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore", "StorylineTestSupport"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(
       name: "StorylineFormatsTests",
       dependencies: [
-        "StorylineFormats", "StorylinePipeline", "StorylineCore", .product(name: "GRDB", package: "GRDB.swift"),
+        "StorylineFormats", "StorylinePipeline", "StorylineCore", "StorylineTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "StorylineAnalysisTests",
-      dependencies: ["StorylineAnalysis", "StorylinePipeline", "StorylineCore"]
+      dependencies: ["StorylineAnalysis", "StorylinePipeline", "StorylineCore", "StorylineTestSupport"]
     ),
     .testTarget(
       name: "StorylineReportsTests",
       dependencies: [
         "StorylineReports", "StorylineAnalysis", "StorylinePipeline", "StorylineFormats", "StorylineCore",
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "StorylineTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["Golden"]
     ),

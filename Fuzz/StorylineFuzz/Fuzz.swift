@@ -81,32 +81,90 @@ enum FuzzTarget {
       }
       return
     }
-    // `merge:FORMAT`: the bytes as a file of that format, merged to /dev/null by the byte-level path.
+    // `merge:FORMAT`: the bytes as a file of that format, merged by the byte-level path. Every
+    // record found is written or rejected, every line written is one record, and the output is
+    // in time order but for the records the summary counts as out of order.
     if name.hasPrefix("merge:") {
       let file = path + "/input.log"
       try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
       let spec = SourceSpec(path: "input", resolvedPath: file, format: FormatID(rawValue: String(name.dropFirst(6))))
-      var options = MergeOptions(output: .jsonl)
-      options.grep = "a"
-      _ = try? LogMerger.merge(
-        [spec], normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"), options: options,
-        to: MemorySink())
+      let sink = MemorySink()
+      guard
+        let summary = try? LogMerger.merge(
+          [spec], normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"),
+          options: MergeOptions(output: .jsonl), to: sink)
+      else { return }
+      let lines = sink.bytes.split(separator: 0x0A)
+      precondition(lines.count == summary.written, "\(lines.count) lines for \(summary.written) records written")
+      let source = summary.sources[0]
+      precondition(source.records == source.written + source.rejectedCount, "a record neither written nor rejected")
+      var latest: (Substring, Int)? = nil
+      var late = 0
+      for line in lines {
+        guard let key = utcKey(line) else { continue }
+        if let l = latest, key < l { late += 1 } else { latest = key }
+      }
+      precondition(late == summary.outOfOrder, "\(late) records out of order, \(summary.outOfOrder) counted")
       return
     }
-    // A reader: the bytes as a file in that format, read to the end.
+    // `case-file`: the bytes as a case.yml: it loads, or the error names case.yml.
+    if name == "case-file" {
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      FileManager.default.createFile(atPath: path + "/case.yml", contents: Data(buffer: bytes))
+      do {
+        _ = try CaseFileLoader.load(path: path)
+      } catch {
+        precondition("\(error)".contains("case.yml"), "an error that does not name the case file: \(error)")
+      }
+      return
+    }
+    // `verify`: the bytes as an archive (seeded with a real one): verify never crashes, and an
+    // archive it accepts has a manifest that lists every file it holds.
+    if name == "verify" {
+      try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      let file = path + "/archive.zip"
+      FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
+      if let v = try? CaseArchive.verify(file, options: .init()), v.problems.isEmpty {
+        precondition(v.manifest != nil, "accepted without a manifest")
+      }
+      return
+    }
+    // A reader: the bytes as a file in that format, read to the end. Every record is an event or
+    // rejected; a file that cannot be read at all is an error that names it.
     let ext =
-      ["sms-backup-xml": "xml", "google-voice": "html", "call-csv": "csv", "email": "eml", "notes": "md"][name] ?? "txt"
+      [
+        "sms-backup-xml": "xml", "google-voice": "html", "call-csv": "csv", "email": "eml", "notes": "md",
+        "android-mmssms": "db", "android-calllog": "db", "ios-messages": "db", "ios-callhistory": "storedata",
+        "slack": "zip", "whatsapp-zip": "zip",
+      ][name] ?? "txt"
+    let format = name == "whatsapp-zip" ? "whatsapp" : name
     let file = path + (name == "google-voice" ? "/Fuzz - Text - 2024-01-01T00_00_00Z.html" : "/input." + ext)
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     FileManager.default.createFile(atPath: file, contents: Data(buffer: bytes))
     let spec = SourceSpec(
-      path: "input", resolvedPath: file, format: FormatID(rawValue: name), csv: CallCSVMapping.presets["twilio"])
-    if let read = try? SourceLoader.read(
-      spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
-    {
-      precondition(read.summary.records == read.summary.events + read.summary.rejected.count)
+      path: "input", resolvedPath: file, format: FormatID(rawValue: format), csv: CallCSVMapping.presets["twilio"])
+    do {
+      let read = try SourceLoader.read(
+        spec, index: 0, normalizer: normalizer, directory: PeopleDirectory(people: [], region: "US"))
+      precondition(read.summary.records == read.summary.events + read.summary.rejectedCount, "a record unaccounted for")
+    } catch let e as SourceError {
+      precondition(e.description.hasPrefix("input"), "an error that does not name the file: \(e)")
+    } catch {
+      preconditionFailure("not a SourceError: \(error)")
     }
+  }
+
+  /// A JSONL record's time as a sortable key: `2008-09-22T11:56:31` and the fraction in
+  /// nanoseconds (the merge writes UTC, `Z`).
+  static func utcKey(_ line: ArraySlice<UInt8>) -> (Substring, Int)? {
+    let text = String(decoding: line.prefix(60), as: UTF8.self)
+    guard let start = text.range(of: "{\"time\":\""), let end = text[start.upperBound...].firstIndex(of: "Z")
+    else { return nil }
+    let time = text[start.upperBound..<end]
+    guard let dot = time.firstIndex(of: ".") else { return (time, 0) }
+    let digits = time[time.index(after: dot)...].prefix(9)
+    return (time[..<dot], (Int(digits) ?? 0) * Int(pow(10, Double(9 - digits.count))))
   }
 }
 
@@ -133,6 +191,17 @@ enum FuzzTarget {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
       FileHandle.standardError.write(Data("libFuzzer's LLVMFuzzerRunDriver is not linked in\n".utf8))
       return 2
+    }
+    // One-time initialisations (lazy globals, Foundation's caches) happen here, before libFuzzer
+    // starts counting allocations per input: otherwise the first input to reach each would be
+    // reported as a leak. The empty input and every seed given on the command line are run once.
+    FuzzTarget.run(UnsafeBufferPointer(start: nil, count: 0))
+    for k in 1..<Int(argc) {
+      guard let a = argv?[k].map({ String(cString: $0) }), !a.hasPrefix("-") else { continue }
+      for f in (try? FileManager.default.contentsOfDirectory(atPath: a)) ?? [] {
+        guard let d = FileManager.default.contents(atPath: a + "/" + f), d.count <= 65536 else { continue }
+        d.withUnsafeBytes { FuzzTarget.run($0.bindMemory(to: UInt8.self)) }
+      }
     }
     let driver = unsafeBitCast(symbol, to: Driver.self)
     var count = argc

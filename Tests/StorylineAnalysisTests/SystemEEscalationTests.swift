@@ -1,4 +1,5 @@
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineAnalysis
@@ -6,19 +7,11 @@ import Testing
 @testable import StorylineFormats
 @testable import StorylinePipeline
 
-enum Root {
-  static let path: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-}
-
 /// Microseconds to whole seconds, rounded.
 func seconds(_ micros: Int64) -> Int64 { (micros + 500_000) / 1_000_000 }
 
 func systemE() throws -> (Timeline, EscalationReport) {
-  let c = try CaseFileLoader.load(path: Root.path + "/fixtures/system-e")
+  let c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e")
   let t = TimelineBuilder.build(c).timeline
   return (t, EscalationAnalyzer.analyze(t, case: c))
 }

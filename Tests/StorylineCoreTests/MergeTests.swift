@@ -1,3 +1,4 @@
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -33,30 +34,48 @@ struct MergeTests {
     #expect(TimelineMerger.merge([a]).events.map(\.id) == ["s1-r2", "s1-r3", "s1-r4", "s1-r1"])
   }
 
-  @Test func mergeIsDeterministicWhateverTheInputOrderOfEqualEvents() {
+  /// The documented order, written out here rather than taken from the merger: time, then
+  /// precision (finer first), then the source's place in the case, then the record's.
+  static func oracle(_ events: [Event]) -> [String] { sortedByHand(events).map(\.id) }
+
+  static func sortedByHand(_ events: [Event]) -> [Event] {
+    events.sorted {
+      ($0.instant.microseconds, $0.precision.granuleMicroseconds, $0.sourceIndex, $0.sequence)
+        < ($1.instant.microseconds, $1.precision.granuleMicroseconds, $1.sourceIndex, $1.sequence)
+    }
+  }
+
+  @Test(arguments: [1 as UInt64, 2, 3, 42, 2008])
+  func mergeIsDeterministicWhateverTheInputOrderOfEqualEvents(seed: UInt64) {
+    var rng = SeededGenerator(seed: seed)
     let a = (0..<50).map { ev(Int64($0 % 5), source: 0, seq: $0) }
     let b = (0..<50).map { ev(Int64($0 % 7), source: 1, seq: $0) }
     let one = TimelineMerger.merge([a, b]).events.map(\.id)
-    let two = TimelineMerger.merge([a.reversed(), b.shuffled()]).events.map(\.id)
+    let two = TimelineMerger.merge([a.reversed(), b.shuffled(using: &rng)]).events.map(\.id)
     #expect(one == two)
+    #expect(one == Self.oracle(a + b))
     #expect(one.count == 100)
   }
 
-  @Test func heapMergeMatchesAFullSort() {
+  @Test(arguments: [7 as UInt64, 99, 12345])
+  func heapMergeMatchesTheDocumentedOrder(seed: UInt64) {
     var sources: [[Event]] = []
-    var rng = SystemRandomNumberGenerator()
+    var rng = SeededGenerator(seed: seed)
     for s in 0..<6 {
       var t: Int64 = 0
+      // A source reaches the heap in its own order (the merge's precondition).
       sources.append(
-        (0..<200).map { i in
-          t += Int64.random(in: 0...3, using: &rng)
-          return ev(t, source: s, seq: i)
-        })
+        Self.sortedByHand(
+          (0..<200).map { i in
+            t += Int64.random(in: 0...3, using: &rng)
+            return ev(t, i % 3 == 0 ? .minute : .second, source: s, seq: i)
+          }))
     }
     var it = MergeIterator(sources.map { $0.makeIterator() })
     var heapOrder: [String] = []
     while let e = it.next() { heapOrder.append(e.id) }
-    #expect(heapOrder == sources.flatMap { $0 }.sorted(by: TimelineMerger.precedes).map(\.id))
+    #expect(heapOrder.count == 1200)
+    #expect(heapOrder == Self.oracle(sources.flatMap { $0 }))
   }
 
   @Test func duplicatesAcrossSourcesFoldIntoTheFirstAndAreCounted() {

@@ -1,3 +1,4 @@
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore

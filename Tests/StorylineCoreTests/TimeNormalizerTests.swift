@@ -1,3 +1,4 @@
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -119,14 +120,16 @@ struct LocalTimeTests {
   @Test func springForwardGapMovesForwardAndIsFlagged() {
     let (t, kinds, _) = read("2024-03-10 02:30:00", zone: "America/Chicago")
     #expect(t.map { TimestampFormatter.utc($0.instant) } == "2024-03-10T08:30:00Z")
-    #expect(kinds.contains("dst_gap"))
-    #expect(t?.corrections.list.first { $0.kind == "dst_gap" }?.detail.contains("moved forward 60 min") == true)
+    #expect(kinds == ["zone_assumed", "dst_gap"])
+    #expect(
+      t?.corrections.list.first { $0.kind == "dst_gap" }?.detail
+        == "the local time did not exist (spring-forward gap): moved forward 60 min")
   }
 
   @Test func fallBackOverlapTakesTheEarlierAndIsFlagged() {
     let (t, kinds, _) = read("2024-11-03 01:30:00", zone: "America/Chicago")
     #expect(t.map { TimestampFormatter.utc($0.instant) } == "2024-11-03T06:30:00Z")
-    #expect(kinds.contains("dst_overlap"))
+    #expect(kinds == ["zone_assumed", "dst_overlap"])
     #expect(utc("2024-11-03 02:30:00", zone: "America/Chicago") == "2024-11-03T08:30:00Z")
   }
 
@@ -148,7 +151,7 @@ struct LocalTimeTests {
     #expect(utc("13/04/2024 10:00", region: "US") == "2024-04-13T10:00:00Z")
     #expect(utc("04/13/2024 10:00", region: "GB") == "2024-04-13T10:00:00Z")
     let (_, kinds, _) = read("03/04/2024 10:00", region: "US")
-    #expect(kinds.contains("date_order"))
+    #expect(kinds == ["date_order", "zone_assumed"])
     #expect(utc("1/2/24, 9:15\u{202F}PM", region: "US") == "2024-01-02T21:15:00Z")
     #expect(utc("13. 6. 2018. 14:02") == "2018-06-13T14:02:00Z")
   }
@@ -162,7 +165,7 @@ struct EpochTests {
     #expect(utc("1222056000123456") == "2008-09-22T04:00:00.123456Z")
     #expect(utc("1222056000123456789") == "2008-09-22T04:00:00.123456Z")
     #expect(utc("1704183330.123456") == "2024-01-02T08:15:30.123456Z")
-    #expect(utc("12345678901234567890").hasPrefix("error"))
+    #expect(utc("12345678901234567890") == "error: no timestamp found")  // 20 digits: no epoch unit
     #expect(utc("12345678901").hasPrefix("error: a 11-digit number"))
   }
 
@@ -194,7 +197,7 @@ struct InferenceTests {
     #expect(TimestampFormatter.utc(a.instant) == "2023-12-31T23:59:58Z")
     #expect(TimestampFormatter.utc(b.instant) == "2024-01-01T00:00:01Z")
     #expect(a.corrections.list.map(\.kind) == ["year_inferred", "zone_assumed"])
-    #expect(b.corrections.list.map(\.kind).contains("year_rollover"))
+    #expect(b.corrections.list.map(\.kind) == ["year_rollover", "zone_assumed"])
   }
 
   @Test func aFileStartingBeforeTheCaseDateTakesThePreviousYear() {
@@ -278,7 +281,8 @@ struct ApproximateTests {
     #expect(utc("2016-12-31 23:59:60") == "2016-12-31T23:59:59.999999Z")
     #expect(utc("9999-01-01 00:00:00") == "error: year 9999 is outside 1900–2199")
     #expect(utc("0000-01-01 00:00:00") == "error: year 0 is outside 1900–2199")
-    #expect(utc("2024-01-01 10:00:00 trailing words").hasPrefix("error"))
+    // A whole timestamp is asked for: the words after it are read as a zone name, and refused.
+    #expect(utc("2024-01-01 10:00:00 trailing words") == "error: unknown time zone name")
     #expect(utc("not a time") == "error: no timestamp found")
     #expect(utc("") == "error: no timestamp found")
     #expect(utc("13:00 pm") == "error: not a valid time of day")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore

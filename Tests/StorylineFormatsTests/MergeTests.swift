@@ -1,4 +1,5 @@
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -166,29 +167,37 @@ struct MergeTests {
     #expect(a == b && !a.isEmpty)
   }
 
-  /// The merge's byte-level scanners and the readers must agree on every record's time.
+  /// The merge's byte-level scanners and the readers must agree on every record's time — on
+  /// every record of the file, counted by hand (a stack trace, a continuation line and a line
+  /// without a time are no records of their own).
   @Test(arguments: [
-    "log4j.log", "spring-boot.log", "logback.log", "jul.log", "logcat-threadtime.txt", "logcat-time.txt",
-    "apache-error.log", "app.jsonl", "journal.json", "sysE_ms1.out", "mysqld.err", "messages.1.gz",
+    ("log4j.log", 4), ("spring-boot.log", 3), ("logback.log", 2), ("jul.log", 2), ("logcat-threadtime.txt", 4),
+    ("logcat-time.txt", 2), ("apache-error.log", 3), ("app.jsonl", 5), ("journal.json", 3), ("sysE_ms1.out", 3),
+    ("mysqld.err", 3), ("messages.1.gz", 3),
   ])
-  func scannerAgreesWithReader(_ name: String) throws {
-    try Self.agree(Self.log(name))
+  func scannerAgreesWithReader(_ name: String, records: Int) throws {
+    try Self.agree(Self.log(name), records: records)
   }
 
   @Test func scannerAgreesWithReaderOnSystemE() throws {
-    try Self.agree(TestPaths.systemE + "/logs/sysE_ms1.log")
-    try Self.agree(TestPaths.systemE + "/logs/sysE_ms1-access.log")
+    // 102 `####<` records; 468 requests (fixtures/system-e/generator).
+    try Self.agree(TestPaths.systemE + "/logs/sysE_ms1.log", records: 102)
+    try Self.agree(TestPaths.systemE + "/logs/sysE_ms1-access.log", records: 468)
   }
 
+  /// Counts from ../shared/real-data/INDEX.md.
   @Test(.realData) func scannerAgreesWithReaderOnRealSamples() throws {
     let real = try #require(TestPaths.realData)
-    for f in ["lnav/logfile_java.0", "lnav/logfile_json.json", "lnav/logfile_access_log.0", "plaso/apache_access.log"] {
-      try Self.agree(real + "/" + f, zone: .utc, date: "2016-01-13")
+    for (f, n) in [
+      ("lnav/logfile_java.0", 20), ("lnav/logfile_json.json", 13), ("lnav/logfile_access_log.0", 3),
+      ("plaso/apache_access.log", 14),
+    ] {
+      try Self.agree(real + "/" + f, zone: .utc, date: "2016-01-13", records: n)
     }
-    try Self.agree(real + "/plaso/syslog_syslog", zone: .utc, date: "2012-01-22")
+    try Self.agree(real + "/plaso/syslog_syslog", zone: .utc, date: "2012-01-22", records: 16)
   }
 
-  static func agree(_ path: String, zone: ZoneRules = shanghai, date: String = "2008-09-22") throws {
+  static func agree(_ path: String, zone: ZoneRules = shanghai, date: String = "2008-09-22", records: Int) throws {
     let read = try readAll(path, zone: zone.identifier, date: date)
     let o = MergeOptions(zone: .utc, output: .jsonl)
     let (text, summary) = try merge([path], options: o, caseZone: zone, date: date)
@@ -199,6 +208,7 @@ struct MergeTests {
     let fromReader = read.events.sorted { ($0.instant, $0.source.line) < ($1.instant, $1.source.line) }.map {
       "\($0.source.line) \(TimestampFormatter.utc($0.instant, digits: $0.instant.subsecondMicroseconds % 1000 == 0 ? 3 : 6))"
     }
+    #expect(merged.count == records, "\(path)")
     #expect(merged == fromReader, "\(path)")
     #expect(summary.sources[0].rejected.map(\.line) == read.summary.rejected.map(\.line), "\(path)")
   }

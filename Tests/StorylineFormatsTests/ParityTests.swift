@@ -1,5 +1,6 @@
 import Foundation
 import StorylineCore
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineFormats
@@ -81,7 +82,8 @@ struct ParityTests {
     return all.map { folder + "/" + $0 }.filter { p in
       var dir: ObjCBool = false
       guard FileManager.default.fileExists(atPath: p, isDirectory: &dir), !dir.boolValue,
-        !p.hasSuffix(".yml"), !p.hasSuffix(".py"), !p.hasSuffix("_structured.csv"), !p.hasSuffix("INDEX.md")
+        !p.hasSuffix(".yml"), !p.hasSuffix(".py"), !p.hasSuffix("_structured.csv"), !p.hasSuffix("INDEX.md"),
+        !p.hasSuffix("README.md")
       else { return false }
       return (try? SourceLoader.format(for: spec(p))) != nil
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore

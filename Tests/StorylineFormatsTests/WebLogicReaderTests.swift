@@ -1,4 +1,5 @@
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -202,7 +203,16 @@ struct AttachmentDataSkipperTests {
 
   @Test(.realData) func mmsTextSurvivesAndAttachmentsAreCounted() throws {
     let real = try #require(TestPaths.realData)
+    // One MMS of three parts: a SMIL layout (not an attachment), the text part, a JPEG (one
+    // attachment, its base64 data never copied); received (msg_box 1) from +15559876543 (addr
+    // type 137) by the phone's owner (whose own number is the type-151 address) on
+    // 2021-01-02T00:00:00Z (date 1609545600000 ms).
     let r = try readAll(real + "/sms-backup-restore/minimal_mms.xml", zone: "UTC", region: "US")
-    #expect(r.events.first?.text.hasPrefix("Hello from MMS!") == true)
+    #expect(r.summary.records == 1 && r.events.count == 1)
+    let mms = try #require(r.events.first)
+    #expect(mms.kind == .mms && mms.utc == "2021-01-02T00:00:00Z")
+    #expect(mms.text == "Hello from MMS!\n[1 attachment]")
+    #expect(mms.from?.raw == "+15559876543" && mms.to.map(\.raw) == ["(device owner)"])
+    #expect(!mms.attributes.contains { $0.value.contains("iVBORw0KGgo") })
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StorylineFormats
+import StorylineTestSupport
 import Testing
 import ZIPFoundation
 
@@ -11,7 +12,7 @@ struct ArchiveTests {
   func archived(copy: Bool = true) throws -> String {
     let path = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
     try CaseArchive.create(
-      try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e"), to: path, copyEvidence: copy)
+      try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, copyEvidence: copy)
     return path
   }
 

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineAnalysis
@@ -9,7 +11,7 @@ import Testing
 
 /// The reference incident prepared for an audience, as `storyline build` prepares it.
 func systemE(_ audience: Audience, redact extra: Redaction = []) throws -> (Timeline, EscalationReport?, Redaction) {
-  let c = try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e")
+  let c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e")
   let redaction = audience.defaultRedaction.union(extra)
   let (t, r) = ReportInput.prepare(case: c, timeline: TimelineBuilder.build(c).timeline, redaction: redaction)
   return (t, r, redaction)
@@ -45,8 +47,12 @@ struct AudienceReportTests {
     // The archive: full hashes, original times and corrections on every row.
     #expect(archive.contains("| Time | Kind | From | To | What | Evidence | Original time | Corrections |"))
     #expect(archive.contains("76ff7597c4a4") && archive.contains("zone\\_assumed: no zone in the source"))
-    let sha = try #require(archive.range(of: #"`[0-9a-f]{64}`"#, options: .regularExpression))
-    #expect(!archive[sha].isEmpty)
+    // Every source's full SHA-256, hashed here from the fixture's bytes.
+    for source in ["logs/sysE_ms1.log", "notes/pm-a.txt", "chat/qq-support-group.txt"] {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/fixtures/system-e/" + source))
+      let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+      #expect(archive.contains("`\(sha)`"), "\(source)")
+    }
   }
 
   /// libxml2's HTML parser reads the report back: structure, every event, no external URL.
@@ -67,7 +73,12 @@ struct AudienceReportTests {
     #expect(doc.descendants { $0.name == "li" && $0.hasClass("level-late") }.count == 4)
     #expect(doc.descendants { $0.name == "line" && $0.hasClass("deadline") && $0.hasClass("missed") }.count == 4)
     #expect(doc.descendants { $0.name == "rect" && $0.hasClass("silence") }.count == 3)
-    #expect(doc.descendants { $0.name == "rect" && $0.hasClass("burst") }.count > 0)
+    // Eleven bursts, among them the eight stuck-thread reports of sysE_ms1.log:81–120, from
+    // 11:56:31.295 to 11:59:20.720 (+08:00), drawn as an error burst.
+    let bursts = doc.descendants { $0.name == "rect" && $0.hasClass("burst") }
+    #expect(bursts.count == 11)
+    let stuck = try #require(bursts.first { $0.attributes["data-ta"] == "1222055791295000" })
+    #expect(stuck.hasClass("error") && stuck.attributes["data-tb"] == "1222055960720000")
     // Nothing is loaded from anywhere: no src or href except the SVG's own fragment references.
     let linked = doc.descendants {
       $0.attributes["src"] != nil || ($0.attributes["href"].map { !$0.hasPrefix("#") } ?? false)
@@ -84,7 +95,7 @@ struct AudienceReportTests {
 
   @Test func hostileTextIsEscapedEverywhere() throws {
     let built = TimelineBuilder.build(
-      paths: [Paths.root + "/fixtures/hostile/report-injection.md"], options: .init(timezone: .utc))
+      paths: [TestPaths.root + "/fixtures/hostile/report-injection.md"], options: .init(timezone: .utc))
     let t = built.timeline
     let html = try TemplateReport.render(t, escalation: nil, kind: .html)
     #expect(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -98,10 +109,29 @@ struct AudienceReportTests {
     #expect(doc.descendants { $0.name == "script" }.count == 1)
     let row = try #require(doc.first { $0.name == "td" && $0.hasClass("text") })
     #expect(row.textContent.contains("<script>alert(1)</script> \"><img src=x onerror=alert(1)>"))
+    // The CSV: the text cell quoted (its quotes doubled), the ESC bytes of the ANSI colours made
+    // visible; the formula is mid-cell here, so it stays (cells that start with one: below).
     let csv = CSVReport.render(t)
-    #expect(!csv.contains("\n=HYPERLINK"))
+    #expect(!csv.contains("\u{1B}"))
+    #expect(
+      csv.contains(
+        #","me: <script>alert(1)</script> ""><img src=x onerror=alert(1)> | pipe | \x1B[31mred\x1B[0m =HYPERLINK(""http://evil"") [link](javascript:alert(1))","#
+      ))
     let md = MarkdownReport.render(t)
     #expect(!md.contains("<script>") && md.contains("&lt;script&gt;"))
+  }
+
+  /// A cell a spreadsheet would evaluate gets a leading `'` (OWASP's CSV injection rule), whatever
+  /// its first character; quoting follows RFC 4180; control characters are made visible.
+  @Test(arguments: [
+    ("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "\"'\r=1\""),
+    ("a=1", "a=1"), ("plain, comma", "\"plain, comma\""), ("bell\u{07} and esc\u{1B}[2J", "bell\\x07 and esc\\x1B[2J"),
+    ("\u{1B}=1", "\\x1B=1"), ("del\u{7F} c1\u{9B}", "del\\x7F c1\\x9B"), ("tab\tline\nend", "\"tab\tline\nend\""),
+  ])
+  func csvCellsCannotBecomeFormulasOrEscapes(raw: String, cell: String) {
+    #expect(CSVText.cell(raw) == cell)
   }
 
   /// Nothing redacted reaches any format: names, numbers, addresses and bodies of the case.
@@ -171,7 +201,8 @@ struct AudienceReportTests {
 
   @Test func aTeamsOwnTemplate() throws {
     let (t, r, _) = try systemE(.team)
-    let custom = try String(contentsOfFile: Paths.root + "/docs/templates/sre-postmortem.md.mustache", encoding: .utf8)
+    let custom = try String(
+      contentsOfFile: TestPaths.root + "/docs/templates/sre-postmortem.md.mustache", encoding: .utf8)
     let out = try TemplateReport.render(t, escalation: r, kind: .markdown, template: custom)
     #expect(out.hasPrefix("# Postmortem: System E launch outage\n"))
     #expect(out.contains("- **started**: 11:56:31 — stuck threads (logs/sysE\\_ms1.log:81)"))

@@ -1,4 +1,5 @@
 import Foundation
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineAnalysis
@@ -7,18 +8,9 @@ import Testing
 @testable import StorylinePipeline
 @testable import StorylineReports
 
-enum Paths {
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-  static var golden: String { root + "/Tests/StorylineReportsTests/Golden" }
-}
-
 /// Compares with a golden file; `STORYLINE_UPDATE_GOLDEN=1 swift test` rewrites it.
 func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-  let path = Paths.golden + "/" + name
+  let path = TestPaths.golden + "/" + name
   if ProcessInfo.processInfo.environment["STORYLINE_UPDATE_GOLDEN"] == "1" {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
   }
@@ -31,7 +23,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
 func systemE() throws -> (Timeline, EscalationReport) {
   // Source paths are cited relative to the case file, so the output does not depend on the
   // folder the tests run from.
-  let c = try CaseFileLoader.load(path: Paths.root + "/fixtures/system-e")
+  let c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e")
   let t = TimelineBuilder.build(c).timeline
   return (t, EscalationAnalyzer.analyze(t, case: c))
 }
@@ -171,7 +163,7 @@ struct ReportTests {
 struct ReportInjectionTests {
   @Test func hostileNotesStayTextInEveryReport() throws {
     let out = TimelineBuilder.build(
-      paths: [Paths.root + "/fixtures/hostile/report-injection.md"],
+      paths: [TestPaths.root + "/fixtures/hostile/report-injection.md"],
       options: .init(date: CivilDate(year: 2024, month: 1, day: 1)))
     let md = MarkdownReport.render(out.timeline)
     let row = try #require(md.split(separator: "\n").first { $0.contains("alert(1)") })

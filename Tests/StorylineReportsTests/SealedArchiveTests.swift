@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import StorylineTestSupport
 import Testing
 import ZIPFoundation
 
@@ -20,7 +21,7 @@ struct SealedArchiveTests {
     forged: Bool = false, signer: ArchiveIdentity? = director, supersedes: String? = nil,
     encryptTo: ArchivePublicKey? = nil, created: Date = Date(timeIntervalSince1970: 1_800_000_000)
   ) throws -> String {
-    var folder = Paths.root + "/fixtures/system-e"
+    var folder = TestPaths.root + "/fixtures/system-e"
     if forged {
       let copy = temp("case")
       try FileManager.default.copyItem(atPath: folder, toPath: copy)
@@ -272,7 +273,8 @@ struct SealedArchiveTests {
     #expect(
       blocks.map { ArchiveManifest.hex($0.der.prefix(12)) } == ["302a300506032b6570032100", "302a300506032b656e032100"])
     // A bare Ed25519 key written by `openssl genpkey -algorithm ed25519` signs.
-    let openssl = try ArchiveIdentity.read(path: Paths.root + "/fixtures/archive/openssl-ed25519.pem", passphrase: nil)
+    let openssl = try ArchiveIdentity.read(
+      path: TestPaths.root + "/fixtures/archive/openssl-ed25519.pem", passphrase: nil)
     let sig = try openssl.signing.signature(for: Data("m".utf8))
     #expect(openssl.signing.publicKey.isValidSignature(sig, for: Data("m".utf8)))
     // A trust list: two .pub files concatenated, each key under its own name.
@@ -287,7 +289,7 @@ struct SealedArchiveTests {
     let expected = ArchiveManifest.hex(SHA256.hash(data: Data("storyline archive seal test".utf8)))
     #expect(expected == "9b1204a52b156eab8c80aa85424bac108cecfccac94c2403932b9d22152b24c4")
     for file in ["token.tsr", "token-only.tst"] {
-      let bytes = try Data(contentsOf: URL(fileURLWithPath: Paths.root + "/fixtures/archive/" + file))
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/fixtures/archive/" + file))
       let t = try TimestampToken(der: Array(bytes))
       #expect(t.imprint == expected && t.time == "2026-12-01T05:38:39Z")
       #expect(t.serial == "03" && t.policy == "1.2.3.4.1")
@@ -301,7 +303,7 @@ struct SealedArchiveTests {
     }
     // Against an archive: the token stamps another seal.
     let a = try archive()
-    let token = Array(try Data(contentsOf: URL(fileURLWithPath: Paths.root + "/fixtures/archive/token.tsr")))
+    let token = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/fixtures/archive/token.tsr")))
     #expect(
       try verify(a, .init(timestampToken: token)).problems == [
         .init(path: "--timestamp-token", message: "the time-stamp token stamps \(expected), not this archive's seal")

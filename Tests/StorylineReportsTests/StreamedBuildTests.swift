@@ -3,6 +3,7 @@ import StorylineAnalysis
 import StorylineCore
 import StorylinePipeline
 import StorylineReports
+import StorylineTestSupport
 import Testing
 
 /// A case with a log longer than every in-memory window of the streamed build (the reorder

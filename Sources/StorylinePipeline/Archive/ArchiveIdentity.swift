@@ -57,9 +57,7 @@ public struct ArchiveIdentity: Sendable {
 
   /// Reads a private key file; `passphrase` opens a protected one.
   public static func read(path: String, passphrase: String?) throws -> ArchiveIdentity {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw KeyFileError.noKey(path: path, expected: "readable file")
-    }
+    let data = try KeyFileText.read(path)
     let file = try KeyFileText(String(decoding: data, as: UTF8.self), path: path)
     guard let first = file.blocks.first else { throw KeyFileError.noKey(path: path, expected: "private key") }
     let name = first.headers["storyline private key"] ?? first.headers["name"] ?? "unnamed"

@@ -42,9 +42,7 @@ public struct ArchivePublicKey: Sendable, Equatable {
   /// public keys, e.g. from `openssl pkey -pubout`): each Ed25519 key, paired with the X25519
   /// key that follows it under the same header.
   public static func read(path: String) throws -> [ArchivePublicKey] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw KeyFileError.noKey(path: path, expected: "readable file")
-    }
+    let data = try KeyFileText.read(path)
     return try parse(String(decoding: data, as: UTF8.self), path: path)
   }
 

@@ -247,7 +247,12 @@ extension CaseArchive {
       guard !target.split(separator: "/").contains("..") else { continue }
       let url = URL(fileURLWithPath: folder).appendingPathComponent(target)
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      _ = try archive.extract(entry, to: url, skipCRC32: true)
+      // Through a file handle, not `extract(_:to:)`, which leaks the path's C string on Linux.
+      guard FileManager.default.createFile(atPath: url.path, contents: nil),
+        let out = FileHandle(forWritingAtPath: url.path)
+      else { throw ArchiveError.notAnArchive(path: entry.path) }
+      defer { try? out.close() }
+      _ = try archive.extract(entry, skipCRC32: true) { try out.write(contentsOf: $0) }
     }
     let c = try CaseFileLoader.load(path: folder)
     let rebuilt = try Reports(c)

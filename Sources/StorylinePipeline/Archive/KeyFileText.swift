@@ -49,6 +49,20 @@ struct KeyFileText {
     if let o = open { throw KeyFileError.unterminated(path: path, line: o.line, type: o.type) }
   }
 
+  /// Key files are a few hundred bytes; a trust list of thousands of keys is far below this.
+  static let maxBytes = 4 << 20
+
+  /// A key file's bytes, capped.
+  static func read(_ path: String) throws -> Data {
+    guard let h = FileHandle(forReadingAtPath: path) else {
+      throw KeyFileError.noKey(path: path, expected: "readable file")
+    }
+    defer { try? h.close() }
+    let data = try h.read(upToCount: maxBytes + 1) ?? Data()
+    guard data.count <= maxBytes else { throw KeyFileError.badKey(path: path, line: 1, reason: "larger than 4 MiB") }
+    return data
+  }
+
   /// A PEM block: 64 base64 characters per line.
   static func pem(_ type: String, _ der: some Collection<UInt8>) -> String {
     let b64 = Data(der).base64EncodedString()

@@ -1,5 +1,24 @@
-/// CSV cells: RFC 4180 quoting and formula neutralization.
+/// CSV cells: RFC 4180 quoting, formula neutralization and control characters made visible.
 enum CSVText {
+  /// Control characters (C0 but tab, line feed and carriage return; DEL; C1) written as `\x1B`:
+  /// a terminal that `cat`s the file or a viewer must not receive escape sequences.
+  static func visibleControls(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: isHidden) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+      if isHidden(u) {
+        out.append(contentsOf: String(format: "\\x%02X", u.value).unicodeScalars)
+      } else {
+        out.append(u)
+      }
+    }
+    return String(out)
+  }
+
+  private static func isHidden(_ u: Unicode.Scalar) -> Bool {
+    (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || (u.value >= 0x7F && u.value < 0xA0)
+  }
+
   /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
   static func neutralize(_ s: String) -> String {
     guard let first = s.unicodeScalars.first else { return s }
@@ -7,7 +26,7 @@ enum CSVText {
   }
 
   static func cell(_ s: String) -> String {
-    let v = neutralize(s)
+    let v = neutralize(visibleControls(s))
     if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
       return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The built `storyline` executable (it sits beside the test bundle).
-func storylineExecutable() throws -> URL {
+public func storylineExecutable() throws -> URL {
   let bundle =
     Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
     ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -13,11 +13,11 @@ func storylineExecutable() throws -> URL {
 }
 
 /// Runs `storyline` with `args` in the repository's root and captures its output.
-func storyline(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+public func storyline(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
   let p = Process()
   p.executableURL = try storylineExecutable()
   p.arguments = args
-  p.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
+  p.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
   let out = Pipe()
   let err = Pipe()
   let input = Pipe()
