@@ -66,3 +66,31 @@ struct AndroidDatabaseTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["calllog.db"])
   }
 }
+
+/// Inputs the fuzzer found (Fuzz/run.sh), kept as regressions.
+@Suite("Fuzz findings")
+struct FuzzFindingTests {
+  /// plaso's mmssms.db with a damaged b-tree (`Rowid 41 out of order` in `PRAGMA
+  /// integrity_check`): paging by id used to read the same rows forever. Now the reader stops at
+  /// the damage with an error naming it, and keeps the rows before it: 6 messages and one row
+  /// without a date, rejected.
+  @Test func aDamagedTableEndsWithAnErrorInsteadOfLoopingForever() throws {
+    let r = try readAll(
+      TestPaths.root + "/fixtures/hostile/damaged-mmssms.db", format: "android-mmssms", zone: "UTC", region: "US")
+    #expect(
+      r.error?.description
+        == "damaged-mmssms.db: error: table sms is damaged: row id 8 comes after id 41; the rows after it cannot be read"
+    )
+    #expect(r.summary.events == 6 && r.summary.rejectedCount == 1)
+    #expect(r.summary.records == r.summary.events + r.summary.rejectedCount)
+  }
+
+  /// A `.zip` that is no zip, read as a WhatsApp export: an error naming the file, not an
+  /// internal error type.
+  @Test func aBrokenZipIsMalformedEvidenceNamedByItsPath() throws {
+    let path = temporaryFile("chat.zip", "PK\u{3}\u{4} not really a zip")
+    let r = try readAll(path, format: "whatsapp")
+    #expect(r.error?.description == "chat.zip: error: not a readable zip archive")
+    #expect(r.events.isEmpty && r.summary.records == 0)
+  }
+}

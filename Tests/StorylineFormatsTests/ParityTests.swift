@@ -121,10 +121,10 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 712)
-    #expect(rejections == 10)
+    #expect(events == 718)
+    #expect(rejections == 11)
     #expect(lineLogs == 18, "line-log fixtures: \(lineLogs) of \(files.count)")
-    #expect(files.count == 44, "files: \(files.count)")
+    #expect(files.count == 45, "files: \(files.count)")
   }
 
   @Test(.realData) func everyRealExportReadsAlikeInBuildAndMerge() throws {

@@ -11,15 +11,11 @@ final class ExportBundle {
   let files: [String]
   private var prefix = ""
 
-  /// A file that is neither a folder nor a zip archive.
-  struct NotAnArchive: Error, CustomStringConvertible {
-    var description: String { "not a readable zip archive" }
-  }
-
   /// Largest single file read from an export.
   static let maxFileBytes = 256 << 20
 
-  init(path: String) throws {
+  /// Opens a folder or a zip; a file that is neither is malformed evidence named `displayPath`.
+  init(path: String, displayPath: String? = nil) throws {
     var isDir: ObjCBool = false
     FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
     if isDir.boolValue {
@@ -33,8 +29,9 @@ final class ExportBundle {
       }.sorted()
     } else {
       folder = nil
-      let zip: Archive? = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-      guard let zip else { throw NotAnArchive() }
+      guard let zip = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read) else {
+        throw SourceError.malformed(path: displayPath ?? path, line: 0, column: 0, reason: "not a readable zip archive")
+      }
       archive = zip
       files = zip.filter { $0.type == .file }.map(\.path).sorted()
     }

@@ -32,7 +32,19 @@ struct RowPager {
       done = buffer.isEmpty
     }
     guard let row = buffer.popLast() else { return nil }
-    lastID = row["id"] ?? lastID
+    // Each page starts after the last id read, so ids must rise; a damaged table (a b-tree out of
+    // order) can hand back an id already passed, and paging on would read the same rows forever.
+    let id: Int64? = row["id"]
+    guard let id, id > lastID else {
+      done = true
+      buffer = []
+      throw SourceError.malformed(
+        path: path, line: 0, column: 0,
+        reason:
+          "table \(table) is damaged: row id \(id.map(String.init) ?? "NULL") comes after id \(lastID); the rows after it cannot be read"
+      )
+    }
+    lastID = id
     return row
   }
 

@@ -21,12 +21,7 @@ struct SlackReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
-    do {
-      bundle = try ExportBundle(path: input.url)
-    } catch {
-      throw SourceError.malformed(
-        path: input.displayPath, line: 0, column: 0, reason: "not a readable export: \(error)")
-    }
+    bundle = try ExportBundle(path: input.url, displayPath: input.displayPath)
     if let list = SlackReader.json(bundle.read("users.json")) as? [[String: Any]] {
       for u in list {
         guard let id = u["id"] as? String else { continue }

@@ -31,7 +31,7 @@ public struct WhatsAppFormat: EvidenceFormat {
       return try WhatsAppReader(input: input, context: context, format: id.rawValue)
     }
     // The iOS export is a zip: its chat is copied out to a temporary file, read, then removed.
-    let bundle = try ExportBundle(path: input.url)
+    let bundle = try ExportBundle(path: input.url, displayPath: input.displayPath)
     guard let entry = WhatsAppFormat.chatEntry(bundle), let data = bundle.read(entry) else {
       throw SourceError.malformed(path: input.displayPath, line: 0, column: 0, reason: "no _chat.txt in the zip")
     }
