@@ -40,6 +40,15 @@ assert len(findings) == len(report["escalation"]["findings"]) == 10, findings
 assert "w was never told" in dom and "owner was never told" in dom
 rows = len(re.findall(r'<tr id="s\d+-r\d+" class="ev', dom))
 assert rows == events, f"{rows} event rows for {events} events"
+# The screenshot is a PNG of the asked size, the print a PDF of at least one page, neither empty.
+import os, struct
+png = open(f"{out}/system-e.png", "rb").read()
+assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1400, 1800), "not a 1400x1800 PNG"
+assert os.path.getsize(f"{out}/system-e.png") > 50_000, "the screenshot is (nearly) blank"
+pdf = open(f"{out}/system-e.pdf", "rb").read()
+assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:], "not a whole PDF"
+pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+assert pages >= 1 and len(pdf) > 20_000, f"{pages} pages, {len(pdf)} bytes"
 print(f"browser: {marks} marks for {events} events, {len(findings)} findings, script ran under the CSP; "
-      f"screenshot {out}/system-e.png, print {out}/system-e.pdf")
+      f"screenshot {out}/system-e.png ({len(png)} bytes), print {out}/system-e.pdf ({pages} pages)")
 PY

@@ -238,3 +238,28 @@ struct CommandLineTests {
     #expect(a.status == 64 && a.err.contains("'log4j' is invalid for '--as <format>'"))
   }
 }
+
+/// The README's promises that CI keeps.
+@Suite("README and CI agree")
+struct ReadmeCITests {
+  /// The two commands under "## The two commands", in order.
+  static func twoCommands() throws -> [String] {
+    let readme = try String(contentsOfFile: TestPaths.root + "/README.md", encoding: .utf8)
+    let section = try #require(readme.components(separatedBy: "## The two commands\n").dropFirst().first)
+    let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first)
+    return block.components(separatedBy: "\n```")[0].components(separatedBy: "\n")
+  }
+
+  @Test func ciRunsTheReadmesTwoCommandsExactly() throws {
+    let commands = try Self.twoCommands()
+    #expect(commands == ["swift run storyline build fixtures/system-e", "swift test"])
+    let ci = try String(contentsOfFile: TestPaths.root + "/.ci/run", encoding: .utf8).components(separatedBy: "\n")
+    // The test command, alone on its line; the report command, its output checked.
+    #expect(ci.contains(commands[1]))
+    let report = try #require(ci.first { $0.hasPrefix(commands[0] + " ") || $0 == commands[0] })
+    #expect(report == commands[0] + " > \"$out/system-e.md\"")
+    #expect(ci.contains("grep -q \"sessions now 126\" \"$out/system-e.md\""))
+    // CI installs with apt what it uses, never with pip.
+    #expect(!ci.contains { $0.contains("pip install") })
+  }
+}
