@@ -56,13 +56,15 @@ public struct TimelineDigest: Sendable {
   /// A run being followed: what its burst would say.
   private struct Run: Sendable {
     var key: LogRunTracker.RunKey
-    var template: String
     var count: Int
     var first: Event
     var ordinal: Int
     var last: Event
     var from: Party?
     var severity: Severity?
+
+    /// The shape its records share, made only for a run that becomes a burst.
+    var template: String { LogTemplate.mask(first.text) }
 
     mutating func add(_ e: Event) {
       count += 1
@@ -131,11 +133,9 @@ public struct TimelineDigest: Sendable {
     let words = SignalWords.of(e.text)
     let assigned = tracker.assign(e, words: words)
     for k in tracker.closed { close(k) }
-    if let (key, template) = assigned {
-      if let template {
-        runs[key] = Run(
-          key: key, template: template, count: 1, first: e, ordinal: ordinal, last: e, from: e.from,
-          severity: e.severity)
+    if let (key, starts) = assigned {
+      if starts {
+        runs[key] = Run(key: key, count: 1, first: e, ordinal: ordinal, last: e, from: e.from, severity: e.severity)
       } else if runs[key] != nil {
         runs[key]!.add(e)
       }

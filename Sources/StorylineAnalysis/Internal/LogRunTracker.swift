@@ -14,9 +14,10 @@ struct LogRunTracker {
     var sequence: Int
   }
 
+  /// A shape: the source, the template's hash (``LogTemplate/maskHash(_:)``) and the severity.
   private struct Key: Hashable {
     var source: Int
-    var template: String
+    var template: UInt64
     var severity: Severity?
   }
 
@@ -52,14 +53,14 @@ struct LogRunTracker {
 
   init(maxGapMicros: Int64) { self.maxGapMicros = maxGapMicros }
 
-  /// The run `e` belongs to, and its template when it starts one; nil for records that are never
+  /// The run `e` belongs to, and whether it starts it; nil for records that are never
   /// condensed (state changes) and for events that are not log records.
-  mutating func assign(_ e: Event, words: SignalWords? = nil) -> (run: RunKey, template: String?)? {
+  mutating func assign(_ e: Event, words: SignalWords? = nil) -> (run: RunKey, starts: Bool)? {
     closed.removeAll(keepingCapacity: true)
     guard e.kind == .log, !Signals.isStateChange(e, words) else { return nil }
     assigned += 1
     if assigned & 0xFFF == 0 { prune(before: e.instant.microseconds - maxGapMicros) }
-    let key = Key(source: e.sourceIndex, template: LogTemplate.mask(e.text), severity: e.severity)
+    let key = Key(source: e.sourceIndex, template: LogTemplate.maskHash(e.text), severity: e.severity)
     let now = e.instant.microseconds
     let run = RunKey(source: e.sourceIndex, sequence: e.sequence)
     var continued: RunKey? = nil
@@ -69,9 +70,9 @@ struct LogRunTracker {
     } replaced: {
       closed.append($0)
     }
-    if let continued { return (continued, nil) }
+    if let continued { return (continued, false) }
     if open.count > Self.maxOpen { shed(now: now) }
-    return (run, key.template)
+    return (run, true)
   }
 
   /// Lets go of runs whose last record is older than `limit`: no later record can extend them.

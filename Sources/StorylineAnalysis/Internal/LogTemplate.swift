@@ -6,21 +6,58 @@
 enum LogTemplate {
   static func mask(_ text: String) -> String {
     var text = text
-    if let ascii = text.withUTF8(maskASCII) { return ascii }
+    if let ascii = text.withUTF8({ b -> String? in
+      var out = [UInt8]()
+      out.reserveCapacity(min(b.count, 300))
+      return maskASCII(b, into: &out) ? String(decoding: out, as: UTF8.self) : nil
+    }) {
+      return ascii
+    }
     return maskCharacters(text)
   }
 
-  /// The template of a first line that is ASCII without carriage returns (nil otherwise): the
-  /// same rules on bytes. (`\r\n` is one character, not a line end: those go by characters.)
-  private static func maskASCII(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+  /// A 64-bit FNV-1a hash of ``mask(_:)``'s result, computed without building it: what a run
+  /// tracker keys on for every record (the template itself is built only when a run starts).
+  /// Two texts with the same template hash alike; two templates share a hash with odds of about
+  /// one in 2^64 per pair.
+  static func maskHash(_ text: String) -> UInt64 {
+    var text = text
+    if let h = text.withUTF8({ b -> UInt64? in
+      var hash = FNV1a()
+      return maskASCII(b, into: &hash) ? hash.value : nil
+    }) {
+      return h
+    }
+    var hash = FNV1a()
+    for byte in maskCharacters(text).utf8 { hash.append(byte) }
+    return hash.value
+  }
+
+  /// Where masked bytes go: an array, or a running hash.
+  protocol Sink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+  }
+
+  struct FNV1a: Sink {
+    var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always) mutating func append(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    @inline(__always) mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+      for b in bytes { append(b) }
+    }
+  }
+
+  /// The template of a first line that is ASCII without carriage returns, written to `out`;
+  /// false (nothing meaningful written) otherwise. (`\r\n` is one character, not a line end:
+  /// those go by characters.)
+  @inline(__always)
+  private static func maskASCII<S: Sink>(_ b: UnsafeBufferPointer<UInt8>, into out: inout S) -> Bool {
     var end = 0
     while end < b.count && b[end] != 0x0A {
-      if b[end] >= 0x80 || b[end] == 0x0D { return nil }
+      if b[end] >= 0x80 || b[end] == 0x0D { return false }
       end += 1
     }
     let limit = min(end, 300)
-    var out = [UInt8]()
-    out.reserveCapacity(limit)
     var start = 0
     while start <= limit {
       var stop = start
@@ -28,13 +65,15 @@ enum LogTemplate {
       if start > 0 { out.append(0x20) }
       let word = UnsafeBufferPointer(rebasing: b[start..<stop])
       if !isMessageID(word) && (word.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 } || isHex(word)) {
-        out.append(contentsOf: [0x3C, 0x2A, 0x3E])
+        out.append(0x3C)
+        out.append(0x2A)
+        out.append(0x3E)
       } else {
         out.append(contentsOf: word)
       }
       start = stop + 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return true
   }
 
   private static func isMessageID(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -88,3 +127,5 @@ enum LogTemplate {
     w.count >= 8 && w.allSatisfy { $0.isHexDigit || $0 == "-" || $0 == ":" }
   }
 }
+
+extension Array: LogTemplate.Sink where Element == UInt8 {}
