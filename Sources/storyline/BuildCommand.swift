@@ -69,6 +69,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Allow case-file source paths outside the case folder.")
   var allowOutside = false
 
+  @Flag(help: "List every rejected record (the first 1,000 per source), not one line per reason.")
+  var verbose = false
+
   @Flag(help: "Treat every warning and rejected record as an error: exit 1 when there is any.")
   var strict = false
 
@@ -109,10 +112,10 @@ struct BuildCommand: ParsableCommand {
     // Diagnostics name the evidence as it is; the redaction is for the report.
     let raw = stream.header
     for w in raw.warnings + raw.sources.flatMap(\.warnings) where w.level == .warning { Stderr.print(w.description) }
-    // The first 20 rejections of each source, then their number (the report lists more).
+    // One line per source and reason (every listed record with --verbose; the report lists them).
     for src in raw.sources {
-      for r in src.rejected.prefix(20) { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
-      if src.rejectedCount > 20 { Stderr.print("\(src.path): warning: \(src.rejectedCount - 20) more lines rejected") }
+      RejectionDiagnostics.print(
+        path: src.path, groups: src.rejectionGroups, listed: src.rejected, count: src.rejectedCount, verbose: verbose)
     }
     for e in errors { Stderr.print(e.description) }
 

@@ -64,9 +64,10 @@ struct InspectCommand: ParsableCommand {
         out += "  \(k): \(n) events, e.g. \(r.correctionExamples[k] ?? "")\n"
       }
     }
-    if !s.warnings.isEmpty {
+    let warnings = s.warnings + [s.noEventWarning()].compactMap { $0 }
+    if !warnings.isEmpty {
       out += "warnings:\n"
-      for w in s.warnings { out += "  \(w.description)\n" }
+      for w in warnings { out += "  \(w.description)\n" }
     }
     if !s.rejected.isEmpty {
       out += "rejected:\n"

@@ -63,6 +63,9 @@ struct MergeCommand: ParsableCommand {
 
   @OptionGroup var clock: ClockOptions
 
+  @Flag(help: "List every rejected record (the first 1,000 per source), not one line per reason.")
+  var verbose = false
+
   @Flag(help: "Allow case-file source paths outside the case folder.")
   var allowOutside = false
 
@@ -123,6 +126,7 @@ struct MergeCommand: ParsableCommand {
   /// The filters and output form.
   private func mergeOptions(_ normalizer: TimeNormalizer) throws -> MergeOptions {
     var options = MergeOptions(zone: normalizer.caseZone, output: format)
+    if verbose { options.rejectionsKept = SourceSummary.listedRejections }
     options.grep = grep
     options.minimumSeverity = minSeverity
     options.from = try from.map { try instant($0, normalizer, "--from") }
@@ -175,10 +179,13 @@ struct MergeCommand: ParsableCommand {
         Stderr.print(w.description)
         if w.level == .error { failed = true }
       }
-      for r in s.rejected { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
-      if s.rejectedCount > s.rejected.count {
-        Stderr.print("\(s.path): warning: \(s.rejectedCount - s.rejected.count) more lines rejected")
+      if s.records == s.rejectedCount && !s.warnings.contains(where: { $0.level == .error }) {
+        Stderr.print(
+          "\(s.path): warning: no record placed from this file as \(s.format) (\(s.records) found, \(s.rejectedCount) rejected); check it with `storyline inspect`"
+        )
       }
+      RejectionDiagnostics.print(
+        path: s.path, groups: s.rejections.groups, listed: s.rejected, count: s.rejectedCount, verbose: verbose)
     }
     if summary.outOfOrder > 0 {
       Stderr.print(

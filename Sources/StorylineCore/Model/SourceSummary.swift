@@ -29,6 +29,8 @@ public struct SourceSummary: Sendable {
   public var rejected: [Rejection]
   /// Every rejected record, listed or not.
   public var rejectedCount: Int
+  /// The rejected records by reason, each with its count and first and last line.
+  public var rejectionGroups: [RejectionGroup] = []
   public var warnings: [Diagnostic]
   /// Earliest and latest event instants.
   public var first: Instant?
@@ -54,5 +56,29 @@ public struct SourceSummary: Sendable {
     self.warnings = warnings
     self.first = first
     self.last = last
+  }
+}
+
+extension SourceSummary {
+  /// Takes the listed rejections, their count and their groups from `log`.
+  public mutating func record(_ log: RejectionLog) {
+    rejected = log.listed
+    rejectedCount = log.count
+    rejectionGroups = log.groups
+  }
+}
+
+extension SourceSummary {
+  /// The warning for a source that gave no event at all (none of its own, none merged into
+  /// another source's): a file read in the wrong format, or one whose every record failed.
+  public func noEventWarning() -> Diagnostic? {
+    guard events == 0 && merged == 0 else { return nil }
+    let read =
+      records == 0
+      ? "no record found" : "\(records) record\(records == 1 ? "" : "s") found, \(rejectedCount) rejected"
+    return Diagnostic(
+      .warning, path: path, line: 0,
+      "no event read from this file as \(format) (\(read)); check it with `storyline inspect`, or name its format with `format:`"
+    )
   }
 }

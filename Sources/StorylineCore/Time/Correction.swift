@@ -1,7 +1,7 @@
 /// One adjustment made while placing a timestamp on the one clock, kept with the event.
 public struct Correction: Hashable, Sendable, Codable {
   /// A stable key: `zone_assumed`, `zone_named`, `abbreviation`, `dst_gap`, `dst_overlap`,
-  /// `year_inferred`, `year_rollover`, `date_inferred`, `date_order`, `two_digit_year`,
+  /// `year_inferred`, `year_rollover`, `year_from_file_time`, `date_inferred`, `date_order`, `two_digit_year`,
   /// `clock_offset`, `epoch_unit`, `leap_second`, `end_of_day`, `unknown_offset`, `approximate`.
   public var kind: String
   /// What was done, in words.
@@ -37,6 +37,7 @@ public struct CorrectionSet: Sendable, Equatable {
     static let approximate = Flags(rawValue: 1 << 17)
     static let dayFirst = Flags(rawValue: 1 << 18)
     static let sourceZone = Flags(rawValue: 1 << 19)
+    static let yearFromFileTime = Flags(rawValue: 1 << 20)
   }
 
   var flags: Flags = []
@@ -82,6 +83,12 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(
         .init(
           kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date"))
+    }
+    if flags.contains(.yearFromFileTime) {
+      out.append(
+        .init(
+          kind: "year_from_file_time",
+          detail: "no year in the source: \(year), the latest year that puts it at or before the file's modification time"))
     }
     if flags.contains(.yearRollover) {
       out.append(.init(kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around"))

@@ -31,7 +31,11 @@ public struct SourceClock: Sendable {
   /// Warnings raised so far, each message once.
   public private(set) var warnings: [ClockWarning] = []
   private var warned: Set<String> = []
+  /// The source file's modification time: the year of year-less timestamps when the case has
+  /// no date (as lnav and plaso take it).
+  public var fileTime: Instant? = nil
   // Year inference for year-less timestamps.
+  private var yearlessRolled = false
   private var yearlessYear: Int = 0
   private var yearlessLast: Int64 = 0  // days since epoch of the previous year-less date
   // The last unambiguous local span of `zone` used, so that consecutive times skip the search.
@@ -200,7 +204,9 @@ public struct SourceClock: Sendable {
       c.date = d
       c.dateLine = headingDate == nil ? 0 : Int32(headingLine)
     } else if year == TimestampFields.absent {
-      guard let y = inferYear(month: month, day: day, corrections: &c) else { return .failure(.missingYear) }
+      guard let y = inferYear(month: month, day: day, line: line, corrections: &c) else {
+        return .failure(.missingYear)
+      }
       year = y
     }
     guard year >= 1900 && year < 2200 else { return .failure(.yearOutOfRange(year)) }
@@ -322,8 +328,10 @@ public struct SourceClock: Sendable {
 
   /// The year of a year-less date (syslog): the case year, adjusted so that the first date lies
   /// within half a year of the case date, then advancing when the months wrap around.
-  private mutating func inferYear(month: Int, day: Int, corrections c: inout CorrectionSet) -> Int? {
-    guard let caseDate = normalizer.caseDate else { return nil }
+  private mutating func inferYear(month: Int, day: Int, line: Int, corrections c: inout CorrectionSet) -> Int? {
+    guard let caseDate = normalizer.caseDate else {
+      return yearFromFileTime(month: month, day: day, line: line, corrections: &c)
+    }
     if yearlessYear == 0 {
       // The first year-less date: whichever of last, this or next year is nearest the case date.
       var best = caseDate.year
@@ -351,6 +359,7 @@ public struct SourceClock: Sendable {
     // Going back more than a week means the months wrapped around into the next year.
     if here < yearlessLast - 7 {
       yearlessYear += 1
+      yearlessRolled = true
       c.flags.insert(.yearRollover)
       c.year = Int32(yearlessYear)
       yearlessLast = CivilDate.days(
@@ -358,9 +367,35 @@ public struct SourceClock: Sendable {
       return yearlessYear
     }
     yearlessLast = max(yearlessLast, here)
-    c.flags.insert(yearlessYear == normalizer.caseDate?.year ? .yearInferred : .yearRollover)
+    // Labelled by what decided the year: the first date's nearness to the case date, or a
+    // wrap-around of the months before this record.
+    c.flags.insert(yearlessRolled ? .yearRollover : .yearInferred)
     c.year = Int32(yearlessYear)
     return yearlessYear
+  }
+
+  /// Without a case date: the file's modification year, or the year before when that would put
+  /// the date more than a day after the file was last written (a file begun in December and
+  /// written to in January). Said once per file.
+  private mutating func yearFromFileTime(month: Int, day: Int, line: Int, corrections c: inout CorrectionSet) -> Int? {
+    guard let fileTime else { return nil }
+    let local = fileTime.microseconds / 1_000_000 + Int64(zone.offset(at: fileTime))
+    let written = CivilDate(daysSinceEpoch: local.floorDiv(86_400))
+    var year = written.year
+    if CivilDate.days(year: year, month: month, day: min(day, CivilDate.daysIn(month: month, year: year)))
+      > written.daysSinceEpoch + 1
+    {
+      year -= 1
+    }
+    if month == 2 && day == 29 && !CivilDate.isLeap(year) {
+      year = (1...4).map { year - $0 }.first(where: CivilDate.isLeap) ?? year
+    }
+    warn(
+      "no year in the timestamps: each takes the latest year that puts it at or before the file's modification time (\(written)); give --date or a case date to set it",
+      line: line)
+    c.flags.insert(.yearFromFileTime)
+    c.year = Int32(year)
+    return year
   }
 }
 

@@ -48,6 +48,7 @@ struct WhatsAppReader: EvidenceReader {
     let decided = dayFirst
     normalizer.dayFirst = dayFirst ?? normalizer.dayFirst
     ctx.clock = normalizer.clock(zone: context.clock.sourceZone, clockOffsetMicros: context.clock.clockOffsetMicros)
+    ctx.clock.fileTime = context.clock.fileTime
     state = ReaderState(input: input, context: ctx, format: format)
     records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
       WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil

@@ -139,6 +139,10 @@ public final class EvidenceStream {
       header.sources[i].sha256 = h?.hex ?? ""
       if let h { header.sources[i].bytes = h.bytes }
     }
+    // Nothing silent: a file that gave nothing says so (and fails --strict).
+    for i in header.sources.indices {
+      if let w = header.sources[i].noEventWarning() { header.sources[i].warnings.append(w) }
+    }
   }
 
   /// A pass's merge and marks, run by its producer thread and read by this one once it ended.
@@ -199,15 +203,15 @@ public final class EvidenceStream {
   /// A streamed log's accounting, after its first pass.
   private func account(_ c: LogCursor) {
     var s = header.sources[c.index]
-    s.records = c.events + c.rejectedCount
+    s.records = c.events + c.rejections.count
     s.events += c.events
-    s.rejected = c.rejected
-    s.rejectedCount = c.rejectedCount
+    s.record(c.rejections)
     s.first = c.first
     s.last = c.last
     s.warnings = c.source.warnings() + s.warnings
-    if c.rejectedCount > c.rejected.count {
-      s.warnings.append(SourceSummary.unlistedRejections(c.rejectedCount - c.rejected.count, path: s.path))
+    if c.rejections.count > c.rejections.listed.count {
+      s.warnings.append(
+        SourceSummary.unlistedRejections(c.rejections.count - c.rejections.listed.count, path: s.path))
     }
     if c.outOfOrder > 0 {
       s.warnings.append(Diagnostic(.warning, path: s.path, line: 0, Message.outOfOrder(c.outOfOrder)))

@@ -21,9 +21,8 @@ final class LogCursor: @unchecked Sendable {
   private var lastOut: Event? = nil
   private var done = false
   private(set) var events = 0
-  /// The first ``SourceSummary/listedRejections`` rejected records, and how many there were.
-  private(set) var rejected: [Rejection] = []
-  private(set) var rejectedCount = 0
+  /// The rejected records: the first ``SourceSummary/listedRejections`` listed, all counted.
+  private(set) var rejections = RejectionLog()
   private(set) var outOfOrder = 0
   private(set) var first: Instant? = nil
   private(set) var last: Instant? = nil
@@ -77,8 +76,7 @@ final class LogCursor: @unchecked Sendable {
         last = max(last ?? e.instant, e.instant)
         insert(e)
       case .rejected(let r):
-        rejectedCount += 1
-        if rejected.count < SourceSummary.listedRejections { rejected.append(r) }
+        rejections.add(r)
       }
     }
     guard head < buffer.count, let e = buffer[head].take() else { return nil }

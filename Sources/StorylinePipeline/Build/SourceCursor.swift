@@ -18,7 +18,7 @@ final class SourceCursor {
   init(_ spec: SourceSpec, index: Int, normalizer: TimeNormalizer, directory: PeopleDirectory) throws {
     self.spec = spec
     format = try SourceLoader.format(for: spec)
-    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
+    let clock = spec.clock(normalizer)
     let context = ReaderContext(
       sourceIndex: index, clock: clock, directory: directory, owner: spec.owner, members: spec.members, csv: spec.csv)
     do {

@@ -53,8 +53,7 @@ public enum SourceLoader {
     let (sha, size) = hash ? try FileDigest.sha256(path: spec.resolvedPath) : ("", 0)
     var events: [Event] = []
     var count = 0
-    var rejected: [Rejection] = []
-    var rejectedCount = 0
+    var rejections = RejectionLog()
     var counts: [String: Int] = [:]
     var examples: [String: String] = [:]
     var precisions: [TimePrecision: Int] = [:]
@@ -74,19 +73,19 @@ public enum SourceLoader {
         }
         if keepEvents { events.append(e) }
       case .rejected(let r):
-        rejectedCount += 1
-        if rejected.count < SourceSummary.listedRejections { rejected.append(r) }
+        rejections.add(r)
       }
     }
     var warnings = stream.warnings
-    if rejectedCount > rejected.count {
-      warnings.append(SourceSummary.unlistedRejections(rejectedCount - rejected.count, path: spec.path))
+    if rejections.count > rejections.listed.count {
+      warnings.append(SourceSummary.unlistedRejections(rejections.count - rejections.listed.count, path: spec.path))
     }
-    let summary = SourceSummary(
+    var summary = SourceSummary(
       path: spec.path, format: stream.format.rawValue, sha256: sha, bytes: size, owner: spec.owner,
       timezone: (spec.timezone ?? normalizer.caseZone).identifier, clockOffsetMicros: spec.clockOffsetMicros,
-      records: count + rejectedCount, events: count, merged: 0, rejected: rejected, rejectedCount: rejectedCount,
-      warnings: warnings, first: first, last: last)
+      records: count + rejections.count, events: count, merged: 0, rejected: [], warnings: warnings, first: first,
+      last: last)
+    summary.record(rejections)
     return SourceRead(
       events: events, summary: summary, error: stream.failure, correctionCounts: counts, correctionExamples: examples,
       precisions: precisions)

@@ -40,8 +40,8 @@ final class MergeProducer: @unchecked Sendable {
     grep = options.grep.map { Array($0.utf8) } ?? []
     filtersRecords = options.minimumSeverity != nil || !grep.isEmpty
     summary = MergeSummary.Source(
-      path: spec.path, format: format.id.rawValue, records: 0, written: 0, rejected: [], rejectedCount: 0,
-      warnings: [], bytes: 0)
+      path: spec.path, format: format.id.rawValue, records: 0, written: 0,
+      rejections: RejectionLog(keep: options.rejectionsKept), warnings: [], bytes: 0)
   }
 
   func run() {
@@ -63,7 +63,7 @@ final class MergeProducer: @unchecked Sendable {
   /// Streams a line log through its format's splitter and tokenizer, each kept record into
   /// the batch.
   private func scan(_ format: some LineLogFormat) throws {
-    let clock = normalizer.clock(zone: spec.timezone, clockOffsetMicros: spec.clockOffsetMicros)
+    let clock = spec.clock(normalizer)
     let batch = BatchBuilder(producer: self)
     let read = try format.streamRecords(path: spec.resolvedPath, displayPath: spec.path, clock: clock, into: batch)
     batch.close()
@@ -158,8 +158,7 @@ final class MergeProducer: @unchecked Sendable {
         summary.records += 1
         switch item {
         case .rejected(let r):
-          summary.rejectedCount += 1
-          if summary.rejected.count < options.rejectionsKept { summary.rejected.append(r) }
+          summary.rejections.add(r)
         case .event(let e):
           var text = MergeProducer.line(for: e)
           text.withUTF8 { line in
@@ -193,13 +192,10 @@ final class MergeProducer: @unchecked Sendable {
   // MARK: - Filters and accounting
 
   fileprivate func reject(_ line: Int, _ reason: String, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
-    summary.rejectedCount += 1
-    if summary.rejected.count < options.rejectionsKept {
-      summary.rejected.append(
-        Rejection(
-          path: spec.path, line: line, record: record, reason: reason,
-          excerpt: String(decoding: excerpt.prefix(120), as: UTF8.self)))
-    }
+    summary.rejections.add(
+      Rejection(
+        path: spec.path, line: line, record: record, reason: reason,
+        excerpt: String(decoding: excerpt.prefix(120), as: UTF8.self)))
   }
 
   /// Whether a record at `time` passes the time filter.

@@ -12,9 +12,10 @@ public struct MergeSummary: Sendable {
     /// Records written (after the filters).
     public var written: Int
     /// Records whose time could not be read, and lines before the first record: the first
-    /// few in full, then a count.
-    public var rejected: [Rejection]
-    public var rejectedCount: Int
+    /// few in full, all counted and grouped by reason.
+    public var rejections: RejectionLog
+    public var rejected: [Rejection] { rejections.listed }
+    public var rejectedCount: Int { rejections.count }
     public var warnings: [Diagnostic]
     /// Bytes read (decompressed).
     public var bytes: Int64

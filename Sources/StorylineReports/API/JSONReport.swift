@@ -118,6 +118,16 @@ public enum JSONReport {
             ])
           })
       ),
+      (
+        "rejected_by_reason",
+        .array(
+          s.rejectionGroups.map {
+            .object([
+              ("reason", .string($0.reason)), ("count", .int($0.count)), ("first_line", .int($0.firstLine)),
+              ("last_line", .int($0.lastLine)),
+            ])
+          })
+      ),
       ("warnings", .array(s.warnings.map(diagnostic))),
     ])
   }
