@@ -75,3 +75,63 @@ struct SyslogTests {
     #expect(r.events.last?.severity == .error && r.events.last?.text == "app: disk full")
   }
 }
+
+/// Year-less logs without a case date (#14): the year comes from the file's modification time.
+@Suite("Years from the file's time")
+struct FileTimeYearTests {
+  /// A file written on 2024-01-02: its December record belongs to 2023, its January one to 2024;
+  /// each says why, and the file says it once.
+  @Test func theModificationTimeGivesTheYearAcrossNewYear() throws {
+    let path = temporaryFile(
+      "messages", "Dec 31 23:59:00 host app[1]: last of the year\nJan  1 00:00:10 host app[1]: first of the next\n")
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSince1970: 1_704_189_600)], ofItemAtPath: path)  // 2024-01-02T10:00Z
+    let r = try readAll(path, zone: "UTC", date: nil, region: "US")
+    #expect(r.events.map(\.utc) == ["2023-12-31T23:59:00Z", "2024-01-01T00:00:10Z"])
+    #expect(r.summary.rejectedCount == 0)
+    #expect(
+      r.events.map { $0.source.corrections.map(\.kind) } == [
+        ["year_from_file_time", "zone_assumed"], ["year_from_file_time", "zone_assumed"],
+      ])
+    #expect(
+      r.summary.warnings.map(\.message) == [
+        "no year in the timestamps: each takes the latest year that puts it at or before the file's modification time (2024-01-02); give --date or a case date to set it"
+      ])
+    // A case date still wins.
+    let dated = try readAll(path, zone: "UTC", date: "2022-12-30", region: "US")
+    #expect(dated.events.map(\.utc) == ["2022-12-31T23:59:00Z", "2023-01-01T00:00:10Z"])
+  }
+
+  /// lnav's logfile_syslog.0 read with `--date 2007-01-01`: its November records are nearest
+  /// the case date in 2006 and did not cross a year: year_inferred, not year_rollover.
+  @Test(.realData) func aRecordThatDidNotCrossAYearIsNoRollover() throws {
+    let real = try #require(TestPaths.realData)
+    let r = try readAll(real + "/lnav/logfile_syslog.0", zone: "UTC", date: "2007-01-01")
+    #expect(r.events.map(\.utc).first == "2006-11-03T09:23:38Z")
+    #expect(r.events.allSatisfy { $0.source.corrections.map(\.kind).contains("year_inferred") })
+    #expect(!r.events.contains { $0.source.corrections.map(\.kind).contains("year_rollover") })
+  }
+}
+
+/// Rejections grouped by reason (#14): one line per reason, exact counts and line ranges.
+@Suite("Rejections by reason")
+struct RejectionGroupTests {
+  @Test func fiftyBadHoursAreOneGroup() throws {
+    var text = ""
+    for i in 1...3 { text += "Sep 22 10:00:0\(i) host app: ok \(i)\n" }
+    for i in 1...50 { text += "Sep 22 25:00:00 host app: bad hour \(i)\n" }
+    text += "Sep 31 10:00:00 host app: no such day\n"
+    let r = try readAll(temporaryFile("bad.log", text), format: "syslog", zone: "UTC", date: "2008-09-22")
+    #expect(r.summary.rejectedCount == 51 && r.events.count == 3)
+    #expect(
+      r.summary.rejectionGroups.map(\.summary) == [
+        "50 records rejected: timestamp '…': not a valid time of day (lines 4–53)",
+        "1 record rejected: timestamp 'Sep 31 10:00:00': not a valid calendar date (line 54)",
+      ])
+  }
+
+  @Test func theGroupKeyLeavesOutWhatIsQuoted() {
+    #expect(RejectionGroup.key("timestamp 'Sep 22 00:00:00': no year") == "timestamp '…': no year")
+    #expect(RejectionGroup.key("not a JSON object") == "not a JSON object")
+  }
+}

@@ -15,8 +15,22 @@ struct WhatsAppTests {
     #expect(r.summary.records == 5)
     #expect(r.events.filter { $0.kind == .system }.count == 2)
     #expect(r.events.filter { $0.kind == .chat }.count == 3)
+    // INDEX.md (corrected): the dates 06/03, 08/05, 09/04 run forward only read month first,
+    // as the export's own parser reads them — the file's chronology decides, over the region (CH,
+    // day first), and each event's date_order correction says so.
+    let messages = r.events.filter { $0.kind == .chat }
+    #expect(
+      Set(r.events.map { String($0.utc.prefix(10)) }) == ["2017-06-03", "2017-08-05", "2017-09-04"])
     let last = try #require(r.events.last)
-    #expect(last.utc == "2017-04-09T01:50:00Z")
+    #expect(last.utc == "2017-09-04T01:50:00Z")
+    #expect(
+      last.source.corrections.first { $0.kind == "date_order" }?.detail
+        == "numeric date read month before day, the only order under which the source's dates never run backwards")
+    #expect(messages.count == 3)
+    #expect(
+      r.summary.warnings.map(\.message).contains(
+        "no date in the file shows its order: read month first, the only order under which its dates never run backwards"
+      ))
     #expect(last.from?.raw == "+410123456789")
     #expect(last.text == "How are you?\n\nIs everything alright?")
     #expect(r.events[2].from?.raw == "Sample User" && r.events[2].text == "This is a test message")
@@ -82,5 +96,54 @@ struct WhatsAppZipTests {
       #expect(FileManager.default.fileExists(atPath: path))
     }
     #expect(!FileManager.default.fileExists(atPath: path))
+  }
+}
+
+/// Every date/time layout of the export parser's own test suite (Pustur/whatsapp-chat-parser,
+/// tests/parser.test.ts, "formats"), each one line `a: m`, with the instants that suite expects
+/// (read as UTC): 2018-06-03T13:55:00Z for the day-first 12-hour forms, 2018-06-13T21:25:15Z for
+/// the rest. Each is sniffed as WhatsApp, not as notes.
+@Suite("WhatsApp layouts")
+struct WhatsAppLayoutTests {
+  @Test(arguments: [
+    ("3/6/18, 1:55 p.m. - a: m", "2018-06-03T13:55:00Z"),
+    ("03-06-2018, 01.55 PM - a: m", "2018-06-03T13:55:00Z"),
+    ("13.06.18 21.25.15: a: m", "2018-06-13T21:25:15Z"),
+    ("[06.13.18 21:25:15] a: m", "2018-06-13T21:25:15Z"),
+    ("13.6.2018 klo 21.25.15 - a: m", "2018-06-13T21:25:15Z"),
+    ("13. 6. 2018. 21:25:15 a: m", "2018-06-13T21:25:15Z"),
+    ("[3/6/18 1:55:00 p. m.] a: m", "2018-06-03T13:55:00Z"),
+    ("\u{200E}[3/6/18 1:55:00 p. m.] a: m", "2018-06-03T13:55:00Z"),
+    ("[2018/06/13, 21:25:15] a: m", "2018-06-13T21:25:15Z"),
+    ("[06/2018/13, 21:25:15] a: m", "2018-06-13T21:25:15Z"),
+  ])
+  func upstreamLayout(line: String, utc: String) throws {
+    let path = temporaryFile("chat.txt", line + "\n")
+    let r = try readAll(path, zone: "UTC", date: nil, region: "DE")
+    #expect(r.summary.format == "whatsapp")
+    #expect(r.events.map(\.utc) == [utc])
+    #expect(r.events.first?.from?.raw == "a" && r.events.first?.text == "m")
+  }
+
+  /// A line inside a message that starts with a date and time is text, not a new message.
+  @Test func aDateInsideAMessageIsNotAHeader() throws {
+    let path = temporaryFile("chat.txt", "23/06/2018, 01:55 p.m. - Loris: one\ntwo\n2016-04-29 10:30:00\n")
+    let r = try readAll(path, zone: "UTC", date: nil, region: "DE")
+    #expect(r.events.count == 1)
+    #expect(r.events.first?.text == "one\ntwo\n2016-04-29 10:30:00")
+  }
+
+  /// Attachments in both platforms' spellings are `attachment` events naming their file.
+  @Test func attachmentsCarryTheirFileName() throws {
+    let path = temporaryFile(
+      "chat.txt",
+      "3/6/18, 1:55 p.m. - a: < attached: 00000042-PHOTO-2020-06-07-15-13-20.jpg >\n"
+        + "3/6/18, 1:56 p.m. - a: IMG-20220205-WA0028.jpg (file attached)\n3/6/18, 1:57 p.m. - a: m\n")
+    let r = try readAll(path, zone: "UTC", date: nil, region: "DE")
+    #expect(r.events.map(\.kind) == [.attachment, .attachment, .chat])
+    #expect(
+      r.events.map { $0.attributes.first { $0.key == "file" }?.value } == [
+        "00000042-PHOTO-2020-06-07-15-13-20.jpg", "IMG-20220205-WA0028.jpg", nil,
+      ])
   }
 }

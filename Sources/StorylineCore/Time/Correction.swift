@@ -59,6 +59,7 @@ public struct CorrectionSet: Sendable, Equatable {
   var epochUnit: EpochUnit? = nil
   var epochDigits: Int8 = 0
   var uncertaintyMicros: Int64 = 0
+  var dateOrderRule: DateOrderRule = .region
 
   /// Whether nothing was corrected.
   public var isEmpty: Bool { flags.isEmpty }
@@ -77,7 +78,7 @@ public struct CorrectionSet: Sendable, Equatable {
     }
     if flags.contains(.dateOrderAssumed) {
       let order = flags.contains(.dayFirst) ? "day before month" : "month before day"
-      out.append(.init(kind: "date_order", detail: "numeric date read \(order), from the case's region"))
+      out.append(.init(kind: "date_order", detail: "numeric date read \(order), \(dateOrderRule.words)"))
     }
     if flags.contains(.yearInferred) {
       out.append(
@@ -88,7 +89,8 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(
         .init(
           kind: "year_from_file_time",
-          detail: "no year in the source: \(year), the latest year that puts it at or before the file's modification time"))
+          detail:
+            "no year in the source: \(year), the latest year that puts it at or before the file's modification time"))
     }
     if flags.contains(.yearRollover) {
       out.append(.init(kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around"))

@@ -192,6 +192,7 @@ public struct SourceClock: Sendable {
     }
     if f.dateOrderAssumed {
       c.flags.insert(.dateOrderAssumed)
+      c.dateOrderRule = normalizer.dateOrderRule
       if normalizer.dayFirst { c.flags.insert(.dayFirst) }
     }
     if month == 0 {

@@ -10,6 +10,8 @@ public struct TimeNormalizer: Sendable {
   public var caseDate: CivilDate?
   /// Whether all-numeric dates such as `02/03/2024` put the day first.
   public var dayFirst: Bool
+  /// What decided ``dayFirst``, for the `date_order` correction.
+  public var dateOrderRule: DateOrderRule = .region
   /// Half-width of the window around an approximate time (`~12:00`): 15 minutes by default.
   public var approximateWindowMicros: Int64
 
@@ -35,5 +37,23 @@ public struct TimeNormalizer: Sendable {
   /// A clock for one source: its zone (nil: the case zone) and its clock correction.
   public func clock(zone: ZoneRules? = nil, clockOffsetMicros: Int64 = 0) -> SourceClock {
     SourceClock(normalizer: self, sourceZone: zone, clockOffsetMicros: clockOffsetMicros)
+  }
+}
+
+/// What decided whether a source's all-numeric dates put the day or the month first.
+public enum DateOrderRule: UInt8, Sendable {
+  /// The case's region (`phone_region`).
+  case region
+  /// The order that puts the source's dates nearest the case date.
+  case caseDate
+  /// The only order under which the source's dates never run backwards within a year.
+  case chronology
+
+  var words: String {
+    switch self {
+    case .region: "from the case's region"
+    case .caseDate: "the order that puts the source nearest the case date"
+    case .chronology: "the only order under which the source's dates never run backwards"
+    }
   }
 }

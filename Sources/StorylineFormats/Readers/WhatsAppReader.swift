@@ -2,8 +2,10 @@ import StorylineCore
 
 /// Reads a WhatsApp chat export message by message.
 ///
-/// The day/month order is decided from the whole file first (a first component above 12 means
-/// day first, a second above 12 month first), else from the case's region, and recorded.
+/// The day/month order is decided from the whole file: a first component above 12 means day
+/// first, a second above 12 month first; else the only order under which the dates never run
+/// backwards; else the one nearest the case date; else the case's region — the rule recorded in
+/// each event's `date_order` correction.
 /// U+200E/U+200F marks are dropped and U+202F/U+00A0 read as spaces. Lines without a header
 /// continue the message before. A line with no `Author: ` is a system line; attachment
 /// placeholders are events of their own kind. A message reaches the chat's other members: the
@@ -23,40 +25,61 @@ struct WhatsAppReader: EvidenceReader {
     // First pass: the date order and who writes.
     var dayFirst: Bool? = nil
     var authors: [String] = []
-    var firstDates: [(Int, Int, Int)] = []
+    var dates: [(Int, Int, Int)] = []
     let scan = try LineReader(path: input.url)
     while let l = scan.next() {
       guard let h = WhatsAppReader.header(String(decoding: l, as: UTF8.self)) else { continue }
-      if h.first > 12 { dayFirst = true } else if h.second > 12 && dayFirst == nil { dayFirst = false }
       if let a = h.author, !authors.contains(a) { authors.append(a) }
-      if firstDates.count < 1000 { firstDates.append((h.first, h.second, h.year)) }
+      guard !h.orderKnown else { continue }
+      if h.first > 12 { dayFirst = true } else if h.second > 12 && dayFirst == nil { dayFirst = false }
+      if dates.count < 100_000 { dates.append((h.first, h.second, h.year)) }
     }
-    // Still undecided: the order that puts the chat nearest the case date, if one does.
-    let undecidedByFile = dayFirst == nil
+    // Undecided by a number above 12: the only order under which the dates never run backwards
+    // within a year (the export's messages are in time order); then the order that puts the chat
+    // nearest the case date; then the case's region.
+    var rule = DateOrderRule.region
+    if dayFirst == nil {
+      func backwards(_ dayFirst: Bool) -> Int {
+        var previous: (Int, Int, Int)? = nil
+        var count = 0
+        for (f, s, y) in dates {
+          let here = (y, dayFirst ? s : f, dayFirst ? f : s)
+          if let p = previous, p.0 == here.0, (p.1, p.2) > (here.1, here.2) { count += 1 }
+          previous = here
+        }
+        return count
+      }
+      let (dm, md) = (backwards(true), backwards(false))
+      if dm != md && min(dm, md) == 0 {
+        dayFirst = dm == 0
+        rule = .chronology
+      }
+    }
     if dayFirst == nil, let caseDate = context.clock.normalizer.caseDate {
       func distance(_ dayFirst: Bool) -> Int64 {
-        firstDates.map { f, s, y in
+        dates.map { f, s, y in
           let d = CivilDate(year: y < 100 ? 2000 + y : y, month: dayFirst ? s : f, day: dayFirst ? f : s)
           return d.isValid ? abs(d.daysSinceEpoch - caseDate.daysSinceEpoch) : Int64.max / 2
         }.min() ?? Int64.max
       }
       let (dm, md) = (distance(true), distance(false))
-      if dm != md { dayFirst = dm < md }
+      if dm != md {
+        dayFirst = dm < md
+        rule = .caseDate
+      }
     }
     var ctx = context
     var normalizer = context.clock.normalizer
-    let decided = dayFirst
     normalizer.dayFirst = dayFirst ?? normalizer.dayFirst
+    normalizer.dateOrderRule = rule
     ctx.clock = normalizer.clock(zone: context.clock.sourceZone, clockOffsetMicros: context.clock.clockOffsetMicros)
     ctx.clock.fileTime = context.clock.fileTime
     state = ReaderState(input: input, context: ctx, format: format)
     records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
       WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil
     }
-    if decided == nil && !firstDates.isEmpty {
-      state.warn(Message.orderAssumed(normalizer.dayFirst), line: 0)
-    } else if undecidedByFile {
-      state.warn(Message.orderFromCaseDate(normalizer.dayFirst), line: 0)
+    if !dates.isEmpty && (dates.allSatisfy { $0.0 <= 12 && $0.1 <= 12 }) {
+      state.warn(Message.order(normalizer.dayFirst, rule), line: 0)
     }
     if context.members.isEmpty {
       members = authors.map { state.party($0) }
@@ -69,15 +92,144 @@ struct WhatsAppReader: EvidenceReader {
 
   var warnings: [Diagnostic] { state.warnings }
 
-  /// A message header: the date's first two numbers, where the time ends, the author and the text.
+  /// A message header: its date and time as read, the author and the text.
   struct Header {
+    /// The date's two non-year numbers in the order written (day and month, in an order the
+    /// whole file decides) — or, when the year comes first or second, month and day.
     var first: Int
     var second: Int
     /// The year as written (2 or 4 digits).
     var year: Int
+    /// The year was written before the day (`2018/06/13`, `06/2018/13`): the order is known.
+    var orderKnown: Bool
+    var hour: Int
+    var minute: Int
+    var seconds: Int?
+    /// The date and time exactly as the export wrote them.
     var stamp: String
     var author: String?
     var text: String
+
+    /// The time in a form the clock reads whatever the export's layout: the date's numbers with
+    /// `/` (the clock applies the file's day/month order and reads a two-digit year as such) or
+    /// in ISO order when the year came first, and a 24-hour time.
+    var canonical: String {
+      let time =
+        String(format: "%02d:%02d", hour, minute) + (seconds.map { String(format: ":%02d", $0) } ?? "")
+      if orderKnown { return String(format: "%04d-%02d-%02d ", year, first, second) + time }
+      return "\(first)/\(second)/\(year < 100 ? String(format: "%02d", year) : String(year)) " + time
+    }
+  }
+
+  /// Reads a header in any layout WhatsApp writes (the whatsapp-chat-parser test suite's ten and
+  /// their kin): `[`? date (three numbers, `/ . -` with a space allowed after a dot, a trailing
+  /// dot) `,`? ` ` (`klo `)? time (`h:mm`, `h.mm`, seconds optional, `AM`/`p.m.`/`p. m.`) and then
+  /// `] `, ` - `, `: ` or a space before `author: text`. A continuation line that merely starts
+  /// with a date and time (nothing after it) is no header.
+  static func header(_ raw: String) -> Header? {
+    let line = Array(clean(raw).utf8)
+    var i = 0
+    func number(_ maxDigits: Int) -> (value: Int, digits: Int)? {
+      var v = 0
+      var n = 0
+      while i < line.count, n < maxDigits, line[i] >= 0x30, line[i] <= 0x39 {
+        v = v * 10 + Int(line[i] - 0x30)
+        n += 1
+        i += 1
+      }
+      return n == 0 ? nil : (v, n)
+    }
+    func skip(_ s: String) -> Bool {
+      let b = Array(s.utf8)
+      guard i + b.count <= line.count, Array(line[i..<(i + b.count)]) == b else { return false }
+      i += b.count
+      return true
+    }
+    let bracket = skip("[")
+    guard let n1 = number(4) else { return nil }
+    var parts = [n1]
+    for _ in 0..<2 {
+      guard i < line.count, line[i] == 0x2F || line[i] == 0x2E || line[i] == 0x2D else { return nil }
+      let dot = line[i] == 0x2E
+      i += 1
+      if dot { _ = skip(" ") }
+      guard let n = number(4) else { return nil }
+      parts.append(n)
+    }
+    _ = skip(".")
+    let dateEnd = i
+    _ = skip(",")
+    guard skip(" ") else { return nil }
+    _ = skip("klo ")
+    let timeStart = i
+    guard let h = number(2), h.value < 24 || h.value == 24 else { return nil }
+    guard i < line.count, line[i] == 0x3A || line[i] == 0x2E else { return nil }
+    i += 1
+    guard let m = number(2), m.digits == 2, m.value < 60 else { return nil }
+    var sec: Int? = nil
+    if i + 2 < line.count, line[i] == 0x3A || line[i] == 0x2E, line[i + 1] >= 0x30, line[i + 1] <= 0x39 {
+      i += 1
+      guard let s = number(2), s.digits == 2, s.value < 61 else { return nil }
+      sec = s.value
+    }
+    // AM/PM in its spellings: AM, am, a.m., a. m. (and the same with p).
+    var hour = h.value
+    let beforeMeridiem = i
+    _ = skip(" ")
+    if i < line.count, [0x41, 0x61, 0x50, 0x70].contains(line[i]) {
+      let pm = line[i] == 0x50 || line[i] == 0x70
+      i += 1
+      _ = skip(".")
+      _ = skip(" ")
+      if i < line.count, line[i] == 0x4D || line[i] == 0x6D {
+        i += 1
+        _ = skip(".")
+        guard hour >= 1 && hour <= 12 else { return nil }
+        hour = (hour % 12) + (pm ? 12 : 0)
+      } else {
+        i = beforeMeridiem
+      }
+    } else {
+      i = beforeMeridiem
+    }
+    let timeEnd = i
+    // What ends the header.
+    let body: [UInt8]
+    if bracket {
+      guard skip("]") else { return nil }
+      _ = skip(" ")
+      body = Array(line[i...])
+    } else if skip(" - ") || skip(": ") {
+      body = Array(line[i...])
+    } else if skip(" ") {
+      body = Array(line[i...])
+      // `13. 6. 2018. 21:25:15 a: m`: only with an author, so that a line starting with a
+      // date and time inside a message is not taken for a new one.
+      guard String(decoding: body, as: UTF8.self).contains(": ") else { return nil }
+    } else {
+      return nil
+    }
+    let date = String(decoding: line[..<dateEnd], as: UTF8.self).dropFirst(bracket ? 1 : 0)
+    let stamp = date + ", " + String(decoding: line[timeStart..<timeEnd], as: UTF8.self)
+    let text = String(decoding: body, as: UTF8.self)
+    var author: String? = nil
+    var message = text
+    if let colon = text.range(of: ": ") {
+      author = String(text[..<colon.lowerBound])
+      message = String(text[colon.upperBound...])
+    } else if text.hasSuffix(":") {
+      author = String(text.dropLast())
+      message = ""
+    }
+    // The year is the number written with 4 digits (or above 31); first, second or last.
+    let v = parts.map(\.value)
+    let y1 = parts[0].digits == 4 || v[0] > 31
+    let y2 = !y1 && (parts[1].digits == 4 || v[1] > 31)
+    let (first, second, year, known) =
+      y1 ? (v[1], v[2], v[0], true) : y2 ? (v[0], v[2], v[1], true) : (v[0], v[1], v[2], false)
+    return Header(
+      first: first, second: second, year: year, orderKnown: known, hour: hour, minute: m.value, seconds: sec,
+      stamp: String(stamp), author: author, text: message)
   }
 
   /// Removes direction marks; reads narrow and no-break spaces as spaces.
@@ -94,37 +246,15 @@ struct WhatsAppReader: EvidenceReader {
     return s
   }
 
-  static func header(_ raw: String) -> Header? {
-    let line = clean(raw)
-    var rest = Substring(line)
-    let bracket = rest.hasPrefix("[")
-    if bracket { rest = rest.dropFirst() }
-    // date: n{1,4} sep n{1,2} sep n{2,4}
-    let numbers = rest.prefix { $0.isNumber || $0 == "/" || $0 == "." || $0 == "-" || $0 == " " && false }
-    let parts = numbers.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-    guard parts.count >= 3, numbers.count >= 6 else { return nil }
-    rest = rest.dropFirst(numbers.count)
-    guard rest.hasPrefix(", ") || rest.hasPrefix(" ") else { return nil }
-    // The time runs to "] " (iOS) or " - " (Android).
-    let end = bracket ? rest.range(of: "] ") : rest.range(of: " - ")
-    guard let end, rest.distance(from: rest.startIndex, to: end.lowerBound) <= 16 else { return nil }
-    let time = rest[..<end.lowerBound].trimmingCharacters(in: [",", " "])
-    guard time.first?.isNumber == true, time.contains(":") || time.contains(".") else { return nil }
-    let stamp = String(numbers) + ", " + time
-    let body = String(rest[end.upperBound...])
-    var author: String? = nil
-    var text = body
-    if let colon = body.range(of: ": ") {
-      author = String(body[..<colon.lowerBound])
-      text = String(body[colon.upperBound...])
-    } else if body.hasSuffix(":") {
-      author = String(body.dropLast())
-      text = ""
+  /// The file an attachment line names: `<attached: 00000042-PHOTO-….jpg>` (iOS),
+  /// `IMG-20220205-WA0028.jpg (file attached)` (Android).
+  static func attachedFile(_ text: String) -> String? {
+    if text.hasPrefix("<"), text.hasSuffix(">") {
+      let inner = String(text.dropFirst().dropLast()).trimmingSpaces
+      if inner.hasPrefix("attached:") { return String(inner.dropFirst("attached:".count)).trimmingSpaces }
     }
-    let first = parts[0] > 31 ? parts[1] : parts[0]
-    let second = parts[0] > 31 ? parts[2] : parts[1]
-    let year = parts[0] > 31 ? parts[0] : parts[2]
-    return Header(first: first, second: second, year: year, stamp: stamp, author: author, text: text)
+    if text.hasSuffix(" (file attached)") { return String(text.dropLast(" (file attached)".count)).trimmingSpaces }
+    return nil
   }
 
   static let placeholders = [
@@ -147,7 +277,7 @@ struct WhatsAppReader: EvidenceReader {
     state.records += 1
     let h = WhatsAppReader.header(first.0)!
     let time = try state.time(
-      state.context.clock.normalize(h.stamp, line: first.1), line: first.1, excerpt: String(first.0.prefix(80))
+      state.context.clock.normalize(h.canonical, line: first.1), line: first.1, excerpt: String(first.0.prefix(80))
     ) { e in
       Message.badTime(h.stamp, e)
     }
@@ -168,7 +298,8 @@ struct WhatsAppReader: EvidenceReader {
     }
     let isAttachment =
       WhatsAppReader.placeholders.contains(clean) || clean.hasSuffix("(file attached)")
-      || clean.hasPrefix("<attached: ")
+      || WhatsAppReader.attachedFile(clean) != nil
+    if let file = WhatsAppReader.attachedFile(clean) { attributes.append(("file", file)) }
     return state.event(
       time, line: first.1, originalTime: h.stamp, kind: isAttachment ? .attachment : .chat, from: from, to: to,
       text: clean,
@@ -180,11 +311,14 @@ private enum Message {
   static let beforeFirst = "text before the first message header: skipped"
   static func truncated(_ n: Int) -> String { "message longer than \(n) bytes: the rest was left out" }
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func orderAssumed(_ dayFirst: Bool) -> String {
-    "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), from the case's region"
-  }
-  static func orderFromCaseDate(_ dayFirst: Bool) -> String {
-    "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), the order that puts the chat nearest the case date"
+  static func order(_ dayFirst: Bool, _ rule: DateOrderRule) -> String {
+    let how =
+      switch rule {
+      case .region: "from the case's region"
+      case .caseDate: "the order that puts the chat nearest the case date"
+      case .chronology: "the only order under which its dates never run backwards"
+      }
+    return "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), \(how)"
   }
   static func membersAssumed(_ m: [String]) -> String {
     "members not given in the case: taken as everyone seen writing and the owner (\(m.joined(separator: ", ")))"

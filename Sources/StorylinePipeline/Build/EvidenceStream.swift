@@ -140,7 +140,8 @@ public final class EvidenceStream {
       if let h { header.sources[i].bytes = h.bytes }
     }
     // Nothing silent: a file that gave nothing says so (and fails --strict).
-    for i in header.sources.indices {
+    // (A source that could not be opened has said so with its error.)
+    for i in header.sources.indices where !failed[i] {
       if let w = header.sources[i].noEventWarning() { header.sources[i].warnings.append(w) }
     }
   }
