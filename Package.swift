@@ -47,7 +47,6 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "CSV", package: "CSV.swift"),
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     // Escalation analysis: milestones, who knew what when, the policy's steps, silences; the

@@ -94,3 +94,30 @@ struct FuzzFindingTests {
     #expect(r.events.isEmpty && r.summary.records == 0)
   }
 }
+
+extension FuzzFindingTests {
+  /// A Slack export zip whose day file's deflate data was changed: ZIPFoundation's reader span
+  /// forever on it. Storyline's own zip reader stops: the day is skipped with a warning.
+  @Test func aCutDeflateStreamEndsInsteadOfSpinning() throws {
+    let r = try readAll(TestPaths.root + "/fixtures/hostile/cut-deflate-slack.zip", format: "slack", zone: "UTC")
+    #expect(r.events.isEmpty)
+    #expect(
+      r.summary.warnings.map(\.message).contains("ops/2024-01-02.json: unreadable or larger than 256 MiB: skipped"))
+    let zip = try ZipFile(path: TestPaths.root + "/fixtures/hostile/cut-deflate-slack.zip")
+    let day = try #require(zip["ops-export/ops/2024-01-02.json"])
+    #expect(throws: ZipError.self) { try zip.data(day, limit: 1 << 20) }
+    // The untouched entry reads, CRC-checked (Python's zipfile agrees: channels.json reads,
+    // users.json's header is damaged, the day file fails its CRC).
+    let channels = try #require(zip["ops-export/channels.json"])
+    #expect(try zip.data(channels, limit: 1 << 20).count == 188)
+  }
+
+  /// plaso's contacts2.db with a blob where the call `type` belongs: GRDB's typed subscript
+  /// stopped the process. The row is now rejected; the other two calls read.
+  @Test func aBlobWhereAnIntegerBelongsIsARejectionNotACrash() throws {
+    let r = try readAll(
+      TestPaths.root + "/fixtures/hostile/blob-in-type-contacts2.db", format: "android-calllog", zone: "UTC",
+      region: "US")
+    #expect(r.summary.records == 3 && r.events.count == 2 && r.summary.rejectedCount == 1)
+  }
+}

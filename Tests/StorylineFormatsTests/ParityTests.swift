@@ -121,10 +121,10 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 718)
-    #expect(rejections == 11)
+    #expect(events == 720)
+    #expect(rejections == 12)
     #expect(lineLogs == 18, "line-log fixtures: \(lineLogs) of \(files.count)")
-    #expect(files.count == 45, "files: \(files.count)")
+    #expect(files.count == 47, "files: \(files.count)")
   }
 
   @Test(.realData) func everyRealExportReadsAlikeInBuildAndMerge() throws {

@@ -1,12 +1,11 @@
 import Foundation
-import ZIPFoundation
 
 /// The files of an export given as a folder or as a .zip (Slack, a WhatsApp iOS export), read
 /// one file at a time; paths are relative and use `/`. A single top folder inside a zip is
 /// looked through.
 final class ExportBundle {
   private let folder: String?
-  private let archive: Archive?
+  private let archive: ZipFile?
   /// Every file, relative, sorted.
   let files: [String]
   private var prefix = ""
@@ -29,11 +28,13 @@ final class ExportBundle {
       }.sorted()
     } else {
       folder = nil
-      guard let zip = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read) else {
+      do {
+        let zip = try ZipFile(path: path)
+        archive = zip
+        files = zip.entries.filter { !$0.isDirectory }.map(\.path).sorted()
+      } catch {
         throw SourceError.malformed(path: displayPath ?? path, line: 0, column: 0, reason: "not a readable zip archive")
       }
-      archive = zip
-      files = zip.filter { $0.type == .file }.map(\.path).sorted()
     }
     // A zip of a folder: look through the folder.
     let tops = Set(files.map { $0.split(separator: "/").first.map(String.init) ?? "" })
@@ -54,17 +55,8 @@ final class ExportBundle {
       let p = (folder as NSString).appendingPathComponent(relative)
       return FileDigest.contents(path: p, limit: Self.maxFileBytes).map { Data($0) }
     }
-    guard let archive, let entry = archive[prefix + relative], entry.uncompressedSize <= UInt64(Self.maxFileBytes)
-    else {
-      return nil
-    }
-    var data = Data()
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-    } catch {
-      return nil
-    }
-    return data
+    guard let archive, let entry = archive[prefix + relative] else { return nil }
+    return try? archive.data(entry, limit: UInt64(Self.maxFileBytes))
   }
 
   /// Whether a path is an export bundle at all (a folder or a readable zip) holding all of `names`.

@@ -78,3 +78,58 @@ package final class FileInput {
     return input.damaged
   }
 }
+
+/// Raw deflate (a zip entry's data), inflated chunk by chunk with zlib — bounded: it stops at the
+/// stream's end, at `limit` output bytes, or with an error at damaged or missing input, and never
+/// waits for input that will not come (ZIPFoundation's own loop spins forever on a cut stream).
+package final class RawInflater {
+  private var stream = z_stream()
+  private var open = false
+  private(set) var finished = false
+
+  package init() throws {
+    let status = inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard status == Z_OK else { throw ZipError.damaged("zlib cannot start (\(status))") }
+    open = true
+  }
+
+  deinit { if open { inflateEnd(&stream) } }
+
+  /// Inflates `input` (the next compressed bytes; empty at the end of the entry's data), passing
+  /// each output chunk to `out`. Throws when the data is damaged, or ends before the stream does.
+  package func feed(_ input: UnsafeRawBufferPointer, out: (UnsafeRawBufferPointer) throws -> Void) throws {
+    if finished { return }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+    stream.avail_in = UInt32(input.count)
+    let atEnd = input.isEmpty
+    repeat {
+      let status = buffer.withUnsafeMutableBytes { b -> Int32 in
+        stream.next_out = b.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        stream.avail_out = UInt32(b.count)
+        return inflate(&stream, Z_NO_FLUSH)
+      }
+      let produced = buffer.count - Int(stream.avail_out)
+      if produced > 0 { try buffer.withUnsafeBytes { try out(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) } }
+      switch status {
+      case Z_STREAM_END:
+        finished = true
+        return
+      case Z_OK: continue
+      case Z_BUF_ERROR:
+        // No progress possible: more input is needed, and at the end there is none.
+        if atEnd { throw ZipError.damaged("the compressed data ends before its stream does") }
+        if stream.avail_in == 0 { return }
+      default:
+        throw ZipError.damaged("the compressed data is damaged (zlib \(status))")
+      }
+    } while stream.avail_in > 0 || stream.avail_out == 0
+    if atEnd && !finished { throw ZipError.damaged("the compressed data ends before its stream does") }
+  }
+
+  /// The CRC-32 of `bytes` continuing `crc` (zlib's).
+  package static func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+    return UInt32(CGzip.crc32(UInt(crc), base.assumingMemoryBound(to: UInt8.self), UInt32(bytes.count)))
+  }
+}

@@ -34,7 +34,7 @@ struct RowPager {
     guard let row = buffer.popLast() else { return nil }
     // Each page starts after the last id read, so ids must rise; a damaged table (a b-tree out of
     // order) can hand back an id already passed, and paging on would read the same rows forever.
-    let id: Int64? = row["id"]
+    let id: Int64? = row.lenient("id")
     guard let id, id > lastID else {
       done = true
       buffer = []

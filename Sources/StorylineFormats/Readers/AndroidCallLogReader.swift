@@ -24,22 +24,22 @@ struct AndroidCallLogReader: EvidenceReader {
   mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
     state.records += 1
-    let id: Int64 = row["id"] ?? 0
+    let id: Int64 = row.lenient("id") ?? 0
     let excerpt = "calls _id=\(id)"
-    guard let date: Int64 = row["date"] else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject("no date", line: 0, excerpt: excerpt) }
     let time = try state.time(
       state.context.clock.normalize(epoch: date, unit: .milliseconds), line: 0, excerpt: excerpt
     ) { e in
       "date \(date): \(e)"
     }
-    let duration: Int = row["duration"] ?? 0
-    let type: Int = row["type"] ?? 0
+    let duration: Int = row.lenient("duration") ?? 0
+    let type: Int = row.lenient("type") ?? 0
     guard let kind = AndroidCodes.call(type: type, duration: duration) else {
       throw state.reject("unknown call type \(type)", line: 0, excerpt: excerpt)
     }
-    let number: String = row["number"] ?? ""
+    let number: String = row.lenient("number") ?? ""
     let other =
-      AndroidCodes.isWithheld(number: number, presentation: row["presentation"] ?? 1)
+      AndroidCodes.isWithheld(number: number, presentation: row.lenient("presentation") ?? 1)
       ? Party(person: nil, raw: "(withheld)") : state.party(number)
     let owner = state.owner
     return state.event(

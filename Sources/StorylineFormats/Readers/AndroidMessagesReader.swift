@@ -43,29 +43,29 @@ struct AndroidMessagesReader: EvidenceReader {
   }
 
   private mutating func message(_ row: Row) throws -> Event {
-    let id: Int64 = row["id"] ?? 0
+    let id: Int64 = row.lenient("id") ?? 0
     let excerpt = "sms _id=\(id)"
-    guard let date: Int64 = row["date"] else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
     let time = try state.time(
       state.context.clock.normalize(epoch: date, unit: .milliseconds), line: 0, excerpt: excerpt
     ) { e in
       Message.badDate(date, e)
     }
-    let type: Int = row["type"] ?? 0
+    let type: Int = row.lenient("type") ?? 0
     guard let box = AndroidCodes.message(box: type) else {
       throw state.reject(Message.unknownType("sms", type), line: 0, excerpt: excerpt)
     }
-    let other = state.party(row["address"] ?? "(unknown)")
+    let other = state.party(row.lenient("address") ?? "(unknown)")
     return state.event(
       time, line: 0, originalTime: "date=\(date)", kind: .sms, from: box.outgoing ? owner : other,
-      to: [box.outgoing ? other : owner], text: row["body"] ?? "", outcome: box.outcome,
+      to: [box.outgoing ? other : owner], text: row.lenient("body") ?? "", outcome: box.outcome,
       attributes: [("table", "sms"), ("_id", String(id)), ("type", String(type)), ("state", box.state)])
   }
 
   private mutating func mms(_ row: Row) throws -> Event {
-    let id: Int64 = row["id"] ?? 0
+    let id: Int64 = row.lenient("id") ?? 0
     let excerpt = "pdu _id=\(id)"
-    guard let date: Int64 = row["date"] else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject(Message.noDate, line: 0, excerpt: excerpt) }
     // pdu.date is in seconds (the sms table's is in milliseconds); a few producers write ms.
     let time = try state.time(
       state.context.clock.normalize(epoch: date, unit: date > 100_000_000_000 ? .milliseconds : .seconds), line: 0,
@@ -73,7 +73,7 @@ struct AndroidMessagesReader: EvidenceReader {
     ) { e in
       Message.badDate(date, e)
     }
-    let boxCode: Int = row["msg_box"] ?? 0
+    let boxCode: Int = row.lenient("msg_box") ?? 0
     guard let box = AndroidCodes.message(box: boxCode) else {
       throw state.reject(Message.unknownType("pdu msg_box", boxCode), line: 0, excerpt: excerpt)
     }

@@ -25,23 +25,23 @@ struct IOSCallHistoryReader: EvidenceReader {
 
   mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
-    let id: Int64 = row["id"] ?? 0
+    let id: Int64 = row.lenient("id") ?? 0
     state.records += 1
     let excerpt = "ZCALLRECORD Z_PK=\(id)"
-    guard let seconds: Double = row["date"], seconds.isFinite, abs(seconds) < 1e10 else {
+    guard let seconds: Double = row.lenient("date"), seconds.isFinite, abs(seconds) < 1e10 else {
       throw state.reject("no usable ZDATE", line: 0, excerpt: excerpt)
     }
     let micros = Int64((seconds * 1_000_000).rounded()) + EpochUnit.cocoaOffsetSeconds * 1_000_000
     let time = try state.time(
       state.context.clock.normalize(epoch: micros, unit: .microseconds), line: 0, excerpt: excerpt
     ) { e in "ZDATE \(seconds): \(e)" }
-    let duration = Int(((row["duration"] as Double?) ?? 0).rounded())
-    let originated = (row["originated"] as Int?) == 1
-    let answered = (row["answered"] as Int?) == 1
+    let duration = Int(((row.lenient("duration") as Double?) ?? 0).rounded())
+    let originated = (row.lenient("originated") as Int?) == 1
+    let answered = (row.lenient("answered") as Int?) == 1
     var number = ""
-    if let blob: Data = row["address"] {
+    if let blob: Data = row.lenient("address") {
       number = String(decoding: blob, as: UTF8.self)
-    } else if let text: String = row["address"] {
+    } else if let text: String = row.lenient("address") {
       number = text
     }
     let other = number.isEmpty ? Party(person: nil, raw: "(withheld)") : state.party(number)
@@ -54,7 +54,7 @@ struct IOSCallHistoryReader: EvidenceReader {
       time, line: 0, originalTime: "ZDATE=\(seconds)", kind: .call, from: originated ? owner : other,
       to: [originated ? other : owner], text: text, outcome: outcome, duration: answered ? duration : 0,
       attributes: [
-        ("Z_PK", String(id)), ("service", (row["provider"] as String?) ?? ""),
+        ("Z_PK", String(id)), ("service", (row.lenient("provider") as String?) ?? ""),
         ("state", originated ? "outgoing" : "incoming"),
       ])
   }

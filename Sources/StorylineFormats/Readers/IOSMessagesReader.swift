@@ -31,11 +31,11 @@ struct IOSMessagesReader: EvidenceReader {
       for row in try db.rows(
         "SELECT j.chat_id AS chat, h.id AS handle FROM chat_handle_join j JOIN handle h ON h.ROWID = j.handle_id ORDER BY j.chat_id, h.ROWID"
       ) {
-        members[row["chat"] ?? 0, default: []].append(row["handle"] ?? "")
+        members[row.lenient("chat") ?? 0, default: []].append(row.lenient("handle") ?? "")
       }
       var chats: [Int64: Int64] = [:]
       for row in try db.rows("SELECT chat_id, message_id FROM chat_message_join") {
-        chats[row["message_id"] ?? 0] = row["chat_id"]
+        chats[row.lenient("message_id") ?? 0] = row.lenient("chat_id")
       }
       self.members = members
       chatOfMessage = chats
@@ -50,26 +50,26 @@ struct IOSMessagesReader: EvidenceReader {
 
   mutating func next() throws -> Event? {
     guard let row = try rows.next() else { return nil }
-    let id: Int64 = row["id"] ?? 0
+    let id: Int64 = row.lenient("id") ?? 0
     state.records += 1
     let excerpt = "message ROWID=\(id)"
-    guard let date: Int64 = row["date"] else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject("no date", line: 0, excerpt: excerpt) }
     let time = try state.time(
       state.context.clock.normalize(
         epoch: date, unit: abs(date) > 1_000_000_000_000 ? .cocoaNanoseconds : .cocoaSeconds), line: 0, excerpt: excerpt
     ) { e in
       "date \(date): \(e)"
     }
-    var text: String = row["text"] ?? ""
-    if text.isEmpty, let blob: Data = row["body"] { text = IOSMessagesReader.attributedBodyText(blob) ?? "" }
-    let service: String = row["service"] ?? ""
-    let mine = (row["mine"] as Int?) == 1
+    var text: String = row.lenient("text") ?? ""
+    if text.isEmpty, let blob: Data = row.lenient("body") { text = IOSMessagesReader.attributedBodyText(blob) ?? "" }
+    let service: String = row.lenient("service") ?? ""
+    let mine = (row.lenient("mine") as Int?) == 1
     let owner = state.owner
-    let handle: String? = row["handle"]
+    let handle: String? = row.lenient("handle")
     let chatMembers = chatOfMessage[id].flatMap { members[$0] } ?? handle.map { [$0] } ?? []
-    let itemType: Int = row["item_type"] ?? 0
+    let itemType: Int = row.lenient("item_type") ?? 0
     let kind: EventKind = itemType != 0 ? .system : (service == "SMS" ? .sms : .chat)
-    let failed = mine && ((row["error"] as Int?) ?? 0) != 0
+    let failed = mine && ((row.lenient("error") as Int?) ?? 0) != 0
     var attributes: Attributes = [("ROWID", String(id)), ("service", service)]
     if let h = handle { attributes.append(("handle", h)) }
     let from = mine ? owner : state.party(handle ?? "(unknown)")

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import StorylineCore
+import StorylineFormats
 import ZIPFoundation
 
 extension CaseArchive {
@@ -61,14 +62,19 @@ extension CaseArchive {
       v.notes.insert("decrypted with the key of \(identity.name) (\(identity.publicKey.keyID))", at: 0)
       return v
     }
-    let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    // Read with Storyline's own bounded zip reader: a tampered archive is untrusted input, and
+    // ZIPFoundation's reader spins forever on a cut deflate stream.
+    let archive: ZipFile
+    do {
+      archive = try ZipFile(path: path)
+    } catch {
+      throw ArchiveError.notAZip(path: path, reason: "\(error)")
+    }
     var v = Verification()
     func problem(_ p: String, _ m: String) { v.problems.append(Problem(path: p, message: m)) }
     func read(_ name: String, limit: Int) -> Data? {
-      guard let entry = archive[name], entry.uncompressedSize <= limit else { return nil }
-      var data = Data()
-      _ = try? archive.extract(entry, skipCRC32: false) { data.append($0) }
-      return data
+      guard let entry = archive[name] else { return nil }
+      return try? archive.data(entry, limit: UInt64(limit))
     }
     guard let manifestData = read("manifest.json", limit: ArchiveManifest.maxBytes) else {
       return Verification(problems: [Problem(path: "manifest.json", message: "missing or unreadable")])
@@ -118,12 +124,17 @@ extension CaseArchive {
         continue
       }
       var hasher = SHA256()
-      _ = try archive.extract(entry, skipCRC32: true) { hasher.update(data: $0) }
+      do {
+        try archive.read(entry) { hasher.update(bufferPointer: $0) }
+      } catch {
+        problem(f.path, "unreadable: \(error)")
+        continue
+      }
       if ArchiveManifest.hex(hasher.finalize()) != f.sha256 {
         problem(f.path, "changed: its SHA-256 does not match the manifest")
       }
     }
-    for entry in archive where entry.type == .file && !listed.contains(entry.path) {
+    for entry in archive.entries where !entry.isDirectory && !listed.contains(entry.path) {
       problem(entry.path, "added: not in the manifest")
     }
     try checkChain(manifest, options, &v)
@@ -237,12 +248,13 @@ extension CaseArchive {
 
   /// Rebuilds the reports from the archived case and evidence and compares them.
   static func checkRebuild(
-    _ archive: Archive, _ manifest: ArchiveManifest, read: (String) -> Data?, _ v: inout Verification
+    _ archive: ZipFile, _ manifest: ArchiveManifest, read: (String) -> Data?, _ v: inout Verification
   ) throws {
     let folder = NSTemporaryDirectory() + "storyline-verify-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for entry in archive where entry.type == .file && (entry.path == "case.yml" || entry.path.hasPrefix("evidence/")) {
+    for entry in archive.entries
+    where !entry.isDirectory && (entry.path == "case.yml" || entry.path.hasPrefix("evidence/")) {
       let target = entry.path == "case.yml" ? "case.yml" : String(entry.path.dropFirst("evidence/".count))
       guard !target.split(separator: "/").contains("..") else { continue }
       let url = URL(fileURLWithPath: folder).appendingPathComponent(target)
@@ -252,7 +264,7 @@ extension CaseArchive {
         let out = FileHandle(forWritingAtPath: url.path)
       else { throw ArchiveError.notAnArchive(path: entry.path) }
       defer { try? out.close() }
-      _ = try archive.extract(entry, skipCRC32: true) { try out.write(contentsOf: $0) }
+      try archive.read(entry) { try out.write(contentsOf: Data($0)) }
     }
     let c = try CaseFileLoader.load(path: folder)
     let rebuilt = try Reports(c)
@@ -278,6 +290,7 @@ public enum ArchiveError: Error, CustomStringConvertible {
   case encrypted(path: String, recipient: String, keyID: String)
   case previousFails(path: String, problems: [String])
   case notAnArchive(path: String)
+  case notAZip(path: String, reason: String)
   case tokenForAnotherSeal(path: String, imprint: String, seal: String)
 
   public var description: String {
@@ -287,6 +300,7 @@ public enum ArchiveError: Error, CustomStringConvertible {
     case .previousFails(let p, let problems):
       return "\(p): error: the archive to revise does not verify: \(problems.joined(separator: "; "))"
     case .notAnArchive(let p): return "\(p): error: not a Storyline archive (no readable manifest.json)"
+    case .notAZip(let p, let why): return "\(p): error: \(why)"
     case .tokenForAnotherSeal(let p, let i, let s):
       return "\(p): error: the token stamps \(i), not this archive's seal \(s)"
     }
@@ -299,13 +313,12 @@ extension CaseArchive {
   @discardableResult
   public static func stamp(_ path: String, token: [UInt8]) throws -> TimestampToken {
     let t = try TimestampToken(der: token)
+    // Read with the bounded reader, then add the token with ZIPFoundation.
+    guard let zip = try? ZipFile(path: path), let entry = zip["manifest.json"],
+      let data = try? zip.data(entry, limit: UInt64(ArchiveManifest.maxBytes)),
+      case .success(let m) = ArchiveManifest.parse(data)
+    else { throw ArchiveError.notAnArchive(path: path) }
     let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .update)
-    guard let entry = archive["manifest.json"], entry.uncompressedSize <= ArchiveManifest.maxBytes else {
-      throw ArchiveError.notAnArchive(path: path)
-    }
-    var data = Data()
-    _ = try archive.extract(entry) { data.append($0) }
-    guard case .success(let m) = ArchiveManifest.parse(data) else { throw ArchiveError.notAnArchive(path: path) }
     guard t.imprint == m.seal else {
       throw ArchiveError.tokenForAnotherSeal(path: path, imprint: t.imprint, seal: m.seal)
     }
