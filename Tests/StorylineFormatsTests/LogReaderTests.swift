@@ -200,3 +200,25 @@ struct LogReaderTests {
     #expect(!whole.summary.warnings.contains { $0.message.hasPrefix("the gzip stream") })
   }
 }
+
+/// Cloud and structured JSON (#14): the text from where each service puts it, never empty.
+@Suite("Cloud JSON")
+struct CloudJSONTests {
+  @Test func everyServicesTextIsRead() throws {
+    let r = try readAll(TestPaths.root + "/fixtures/logs/cloud.jsonl", zone: "UTC", date: nil)
+    #expect(r.summary.format == "json-lines" && r.summary.records == 7 && r.summary.rejectedCount == 0)
+    let byTime = r.events.sorted { $0.instant < $1.instant }
+    #expect(
+      byTime.map(\.text) == [
+        "Health check failed for backend syse-app01",  // GCP jsonPayload.message
+        "GET /syse/status 503\n",  // Docker's JSON driver: log
+        "sysE_ms1 FAILED: java.lang.OutOfMemoryError",  // GCP textPayload
+        "Back-off restarting failed container",  // a Kubernetes event: message, at lastTimestamp
+        "instance reset by pm-a",  // GCP audit log: protoPayload.status.message
+        "RUNNING: sysE_ms1 back",  // CloudWatch Logs: message, timestamp in ms
+        #"{"insertId":"e1","resource":{"type":"gce_instance"},"severity":"DEFAULT","timestamp":"2008-09-22T04:20:00Z"}"#,
+      ])
+    #expect(byTime.map { $0.severity?.rawValue } == ["error", nil, "critical", nil, "notice", nil, nil])
+    #expect(byTime[3].attributes.first { $0.key == "reason" }?.value == "BackOff")
+  }
+}

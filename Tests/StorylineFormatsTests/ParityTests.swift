@@ -121,10 +121,10 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 720)
+    #expect(events == 727)
     #expect(rejections == 12)
-    #expect(lineLogs == 18, "line-log fixtures: \(lineLogs) of \(files.count)")
-    #expect(files.count == 47, "files: \(files.count)")
+    #expect(lineLogs == 19, "line-log fixtures: \(lineLogs) of \(files.count)")
+    #expect(files.count == 48, "files: \(files.count)")
   }
 
   @Test(.realData) func everyRealExportReadsAlikeInBuildAndMerge() throws {

@@ -7,9 +7,11 @@ import StorylineCore
 /// `datetime`, `date`, `t`, `eventTime`, `created_at`, `asctime` — as ISO 8601 text or an epoch number in s, ms, µs or ns (told
 /// apart by their digits; fractional seconds allowed). The level comes from `level`, `lvl`,
 /// `severity`, `loglevel`, `levelname`, `log.level` or journald's `PRIORITY`; the text from
-/// `msg`, `message`, `MESSAGE`, `@message`, `log` or `text`. Every other top-level field is
-/// kept as an attribute (nested values as their JSON text). A line that is not an object, has
-/// no time key, or whose time cannot be read is a rejected record.
+/// `msg`, `message`, `MESSAGE`, `@message`, `log` (Docker's JSON driver), `text`, Google Cloud
+/// Logging's `textPayload`, `jsonPayload.message` (or `.msg`) and `protoPayload.status.message`
+/// — and when none holds text, the record's own JSON, never an empty text. Every other
+/// top-level field is kept as an attribute (nested values as their JSON text). A line that is
+/// not an object, has no time key, or whose time cannot be read is a rejected record.
 public struct JSONLinesTokenizer: LogTokenizer {
   /// Where a line's time field is.
   public struct Fields {
@@ -43,16 +45,20 @@ public struct JSONLinesTokenizer: LogTokenizer {
     var attributes = f.attributes
     if let lv = f.level { attributes.insert(("severity_text", lv.text), at: 0) }
     return LogEventParts(
-      originalTime: p.text(head.fields.time.value), from: f.from?.text, text: f.message?.text ?? "",
+      originalTime: p.text(head.fields.time.value), from: f.from?.text,
+      text: f.message?.text ?? String(decoding: p, as: UTF8.self).trimmingCharacters(in: .whitespaces),
       attributes: attributes)
   }
 
   static let timeKeys = [
     "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP", "@timestamp", "timestamp", "time", "ts", "datetime", "date",
-    "t", "eventTime", "created_at", "asctime",
+    "t", "eventTime", "created_at", "asctime", "lastTimestamp", "firstTimestamp",
   ]
   static let levelKeys = ["level", "lvl", "severity", "loglevel", "levelname", "log.level", "PRIORITY", "@level"]
-  static let messageKeys = ["msg", "message", "MESSAGE", "@message", "log", "text"]
+  static let messageKeys = [
+    "msg", "message", "MESSAGE", "@message", "log", "text", "textPayload", "jsonPayload.message",
+    "protoPayload.status.message",
+  ]
   static let fromKeys = ["_HOSTNAME", "host", "hostname", "service", "app", "SYSLOG_IDENTIFIER", "logger"]
 
   /// What one line holds, found in one pass over its bytes.
@@ -91,6 +97,20 @@ public struct JSONLinesTokenizer: LogTokenizer {
           continue
         }
       }
+      // Google Cloud Logging: the text inside a payload object.
+      if m.type == .object, key == "jsonPayload" || key == "protoPayload" {
+        var object = UnsafeBufferPointer(rebasing: p[m.value])
+        if key == "protoPayload", let status = member(object, ["status"]), status.type == .object {
+          object = UnsafeBufferPointer(rebasing: object[status.value])
+        }
+        let k = messageKeys.firstIndex(
+          of: key == "jsonPayload" ? "jsonPayload.message" : "protoPayload.status.message")!
+        if key == "jsonPayload" || object.count < m.value.count, let found = member(object, ["message", "msg"]),
+          found.type == .string, f.message == nil || k < f.message!.key
+        {
+          f.message = (k, JSONLineScanner(object).text(found.value, escaped: found.escaped))
+        }
+      }
       if let k = fromKeys.firstIndex(of: key), m.type == .string, f.from == nil || k < f.from!.key {
         f.from = (k, s.text(m.value, escaped: m.valueEscaped))
       }
@@ -101,6 +121,20 @@ public struct JSONLinesTokenizer: LogTokenizer {
       }
     }
     return s.isValid ? f : nil
+  }
+
+  /// The first of `keys` present in the object `o`: its value's range in `o`, type and escapes.
+  static func member(_ o: UnsafeBufferPointer<UInt8>, _ keys: [String]) -> (
+    value: Range<Int>, type: JSONLineScanner.ValueType, escaped: Bool
+  )? {
+    var s = JSONLineScanner(o)
+    var best: (Int, Range<Int>, JSONLineScanner.ValueType, Bool)? = nil
+    while let m = s.next() {
+      let key = s.text(m.key, escaped: m.keyEscaped)
+      guard let k = keys.firstIndex(of: key), best == nil || k < best!.0 else { continue }
+      best = (k, m.value, m.type, m.valueEscaped)
+    }
+    return best.map { ($0.1, $0.2, $0.3) }
   }
 
   /// Only the time field and the severity, keys compared as bytes (for `storyline merge`).
