@@ -72,8 +72,8 @@ struct LogReaderTests {
   @Test func logcatFormsAndTheNewYear() throws {
     let tt = try readAll(Self.log("logcat-threadtime.txt"))
     #expect(tt.summary.format == "logcat")
-    // `--------- beginning of main` has no time: rejected, counted, with its line.
-    #expect(tt.summary.rejected.map(\.line) == [1] && tt.summary.records == 5)
+    // `--------- beginning of main` is logcat's buffer marker: no record, not glued to one.
+    #expect(tt.summary.rejected.isEmpty && tt.summary.records == 4)
     #expect(
       tt.events.map(\.utc) == [
         "2008-12-31T15:59:58.123Z", "2008-12-31T15:59:59.900Z", "2008-12-31T16:00:00.250Z", "2008-12-31T16:00:01Z",
@@ -220,5 +220,24 @@ struct CloudJSONTests {
       ])
     #expect(byTime.map { $0.severity?.rawValue } == ["error", nil, "critical", nil, "notice", nil, nil])
     #expect(byTime[3].attributes.first { $0.key == "reason" }?.value == "BackOff")
+  }
+}
+
+/// logcat's `-v uid` and `-v zone` columns, and buffer markers that belong to no record (#14).
+@Suite("logcat variants")
+struct LogcatVariantTests {
+  @Test func uidZoneAndBufferMarkers() throws {
+    let path = temporaryFile(
+      "logcat.txt",
+      "--------- beginning of main\n01-01 12:00:00.123 +0000  1000  1885  3066 E App     : boom\n"
+        + "01-01 12:00:01.000 +0000 u0_a12  1885  3067 W Net: slow\n--------- beginning of kernel\n"
+        + "01-01 12:00:02.000  1885  3068 I Kern: up\n")
+    let r = try readAll(path, zone: "UTC", date: "2024-01-01")
+    #expect(r.summary.format == "logcat" && r.summary.records == 3 && r.summary.rejectedCount == 0)
+    #expect(r.events.map(\.text) == ["boom", "slow", "up"])  // no marker glued to a message
+    #expect(r.events.map { $0.severity } == [.error, .warning, .info])
+    #expect(r.events.map { $0.from?.raw } == ["App", "Net", "Kern"])
+    #expect(r.events.map { $0.attributes.first { $0.key == "uid" }?.value } == ["1000", "u0_a12", nil])
+    #expect(r.events.map(\.source.line) == [2, 3, 5])
   }
 }

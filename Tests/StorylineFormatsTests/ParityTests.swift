@@ -122,7 +122,7 @@ struct ParityTests {
     }
     // Not a comparison of empty lists: this many records were compared one by one.
     #expect(events == 727)
-    #expect(rejections == 12)
+    #expect(rejections == 11)
     #expect(lineLogs == 19, "line-log fixtures: \(lineLogs) of \(files.count)")
     #expect(files.count == 48, "files: \(files.count)")
   }

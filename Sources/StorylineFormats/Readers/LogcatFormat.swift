@@ -15,7 +15,7 @@ public struct LogcatFormat: LineLogFormat {
     guard !probe.isDirectory, !probe.isDocumentExtension else { return false }
     let clock = SniffProbe.sniffClock
     return probe.mostLines(10) { p in
-      if p.starts(with: Array("--------- beginning of".utf8)) { return true }
+      if p.starts(with: TimestampedLogTokenizer.bufferMarker) { return true }
       var c = clock
       guard let (r, n) = LogTimePrefix.read(p, clock: &c, lineNumber: 0), case .success = r else { return false }
       var rest = n

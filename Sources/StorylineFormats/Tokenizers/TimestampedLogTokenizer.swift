@@ -31,6 +31,9 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   let layout: Layout
 
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
+    // `--------- beginning of main`: logcat marks where a buffer's lines start; not a record,
+    // and not part of the record above.
+    if layout == .logcat && p.starts(with: TimestampedLogTokenizer.bufferMarker) { return .ignored }
     guard TimestampedLogTokenizer.startsRecord(p, layout: layout, clock: clock),
       let (result, consumed, stamp) = TimestampedLogTokenizer.readTime(p, layout: layout, clock: &clock, line: number)
     else { return .continuation }
@@ -234,16 +237,30 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// logcat after the time: `  1234  5678 I Tag: message` or ` I/Tag( 1234): message`.
   /// logcat's two shapes after the time: `pid tid L` (threadtime: the three words' ranges)
   /// or `L/` (time); the level either way. Nil when neither.
+  static let bufferMarker = Array("--------- beginning of".utf8)
+
+  /// logcat's shapes after the time: `[zone] [uid] pid tid L` (threadtime, with `-v zone` and
+  /// `-v uid`; a uid is a number or a name such as `u0_a123`), or `L/tag(pid):` (time).
   static func logcatHead(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (
-    level: Severity, threadtime: (pid: Range<Int>, tid: Range<Int>, level: Range<Int>)?
+    level: Severity, threadtime: (uid: Range<Int>?, pid: Range<Int>, tid: Range<Int>, level: Range<Int>)?
   )? {
     func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { TimestampBytes.isDigit(p[$0]) } }
-    if let w0 = p.word(from: start), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound),
-      digits(w0), digits(w1), w2.count == 1, let s = level(p[w2.lowerBound])
+    var from = start
+    // `-v zone`: `+0000` after the time.
+    if let z = p.word(from: from), z.count == 5, p[z.lowerBound] == 0x2B || p[z.lowerBound] == 0x2D,
+      digits(z.dropFirst())
     {
-      return (s, (w0, w1, w2))
+      from = z.upperBound
     }
-    if p.count - start > 2, let s = level(p[start]), p[start + 1] == 0x2F { return (s, nil) }
+    if let w0 = p.word(from: from), let w1 = p.word(from: w0.upperBound), let w2 = p.word(from: w1.upperBound) {
+      if digits(w0), digits(w1), w2.count == 1, let s = level(p[w2.lowerBound]) { return (s, (nil, w0, w1, w2)) }
+      if let w3 = p.word(from: w2.upperBound), digits(w1), digits(w2), w3.count == 1, let s = level(p[w3.lowerBound]),
+        w0.allSatisfy({ TimestampBytes.isDigit(p[$0]) || (p[$0] | 0x20) &- 0x61 < 26 || p[$0] == 0x5F })
+      {
+        return (s, (w0, w1, w2, w3))
+      }
+    }
+    if p.count - from > 2, let s = level(p[from]), p[from + 1] == 0x2F { return (s, nil) }
     return nil
   }
 
@@ -252,9 +269,10 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     var f = LineFields(message: p.text(start..<p.count))
     guard let head = logcatHead(p, from: start) else { return f }
     f.severity = head.level
-    if let (w0, w1, w2) = head.threadtime {
-      // threadtime: pid tid L tag: message
+    if let (uid, w0, w1, w2) = head.threadtime {
+      // threadtime: [uid] pid tid L tag: message
       f.attributes = [("pid", p.text(w0)), ("tid", p.text(w1)), ("severity_text", p.text(w2))]
+      if let uid { f.attributes.insert(("uid", p.text(uid)), at: 0) }
       var t = w2.upperBound
       while t < p.count && p[t] == 0x20 { t += 1 }
       var colon = t
