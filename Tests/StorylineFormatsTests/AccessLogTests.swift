@@ -33,3 +33,21 @@ struct AccessLogTests {
     #expect(r.events[0].attributes.contains { $0 == ("user_agent", "gPXE/0.9.7") })
   }
 }
+
+/// Records whose stated time runs backwards in their file (#14): ordered by their time, each
+/// moved one flagged with the line it came after.
+@Suite("Out of file order")
+struct OutOfFileOrderTests {
+  @Test(.realData) func plasosMixedLogFlagsEveryMovedRecord() throws {
+    let real = try #require(TestPaths.realData)
+    let t = TimelineBuilder.build(paths: [real + "/plaso/apache_access.log"], options: .init(timezone: .utc)).timeline
+    // INDEX.md: entry 4 (line 5, 17:31:20Z) sorts before entry 0; lines 6 and 7 are from 2015,
+    // line 12 from 2018 before line 11's, line 15 before line 14's.
+    let moved = t.events.filter { $0.source.corrections.contains { $0.kind == "out_of_file_order" } }
+    #expect(moved.map(\.source.line) == [6, 7, 5, 12, 15])
+    #expect(
+      moved.first?.source.corrections.first { $0.kind == "out_of_file_order" }?.detail
+        == "its time is before that of line 4, above it in the file: placed by its time")
+    #expect(t.events.map(\.source.line) == [6, 7, 5, 1, 2, 3, 4, 12, 9, 10, 11, 15, 13, 14])
+  }
+}

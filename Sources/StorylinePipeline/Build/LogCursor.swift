@@ -79,21 +79,38 @@ final class LogCursor: @unchecked Sendable {
         rejections.add(r)
       }
     }
-    guard head < buffer.count, let e = buffer[head].take() else { return nil }
+    guard head < buffer.count, var e = buffer[head].take() else { return nil }
     head += 1
     if head == buffer.count || head >= window {
       buffer.removeFirst(head)
       head = 0
     }
-    if let l = lastOut, TimelineMerger.precedes(e, l) { outOfOrder += 1 } else { lastOut = e }
+    if let l = lastOut, TimelineMerger.precedes(e, l) {
+      outOfOrder += 1
+      if e.instant < l.instant, !e.source.corrections.contains(where: { $0.kind == "out_of_file_order" }) {
+        e.source.corrections.append(Self.outOfFileOrder(after: l))
+      }
+    } else {
+      lastOut = e
+    }
     return e
   }
 
-  private func insert(_ e: Event) {
-    guard head < buffer.count, let tail = buffer[buffer.count - 1], TimelineMerger.precedes(e, tail) else {
-      buffer.append(e)
+  /// The correction of a record whose stated time is earlier than `earlier`'s, above it in the file.
+  static func outOfFileOrder(after earlier: Event) -> Correction {
+    Correction(
+      kind: "out_of_file_order",
+      detail: "its time is before that of line \(earlier.source.line), above it in the file: placed by its time")
+  }
+
+  private func insert(_ event: Event) {
+    guard head < buffer.count, let tail = buffer[buffer.count - 1], TimelineMerger.precedes(event, tail) else {
+      buffer.append(event)
       return
     }
+    // Its stated time is before a record above it in the file: placed by its time, and says so.
+    var e = event
+    if e.instant < tail.instant { e.source.corrections.append(Self.outOfFileOrder(after: tail)) }
     // Late: after the last one it does not precede.
     var lo = head
     var hi = buffer.count - 1
