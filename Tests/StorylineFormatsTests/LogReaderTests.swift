@@ -241,3 +241,19 @@ struct LogcatVariantTests {
     #expect(r.events.map(\.source.line) == [2, 3, 5])
   }
 }
+
+/// A file no format fits (#14): the error names the first line that fits none and the formats
+/// that read some of the first lines.
+@Suite("Unknown files")
+struct UnknownFileTests {
+  @Test func theErrorNamesTheMisfitLineAndTheClosestFormat() throws {
+    let path = temporaryFile("u.log", "hello world\nanother line\n2024-01-01 10:00:00 INFO ok\n")
+    let spec = SourceSpec(path: "u.log", resolvedPath: path)
+    #expect(
+      throws: SourceError.unknownFormat(
+        path: "u.log", hint: "line 1 fits no format: «hello world»; closest: timestamped (1 of the first 3 lines)")
+    ) {
+      try SourceLoader.format(for: spec)
+    }
+  }
+}

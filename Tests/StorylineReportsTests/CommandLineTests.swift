@@ -100,7 +100,10 @@ struct CommandLineTests {
       ["build", "-", "--timezone", "Asia/Shanghai", "--date", "2008-09-22", "--format", "json"],
       stdin: "## 2008-09-22\n11:01 sms arrived\n")
     #expect(r.status == 1)  // stdin has no name to sniff a format from
-    #expect(r.err == "-: error: not a format Storyline recognises; name it with `format:` (see `storyline formats`)\n")
+    #expect(
+      r.err
+        == "-: error: not a format Storyline recognises; name it with `format:` (see `storyline formats`); line 1 fits no format: «## 2008-09-22»\n"
+    )
     let notes = try storyline([
       "build", "fixtures/system-e/notes/pm-a.txt", "--timezone", "Asia/Shanghai", "--format", "json",
     ])

@@ -19,8 +19,45 @@ public enum SourceLoader {
       fileName: (spec.resolvedPath as NSString).lastPathComponent,
       head: isDir.boolValue ? [] : try FileDigest.head(path: spec.resolvedPath), path: spec.resolvedPath,
       isDirectory: isDir.boolValue)
-    guard let f = FormatRegistry.sniff(probe) else { throw SourceError.unknownFormat(path: spec.path) }
+    guard let f = FormatRegistry.sniff(probe) else {
+      throw SourceError.unknownFormat(path: spec.path, hint: unknownHint(probe))
+    }
     return f
+  }
+
+  /// For a file no format fits: its first line that no format reads on its own, and the formats
+  /// that read some of its first lines (most first).
+  static func unknownHint(_ probe: SniffProbe) -> String {
+    guard !probe.isDirectory else { return "" }
+    let lines = probe.head.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(10)
+    var scores: [(FormatID, Int)] = []
+    var firstMisfit: (Int, String)? = nil
+    var fits = [Bool](repeating: false, count: lines.count)
+    for format in FormatRegistry.all {
+      var n = 0
+      for (k, line) in lines.enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+        let one = SniffProbe(fileName: probe.fileName, head: Array(line) + [0x0A])
+        if format.sniff(one) {
+          n += 1
+          fits[k] = true
+        }
+      }
+      if n > 0 { scores.append((format.id, n)) }
+    }
+    for (k, line) in lines.enumerated() where !fits[k] && !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+      firstMisfit = (k + 1, String(decoding: line.prefix(80), as: UTF8.self))
+      break
+    }
+    var parts: [String] = []
+    if let (n, text) = firstMisfit { parts.append("line \(n) fits no format: «\(text)»") }
+    let counted = lines.filter { !$0.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) }.count
+    if !scores.isEmpty {
+      let closest = scores.sorted { $0.1 > $1.1 }.prefix(3).map {
+        "\($0.0.rawValue) (\($0.1) of the first \(counted) lines)"
+      }
+      parts.append("closest: " + closest.joined(separator: ", "))
+    }
+    return parts.joined(separator: "; ")
   }
 
   /// What streaming a source gave besides its items.
