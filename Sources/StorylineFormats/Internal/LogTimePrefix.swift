@@ -9,7 +9,7 @@ enum LogTimePrefix {
   /// Whether the line starts with a date and a time of day: a new record, not a continuation
   /// line (a stack frame, a wrapped message).
   static func startsRecord(_ line: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Bool {
-    if line.count < 12 || !TimestampBytes.isDigit(line[0]) && !TimestampBytes.isAlpha(line[0]) { return false }
+    if line.count < 10 || !TimestampBytes.isDigit(line[0]) && !TimestampBytes.isAlpha(line[0]) { return false }
     if rewritten(line) != nil { return true }
     guard let d = clock.datePrefix(line) else { return false }
     return d.hasTime
@@ -58,6 +58,32 @@ enum LogTimePrefix {
       out.append(contentsOf: p[6..<end])
       return (out, end)
     }
+    // BGL: yyyy-MM-dd-HH.mm.ss.ffffff
+    if p.count >= 19, digits(0..<4), p[4] == 0x2D, digits(5..<7), p[7] == 0x2D, digits(8..<10), p[10] == 0x2D,
+      digits(11..<13), p[13] == 0x2E, digits(14..<16), p[16] == 0x2E, digits(17..<19)
+    {
+      var end = 19
+      if end < p.count && p[end] == 0x2E {
+        end += 1
+        while end < p.count && TimestampBytes.isDigit(p[end]) { end += 1 }
+      }
+      var out = Array(p[0..<10]) + [0x20] + Array(p[11..<13]) + [0x3A] + Array(p[14..<16]) + [0x3A]
+      out += Array(p[17..<end])
+      return (out, end)
+    }
+    // Proxifier: [MM.dd HH:mm:ss] (the bracket opened before this field): a year-less date.
+    if p.count >= 15, digits(0..<2), p[2] == 0x2E, digits(3..<5), p[5] == 0x20, digits(6..<8), p[8] == 0x3A,
+      digits(9..<11), p[11] == 0x3A, digits(12..<14), p[14] == 0x5D
+    {
+      let month = number(0..<2)
+      guard month >= 1 && month <= 12 else { return nil }
+      let out = Array(monthNames[month - 1].utf8) + [0x20] + Array(p[3..<5]) + [0x20] + Array(p[6..<14])
+      return (out, 15)
+    }
+    // Epoch seconds, ten digits alone in their field (HPC): 2001-09-09 to 2286.
+    if p.count >= 10, digits(0..<10), p.count == 10 || p[10] == 0x20 || p[10] == 0x09 {
+      return (Array(p[0..<10]), 10)
+    }
     // MySQL: yyMMdd HH:mm:ss or yyMMdd HHmmss (a 2-digit year: 20yy)
     if p.count >= 13, digits(0..<6), p[6] == 0x20 {
       let month = number(2..<4)
@@ -86,4 +112,38 @@ enum LogTimePrefix {
 enum TimestampBytes {
   @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
   @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+}
+
+extension LogTimePrefix {
+  /// Fields skipped at most before a line's time (BGL's fourth, HPC's fourth, OpenStack's first).
+  static let maxSkippedFields = 6
+
+  /// Where field `k` (0-based, split at spaces) starts; past an opening `[`. Nil without one.
+  static func fieldStart(_ p: UnsafeBufferPointer<UInt8>, skipping k: Int) -> Int? {
+    var i = 0
+    for _ in 0..<k {
+      while i < p.count && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
+      while i < p.count && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+      guard i < p.count else { return nil }
+    }
+    if i + 1 < p.count && p[i] == 0x5B && TimestampBytes.isDigit(p[i + 1]) { i += 1 }
+    return i
+  }
+
+  /// The number of fields before the time on this line: of those (0 to ``maxSkippedFields``)
+  /// after which a date and time of day read, the one read most precisely (BGL's microsecond
+  /// text time over its epoch seconds), the first on a tie. Nil when there is none.
+  static func learnSkip(_ p: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Int? {
+    var best: (k: Int, granule: Int64)? = nil
+    for k in 0...maxSkippedFields {
+      guard let s = fieldStart(p, skipping: k) else { break }
+      let q = UnsafeBufferPointer(rebasing: p[s...])
+      var c = clock
+      guard startsRecord(q, clock: c), let (r, _) = read(q, clock: &c, lineNumber: 0), case .success(let t) = r
+      else { continue }
+      let g = t.precision.granuleMicroseconds
+      if best == nil || g < best!.granule { best = (k, g) }
+    }
+    return best?.k
+  }
 }

@@ -9,13 +9,23 @@ public struct TimestampedLogFormat: LineLogFormat {
   public var id: FormatID { .timestamped }
   public var name: String { "Any log whose lines start with a date and time (fallback)" }
   public var sniffRule: String {
-    "not claimed by another format, and most first lines start with a date and a time of day"
+    "not claimed by another format, and most first lines carry a date and a time of day at the same place: at the start, or after up to 6 fields (a node, an epoch, a file name)"
   }
 
   public func sniff(_ probe: SniffProbe) -> Bool {
     guard !probe.isDirectory, !probe.isDocumentExtension else { return false }
     let clock = SniffProbe.sniffClock
-    return probe.mostLines(10) { LogTimePrefix.startsRecord($0, clock: clock) }
+    // Most first lines carry a time after the same number of fields.
+    var skips: [Int: Int] = [:]
+    let most = probe.mostLines(10) { line in
+      guard let k = LogTimePrefix.learnSkip(line, clock: clock) else { return false }
+      skips[k, default: 0] += 1
+      return true
+    }
+    guard most, let top = skips.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else {
+      return false
+    }
+    return probe.mostLines(10) { LogTimePrefix.learnSkip($0, clock: clock) == top.key }
   }
 
   public func tokenizer(clock: SourceClock) -> TimestampedLogTokenizer {

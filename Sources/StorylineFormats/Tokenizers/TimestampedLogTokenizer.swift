@@ -29,11 +29,20 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   public static var multiline: Bool { true }
   public var clock: SourceClock
   let layout: Layout
+  /// The fallback layout's fields before the time, learned from the first line that has a time
+  /// (0: the time starts the line).
+  var skip: Int? = nil
+
+  init(clock: SourceClock, layout: Layout) {
+    self.clock = clock
+    self.layout = layout
+  }
 
   public mutating func token(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
     // `--------- beginning of main`: logcat marks where a buffer's lines start; not a record,
     // and not part of the record above.
     if layout == .logcat && p.starts(with: TimestampedLogTokenizer.bufferMarker) { return .ignored }
+    if layout == .plain { return plainToken(p, number: number) }
     guard TimestampedLogTokenizer.startsRecord(p, layout: layout, clock: clock),
       let (result, consumed, stamp) = TimestampedLogTokenizer.readTime(p, layout: layout, clock: &clock, line: number)
     else { return .continuation }
@@ -44,6 +53,25 @@ public struct TimestampedLogTokenizer: LogTokenizer {
       ? TimestampedLogTokenizer.logcatHead(p, from: rest)?.level : LogSeverityWord.find(in: p, from: rest)?.0
     return record(
       result, severity: severity, fields: Fields(stamp: stamp, rest: rest, severityOnFirstLine: severity != nil)
+    ) { Message.badTime($0) }
+  }
+
+  /// The fallback: the time where this file's lines carry it (learned from the first line that
+  /// has one), the severity word after it.
+  private mutating func plainToken(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
+    if skip == nil { skip = LogTimePrefix.learnSkip(p, clock: clock) }
+    guard let k = skip, let start = LogTimePrefix.fieldStart(p, skipping: k) else { return .continuation }
+    let q = UnsafeBufferPointer(rebasing: p[start...])
+    guard LogTimePrefix.startsRecord(q, clock: clock),
+      let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number)
+    else { return .continuation }
+    var rest = start + consumed
+    while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
+    let severity = LogSeverityWord.find(in: p, from: rest)?.0
+    // A bracketed time's `]` is read with it but is no part of its text.
+    let end = p[start + consumed - 1] == 0x5D ? start + consumed - 1 : start + consumed
+    return record(
+      result, severity: severity, fields: Fields(stamp: start..<end, rest: rest, severityOnFirstLine: severity != nil)
     ) { Message.badTime($0) }
   }
 
@@ -85,6 +113,12 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     var text = f.message
     for l in bodyText { text += "\n" + l }
     if let exception = TimestampedLogTokenizer.exception(in: bodyText) { f.attributes.append("exception", exception) }
+    // The fallback's fields before the time (a node, an epoch, a file name) are kept.
+    if layout == .plain, fields.stamp.lowerBound > 0 {
+      var end = fields.stamp.lowerBound
+      while end > 0 && (p[end - 1] == 0x20 || p[end - 1] == 0x5B) { end -= 1 }
+      if end > 0 { f.attributes.insert(("before_time", p.text(0..<end)), at: 0) }
+    }
     return LogEventParts(originalTime: p.text(fields.stamp), from: f.from, text: text, attributes: f.attributes)
   }
 
@@ -141,10 +175,12 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     case .logcat: f = logcat(p, from: rest)
     case .java, .apacheError, .plain:
       var after = rest
+      var led = false
       if let (s, r) = LogSeverityWord.find(in: p, from: rest) {
         f.severity = s
         f.attributes.append("severity_text", p.text(r))
         after = r.upperBound
+        led = r.lowerBound - rest <= 1  // `ERROR …` or `[ERROR] …`, not a word inside the message
         if after < p.count && (p[after] == 0x5D || p[after] == 0x3E || p[after] == 0x29) { after += 1 }
       }
       if layout == .java {
@@ -159,7 +195,7 @@ public struct TimestampedLogTokenizer: LogTokenizer {
         apache(p, from: after, into: &f)
       } else {
         // plain: the text after the severity when it led the line, else after the time.
-        let start = f.severity != nil && after - rest < 16 ? after : rest
+        let start = led ? after : rest
         f.message = p.text(start..<p.count).trimmingSpaces
       }
     }
