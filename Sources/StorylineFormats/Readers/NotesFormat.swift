@@ -13,10 +13,10 @@ public struct NotesFormat: EvidenceFormat {
   }
 
   public func sniff(_ probe: SniffProbe) -> Bool {
+    // Notes only when the file reads as notes, whatever its extension: a date or a time starts
+    // one of its first lines (an entry or a date heading). A Markdown file without one is not a
+    // notebook of the incident, and is left to the other formats (or named as unknown).
     guard ["md", "markdown", "txt", "notes", "text"].contains(probe.fileExtension) else { return false }
-    if probe.fileExtension == "md" || probe.fileExtension == "markdown" || probe.fileExtension == "notes" {
-      return true
-    }
     let clock = TimeNormalizer(caseDate: CivilDate(year: 2000, month: 1, day: 1)).clock()
     for line in probe.text.split(whereSeparator: \.isNewline).prefix(40) {
       var l = String(NotesReader.stripMarkers(Substring(line)))
