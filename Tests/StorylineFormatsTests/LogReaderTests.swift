@@ -345,3 +345,22 @@ struct LoghubTests {
     }
   }
 }
+
+/// ChromeOS's /var/log/messages (#14): an ISO time, the level, then a syslog reporter.
+@Suite("ChromeOS syslog")
+struct ChromeOSSyslogTests {
+  @Test func reporterAndPidAreSplitOff() throws {
+    let path = temporaryFile(
+      "messages.log",
+      "2020-05-19T14:59:19.123456-07:00 INFO kernel: [    0.000000] Linux version 4.19\n"
+        + "2020-05-19T14:59:20.000001-07:00 ERR shill[1234]: Failed to connect\n"
+        + "2020-05-19T14:59:21.000001-07:00 WARNING powerd: battery low\n")
+    let r = try readAll(path, zone: "UTC", date: nil)
+    #expect(
+      r.events.map(\.utc) == ["2020-05-19T21:59:19.123Z", "2020-05-19T21:59:20.000Z", "2020-05-19T21:59:21.000Z"])
+    #expect(r.events.map { $0.from?.raw } == ["kernel", "shill", "powerd"])
+    #expect(r.events.map(\.text) == ["[    0.000000] Linux version 4.19", "Failed to connect", "battery low"])
+    #expect(r.events.map(\.severity) == [.info, .error, .warning])
+    #expect(r.events.map { $0.attributes.first { $0.key == "pid" }?.value } == [nil, "1234", nil])
+  }
+}

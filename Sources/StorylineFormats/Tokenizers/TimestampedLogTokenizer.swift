@@ -190,16 +190,59 @@ public struct TimestampedLogTokenizer: LogTokenizer {
         {
           f.attributes.append("thread", p.text((rest + 1)..<close).trimmingSpaces)
         }
-        java(p, from: after, into: &f)
+        if led, after < p.count, p[after] == 0x20,
+          let (name, pid, end) = reporter(p, from: after), pid != nil || !name.contains(".")
+        {
+          // ChromeOS's syslog, ISO time first: `LEVEL process[pid]: message`.
+          f.from = name
+          f.attributes.append(("process", name))
+          if let pid { f.attributes.append(("pid", pid)) }
+          f.message = p.text(end..<p.count).trimmingSpaces
+        } else {
+          java(p, from: after, into: &f)
+        }
       } else if layout == .apacheError {
         apache(p, from: after, into: &f)
       } else {
         // plain: the text after the severity when it led the line, else after the time.
-        let start = led ? after : rest
+        var start = led ? after : rest
+        // ChromeOS's syslog: `LEVEL process[pid]: message` (or `process: message`).
+        if led, let (name, pid, end) = reporter(p, from: start) {
+          f.from = name
+          f.attributes.append(("process", name))
+          if let pid { f.attributes.append(("pid", pid)) }
+          start = end
+        }
         f.message = p.text(start..<p.count).trimmingSpaces
       }
     }
     return f
+  }
+
+  /// A syslog reporter after the level: `name[pid]: ` or `name: ` (a name of letters, digits,
+  /// `-`, `_`, `.`, `/`), and where the message starts.
+  static func reporter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, String?, Int)? {
+    var i = start
+    while i < p.count && p[i] == 0x20 { i += 1 }
+    let nameStart = i
+    while i < p.count,
+      TimestampBytes.isAlpha(p[i]) || TimestampBytes.isDigit(p[i]) || [0x2D, 0x5F, 0x2E, 0x2F].contains(p[i])
+    {
+      i += 1
+    }
+    guard i > nameStart, i < p.count else { return nil }
+    let name = p.text(nameStart..<i)
+    var pid: String? = nil
+    if p[i] == 0x5B {
+      let pidStart = i + 1
+      var j = pidStart
+      while j < p.count && TimestampBytes.isDigit(p[j]) { j += 1 }
+      guard j > pidStart, j < p.count, p[j] == 0x5D else { return nil }
+      pid = p.text(pidStart..<j)
+      i = j + 1
+    }
+    guard i + 1 < p.count, p[i] == 0x3A, p[i + 1] == 0x20 else { return nil }
+    return (name, pid, i + 2)
   }
 
   /// `[thread] logger - message` or `[thread] logger : message`, after the level.
