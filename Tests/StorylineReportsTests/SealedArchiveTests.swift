@@ -311,3 +311,12 @@ struct SealedArchiveTests {
     #expect(throws: ArchiveError.self) { try CaseArchive.stamp(a, token: token) }
   }
 }
+
+extension SealedArchiveTests {
+  /// A signed archive whose manifest's deflate data the fuzzer changed: `verify` used to spin in
+  /// ZIPFoundation's reader forever; it now names the manifest as unreadable at once.
+  @Test func aDamagedEntryIsAProblemNotAHang() throws {
+    let v = try CaseArchive.verify(TestPaths.root + "/fixtures/hostile/cut-deflate-archive.zip", options: .init())
+    #expect(v.problems == [.init(path: "manifest.json", message: "missing or unreadable")])
+  }
+}
