@@ -335,14 +335,17 @@ struct LoghubTests {
     #expect(mismatches == 0, "\(name): \(mismatches) events differ from the CSV")
   }
 
-  /// Spark writes `yy/MM/dd` (`17/06/09` is 2017-06-09); nothing in the line tells it from
-  /// `dd/MM/yy`, and Storyline reads the latter.
+  /// Spark writes `yy/MM/dd` (`17/06/09` is 2017-06-09); nothing in a line tells it from
+  /// `dd/MM/yy`: the file's first such date decides, by the reading nearer the case date, else
+  /// the file's modification time.
   @Test(.realData) func sparksYearFirstDates() throws {
     let real = try #require(TestPaths.realData)
-    let r = try readAll(real + "/loghub/Spark_2k.log", zone: "UTC", date: nil, region: "US")
-    withKnownIssue("Spark's yy/MM/dd dates are read day first: 2009-06-17, not 2017-06-09") {
-      #expect(r.events.first { $0.source.line == 1 }?.utc == "2017-06-09T20:10:40Z")
-    }
+    let r = try readAll(real + "/loghub/Spark_2k.log", zone: "UTC", date: "2017-06-10", region: "US")
+    #expect(r.events.first { $0.source.line == 1 }?.utc == "2017-06-09T20:10:40Z")
+    // The same text near a 2008 case date is day first.
+    let path = temporaryFile("app.log", "22/09/08 11:56:31 INFO stuck\n22/09/08 11:57:00 INFO still\n")
+    let d = try readAll(path, zone: "UTC", date: "2008-09-22", region: "GB")
+    #expect(d.events.map(\.utc) == ["2008-09-22T11:56:31Z", "2008-09-22T11:57:00Z"])
   }
 }
 

@@ -32,6 +32,9 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// The fallback layout's fields before the time, learned from the first line that has a time
   /// (0: the time starts the line).
   var skip: Int? = nil
+  /// Whether this file's `nn/nn/nn` dates put a two-digit year first (`yy/MM/dd`, Spark's log4j
+  /// layout), learned from its first one: the reading nearest the case date, else the file's time.
+  var yearFirst: Bool? = nil
 
   init(clock: SourceClock, layout: Layout) {
     self.clock = clock
@@ -62,9 +65,67 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     if skip == nil { skip = LogTimePrefix.learnSkip(p, clock: clock) }
     guard let k = skip, let start = LogTimePrefix.fieldStart(p, skipping: k) else { return .continuation }
     let q = UnsafeBufferPointer(rebasing: p[start...])
+    if yearFirst == nil { yearFirst = Self.readsYearFirst(q, clock: clock) }
+    if yearFirst == true, let year = Self.yearFirstRewrite(q) {
+      // `17/06/09 20:10:40` read as `2017-06-09 20:10:40`: two bytes longer.
+      let read = year.withUnsafeBufferPointer { b -> (Result<NormalizedTime, TimeError>, Int)? in
+        guard LogTimePrefix.startsRecord(b, clock: clock) else { return nil }
+        return LogTimePrefix.read(b, clock: &clock, lineNumber: number).map { ($0.0, $0.consumed) }
+      }
+      guard let (result, n) = read, n > 2 else { return .continuation }
+      return finish(p, start: start, consumed: n - 2, result: result)
+    }
     guard LogTimePrefix.startsRecord(q, clock: clock),
       let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number)
     else { return .continuation }
+    return finish(p, start: start, consumed: consumed, result: result)
+  }
+
+  /// `nn/nn/nn ` at the start of `q` as `20nn-nn-nn `, when it can be a year-first date.
+  static func yearFirstRewrite(_ q: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    guard q.count >= 9, [0, 1, 3, 4, 6, 7].allSatisfy({ TimestampBytes.isDigit(q[$0]) }), q[2] == 0x2F, q[5] == 0x2F,
+      q[8] == 0x20
+    else { return nil }
+    let month = Int(q[3] &- 48) * 10 + Int(q[4] &- 48)
+    let day = Int(q[6] &- 48) * 10 + Int(q[7] &- 48)
+    guard month >= 1 && month <= 12 && day >= 1 && day <= 31 else { return nil }
+    return [0x32, 0x30, q[0], q[1], 0x2D, q[3], q[4], 0x2D, q[6], q[7]] + Array(q[8...])
+  }
+
+  /// Whether the file's first `nn/nn/nn` date reads better year first: the only reading, or the
+  /// one nearer the case date (else the file's modification time).
+  static func readsYearFirst(_ q: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Bool {
+    guard let year = yearFirstRewrite(q) else { return false }
+    var a = clock
+    var b = clock
+    let asWritten: Instant? =
+      LogTimePrefix.startsRecord(q, clock: a)
+      ? {
+        if case .success(let t)? = LogTimePrefix.read(q, clock: &a, lineNumber: 0)?.0 {
+          return t.instant
+        } else {
+          return nil
+        }
+      }()
+      : nil
+    let yearFirst: Instant? = year.withUnsafeBufferPointer { y in
+      guard LogTimePrefix.startsRecord(y, clock: b),
+        case .success(let t)? = LogTimePrefix.read(y, clock: &b, lineNumber: 0)?.0
+      else { return nil }
+      return t.instant
+    }
+    guard let yearFirst else { return false }
+    guard let asWritten else { return true }
+    let reference =
+      clock.normalizer.caseDate.map { Instant(microseconds: $0.daysSinceEpoch * 86_400_000_000) } ?? clock.fileTime
+    guard let reference else { return false }
+    return abs(yearFirst.microseconds - reference.microseconds) < abs(asWritten.microseconds - reference.microseconds)
+  }
+
+  /// A fallback record: its severity after the time, its time's text.
+  private mutating func finish(
+    _ p: UnsafeBufferPointer<UInt8>, start: Int, consumed: Int, result: Result<NormalizedTime, TimeError>
+  ) -> LineToken<Fields> {
     var rest = start + consumed
     while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
     let severity = LogSeverityWord.find(in: p, from: rest)?.0
