@@ -335,6 +335,22 @@ struct LoghubTests {
     #expect(mismatches == 0, "\(name): \(mismatches) events differ from the CSV")
   }
 
+  /// BGL's lines carry an epoch and a text time: the text time (microseconds) is read, and when
+  /// the two disagree it is said once — read in UTC they are 7 hours apart (the text time is
+  /// Pacific), read in America/Los_Angeles they agree.
+  @Test(.realData) func bglsTwoTimesAreCompared() throws {
+    let real = try #require(TestPaths.realData)
+    let utc = try readAll(real + "/loghub/BGL_2k.log", zone: "UTC", date: nil, region: "US")
+    #expect(
+      utc.summary.warnings.map(\.message) == [
+        "the lines carry two times that disagree (first at line 1, by -7 h): the more precise one is read; is the other in another zone?"
+      ])
+    #expect(utc.events.first { $0.source.line == 1 }?.source.originalTime == "2005-06-03-15.42.50.675872")
+    let pacific = try readAll(real + "/loghub/BGL_2k.log", zone: "America/Los_Angeles", date: nil, region: "US")
+    #expect(pacific.summary.warnings.isEmpty)
+    #expect(pacific.events.first { $0.source.line == 1 }?.utc == "2005-06-03T22:42:50.675Z")
+  }
+
   /// Spark writes `yy/MM/dd` (`17/06/09` is 2017-06-09); nothing in a line tells it from
   /// `dd/MM/yy`: the file's first such date decides, by the reading nearer the case date, else
   /// the file's modification time.

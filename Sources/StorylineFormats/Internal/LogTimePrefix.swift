@@ -134,16 +134,21 @@ extension LogTimePrefix {
   /// after which a date and time of day read, the one read most precisely (BGL's microsecond
   /// text time over its epoch seconds), the first on a tie. Nil when there is none.
   static func learnSkip(_ p: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Int? {
-    var best: (k: Int, granule: Int64)? = nil
+    learnTimes(p, clock: clock).first
+  }
+
+  /// The fields after which a time reads on this line, the most precise first (ties: the first).
+  static func learnTimes(_ p: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> [Int] {
+    var found: [(k: Int, granule: Int64)] = []
     for k in 0...maxSkippedFields {
       guard let s = fieldStart(p, skipping: k) else { break }
       let q = UnsafeBufferPointer(rebasing: p[s...])
       var c = clock
       guard startsRecord(q, clock: c), let (r, _) = read(q, clock: &c, lineNumber: 0), case .success(let t) = r
       else { continue }
-      let g = t.precision.granuleMicroseconds
-      if best == nil || g < best!.granule { best = (k, g) }
+      found.append((k, t.precision.granuleMicroseconds))
     }
-    return best?.k
+    return found.enumerated().sorted { ($0.element.granule, $0.offset) < ($1.element.granule, $1.offset) }.map(
+      \.element.k)
   }
 }

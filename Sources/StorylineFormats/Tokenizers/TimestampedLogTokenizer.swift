@@ -35,6 +35,10 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// Whether this file's `nn/nn/nn` dates put a two-digit year first (`yy/MM/dd`, Spark's log4j
   /// layout), learned from its first one: the reading nearest the case date, else the file's time.
   var yearFirst: Bool? = nil
+  /// A second, less precise time the lines carry (BGL's epoch beside its text time), checked
+  /// against the one read; the first disagreement is said once.
+  var second: Int? = nil
+  private var disagreementSaid = false
 
   init(clock: SourceClock, layout: Layout) {
     self.clock = clock
@@ -62,7 +66,11 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// The fallback: the time where this file's lines carry it (learned from the first line that
   /// has one), the severity word after it.
   private mutating func plainToken(_ p: UnsafeBufferPointer<UInt8>, number: Int) -> LineToken<Fields> {
-    if skip == nil { skip = LogTimePrefix.learnSkip(p, clock: clock) }
+    if skip == nil {
+      let times = LogTimePrefix.learnTimes(p, clock: clock)
+      skip = times.first
+      second = times.dropFirst().first
+    }
     guard let k = skip, let start = LogTimePrefix.fieldStart(p, skipping: k) else { return .continuation }
     let q = UnsafeBufferPointer(rebasing: p[start...])
     if yearFirst == nil { yearFirst = Self.readsYearFirst(q, clock: clock) }
@@ -73,12 +81,12 @@ public struct TimestampedLogTokenizer: LogTokenizer {
         return LogTimePrefix.read(b, clock: &clock, lineNumber: number).map { ($0.0, $0.consumed) }
       }
       guard let (result, n) = read, n > 2 else { return .continuation }
-      return finish(p, start: start, consumed: n - 2, result: result)
+      return finish(p, start: start, consumed: n - 2, result: result, number: number)
     }
     guard LogTimePrefix.startsRecord(q, clock: clock),
       let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number)
     else { return .continuation }
-    return finish(p, start: start, consumed: consumed, result: result)
+    return finish(p, start: start, consumed: consumed, result: result, number: number)
   }
 
   /// `nn/nn/nn ` at the start of `q` as `20nn-nn-nn `, when it can be a year-first date.
@@ -124,8 +132,26 @@ public struct TimestampedLogTokenizer: LogTokenizer {
 
   /// A fallback record: its severity after the time, its time's text.
   private mutating func finish(
-    _ p: UnsafeBufferPointer<UInt8>, start: Int, consumed: Int, result: Result<NormalizedTime, TimeError>
+    _ p: UnsafeBufferPointer<UInt8>, start: Int, consumed: Int, result: Result<NormalizedTime, TimeError>, number: Int
   ) -> LineToken<Fields> {
+    if let k2 = second, !disagreementSaid, case .success(let t) = result,
+      let s2 = LogTimePrefix.fieldStart(p, skipping: k2)
+    {
+      var c = clock
+      let q2 = UnsafeBufferPointer(rebasing: p[s2...])
+      if LogTimePrefix.startsRecord(q2, clock: c),
+        case .success(let t2)? = LogTimePrefix.read(q2, clock: &c, lineNumber: 0)?.0
+      {
+        // Compared at the coarser time's precision (BGL's epoch is whole seconds).
+        let g = max(t2.precision.granuleMicroseconds, 1)
+        let m = t.instant.microseconds
+        let d = (m - ((m % g) + g) % g) - t2.instant.microseconds
+        if abs(d) >= max(g, 1_000_000) {
+          disagreementSaid = true
+          clock.warn(Message.twoTimes(d, line: number), line: number)
+        }
+      }
+    }
     var rest = start + consumed
     while rest < p.count && (p[rest] == 0x20 || p[rest] == 0x09) { rest += 1 }
     let severity = LogSeverityWord.find(in: p, from: rest)?.0
@@ -485,4 +511,7 @@ public struct TimestampedLogTokenizer: LogTokenizer {
 
 private enum Message {
   static func badTime(_ e: TimeError) -> String { "timestamp: \(e)" }
+  static func twoTimes(_ micros: Int64, line: Int) -> String {
+    "the lines carry two times that disagree (first at line \(line), by \(SignedDuration.describe(microseconds: micros, signed: true))): the more precise one is read; is the other in another zone?"
+  }
 }
