@@ -383,3 +383,18 @@ struct ChromeOSSyslogTests {
     #expect(r.events.map { $0.attributes.first { $0.key == "pid" }?.value } == [nil, "1234", nil])
   }
 }
+
+/// The fallback's learned layout must not take a time quoted in a message for the line's.
+@Suite("Fallback layout guard")
+struct FallbackLayoutGuardTests {
+  @Test func aLineThatStartsWithItsTimeKeepsIt() throws {
+    let path = temporaryFile(
+      "q.log",
+      "2024-01-01 10:00:00 INFO request at 2024-01-01T10:00:00.123Z done\n"
+        + "2024-01-01 10:00:01 INFO retry at 2024-01-02 00:00:00\n")
+    let r = try readAll(path, zone: "UTC", date: nil)
+    #expect(r.events.map(\.source.originalTime) == ["2024-01-01 10:00:00", "2024-01-01 10:00:01"])
+    #expect(r.events.map(\.text) == ["request at 2024-01-01T10:00:00.123Z done", "retry at 2024-01-02 00:00:00"])
+    #expect(r.summary.warnings.isEmpty)
+  }
+}

@@ -130,9 +130,10 @@ extension LogTimePrefix {
     return i
   }
 
-  /// The number of fields before the time on this line: of those (0 to ``maxSkippedFields``)
-  /// after which a date and time of day read, the one read most precisely (BGL's microsecond
-  /// text time over its epoch seconds), the first on a tie. Nil when there is none.
+  /// The number of fields before the time on this line: 0 when a date and time of day start it;
+  /// else, of those (1 to ``maxSkippedFields``) after which one reads, the one read most
+  /// precisely (BGL's microsecond text time over its epoch seconds), the first on a tie. Nil
+  /// when there is none.
   static func learnSkip(_ p: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Int? {
     learnTimes(p, clock: clock).first
   }
@@ -148,7 +149,11 @@ extension LogTimePrefix {
       else { continue }
       found.append((k, t.precision.granuleMicroseconds))
     }
-    return found.enumerated().sorted { ($0.element.granule, $0.offset) < ($1.element.granule, $1.offset) }.map(
-      \.element.k)
+    // A time that starts the line is the line's time (a time quoted in the message must not
+    // win for being more precise); else the most precise of those after fields.
+    let order = found.enumerated().sorted { ($0.element.granule, $0.offset) < ($1.element.granule, $1.offset) }
+      .map(\.element.k)
+    guard order.contains(0) else { return order }
+    return [0] + order.filter { $0 != 0 }
   }
 }

@@ -69,7 +69,9 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     if skip == nil {
       let times = LogTimePrefix.learnTimes(p, clock: clock)
       skip = times.first
-      second = times.dropFirst().first
+      // A second time is a layout's (BGL) only when the line does not start with its time; a
+      // line that does may quote other times in its message.
+      second = skip == 0 ? nil : times.dropFirst().first
     }
     guard let k = skip, let start = LogTimePrefix.fieldStart(p, skipping: k) else { return .continuation }
     let q = UnsafeBufferPointer(rebasing: p[start...])
