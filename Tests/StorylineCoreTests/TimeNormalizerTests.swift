@@ -159,13 +159,18 @@ struct LocalTimeTests {
 
 @Suite("Time normalizer: epochs")
 struct EpochTests {
-  @Test func unitsByMagnitude() {
-    #expect(utc("1222056000") == "2008-09-22T04:00:00Z")
-    #expect(utc("1222056000123") == "2008-09-22T04:00:00.123000Z")
-    #expect(utc("1222056000123456") == "2008-09-22T04:00:00.123456Z")
-    #expect(utc("1222056000123456789") == "2008-09-22T04:00:00.123456Z")
-    #expect(utc("1704183330.123456") == "2024-01-02T08:15:30.123456Z")
-    #expect(utc("12345678901234567890") == "error: no timestamp found")  // 20 digits: no epoch unit
+  /// An epoch's unit by its digits: 10 seconds, 13 milliseconds, 16 microseconds, 19 nanoseconds
+  /// (cut to microseconds), a fraction of seconds; 11 and 20 digits are no unit.
+  @Test(arguments: [
+    ("1222056000", "2008-09-22T04:00:00Z"), ("1222056000123", "2008-09-22T04:00:00.123000Z"),
+    ("1222056000123456", "2008-09-22T04:00:00.123456Z"), ("1222056000123456789", "2008-09-22T04:00:00.123456Z"),
+    ("1704183330.123456", "2024-01-02T08:15:30.123456Z"), ("12345678901234567890", "error: no timestamp found"),
+  ])
+  func unitsByMagnitude(text: String, expected: String) {
+    #expect(utc(text) == expected)
+  }
+
+  @Test func elevenDigitsAreAmbiguous() {
     #expect(utc("12345678901").hasPrefix("error: a 11-digit number"))
   }
 
@@ -272,20 +277,19 @@ struct ApproximateTests {
     #expect(p("11:05:12.123456") == .microsecond)
   }
 
-  @Test func invalidAndEdgeValues() {
-    #expect(utc("2024-02-30 10:00:00") == "error: not a valid calendar date")
-    #expect(utc("2024-02-29 10:00:00") == "2024-02-29T10:00:00Z")
-    #expect(utc("2023-02-29 10:00:00") == "error: not a valid calendar date")
-    #expect(utc("2024-01-01 24:00:00") == "2024-01-02T00:00:00Z")
-    #expect(utc("2024-01-01 24:01:00") == "error: not a valid time of day")
-    #expect(utc("2016-12-31 23:59:60") == "2016-12-31T23:59:59.999999Z")
-    #expect(utc("9999-01-01 00:00:00") == "error: year 9999 is outside 1900–2199")
-    #expect(utc("0000-01-01 00:00:00") == "error: year 0 is outside 1900–2199")
+  @Test(arguments: [
+    ("2024-02-30 10:00:00", "error: not a valid calendar date"), ("2024-02-29 10:00:00", "2024-02-29T10:00:00Z"),
+    ("2023-02-29 10:00:00", "error: not a valid calendar date"), ("2024-01-01 24:00:00", "2024-01-02T00:00:00Z"),
+    ("2024-01-01 24:01:00", "error: not a valid time of day"), ("2016-12-31 23:59:60", "2016-12-31T23:59:59.999999Z"),
+    ("9999-01-01 00:00:00", "error: year 9999 is outside 1900–2199"),
+    ("0000-01-01 00:00:00", "error: year 0 is outside 1900–2199"),
     // A whole timestamp is asked for: the words after it are read as a zone name, and refused.
-    #expect(utc("2024-01-01 10:00:00 trailing words") == "error: unknown time zone name")
-    #expect(utc("not a time") == "error: no timestamp found")
-    #expect(utc("") == "error: no timestamp found")
-    #expect(utc("13:00 pm") == "error: not a valid time of day")
+    ("2024-01-01 10:00:00 trailing words", "error: unknown time zone name"),
+    ("not a time", "error: no timestamp found"), ("", "error: no timestamp found"),
+    ("13:00 pm", "error: not a valid time of day"),
+  ])
+  func invalidAndEdgeValues(text: String, expected: String) {
+    #expect(utc(text) == expected)
   }
 
   @Test func prefixLeavesTheRestOfTheLine() {
