@@ -7,7 +7,9 @@ enum RejectionDiagnostics {
   static func print(path: String, groups: [RejectionGroup], listed: [Rejection], count: Int, verbose: Bool) {
     if verbose {
       for r in listed { Stderr.print("\(r.path):\(r.line): warning: rejected: \(r.reason)") }
-      if count > listed.count { Stderr.print("\(path): warning: \(count - listed.count) more records rejected, not listed") }
+      if count > listed.count {
+        Stderr.print("\(path): warning: \(count - listed.count) more records rejected, not listed")
+      }
       return
     }
     for g in groups {
