@@ -1,0 +1,17 @@
+/// What decided whether a source's all-numeric dates put the day or the month first.
+public enum DateOrderRule: UInt8, Sendable {
+  /// The case's region (`phone_region`).
+  case region
+  /// The order that puts the source's dates nearest the case date.
+  case caseDate
+  /// The only order under which the source's dates never run backwards within a year.
+  case chronology
+
+  var words: String {
+    switch self {
+    case .region: "from the case's region"
+    case .caseDate: "the order that puts the source nearest the case date"
+    case .chronology: "the only order under which the source's dates never run backwards"
+    }
+  }
+}
