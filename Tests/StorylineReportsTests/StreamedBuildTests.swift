@@ -79,6 +79,19 @@ struct StreamedBuildTests {
     let late = events.firstIndex { ($0["text"] as? String) == "app: request 101 served in 4 ms" }
     #expect(late == 1_053)
     #expect(times[1_052] == "2008-09-22T02:17:33.000000Z" && times[1_054] == "2008-09-22T02:17:34.000000Z")
+    // It says so (written where it was read); the swapped records say they were placed by time.
+    let lateCorrections = (events[late!]["source"] as! [String: Any])["corrections"] as! [[String: String]]
+    #expect(
+      lateCorrections.first { $0["kind"] == "out_of_file_order" }?["detail"]?.hasSuffix(
+        "later than the reorder window reaches, so written where it was read") == true)
+    let placed = events.filter {
+      (($0["source"] as! [String: Any])["corrections"] as! [[String: String]]).contains {
+        $0["kind"] == "out_of_file_order" && $0["detail"]!.hasSuffix("placed by its time")
+      }
+    }
+    // 599 pairs swapped (lines 10/11 … 5990/5991), each one record read after a later one; the
+    // pair 100–101 lost record 101 to the move, so 598 were put back in place by the window.
+    #expect(placed.count == 598)
     let source = (doc["sources"] as! [[String: Any]])[0]
     #expect(source["records"] as? Int == LargeCase.records && source["events"] as? Int == LargeCase.records)
     #expect(

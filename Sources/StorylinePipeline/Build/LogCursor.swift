@@ -87,8 +87,10 @@ final class LogCursor: @unchecked Sendable {
     }
     if let l = lastOut, TimelineMerger.precedes(e, l) {
       outOfOrder += 1
-      if e.instant < l.instant, !e.source.corrections.contains(where: { $0.kind == "out_of_file_order" }) {
-        e.source.corrections.append(Self.outOfFileOrder(after: l))
+      if e.instant < l.instant {
+        // Written after a later record: whatever the window did with it, it is not in place.
+        e.source.corrections.removeAll { $0.kind == "out_of_file_order" }
+        e.source.corrections.append(Self.outOfFileOrder(after: l, placed: false))
       }
     } else {
       lastOut = e
@@ -97,10 +99,11 @@ final class LogCursor: @unchecked Sendable {
   }
 
   /// The correction of a record whose stated time is earlier than `earlier`'s, above it in the file.
-  static func outOfFileOrder(after earlier: Event) -> Correction {
+  static func outOfFileOrder(after earlier: Event, placed: Bool = true) -> Correction {
     Correction(
       kind: "out_of_file_order",
-      detail: "its time is before that of line \(earlier.source.line), above it in the file: placed by its time")
+      detail: "its time is before that of line \(earlier.source.line), above it in the file: "
+        + (placed ? "placed by its time" : "later than the reorder window reaches, so written where it was read"))
   }
 
   private func insert(_ event: Event) {
