@@ -398,3 +398,17 @@ struct FallbackLayoutGuardTests {
     #expect(r.summary.warnings.isEmpty)
   }
 }
+
+extension FallbackLayoutGuardTests {
+  /// A ten-digit number is an epoch only as a field after others (HPC's fifth); a line that
+  /// starts with one continues the record above.
+  @Test func aLineStartingWithTenDigitsIsAContinuation() throws {
+    let path = temporaryFile(
+      "j.log",
+      "2024-01-01 10:00:00,123 ERROR boom\n1234567890 bytes left in the buffer\n"
+        + "2024-01-01 10:00:01,000 INFO ok\n2024-01-01 10:00:02,000 INFO ok\n")
+    let r = try readAll(path, zone: "UTC", date: nil)
+    #expect(r.summary.format == "timestamped" && r.events.count == 3)
+    #expect(r.events.first?.text == "boom\n1234567890 bytes left in the buffer")
+  }
+}

@@ -8,19 +8,23 @@ import StorylineCore
 enum LogTimePrefix {
   /// Whether the line starts with a date and a time of day: a new record, not a continuation
   /// line (a stack frame, a wrapped message).
-  static func startsRecord(_ line: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Bool {
-    if line.count < 10 || !TimestampBytes.isDigit(line[0]) && !TimestampBytes.isAlpha(line[0]) { return false }
-    if rewritten(line) != nil { return true }
+  static func startsRecord(_ line: UnsafeBufferPointer<UInt8>, clock: SourceClock, epoch: Bool = false) -> Bool {
+    if line.count < (epoch ? 10 : 12) || !TimestampBytes.isDigit(line[0]) && !TimestampBytes.isAlpha(line[0]) {
+      return false
+    }
+    if rewritten(line, epoch: epoch) != nil { return true }
     guard let d = clock.datePrefix(line) else { return false }
     return d.hasTime
   }
 
   /// The time at the start of the line and the number of bytes it took; nil when the line does
   /// not start with a date and a time.
-  static func read(_ line: UnsafeBufferPointer<UInt8>, clock: inout SourceClock, lineNumber: Int) -> (
-    Result<NormalizedTime, TimeError>, consumed: Int
-  )? {
-    if let (text, consumed) = rewritten(line) {
+  static func read(_ line: UnsafeBufferPointer<UInt8>, clock: inout SourceClock, lineNumber: Int, epoch: Bool = false)
+    -> (
+      Result<NormalizedTime, TimeError>, consumed: Int
+    )?
+  {
+    if let (text, consumed) = rewritten(line, epoch: epoch) {
       var t = text
       let r = t.withUnsafeBufferPointer { clock.normalize($0, line: lineNumber) }
       return (r, consumed)
@@ -35,7 +39,7 @@ enum LogTimePrefix {
   ]
 
   /// The logcat and MySQL forms, rewritten as text the scanner reads, with the bytes taken.
-  static func rewritten(_ p: UnsafeBufferPointer<UInt8>) -> ([UInt8], Int)? {
+  static func rewritten(_ p: UnsafeBufferPointer<UInt8>, epoch: Bool = false) -> ([UInt8], Int)? {
     func digits(_ range: Range<Int>) -> Bool {
       range.upperBound <= p.count && range.allSatisfy { TimestampBytes.isDigit(p[$0]) }
     }
@@ -80,8 +84,9 @@ enum LogTimePrefix {
       let out = Array(monthNames[month - 1].utf8) + [0x20] + Array(p[3..<5]) + [0x20] + Array(p[6..<14])
       return (out, 15)
     }
-    // Epoch seconds, ten digits alone in their field (HPC): 2001-09-09 to 2286.
-    if p.count >= 10, digits(0..<10), p.count == 10 || p[10] == 0x20 || p[10] == 0x09 {
+    // Epoch seconds, ten digits alone in their field (HPC): only as a field after others (a
+    // continuation line may well start with a ten-digit number).
+    if epoch, p.count >= 10, digits(0..<10), p.count == 10 || p[10] == 0x20 || p[10] == 0x09 {
       return (Array(p[0..<10]), 10)
     }
     // MySQL: yyMMdd HH:mm:ss or yyMMdd HHmmss (a 2-digit year: 20yy)
@@ -115,6 +120,14 @@ enum TimestampBytes {
 }
 
 extension LogTimePrefix {
+  /// The time that starts `q`, read on a copy of the clock (its year state untouched); nil when
+  /// none reads.
+  static func peek(_ q: UnsafeBufferPointer<UInt8>, clock: SourceClock, epoch: Bool = false) -> NormalizedTime? {
+    var c = clock
+    guard case .success(let t)? = read(q, clock: &c, lineNumber: 0, epoch: epoch)?.0 else { return nil }
+    return t
+  }
+
   /// Fields skipped at most before a line's time (BGL's fourth, HPC's fourth, OpenStack's first).
   static let maxSkippedFields = 6
 
@@ -144,9 +157,7 @@ extension LogTimePrefix {
     for k in 0...maxSkippedFields {
       guard let s = fieldStart(p, skipping: k) else { break }
       let q = UnsafeBufferPointer(rebasing: p[s...])
-      var c = clock
-      guard startsRecord(q, clock: c), let (r, _) = read(q, clock: &c, lineNumber: 0), case .success(let t) = r
-      else { continue }
+      guard let t = peek(q, clock: clock, epoch: k > 0) else { continue }
       found.append((k, t.precision.granuleMicroseconds))
     }
     // A time that starts the line is the line's time (a time quoted in the message must not

@@ -270,12 +270,13 @@ struct WhatsAppReader: EvidenceReader {
     }
     guard let r = next else { return nil }
     let first = (String(decoding: r.header, as: UTF8.self), r.line)
-    var text = [WhatsAppReader.header(first.0)!.text]
+    // The splitter started this record because its first line is a header.
+    let h = WhatsAppReader.header(first.0)!
+    var text = [h.text]
     for l in r.body { text.append(WhatsAppReader.clean(String(decoding: l, as: UTF8.self))) }
     if r.truncated { state.warn(Message.truncated(WhatsAppReader.maxMessageBytes), line: r.line) }
     while text.count > 1 && text.last!.trimmingSpaces.isEmpty { text.removeLast() }
     state.records += 1
-    let h = WhatsAppReader.header(first.0)!
     let time = try state.time(
       state.context.clock.normalize(h.canonical, line: first.1), line: first.1, excerpt: String(first.0.prefix(80))
     ) { e in

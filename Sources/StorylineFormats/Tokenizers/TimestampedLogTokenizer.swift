@@ -79,15 +79,14 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     if yearFirst == true, let year = Self.yearFirstRewrite(q) {
       // `17/06/09 20:10:40` read as `2017-06-09 20:10:40`: two bytes longer.
       let read = year.withUnsafeBufferPointer { b -> (Result<NormalizedTime, TimeError>, Int)? in
-        guard LogTimePrefix.startsRecord(b, clock: clock) else { return nil }
-        return LogTimePrefix.read(b, clock: &clock, lineNumber: number).map { ($0.0, $0.consumed) }
+        LogTimePrefix.read(b, clock: &clock, lineNumber: number).map { ($0.0, $0.consumed) }
       }
       guard let (result, n) = read, n > 2 else { return .continuation }
       return finish(p, start: start, consumed: n - 2, result: result, number: number)
     }
-    guard LogTimePrefix.startsRecord(q, clock: clock),
-      let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number)
-    else { return .continuation }
+    guard let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number, epoch: k > 0) else {
+      return .continuation
+    }
     return finish(p, start: start, consumed: consumed, result: result, number: number)
   }
 
@@ -106,24 +105,8 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// one nearer the case date (else the file's modification time).
   static func readsYearFirst(_ q: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Bool {
     guard let year = yearFirstRewrite(q) else { return false }
-    var a = clock
-    var b = clock
-    let asWritten: Instant? =
-      LogTimePrefix.startsRecord(q, clock: a)
-      ? {
-        if case .success(let t)? = LogTimePrefix.read(q, clock: &a, lineNumber: 0)?.0 {
-          return t.instant
-        } else {
-          return nil
-        }
-      }()
-      : nil
-    let yearFirst: Instant? = year.withUnsafeBufferPointer { y in
-      guard LogTimePrefix.startsRecord(y, clock: b),
-        case .success(let t)? = LogTimePrefix.read(y, clock: &b, lineNumber: 0)?.0
-      else { return nil }
-      return t.instant
-    }
+    let asWritten = LogTimePrefix.peek(q, clock: clock)?.instant
+    let yearFirst = year.withUnsafeBufferPointer { LogTimePrefix.peek($0, clock: clock)?.instant }
     guard let yearFirst else { return false }
     guard let asWritten else { return true }
     let reference =
@@ -139,11 +122,7 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     if let k2 = second, !disagreementSaid, case .success(let t) = result,
       let s2 = LogTimePrefix.fieldStart(p, skipping: k2)
     {
-      var c = clock
-      let q2 = UnsafeBufferPointer(rebasing: p[s2...])
-      if LogTimePrefix.startsRecord(q2, clock: c),
-        case .success(let t2)? = LogTimePrefix.read(q2, clock: &c, lineNumber: 0)?.0
-      {
+      if let t2 = LogTimePrefix.peek(UnsafeBufferPointer(rebasing: p[s2...]), clock: clock, epoch: k2 > 0) {
         // Compared at the coarser time's precision (BGL's epoch is whole seconds).
         let g = max(t2.precision.granuleMicroseconds, 1)
         let m = t.instant.microseconds

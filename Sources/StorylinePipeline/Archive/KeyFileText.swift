@@ -55,7 +55,7 @@ struct KeyFileText {
   /// A key file's bytes, capped.
   static func read(_ path: String) throws -> Data {
     guard let h = FileHandle(forReadingAtPath: path) else {
-      throw KeyFileError.noKey(path: path, expected: "readable file")
+      throw KeyFileError.unreadable(path: path)
     }
     defer { try? h.close() }
     let data = try h.read(upToCount: maxBytes + 1) ?? Data()
@@ -86,6 +86,7 @@ public enum KeyFileError: Error, CustomStringConvertible, Equatable {
   case needsPassphrase(path: String)
   case wrongPassphrase(path: String)
   case exists(path: String)
+  case unreadable(path: String)
 
   public var description: String {
     switch self {
@@ -98,6 +99,7 @@ public enum KeyFileError: Error, CustomStringConvertible, Equatable {
         "\(p): error: the private key is protected by a passphrase; give it with --passphrase-file or STORYLINE_PASSPHRASE"
     case .wrongPassphrase(let p): return "\(p): error: wrong passphrase (or the key file was changed)"
     case .exists(let p): return "\(p): error: exists already (a key file is never overwritten)"
+    case .unreadable(let p): return "\(p): error: cannot read the key file"
     }
   }
 }
