@@ -116,6 +116,7 @@ struct BuildCommand: ParsableCommand {
     for src in raw.sources {
       RejectionDiagnostics.print(
         path: src.path, groups: src.rejectionGroups, listed: src.rejected, count: src.rejectedCount, verbose: verbose)
+      if verbose { RejectionDiagnostics.print(path: src.path, skipped: src.skippedLines) }
     }
     for e in errors { Stderr.print(e.description) }
 

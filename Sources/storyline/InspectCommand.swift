@@ -69,6 +69,10 @@ struct InspectCommand: ParsableCommand {
       out += "warnings:\n"
       for w in warnings { out += "  \(w.description)\n" }
     }
+    if !s.skippedLines.isEmpty {
+      out += "skipped:\n"
+      for k in s.skippedLines { out += "  \(k.summary)\n" }
+    }
     if !s.rejected.isEmpty {
       out += "rejected:\n"
       for x in s.rejected { out += "  \(x.path):\(x.line): \(x.reason)\n" }

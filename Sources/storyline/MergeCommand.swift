@@ -186,6 +186,7 @@ struct MergeCommand: ParsableCommand {
       }
       RejectionDiagnostics.print(
         path: s.path, groups: s.rejections.groups, listed: s.rejected, count: s.rejectedCount, verbose: verbose)
+      if verbose { RejectionDiagnostics.print(path: s.path, skipped: s.skippedLines) }
     }
     if summary.outOfOrder > 0 {
       Stderr.print(

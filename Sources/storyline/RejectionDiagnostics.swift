@@ -2,7 +2,7 @@ import StorylineCore
 
 /// Rejected records on stderr: one line per source and reason (`path:FIRST: warning: 81160
 /// records rejected: … (lines 1–81160)`), a reason met once as the record's own line; with
-/// `--verbose`, every listed record on its own line.
+/// `--verbose`, every listed record on its own line, and the lines in no record.
 enum RejectionDiagnostics {
   static func print(path: String, groups: [RejectionGroup], listed: [Rejection], count: Int, verbose: Bool) {
     if verbose {
@@ -19,5 +19,10 @@ enum RejectionDiagnostics {
         Stderr.print("\(path):\(g.firstLine): warning: \(g.summary)")
       }
     }
+  }
+
+  /// The lines in no record, one line per reason (`path:FIRST: note: 3 lines not read: …`).
+  static func print(path: String, skipped: [SkippedLines]) {
+    for k in skipped { Stderr.print("\(path):\(k.firstLine): note: \(k.summary)") }
   }
 }

@@ -167,6 +167,10 @@ struct LogReaderTests {
     #expect(
       access.summary.rejected.map(\.line) == [6]
         && access.summary.rejected[0].reason == "4 values where `#Fields:` names 7")
+    #expect(
+      access.summary.skippedLines == [
+        SkippedLines(reason: "W3C directive (#Fields:, #Date:, #Software: …)", count: 3, firstLine: 1, lastLine: 3)
+      ])
   }
 
   @Test func fallbackReadsAnyTimestampedLog() throws {
@@ -239,6 +243,32 @@ struct LogcatVariantTests {
     #expect(r.events.map { $0.from?.raw } == ["App", "Net", "Kern"])
     #expect(r.events.map { $0.attributes.first { $0.key == "uid" }?.value } == ["1000", "u0_a12", nil])
     #expect(r.events.map(\.source.line) == [2, 3, 5])
+    // Nothing silent: the two markers are counted, with their lines.
+    #expect(
+      r.summary.skippedLines == [
+        SkippedLines(reason: "logcat buffer marker (--------- beginning of …)", count: 2, firstLine: 1, lastLine: 4)
+      ])
+  }
+}
+
+/// Lines that are in no record are counted by reason (#14): every non-blank line is in a
+/// record, a rejection or one of these counts.
+@Suite("Skipped lines")
+struct SkippedLinesTests {
+  @Test func aRejectedRecordsContinuationLinesAreCounted() throws {
+    // Line 1 starts a record; line 2 is a rejected record (no valid time of day); lines 3–4 are
+    // its stack trace, left out with it; line 5 starts a record again.
+    let path = temporaryFile(
+      "app.log",
+      "2024-01-01 10:00:00,000 INFO main - ok\n2024-01-01 25:61:00,000 ERROR main - bad time\n"
+        + "\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)\n\n2024-01-01 10:00:02,000 INFO main - ok again\n")
+    let r = try readAll(path, zone: "UTC", date: nil)
+    #expect(r.events.map(\.source.line) == [1, 6] && r.summary.rejected.map(\.line) == [2])
+    #expect(
+      r.summary.skippedLines == [
+        SkippedLines(reason: "continues a rejected record (left out with it)", count: 2, firstLine: 3, lastLine: 4)
+      ])
+    #expect(r.summary.skippedLines[0].summary == "2 lines not read: continues a rejected record (left out with it) (lines 3–4)")
   }
 }
 

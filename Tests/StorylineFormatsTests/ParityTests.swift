@@ -19,6 +19,8 @@ struct ParityTests {
     var events: [String]
     /// (line, reason) of every rejection.
     var rejections: [String]
+    /// The lines in no record, by reason.
+    var skipped: [SkippedLines] = []
     var description: String {
       "\(records) records; events \(events.prefix(3))…; rejections \(rejections.prefix(3))…"
     }
@@ -36,7 +38,7 @@ struct ParityTests {
     return Reading(
       records: r.summary.records,
       events: r.events.map { "\($0.source.line) \($0.instant.microseconds) \($0.severity?.rawValue ?? "-")" }.sorted(),
-      rejections: r.summary.rejected.map { "\($0.line) \($0.reason)" })
+      rejections: r.summary.rejected.map { "\($0.line) \($0.reason)" }, skipped: r.summary.skippedLines)
   }
 
   static func viaMerge(_ spec: SourceSpec) throws -> Reading {
@@ -54,7 +56,8 @@ struct ParityTests {
     let s = summary.sources[0]
     #expect(s.rejectedCount == s.rejected.count)
     return Reading(
-      records: s.records, events: events.sorted(), rejections: s.rejected.map { "\($0.line) \($0.reason)" })
+      records: s.records, events: events.sorted(), rejections: s.rejected.map { "\($0.line) \($0.reason)" },
+      skipped: s.skippedLines)
   }
 
   /// `2008-09-22T03:56:31.004Z` (or six fraction digits) as microseconds since 1970, by hand.

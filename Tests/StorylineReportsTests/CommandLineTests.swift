@@ -166,6 +166,25 @@ struct CommandLineTests {
     #expect(f.out.contains("  recognised by: a line starting with `####<` among the first lines; or"))
   }
 
+  /// Lines in no record are counted where a user looks (#14): `inspect`, the JSON, `--verbose`.
+  @Test func skippedLinesAreCountedInInspectJSONAndVerbose() throws {
+    let log = "fixtures/logs/access-extended.log"
+    let i = try storyline(["inspect", log, "--timezone", "UTC"])
+    #expect(i.out.contains("skipped:\n  3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
+    let j = try storyline(["build", log, "--timezone", "UTC", "--format", "json"])
+    let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as! [String: Any]
+    let source = (doc["sources"] as! [[String: Any]])[0]
+    let skipped = source["skipped_lines"] as! [[String: Any]]
+    #expect(skipped.count == 1 && skipped[0]["count"] as? Int == 3)
+    #expect(skipped[0]["first_line"] as? Int == 1 && skipped[0]["last_line"] as? Int == 3)
+    // Records 2 + rejected 1 + skipped 3 = the file's 6 non-blank lines.
+    #expect(source["records"] as? Int == 3 && source["rejected"] as? Int == 1)
+    let v = try storyline(["build", log, "--timezone", "UTC", "--format", "json", "--verbose"])
+    #expect(v.err.contains("\(log):1: note: 3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
+    let quiet = try storyline(["build", log, "--timezone", "UTC", "--format", "json"])
+    #expect(!quiet.err.contains("not read"))
+  }
+
   @Test(arguments: [
     ("fixtures/system-e/chat/qq-support-group.txt", "qq"), ("fixtures/email/ops.mbox", "email"),
     ("fixtures/slack/ops-export.zip", "slack"), ("fixtures/whatsapp/ios-export.zip", "whatsapp"),

@@ -31,6 +31,8 @@ public struct SourceSummary: Sendable {
   public var rejectedCount: Int
   /// The rejected records by reason, each with its count and first and last line.
   public var rejectionGroups: [RejectionGroup] = []
+  /// Lines that are no record (markers, directives, a rejected record's continuation), by reason.
+  public var skippedLines: [SkippedLines] = []
   public var warnings: [Diagnostic]
   /// Earliest and latest event instants.
   public var first: Instant?

@@ -14,10 +14,14 @@ public protocol EvidenceReader {
   var warnings: [Diagnostic] { get }
   /// Bytes of the input read so far, for progress (nil when the reader cannot tell).
   var bytesRead: Int64? { get }
+  /// Lines read so far that are in no record and no rejection (a log's markers and
+  /// directives), by reason.
+  var skippedLines: [SkippedLines] { get }
 }
 
 extension EvidenceReader {
   public var bytesRead: Int64? { nil }
+  public var skippedLines: [SkippedLines] { [] }
 }
 
 /// A record a reader rejects, with its reason and place; the reading goes on after it.

@@ -41,6 +41,8 @@ public struct LogStreamSummary: Sendable {
   public var warnings: [Diagnostic]
   /// Bytes read (decompressed).
   public var bytes: Int64
+  /// Lines in no record (markers, directives, rejected records' continuations), by reason.
+  public var skippedLines: [SkippedLines]
 }
 
 extension LineLogFormat {
@@ -70,7 +72,8 @@ extension LineLogFormat {
     if lines.inputDamaged {
       warnings.append(Diagnostic(.warning, path: displayPath, line: lines.lineNumber, Message.damagedGzip))
     }
-    return LogStreamSummary(records: splitter.records, warnings: warnings, bytes: lines.bytesConsumed)
+    return LogStreamSummary(
+      records: splitter.records, warnings: warnings, bytes: lines.bytesConsumed, skippedLines: splitter.skippedLines)
   }
 }
 

@@ -28,6 +28,8 @@ struct LogReader<Tokenizer: LogTokenizer>: EvidenceReader {
 
   var bytesRead: Int64? { lines.bytesConsumed }
 
+  var skippedLines: [SkippedLines] { splitter.skippedLines }
+
   // Readers are opened through `any EvidenceFormat`, so this runs unspecialised unless told:
   // one specialisation per tokenizer keeps generic metadata lookups out of the hot loop.
   @_specialize(where Tokenizer == WebLogicTokenizer)

@@ -36,6 +36,9 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   private var cuts = 0
   private var firstCut = 0
   private var openLine = 0
+  /// Lines the format defines as not records, and lines that continue a rejected record.
+  private var ignored: SkippedLines? = nil
+  private var orphans: SkippedLines? = nil
 
   package init(_ tokenizer: Tokenizer) { self.tokenizer = tokenizer }
 
@@ -67,6 +70,7 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
       records += 1
       return .rejected(reason)
     case .ignored:
+      Self.count(&ignored, Tokenizer.ignoredLines, line: number)
       return .skip
     case .continuation:
       if open && Tokenizer.multiline {
@@ -93,9 +97,18 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
         records += 1
         return .rejected(Message.beforeFirstRecord)
       }
+      Self.count(&orphans, Message.continuesRejected, line: number)
       return .skip
     }
   }
+
+  private static func count(_ tally: inout SkippedLines?, _ reason: String, line: Int) {
+    if tally == nil { tally = SkippedLines(reason: reason, line: line) } else { tally!.add(line: line) }
+  }
+
+  /// The lines that are in no record, by reason (the lines past a record's size limit are in
+  /// the ``warnings(path:)``).
+  package var skippedLines: [SkippedLines] { [ignored, orphans].compactMap { $0 } }
 
   /// The warnings of the whole read: records cut, then the clock's.
   package func warnings(path: String) -> [Diagnostic] {
@@ -119,6 +132,7 @@ private let recordLimit = 256 * 1024
 private enum Message {
   static let beforeFirstRecord = "no timestamp at the start of the line, before the first record"
   static let noRecord = "not a record of this format"
+  static let continuesRejected = "continues a rejected record (left out with it)"
   static let lineTooLong = "line longer than 1 MiB: not read"
   static func cut(_ n: Int) -> String {
     "\(n) record\(n == 1 ? "" : "s") longer than \(recordLimit / 1024) KiB: the rest of each was left out"

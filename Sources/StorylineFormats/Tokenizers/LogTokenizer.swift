@@ -14,6 +14,9 @@ public protocol LogTokenizer {
   /// Whether a record can span lines (stack traces, wrapped messages continue the record above).
   static var multiline: Bool { get }
 
+  /// What the lines this format defines as not records (``LineToken/ignored``) are, for their count.
+  static var ignoredLines: String { get }
+
   /// The source's clock, with its warnings and its year-rollover state.
   var clock: SourceClock { get }
 
@@ -30,6 +33,8 @@ public protocol LogTokenizer {
 }
 
 extension LogTokenizer {
+  public static var ignoredLines: String { "not a record of this format" }
+
   public func severity(firstBodyLine line: UnsafeBufferPointer<UInt8>) -> Severity? { nil }
 
   /// The token of a line whose time the clock read: a record, or a rejection saying why the

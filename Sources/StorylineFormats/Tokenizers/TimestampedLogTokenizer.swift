@@ -27,6 +27,7 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   }
 
   public static var multiline: Bool { true }
+  public static var ignoredLines: String { "logcat buffer marker (--------- beginning of …)" }
   public var clock: SourceClock
   let layout: Layout
   /// The fallback layout's fields before the time, learned from the first line that has a time

@@ -9,6 +9,7 @@ public struct W3CExtendedLogTokenizer: LogTokenizer {
   public typealias Fields = [Range<Int>]
 
   public static var multiline: Bool { false }
+  public static var ignoredLines: String { "W3C directive (#Fields:, #Date:, #Software: …)" }
   public var clock: SourceClock
   /// The columns `#Fields:` names, lower case.
   private var columns: [String] = []

@@ -207,6 +207,7 @@ public final class EvidenceStream {
     s.records = c.events + c.rejections.count
     s.events += c.events
     s.record(c.rejections)
+    s.skippedLines = c.source.skippedLines()
     s.first = c.first
     s.last = c.last
     s.warnings = c.source.warnings() + s.warnings

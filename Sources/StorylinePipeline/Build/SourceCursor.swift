@@ -42,6 +42,7 @@ final class SourceCursor {
       fail(e)
     } catch {
       failure = Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path))
+      keepAccounts()
     }
     reader = nil
     return nil
@@ -53,11 +54,21 @@ final class SourceCursor {
     } else {
       failure = Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(e, path: spec.path))
     }
-    lastWarnings = reader?.warnings ?? lastWarnings
+    keepAccounts()
     reader = nil
   }
 
+  /// Keeps the reader's warnings and counts before it is let go.
+  private func keepAccounts() {
+    lastWarnings = reader?.warnings ?? lastWarnings
+    lastSkipped = reader?.skippedLines ?? lastSkipped
+  }
+
   private var lastWarnings: [Diagnostic] = []
+  private var lastSkipped: [SkippedLines] = []
+
+  /// The lines in no record, by reason, once the items are done.
+  func skippedLines() -> [SkippedLines] { reader?.skippedLines ?? lastSkipped }
 
   /// Bytes of the source read so far (nil when its reader cannot tell).
   var bytesRead: Int64? { reader?.bytesRead }

@@ -64,6 +64,8 @@ public enum SourceLoader {
   public struct Stream: Sendable {
     public var format: FormatID
     public var warnings: [Diagnostic]
+    /// Lines in no record, by reason.
+    public var skippedLines: [SkippedLines]
     /// A failure that stopped the reading (what was read before it stands).
     public var failure: Diagnostic?
   }
@@ -78,7 +80,9 @@ public enum SourceLoader {
   ) throws -> Stream {
     let cursor = try SourceCursor(spec, index: index, normalizer: normalizer, directory: directory)
     while let item = cursor.next() { each(item) }
-    return Stream(format: cursor.format.id, warnings: cursor.warnings(), failure: cursor.failure)
+    return Stream(
+      format: cursor.format.id, warnings: cursor.warnings(), skippedLines: cursor.skippedLines(),
+      failure: cursor.failure)
   }
 
   /// Reads a source whole: its events in memory (unless `keepEvents` is false: then only
@@ -123,6 +127,7 @@ public enum SourceLoader {
       records: count + rejections.count, events: count, merged: 0, rejected: [], warnings: warnings, first: first,
       last: last)
     summary.record(rejections)
+    summary.skippedLines = stream.skippedLines
     return SourceRead(
       events: events, summary: summary, error: stream.failure, correctionCounts: counts, correctionExamples: examples,
       precisions: precisions)

@@ -70,6 +70,7 @@ final class MergeProducer: @unchecked Sendable {
     batch.ship()
     summary.records = read.records
     summary.warnings += read.warnings
+    summary.skippedLines = read.skippedLines
     bytesRead = read.bytes
     summary.bytes = read.bytes
   }

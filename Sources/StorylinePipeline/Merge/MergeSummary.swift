@@ -19,6 +19,8 @@ public struct MergeSummary: Sendable {
     public var warnings: [Diagnostic]
     /// Bytes read (decompressed).
     public var bytes: Int64
+    /// Lines in no record, by reason.
+    public var skippedLines: [SkippedLines] = []
   }
   public var sources: [Source]
   /// Records written earlier than a record already written (a source out of order by more

@@ -128,6 +128,16 @@ public enum JSONReport {
             ])
           })
       ),
+      (
+        "skipped_lines",
+        .array(
+          s.skippedLines.map {
+            .object([
+              ("reason", .string($0.reason)), ("count", .int($0.count)), ("first_line", .int($0.firstLine)),
+              ("last_line", .int($0.lastLine)),
+            ])
+          })
+      ),
       ("warnings", .array(s.warnings.map(diagnostic))),
     ])
   }
