@@ -363,6 +363,13 @@ struct LoghubTests {
       }
     }
     #expect(mismatches == 0, "\(name): \(mismatches) events differ from the CSV")
+    // Where the CSV has a Level column, each record's severity is the one its word names
+    // (BGL's sits after a node name holding a colon and two more fields).
+    if header.contains("Level") {
+      let wrong = zip(byLine, rows).filter { $0.severity != Severity(word: $1["Level"]!) }
+      #expect(wrong.isEmpty, "\(name): \(wrong.count) severities differ, first at line \(wrong.first?.0.source.line ?? 0)")
+      #expect(Severity(word: "FATAL") == .critical && Severity(word: "Info") == .info)
+    }
   }
 
   /// BGL's lines carry an epoch and a text time: the text time (microseconds) is read, and when

@@ -2,8 +2,9 @@ import StorylineCore
 
 /// Finds the severity word near the start of a log line's text (after its timestamp):
 /// `INFO [main]`, `[main] ERROR`, `[error]`, `[core:error]`, `<Notice>`, `| WARN |`.
-/// Looks at the first four tokens; a bracketed group counts as one token and names a severity
-/// only when that is all it holds (after a `module:` prefix).
+/// Looks at the first four tokens (BGL: `R02-M1-N0-C:J12-U11 RAS KERNEL INFO`); a bracketed group
+/// counts as one token and names a severity only when that is all it holds (after a `module:`
+/// prefix); a word ending in a colon ends the search (the message has begun).
 enum LogSeverityWord {
   /// The severity and the byte range of its word, or nil.
   static func find(in p: UnsafeBufferPointer<UInt8>, from start: Int) -> (Severity, Range<Int>)? {
@@ -23,8 +24,14 @@ enum LogSeverityWord {
         if let s = severity(p, wordStart..<j) { return (s, wordStart..<j) }
         i = j + 1
       } else {
+        // A word ends at a space, a bracket, or a colon that ends it (`logger: message`); a
+        // colon inside a word (BGL's node `R02-M1-N0-C:J12-U11`) does not.
         var j = i
-        while j < p.count && p[j] != 0x20 && p[j] != 0x09 && p[j] != 0x5B && p[j] != 0x3A { j += 1 }
+        while j < p.count && p[j] != 0x20 && p[j] != 0x09 && p[j] != 0x5B
+          && !(p[j] == 0x3A && (j + 1 == p.count || p[j + 1] == 0x20 || p[j + 1] == 0x09))
+        {
+          j += 1
+        }
         if let s = severity(p, i..<j) { return (s, i..<j) }
         if j < p.count && p[j] == 0x3A { return nil }  // `logger: message`: the text has begun
         i = j
