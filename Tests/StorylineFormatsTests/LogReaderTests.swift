@@ -395,10 +395,30 @@ struct LoghubTests {
     let real = try #require(TestPaths.realData)
     let r = try readAll(real + "/loghub/Spark_2k.log", zone: "UTC", date: "2017-06-10", region: "US")
     #expect(r.events.first { $0.source.line == 1 }?.utc == "2017-06-09T20:10:40Z")
+    // The decision is recorded on every event it applied to, with what decided it.
+    let orders = Set(r.events.map { e in e.source.corrections.filter { $0.kind != "zone_assumed" } })
+    #expect(
+      orders == [
+        [
+          Correction(kind: "two_digit_year", detail: "two-digit year read as 2017"),
+          Correction(
+            kind: "date_order",
+            detail: "numeric date read year first (yy/MM/dd), the order that puts the source nearest the case date"),
+        ]
+      ])
     // The same text near a 2008 case date is day first.
     let path = temporaryFile("app.log", "22/09/08 11:56:31 INFO stuck\n22/09/08 11:57:00 INFO still\n")
     let d = try readAll(path, zone: "UTC", date: "2008-09-22", region: "GB")
     #expect(d.events.map(\.utc) == ["2008-09-22T11:56:31Z", "2008-09-22T11:57:00Z"])
+    #expect(!d.events.contains { $0.source.corrections.contains { $0.detail.contains("year first") } })
+    // `32/06/09` is a date only year first (no 32nd day or month): said so, case date or not.
+    let only = temporaryFile("only.log", "32/06/09 20:10:40 INFO a\n")
+    let o = try readAll(only, format: "timestamped", zone: "UTC", date: nil)
+    #expect(o.events.map(\.utc) == ["2032-06-09T20:10:40Z"])
+    #expect(
+      o.events.first?.source.corrections.contains {
+        $0.kind == "date_order" && $0.detail.hasSuffix("the only order under which the source's first date is a valid date")
+      } == true)
   }
 }
 

@@ -29,7 +29,7 @@ struct WhatsAppTests {
     #expect(messages.count == 3)
     #expect(
       r.summary.warnings.map(\.message).contains(
-        "no date in the file shows its order: read month first, the only order under which its dates never run backwards"
+        "no date in the file shows its order: read month first, the only order under which the source's dates never run backwards"
       ))
     #expect(last.from?.raw == "+410123456789")
     #expect(last.text == "How are you?\n\nIs everything alright?")
@@ -62,7 +62,7 @@ struct WhatsAppTests {
     // In a US case the region says month first (March 4); a case dated 3 April says otherwise.
     let r = try readAll(path, zone: "UTC", date: "2024-04-03", region: "US")
     #expect(r.events.map(\.utc) == ["2024-04-03T09:15:00Z", "2024-04-03T09:20:00Z"])
-    #expect(r.summary.warnings.contains { $0.message.contains("the order that puts the chat nearest the case date") })
+    #expect(r.summary.warnings.contains { $0.message.contains("the order that puts the source nearest the case date") })
     let regional = try readAll(path, zone: "UTC", date: nil, region: "US")
     #expect(regional.events.first?.utc == "2024-03-04T09:15:00Z")
   }

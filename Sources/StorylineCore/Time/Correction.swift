@@ -38,6 +38,7 @@ public struct CorrectionSet: Sendable, Equatable {
     static let dayFirst = Flags(rawValue: 1 << 18)
     static let sourceZone = Flags(rawValue: 1 << 19)
     static let yearFromFileTime = Flags(rawValue: 1 << 20)
+    static let yearFirst = Flags(rawValue: 1 << 21)
   }
 
   var flags: Flags = []
@@ -64,6 +65,14 @@ public struct CorrectionSet: Sendable, Equatable {
   /// Whether nothing was corrected.
   public var isEmpty: Bool { flags.isEmpty }
 
+  /// Records that an all-numeric `nn/nn/nn` date was read year first (`17/06/09` as
+  /// 2017-06-09), its two-digit year as `year`, and what decided the order.
+  public mutating func noteYearFirst(year: Int, rule: DateOrderRule) {
+    flags.formUnion([.dateOrderAssumed, .yearFirst, .twoDigitYear])
+    self.year = Int32(year)
+    dateOrderRule = rule
+  }
+
   /// The corrections in words, in a fixed order.
   public var list: [Correction] {
     if flags.isEmpty { return [] }
@@ -77,7 +86,9 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(.init(kind: "two_digit_year", detail: "two-digit year read as \(year)"))
     }
     if flags.contains(.dateOrderAssumed) {
-      let order = flags.contains(.dayFirst) ? "day before month" : "month before day"
+      let order =
+        flags.contains(.yearFirst)
+        ? "year first (yy/MM/dd)" : flags.contains(.dayFirst) ? "day before month" : "month before day"
       out.append(.init(kind: "date_order", detail: "numeric date read \(order), \(dateOrderRule.words)"))
     }
     if flags.contains(.yearInferred) {

@@ -6,12 +6,19 @@ public enum DateOrderRule: UInt8, Sendable {
   case caseDate
   /// The only order under which the source's dates never run backwards within a year.
   case chronology
+  /// The order that puts the source nearest the file's modification time (no case date).
+  case fileTime
+  /// The only order under which the source's first date is a valid date.
+  case onlyReading
 
-  var words: String {
+  /// The rule in words: `the order that puts the source nearest the case date`.
+  public var words: String {
     switch self {
     case .region: "from the case's region"
     case .caseDate: "the order that puts the source nearest the case date"
     case .chronology: "the only order under which the source's dates never run backwards"
+    case .fileTime: "the order that puts the source nearest the file's modification time"
+    case .onlyReading: "the only order under which the source's first date is a valid date"
     }
   }
 }

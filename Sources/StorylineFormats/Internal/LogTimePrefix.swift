@@ -157,7 +157,9 @@ extension LogTimePrefix {
     for k in 0...maxSkippedFields {
       guard let s = fieldStart(p, skipping: k) else { break }
       let q = UnsafeBufferPointer(rebasing: p[s...])
-      guard let t = peek(q, clock: clock, epoch: k > 0) else { continue }
+      // (`32/06/09` is a date only year first: Spark's `yy/MM/dd` after 2031.)
+      let yearFirst = { TimestampedLogTokenizer.yearFirstRewrite(q)?.withUnsafeBufferPointer { peek($0, clock: clock) } }
+      guard let t = peek(q, clock: clock, epoch: k > 0) ?? yearFirst() else { continue }
       found.append((k, t.precision.granuleMicroseconds))
     }
     // A time that starts the line is the line's time (a time quoted in the message must not

@@ -313,13 +313,7 @@ private enum Message {
   static func truncated(_ n: Int) -> String { "message longer than \(n) bytes: the rest was left out" }
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
   static func order(_ dayFirst: Bool, _ rule: DateOrderRule) -> String {
-    let how =
-      switch rule {
-      case .region: "from the case's region"
-      case .caseDate: "the order that puts the chat nearest the case date"
-      case .chronology: "the only order under which its dates never run backwards"
-      }
-    return "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), \(how)"
+    "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), \(rule.words)"
   }
   static func membersAssumed(_ m: [String]) -> String {
     "members not given in the case: taken as everyone seen writing and the owner (\(m.joined(separator: ", ")))"

@@ -35,7 +35,9 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   var skip: Int? = nil
   /// Whether this file's `nn/nn/nn` dates put a two-digit year first (`yy/MM/dd`, Spark's log4j
   /// layout), learned from its first one: the reading nearest the case date, else the file's time.
-  var yearFirst: Bool? = nil
+  /// Whether the file's `nn/nn/nn` dates are year first, and what decided it (learned from the
+  /// first such date: nil until then, `.some(nil)` when they are not).
+  var yearFirst: DateOrderRule?? = nil
   /// A second, less precise time the lines carry (BGL's epoch beside its text time), checked
   /// against the one read; the first disagreement is said once.
   var second: Int? = nil
@@ -77,12 +79,16 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     guard let k = skip, let start = LogTimePrefix.fieldStart(p, skipping: k) else { return .continuation }
     let q = UnsafeBufferPointer(rebasing: p[start...])
     if yearFirst == nil { yearFirst = Self.readsYearFirst(q, clock: clock) }
-    if yearFirst == true, let year = Self.yearFirstRewrite(q) {
+    if case .some(.some(let rule)) = yearFirst, let year = Self.yearFirstRewrite(q) {
       // `17/06/09 20:10:40` read as `2017-06-09 20:10:40`: two bytes longer.
       let read = year.withUnsafeBufferPointer { b -> (Result<NormalizedTime, TimeError>, Int)? in
         LogTimePrefix.read(b, clock: &clock, lineNumber: number).map { ($0.0, $0.consumed) }
       }
-      guard let (result, n) = read, n > 2 else { return .continuation }
+      guard var (result, n) = read, n > 2 else { return .continuation }
+      if case .success(var t) = result {
+        t.corrections.noteYearFirst(year: 2000 + Int(q[0] &- 48) * 10 + Int(q[1] &- 48), rule: rule)
+        result = .success(t)
+      }
       return finish(p, start: start, consumed: n - 2, result: result, number: number)
     }
     guard let (result, consumed) = LogTimePrefix.read(q, clock: &clock, lineNumber: number, epoch: k > 0) else {
@@ -102,18 +108,20 @@ public struct TimestampedLogTokenizer: LogTokenizer {
     return [0x32, 0x30, q[0], q[1], 0x2D, q[3], q[4], 0x2D, q[6], q[7]] + Array(q[8...])
   }
 
-  /// Whether the file's first `nn/nn/nn` date reads better year first: the only reading, or the
-  /// one nearer the case date (else the file's modification time).
-  static func readsYearFirst(_ q: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> Bool {
-    guard let year = yearFirstRewrite(q) else { return false }
+  /// Whether the file's first `nn/nn/nn` date reads better year first, and by which rule: the
+  /// only reading, or the one nearer the case date (else the file's modification time); nil
+  /// when it does not.
+  static func readsYearFirst(_ q: UnsafeBufferPointer<UInt8>, clock: SourceClock) -> DateOrderRule? {
+    guard let year = yearFirstRewrite(q) else { return nil }
     let asWritten = LogTimePrefix.peek(q, clock: clock)?.instant
     let yearFirst = year.withUnsafeBufferPointer { LogTimePrefix.peek($0, clock: clock)?.instant }
-    guard let yearFirst else { return false }
-    guard let asWritten else { return true }
-    let reference =
-      clock.normalizer.caseDate.map { Instant(microseconds: $0.daysSinceEpoch * 86_400_000_000) } ?? clock.fileTime
-    guard let reference else { return false }
-    return abs(yearFirst.microseconds - reference.microseconds) < abs(asWritten.microseconds - reference.microseconds)
+    guard let yearFirst else { return nil }
+    guard let asWritten else { return .onlyReading }
+    let caseDate = clock.normalizer.caseDate.map { Instant(microseconds: $0.daysSinceEpoch * 86_400_000_000) }
+    guard let reference = caseDate ?? clock.fileTime else { return nil }
+    let nearer =
+      abs(yearFirst.microseconds - reference.microseconds) < abs(asWritten.microseconds - reference.microseconds)
+    return nearer ? (caseDate != nil ? .caseDate : .fileTime) : nil
   }
 
   /// A fallback record: its severity after the time, its time's text.
