@@ -268,7 +268,9 @@ struct SkippedLinesTests {
       r.summary.skippedLines == [
         SkippedLines(reason: "continues a rejected record (left out with it)", count: 2, firstLine: 3, lastLine: 4)
       ])
-    #expect(r.summary.skippedLines[0].summary == "2 lines not read: continues a rejected record (left out with it) (lines 3–4)")
+    #expect(
+      r.summary.skippedLines[0].summary
+        == "2 lines not read: continues a rejected record (left out with it) (lines 3–4)")
   }
 }
 
@@ -285,6 +287,24 @@ struct UnknownFileTests {
     ) {
       try SourceLoader.format(for: spec)
     }
+  }
+
+  /// Notes are sniffed only when the file reads as notes (#14): prose that mentions one date is
+  /// not a notebook; entries, date headings and arrows are.
+  @Test func proseWithADateIsNotNotesANotebookIs() throws {
+    let prose =
+      "Release notes\n\nThis project is great.\n2024-01-01: released version 1\nIt has features.\nMore.\nAnd more.\n"
+    #expect(NotesFormat.evidence(prose) == (lines: 6, entries: 0, headings: 1, arrows: 0))
+    let path = temporaryFile("README.md", prose)
+    #expect(throws: SourceError.unknownFormat(path: "README.md", hint: "line 1 fits no format: «Release notes»")) {
+      try SourceLoader.format(for: SourceSpec(path: "README.md", resolvedPath: path))
+    }
+    // A notebook: a title, a date heading, entries (one with an arrow) and a line of prose.
+    let notebook =
+      "# Work log\n\n## 2008-09-22\n\n- 14:30 z -> me (call): asks us to look\n  still no cause\n- 14:50 me: dumps\n"
+    #expect(NotesFormat.evidence(notebook) == (lines: 5, entries: 2, headings: 1, arrows: 1))
+    let spec = SourceSpec(path: "log.md", resolvedPath: temporaryFile("log.md", notebook))
+    #expect(try SourceLoader.format(for: spec).id == .notes)
   }
 }
 
@@ -367,7 +387,8 @@ struct LoghubTests {
     // (BGL's sits after a node name holding a colon and two more fields).
     if header.contains("Level") {
       let wrong = zip(byLine, rows).filter { $0.severity != Severity(word: $1["Level"]!) }
-      #expect(wrong.isEmpty, "\(name): \(wrong.count) severities differ, first at line \(wrong.first?.0.source.line ?? 0)")
+      #expect(
+        wrong.isEmpty, "\(name): \(wrong.count) severities differ, first at line \(wrong.first?.0.source.line ?? 0)")
       #expect(Severity(word: "FATAL") == .critical && Severity(word: "Info") == .info)
     }
   }
@@ -417,7 +438,8 @@ struct LoghubTests {
     #expect(o.events.map(\.utc) == ["2032-06-09T20:10:40Z"])
     #expect(
       o.events.first?.source.corrections.contains {
-        $0.kind == "date_order" && $0.detail.hasSuffix("the only order under which the source's first date is a valid date")
+        $0.kind == "date_order"
+          && $0.detail.hasSuffix("the only order under which the source's first date is a valid date")
       } == true)
   }
 }

@@ -170,7 +170,8 @@ struct CommandLineTests {
   @Test func skippedLinesAreCountedInInspectJSONAndVerbose() throws {
     let log = "fixtures/logs/access-extended.log"
     let i = try storyline(["inspect", log, "--timezone", "UTC"])
-    #expect(i.out.contains("skipped:\n  3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
+    #expect(
+      i.out.contains("skipped:\n  3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
     let j = try storyline(["build", log, "--timezone", "UTC", "--format", "json"])
     let doc = try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as! [String: Any]
     let source = (doc["sources"] as! [[String: Any]])[0]
@@ -180,7 +181,8 @@ struct CommandLineTests {
     // Records 2 + rejected 1 + skipped 3 = the file's 6 non-blank lines.
     #expect(source["records"] as? Int == 3 && source["rejected"] as? Int == 1)
     let v = try storyline(["build", log, "--timezone", "UTC", "--format", "json", "--verbose"])
-    #expect(v.err.contains("\(log):1: note: 3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
+    #expect(
+      v.err.contains("\(log):1: note: 3 lines not read: W3C directive (#Fields:, #Date:, #Software: …) (lines 1–3)\n"))
     let quiet = try storyline(["build", log, "--timezone", "UTC", "--format", "json"])
     #expect(!quiet.err.contains("not read"))
   }

@@ -158,7 +158,9 @@ extension LogTimePrefix {
       guard let s = fieldStart(p, skipping: k) else { break }
       let q = UnsafeBufferPointer(rebasing: p[s...])
       // (`32/06/09` is a date only year first: Spark's `yy/MM/dd` after 2031.)
-      let yearFirst = { TimestampedLogTokenizer.yearFirstRewrite(q)?.withUnsafeBufferPointer { peek($0, clock: clock) } }
+      let yearFirst = {
+        TimestampedLogTokenizer.yearFirstRewrite(q)?.withUnsafeBufferPointer { peek($0, clock: clock) }
+      }
       guard let t = peek(q, clock: clock, epoch: k > 0) ?? yearFirst() else { continue }
       found.append((k, t.precision.granuleMicroseconds))
     }
