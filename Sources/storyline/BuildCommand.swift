@@ -102,7 +102,7 @@ struct BuildCommand: ParsableCommand {
     let custom = try customTemplate()
     let out = try OutputFile(output)
 
-    // Pass 1: account, analyse, digest. Pass 2 (JSON, CSV, Timesketch): write every event.
+    // Pass 1: account, analyse, digest. Pass 2 (JSON, CSV, Timesketch, the archive's Markdown): write every event.
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
@@ -152,6 +152,11 @@ struct BuildCommand: ParsableCommand {
       try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .timesketch, .timesketchCSV:
       var w = TimesketchReport.Writer(title: t.title, csv: format == .timesketchCSV)
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
+    case .markdown where audience == .archive && custom == nil:
+      // The archive's Markdown lists every event: streamed like the JSON.
+      var w = ArchiveMarkdownWriter(
+        t, digest: report.digest, escalation: report.escalation, redaction: report.redaction)
       try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .markdown, .html:
       do {

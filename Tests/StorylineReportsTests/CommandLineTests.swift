@@ -22,6 +22,13 @@ struct CommandLineTests {
         == (try String(contentsOfFile: TestPaths.golden + "/system-e.json", encoding: .utf8)))
   }
 
+  /// The archive audience's Markdown is streamed (every event); it is the golden archive report.
+  @Test func archiveMarkdownIsStreamedAndGolden() throws {
+    let r = try storyline(["build", "fixtures/system-e", "--audience", "archive"])
+    #expect(r.status == 0)
+    #expect(r.out == (try String(contentsOfFile: TestPaths.golden + "/system-e.archive.md", encoding: .utf8)))
+  }
+
   @Test func checkExitsOneWhenEscalationFailed() throws {
     let r = try storyline(["check", "fixtures/system-e"])
     #expect(r.status == 1)

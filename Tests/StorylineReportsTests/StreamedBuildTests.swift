@@ -177,6 +177,65 @@ struct StreamedBuildTests {
     #expect(md.contains("\n\nThe table lists 251 of the 6001 events"))
   }
 
+  /// The archive's Markdown is streamed with every event (#13), where the team's table is bounded;
+  /// the shipped template's layout is kept (the golden archive report is this writer's output).
+  @Test func theArchiveMarkdownListsEveryEvent() throws {
+    let dir = try LargeCase.make()
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    let report = StreamedReport(stream, case: c, redaction: [], shownLogRecords: 250)
+    var writer = ArchiveMarkdownWriter(report.timeline, digest: report.digest, escalation: report.escalation)
+    var bytes: [UInt8] = []
+    try report.write(stream, with: &writer, chunk: 4096) { bytes += $0 }
+    let md = String(decoding: bytes, as: UTF8.self)
+    let timeline = md.components(separatedBy: "## Timeline (Asia/Shanghai")[1]
+    let rows = timeline.split(separator: "\n").filter {
+      $0.hasPrefix("| ") && !$0.hasPrefix("| Time |") && !$0.hasPrefix("| --- |")
+    }
+    #expect(rows.count == LargeCase.records + 1)  // every record and the note
+    #expect(!md.contains("The table lists"))
+    #expect(timeline.components(separatedBy: "\n### ").count - 1 == 1)  // one local day
+    // In time order: the first records, the note at ~10:30 among them, the moved line in place.
+    #expect(rows[0].hasPrefix("| 10:00:00 | log | app01 |") && rows[1].hasPrefix("| 10:00:01 | log | app01 |"))
+    #expect(rows.filter { $0.contains("ops saw the errors") }.count == 1)
+    #expect(rows[100].hasPrefix("| 10:01:40 | log |"))
+    // The same evidence, the shipped template rendered whole with every event shown: the same text.
+    let whole = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [], shownLogRecords: 10_000)
+    let rendered = try TemplateReport.render(
+      whole.timeline, digest: whole.digest, escalation: whole.escalation, kind: .markdown, audience: .archive)
+    #expect(rendered == md)
+    // Across days: each day's heading and table, as the template lays them out.
+    let days = NSTemporaryDirectory() + "storyline-days-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: days, withIntermediateDirectories: true)
+    try
+      "## 2008-09-22\n\n- 23:50 ops: a\n- 23:55 ops: b\n\n## 2008-09-23\n\n- 00:10 ops: c\n\n## 2008-09-25\n\n- 09:00 ops: d\n"
+      .write(toFile: days + "/ops.md", atomically: true, encoding: .utf8)
+    try "title: Days\ntimezone: UTC\nsources:\n  - path: ops.md\n".write(
+      toFile: days + "/case.yml", atomically: true, encoding: .utf8)
+    let d = try CaseFileLoader.load(path: days)
+    let dStream = TimelineBuilder.stream(d)
+    let dReport = StreamedReport(dStream, case: d, redaction: [])
+    var dWriter = ArchiveMarkdownWriter(dReport.timeline, digest: dReport.digest, escalation: dReport.escalation)
+    var dBytes: [UInt8] = []
+    try dReport.write(dStream, with: &dWriter) { dBytes += $0 }
+    let dText = String(decoding: dBytes, as: UTF8.self)
+    #expect(
+      dText.components(separatedBy: "\n### ").dropFirst().map { String($0.prefix(while: { $0 != "\n" })) } == [
+        "Monday 22 September 2008", "Tuesday 23 September 2008", "Thursday 25 September 2008",
+      ])
+    #expect(
+      dText
+        == (try TemplateReport.render(
+          dReport.timeline, digest: dReport.digest, escalation: dReport.escalation, kind: .markdown,
+          audience: .archive)))
+    // No events: the template's own "No events." text.
+    let none = ArchiveMarkdownWriter(dReport.timeline, digest: TimelineDigest.of(dReport.timeline), escalation: nil)
+    let noneText = none.end()
+    #expect(noneText.contains("\nNo events.\n"))
+    #expect(
+      noneText == (try TemplateReport.render(dReport.timeline, escalation: nil, kind: .markdown, audience: .archive)))
+  }
+
   @Test func anInterruptedBuildLeavesNoFileBehind() throws {
     let dir = try LargeCase.make()
     // Enough records that the build is still reading when the interrupt comes.

@@ -269,14 +269,14 @@ extension CaseArchive {
     let c = try CaseFileLoader.load(path: folder)
     let rebuilt = try Reports(c)
     defer { rebuilt.remove() }
-    for (name, data) in [("reports/timeline.md", rebuilt.markdown), ("reports/timeline.html", rebuilt.html)]
-    where read(name) != data {
-      v.problems.append(Problem(path: name, message: "differs from the report rebuilt from the archived evidence"))
-    }
-    // The JSON holds every event: compared by its hash, both sides streamed.
-    if rebuilt.jsonSHA256 != manifest.files.first(where: { $0.path == "reports/timeline.json" })?.sha256 {
+    if read("reports/timeline.html") != rebuilt.html {
       v.problems.append(
-        Problem(path: "reports/timeline.json", message: "differs from the report rebuilt from the archived evidence"))
+        Problem(path: "reports/timeline.html", message: "differs from the report rebuilt from the archived evidence"))
+    }
+    // The JSON and the Markdown hold every event: compared by their hashes, both sides streamed.
+    for (name, sha) in [("reports/timeline.json", rebuilt.jsonSHA256), ("reports/timeline.md", rebuilt.markdownSHA256)]
+    where sha != manifest.files.first(where: { $0.path == name })?.sha256 {
+      v.problems.append(Problem(path: name, message: "differs from the report rebuilt from the archived evidence"))
     }
     if rebuilt.findings != manifest.findings && manifest.schema == schema {
       v.problems.append(

@@ -89,7 +89,7 @@ public enum CaseArchive {
       guard copyEvidence else { continue }
       try addEvidence(spec, to: archive, files: &files)
     }
-    try add("reports/timeline.md", reports.markdown, role: "report")
+    try addFile("reports/timeline.md", reports.markdown, to: archive, role: "report", files: &files)
     try add("reports/timeline.html", reports.html, role: "report")
     try addFile("reports/timeline.json", reports.json, to: archive, role: "report", files: &files)
     var manifest: [(String, JSONValue)] = [
@@ -179,15 +179,16 @@ public enum CaseArchive {
     }
   }
 
-  /// The archive's reports, for the archive audience: Markdown and HTML with full provenance
-  /// (their event tables bounded, see ``TimelineDigest``), and the JSON with every event, written
-  /// to a temporary file and hashed as it is written.
+  /// The archive's reports, for the archive audience: the JSON and the Markdown with every event,
+  /// written in one pass to temporary files (the JSON hashed as it is written), and the HTML with
+  /// full provenance (its event table bounded, see ``TimelineDigest``).
   struct Reports {
-    var markdown: Data
     var html: Data
-    /// The JSON report's temporary file and its SHA-256.
+    /// The JSON and Markdown reports' temporary files, and the JSON's SHA-256.
     var json: String
+    var markdown: String
     var jsonSHA256: String
+    var markdownSHA256: String
     var sources: [SourceSummary]
     /// The findings, `level: text`, for the manifest (so that a revision can say which changed).
     var findings: [String]
@@ -196,32 +197,49 @@ public enum CaseArchive {
       let stream = TimelineBuilder.stream(c)
       let report = StreamedReport(stream, case: c, redaction: [])
       let t = report.timeline
-      markdown = Data(
-        try TemplateReport.render(
-          t, digest: report.digest, escalation: report.escalation, kind: .markdown, audience: .archive
-        ).utf8)
       html = Data(
         try TemplateReport.render(
           t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive
         ).utf8)
       sources = t.sources
       findings = (report.escalation?.findings ?? []).map { "\($0.level.rawValue): \($0.text)" }
-      json = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).json"
-      guard FileManager.default.createFile(atPath: json, contents: nil), let handle = FileHandle(forWritingAtPath: json)
-      else {
-        throw SourceError.cannotOpen(path: json, reason: "cannot create a temporary file")
-      }
-      defer { try? handle.close() }
+      let base = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString)"
+      json = base + ".json"
+      markdown = base + ".md"
+      let jsonFile = try Self.create(json)
+      defer { try? jsonFile.close() }
+      let markdownFile = try Self.create(markdown)
+      defer { try? markdownFile.close() }
       var hasher = SHA256()
+      var mdHasher = SHA256()
       var writer = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
-      try report.write(stream, with: &writer) { bytes in
-        hasher.update(data: bytes)
-        try handle.write(contentsOf: bytes)
-      }
+      var md = ArchiveMarkdownWriter(t, digest: report.digest, escalation: report.escalation)
+      try report.write(
+        stream, with: &writer,
+        emit: { bytes in
+          hasher.update(data: bytes)
+          try jsonFile.write(contentsOf: bytes)
+        }, and: &md,
+        emit: { bytes in
+          mdHasher.update(data: bytes)
+          try markdownFile.write(contentsOf: bytes)
+        })
       jsonSHA256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+      markdownSHA256 = mdHasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: json) }
+    private static func create(_ path: String) throws -> FileHandle {
+      guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path)
+      else {
+        throw SourceError.cannotOpen(path: path, reason: "cannot create a temporary file")
+      }
+      return h
+    }
+
+    func remove() {
+      try? FileManager.default.removeItem(atPath: json)
+      try? FileManager.default.removeItem(atPath: markdown)
+    }
   }
 
   /// A file from disk as an entry, streamed and hashed.

@@ -80,25 +80,77 @@ public struct StreamedReport {
     _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
     progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
   ) throws {
+    var out = Output(writer.begin(), chunk: chunk)
+    let count = try pass(stream, progress: progress) { e, burst in
+      writer.write(e, burst: burst, into: &out.bytes)
+      try out.flush(emit)
+    }
+    try out.finish(writer.end(), emit)
+    try check(count)
+  }
+
+  /// The second pass into two writers at once (the archive's JSON and Markdown), each with
+  /// its own output.
+  public func write(
+    _ stream: EvidenceStream, with first: inout some TimelineWriter, emit: ([UInt8]) throws -> Void,
+    and second: inout some TimelineWriter, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16
+  ) throws {
+    var a = Output(first.begin(), chunk: chunk)
+    var b = Output(second.begin(), chunk: chunk)
+    let count = try pass(stream, progress: nil) { e, burst in
+      first.write(e, burst: burst, into: &a.bytes)
+      try a.flush(emit)
+      second.write(e, burst: burst, into: &b.bytes)
+      try b.flush(emitSecond)
+    }
+    try a.finish(first.end(), emit)
+    try b.finish(second.end(), emitSecond)
+    try check(count)
+  }
+
+  /// One writer's bytes, handed on in chunks of about `chunk` bytes.
+  private struct Output {
+    var bytes: [UInt8]
+    let chunk: Int
+
+    init(_ begin: String, chunk: Int) {
+      bytes = Array(begin.utf8)
+      bytes.reserveCapacity(chunk + 8192)
+      self.chunk = chunk
+    }
+
+    mutating func flush(_ emit: ([UInt8]) throws -> Void) throws {
+      guard bytes.count >= chunk else { return }
+      try emit(bytes)
+      bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish(_ end: String, _ emit: ([UInt8]) throws -> Void) throws {
+      bytes.append(contentsOf: end.utf8)
+      try emit(bytes)
+    }
+  }
+
+  /// Every event again, redacted as on the first pass and labelled with its burst; how many.
+  private func pass(
+    _ stream: EvidenceStream, progress: EvidenceStream.Progress?, _ body: (Event, String?) throws -> Void
+  ) throws -> Int {
     let content = ContentRedaction(redaction)
     var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
     var labels = digest.burstLabeller()
-    var out = Array(writer.begin().utf8)
-    out.reserveCapacity(chunk + 8192)
     var count = 0
     try stream.pass(progress: progress) { event in
       var e = event
       count += 1
       names?.redact(&e)
       content.redact(&e)
-      writer.write(e, burst: labels.burst(of: e), into: &out)
-      if out.count >= chunk {
-        try emit(out)
-        out.removeAll(keepingCapacity: true)
-      }
+      try body(e, labels.burst(of: e))
     }
-    out.append(contentsOf: writer.end().utf8)
-    try emit(out)
+    return count
+  }
+
+  /// Throws ``EvidenceChanged`` when the second pass gave another number of events than the first.
+  private func check(_ count: Int) throws {
     if count != digest.eventCount { throw EvidenceChanged(first: digest.eventCount, second: count) }
   }
 }

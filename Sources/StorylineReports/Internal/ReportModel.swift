@@ -25,6 +25,11 @@ struct ReportModel {
     self.redaction = redaction
   }
 
+  /// A day's heading: `Monday 22 September 2008`.
+  static func heading(_ d: CivilDate) -> String {
+    "\(weekdays[d.weekday]) \(d.day) \(months[d.month - 1]) \(d.year)"
+  }
+
   static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
   static let months = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -317,10 +322,7 @@ struct ReportModel {
     var rows: [[String: Any]] = []
     func close() {
       guard let d = current else { return }
-      out.append([
-        "heading": "\(ReportModel.weekdays[d.weekday]) \(d.day) \(ReportModel.months[d.month - 1]) \(d.year)",
-        "date": d.description, "entries": rows,
-      ])
+      out.append(["heading": ReportModel.heading(d), "date": d.description, "entries": rows])
     }
     // The archive lists every event; the team's and the owner's condense log bursts.
     let entries = audience == .archive ? t.events.map { TimelineEntry.event($0) } : digest.entries
