@@ -110,6 +110,42 @@ struct CaseFileTests {
     #expect(error("incident:\n  started: yesterday\n") == "2: incident.started: 'yesterday': no timestamp found")
   }
 
+  /// The author's narrative (#17): every key read, and each mistake named with its line.
+  @Test func theNarrativeIsReadAndChecked() throws {
+    let c = try load(
+      "incident:\n  summary: |\n    Down at noon.\n    Back by 12:20.\n  impact:\n    affected: ticketing\n"
+        + "    duration: 20 min\n  root_cause: a lock\n  actions:\n    - action: Write a process\n"
+        + "      owner: director\n      due: 2008-09-26\n      status: in_progress\n    - action: Tell the owner\n"
+        + "  sections:\n    - title: Lessons\n      body: \"- one\\n- two\"\n"
+    ).get()
+    let n = c.incident.narrative
+    #expect(n.summary == "Down at noon.\nBack by 12:20." && n.rootCause == "a lock")
+    #expect(n.impact == Narrative.Impact(affected: "ticketing", duration: "20 min", description: nil))
+    #expect(
+      n.actions == [
+        Narrative.Action(
+          text: "Write a process", owner: "director", due: CivilDate(year: 2008, month: 9, day: 26), status: .inProgress
+        ),
+        Narrative.Action(text: "Tell the owner"),
+      ])
+    #expect(n.sections == [Narrative.Section(title: "Lessons", body: "- one\n- two")])
+    #expect(
+      try load("incident:\n  impact: a whole afternoon\n").get().incident.narrative.impact?.description
+        == "a whole afternoon")
+    #expect(
+      error("incident:\n  actions:\n    - action: x\n      status: later\n")
+        == "4: status: 'later' is not a status (open, in_progress, done, dropped)")
+    #expect(
+      error("incident:\n  actions:\n    - action: x\n      due: soon\n") == "4: due: 'soon' is not a date (YYYY-MM-DD)")
+    #expect(error("incident:\n  actions:\n    - owner: me\n") == "3: an action needs `action:`, its text")
+    #expect(
+      error("incident:\n  actions:\n    - action: x\n      when: now\n").hasPrefix("4: unknown key 'when' in an action")
+    )
+    #expect(error("incident:\n  sections:\n    - title: T\n") == "3: a section needs `title:` and `body:`")
+    #expect(error("incident:\n  summary: \"  \"\n") == "2: incident.summary is empty")
+    #expect(error("incident:\n  impact:\n    who: everyone\n").hasPrefix("3: unknown key 'who' in incident.impact"))
+  }
+
   @Test func errorDescriptionIsPathLineColumn() {
     guard case .failure(let e) = load("title: T\ncolour: red\n") else {
       Issue.record("no error")

@@ -38,7 +38,7 @@ struct CommandLineTests {
     let dir = NSTemporaryDirectory() + "storyline-check-\(UUID().uuidString)"
     try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/system-e", toPath: dir)
     let yaml = try String(contentsOfFile: dir + "/case.yml", encoding: .utf8)
-    let start = yaml.range(of: "escalation:")!.lowerBound
+    let start = yaml.index(after: yaml.range(of: "\nescalation:")!.lowerBound)
     let end = yaml.range(of: "silence: 30m")!.lowerBound
     try yaml.replacingCharacters(
       in: start..<end, with: "escalation:\n  - notify: [pm-a, z]\n    require: all\n    within: 1h\n"

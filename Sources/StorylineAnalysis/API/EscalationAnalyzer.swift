@@ -57,6 +57,7 @@ public enum EscalationAnalyzer {
       started: started, detected: detected, mitigated: mitigated, resolved: resolved, metrics: metrics, steps: steps,
       people: people, silences: silences, failedAttempts: tracker.failedAttempts, findings: [])
     report.findings = FindingWriter(report: report, policy: c, zone: t.zone).findings()
+    report.narrative = c.incident.narrative
     return report
   }
 

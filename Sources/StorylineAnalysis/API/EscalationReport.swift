@@ -15,6 +15,8 @@ public struct EscalationReport: Sendable {
   public var failedAttempts: [Attempt]
   /// The findings, most serious first.
   public var findings: [Finding]
+  /// The case author's summary, impact, root cause, actions and sections.
+  public var narrative = Narrative()
 
   /// Whether any step is late, only attempted, or never reached.
   public var hasGaps: Bool { steps.contains { $0.status != .onTime } }

@@ -24,7 +24,8 @@ public struct CaseFile: Sendable {
   /// What the case file says of the incident; every key optional.
   public struct Incident: Sendable {
     public var severity: String?
-    public var summary: String?
+    /// The author's summary, impact, root cause, actions and sections.
+    public var narrative = Narrative()
     public var detectedBy: [String] = []
     public var started: NormalizedTime?
     public var detected: NormalizedTime?

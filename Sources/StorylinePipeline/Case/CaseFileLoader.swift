@@ -176,11 +176,19 @@ public enum CaseFileLoader {
       var incident = CaseFile.Incident()
       let normalizer = TimeNormalizer(caseZone: c.timezone, caseDate: c.date, region: c.phoneRegion)
       for e in try mapping(
-        n, "incident", allowed: ["severity", "summary", "detected_by", "started", "detected", "mitigated", "resolved"])
+        n, "incident",
+        allowed: [
+          "severity", "summary", "impact", "root_cause", "actions", "sections", "detected_by", "started", "detected",
+          "mitigated", "resolved",
+        ])
       {
         switch e.key {
         case "severity": incident.severity = try string(e.value, "incident.severity")
-        case "summary": incident.summary = try string(e.value, "incident.summary")
+        case "summary": incident.narrative.summary = try text(e.value, "incident.summary")
+        case "root_cause": incident.narrative.rootCause = try text(e.value, "incident.root_cause")
+        case "impact": incident.narrative.impact = try impact(e.value)
+        case "actions": incident.narrative.actions = try actions(e.value)
+        case "sections": incident.narrative.sections = try sections(e.value)
         case "detected_by":
           incident.detectedBy = try strings(e.value, "incident.detected_by")
           try checkIDs(incident.detectedBy, e.value, "incident.detected_by", people: c.people)
@@ -201,6 +209,85 @@ public enum CaseFileLoader {
         }
       }
       return incident
+    }
+
+    /// Longest text of one narrative value: a case file is written by hand, not pasted logs.
+    static let narrativeLimit = 64 * 1024
+
+    /// A narrative text: one value, not empty, at most ``narrativeLimit`` bytes, trailing
+    /// newlines of a YAML block dropped.
+    func text(_ n: Node, _ what: String) throws -> String {
+      let s = try string(n, what).trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !s.isEmpty else { throw fail(n, "\(what) is empty") }
+      guard s.utf8.count <= Self.narrativeLimit else {
+        throw fail(n, "\(what) is longer than \(Self.narrativeLimit / 1024) KiB")
+      }
+      return s
+    }
+
+    /// `incident.impact`: a text, or `affected`, `duration` and `description`.
+    func impact(_ n: Node) throws -> Narrative.Impact {
+      if case .scalar = n { return Narrative.Impact(description: try text(n, "incident.impact")) }
+      var i = Narrative.Impact()
+      for e in try mapping(n, "incident.impact", allowed: ["affected", "duration", "description"]) {
+        let v = try text(e.value, "incident.impact.\(e.key)")
+        switch e.key {
+        case "affected": i.affected = v
+        case "duration": i.duration = v
+        default: i.description = v
+        }
+      }
+      return i
+    }
+
+    /// `incident.actions`: a list of `action` (the text), `owner`, `due` (YYYY-MM-DD) and
+    /// `status` (open, in_progress, done, dropped).
+    func actions(_ n: Node) throws -> [Narrative.Action] {
+      guard case .sequence(let seq) = n else { throw fail(n, "incident.actions must be a list of actions") }
+      return try seq.map { item in
+        var text: String? = nil
+        var a = Narrative.Action(text: "")
+        for e in try mapping(item, "an action", allowed: ["action", "owner", "due", "status"]) {
+          switch e.key {
+          case "action": text = try self.text(e.value, "action")
+          case "owner": a.owner = try self.text(e.value, "action owner")
+          case "due":
+            let s = try string(e.value, "due")
+            guard let d = CivilDate(iso: s) else { throw fail(e.value, "due: '\(s)' is not a date (YYYY-MM-DD)") }
+            a.due = d
+          default:
+            let s = try string(e.value, "status")
+            guard let st = Narrative.Action.Status(rawValue: s) else {
+              throw fail(
+                e.value,
+                "status: '\(s)' is not a status (\(Narrative.Action.Status.allCases.map(\.rawValue).joined(separator: ", ")))"
+              )
+            }
+            a.status = st
+          }
+        }
+        guard let text else { throw fail(item, "an action needs `action:`, its text") }
+        a.text = text
+        return a
+      }
+    }
+
+    /// `incident.sections`: a list of `title` and `body`.
+    func sections(_ n: Node) throws -> [Narrative.Section] {
+      guard case .sequence(let seq) = n else { throw fail(n, "incident.sections must be a list of sections") }
+      return try seq.map { item in
+        var title: String? = nil
+        var body: String? = nil
+        for e in try mapping(item, "a section", allowed: ["title", "body"]) {
+          if e.key == "title" {
+            title = try text(e.value, "section title")
+          } else {
+            body = try text(e.value, "section body")
+          }
+        }
+        guard let title, let body else { throw fail(item, "a section needs `title:` and `body:`") }
+        return Narrative.Section(title: title, body: body)
+      }
     }
 
     /// `escalation:`: the policy's steps.

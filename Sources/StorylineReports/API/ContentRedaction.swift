@@ -72,6 +72,13 @@ public struct ContentRedaction: Sendable {
       return w
     }
     guard var report = r else { return }
+    // The narrative is the author's, written for the reader: masked like any text; its root
+    // cause and sections are the team's (internal detail), left out with the bodies.
+    report.narrative = report.narrative.mapText(text.apply, owner: text.apply)
+    if redaction.contains(.bodies) {
+      report.narrative.rootCause = nil
+      report.narrative.sections = []
+    }
     for k in report.findings.indices {
       report.findings[k].text = text.apply(report.findings[k].text)
       report.findings[k].citations = report.findings[k].citations.map(text.apply)

@@ -44,6 +44,7 @@ public enum JSONReport {
             ("people", .array(t.people.map(person))),
           ])
         ),
+        ("narrative", JSONReport.narrative(escalation?.narrative ?? Narrative())),
         (
           "summary",
           .object([
@@ -85,6 +86,35 @@ public enum JSONReport {
     }
 
     public func end() -> String { (count == 0 ? "]" : "\n  ]") + tail }
+  }
+
+  /// The case author's narrative as written (null when the case says none of it).
+  static func narrative(_ n: Narrative) -> JSONValue {
+    guard !n.isEmpty else { return .null }
+    return .object([
+      ("summary", .optional(n.summary)),
+      (
+        "impact",
+        n.impact.map {
+          .object([
+            ("affected", .optional($0.affected)), ("duration", .optional($0.duration)),
+            ("description", .optional($0.description)),
+          ])
+        } ?? .null
+      ),
+      ("root_cause", .optional(n.rootCause)),
+      (
+        "actions",
+        .array(
+          n.actions.map {
+            .object([
+              ("action", .string($0.text)), ("owner", .optional($0.owner)), ("due", .optional($0.due?.description)),
+              ("status", .string($0.status.rawValue)),
+            ])
+          })
+      ),
+      ("sections", .array(n.sections.map { .object([("title", .string($0.title)), ("body", .string($0.body))]) })),
+    ])
   }
 
   static func person(_ p: Person) -> JSONValue {

@@ -108,6 +108,8 @@ public struct NameRedaction: Sendable {
     }
     for i in k.escalation.indices { k.escalation[i].notify = k.escalation[i].notify.map(id) }
     k.incident.detectedBy = k.incident.detectedBy.map(id)
+    k.incident.narrative = k.incident.narrative.mapText(
+      { Redactor.replace($0, replacements) }, owner: { Redactor.replace(id($0), replacements) })
     for i in k.sources.indices {
       k.sources[i].owner = k.sources[i].owner.map(id)
       k.sources[i].members = k.sources[i].members.map(id)

@@ -65,7 +65,50 @@ struct ReportModel {
       "has_warnings": !warnings.isEmpty,
     ]
     if let r { c.merge(escalation(r)) { $1 } }
+    c.merge(narrative(r?.narrative ?? Narrative())) { $1 }
     return c
+  }
+
+  // MARK: - Narrative
+
+  /// The case author's narrative as the redaction left it (the owner's has no root cause or
+  /// sections: ``ContentRedaction``). Texts come rendered (Markdown and HTML) from a safe subset
+  /// of Markdown, escaped like evidence.
+  func narrative(_ n: Narrative) -> [String: Any] {
+    let rootCause = n.rootCause
+    let sections = n.sections
+    func both(_ key: String, _ text: String?) -> [String: Any] {
+      guard let text else { return ["has_\(key)": false] }
+      return ["has_\(key)": true, key: NarrativeText.markdown(text), "\(key)_html": NarrativeText.html(text)]
+    }
+    var c: [String: Any] = [
+      "has_narrative": n.summary != nil || n.impact != nil || rootCause != nil || !n.actions.isEmpty
+        || !sections.isEmpty,
+      "has_impact": n.impact != nil,
+      "impact_affected": n.impact?.affected ?? "", "has_impact_affected": n.impact?.affected != nil,
+      "impact_duration": n.impact?.duration ?? "", "has_impact_duration": n.impact?.duration != nil,
+      "has_actions": !n.actions.isEmpty,
+      "actions": n.actions.map { a -> [String: Any] in
+        [
+          "action": a.text, "owner": a.owner.map(personName) ?? "", "due": a.due?.description ?? "",
+          "status": a.status.rawValue.replacingOccurrences(of: "_", with: " "), "status_id": a.status.rawValue,
+        ]
+      },
+      "has_sections": !sections.isEmpty,
+      "sections": sections.map { s -> [String: Any] in
+        ["title": s.title, "body": NarrativeText.markdown(s.body), "body_html": NarrativeText.html(s.body)]
+      },
+    ]
+    c.merge(both("narrative_summary", n.summary)) { $1 }
+    c.merge(both("impact_description", n.impact?.description)) { $1 }
+    c.merge(both("root_cause", rootCause)) { $1 }
+    return c
+  }
+
+  /// A person of the case by their name (else their id); any other owner as written.
+  func personName(_ s: String) -> String {
+    guard let p = t.people.first(where: { $0.id == s }) else { return s }
+    return p.name ?? p.id
   }
 
   // MARK: - Times

@@ -52,26 +52,7 @@ struct SwimlaneSVG {
 
   static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
-  static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for u in s.unicodeScalars {
-      switch u {
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default:
-        if u.value < 0x20 && u != "\n" && u != "\t" || u.value == 0x7F {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out
-  }
+  static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
   /// Kind → mark shape, centred on 0,0.
   static func shape(_ k: EventKind) -> String {

@@ -26,6 +26,45 @@ enum HTMLTemplate {
     <p class="kinds">{{kinds}}</p>
     </header>
     <main>
+    {{#has_narrative}}
+    <section id="narrative">
+    {{#has_narrative_summary}}
+    <h2>Summary</h2>
+    {{{narrative_summary_html}}}
+    {{/has_narrative_summary}}
+    {{#has_impact}}
+    <h2>Impact</h2>
+    {{#has_impact_affected}}
+    <p><b>Affected:</b> {{impact_affected}}</p>
+    {{/has_impact_affected}}
+    {{#has_impact_duration}}
+    <p><b>How long:</b> {{impact_duration}}</p>
+    {{/has_impact_duration}}
+    {{#has_impact_description}}
+    {{{impact_description_html}}}
+    {{/has_impact_description}}
+    {{/has_impact}}
+    {{#has_root_cause}}
+    <h2>Root cause</h2>
+    {{{root_cause_html}}}
+    {{/has_root_cause}}
+    {{#has_actions}}
+    <h2>Actions</h2>
+    <table id="actions">
+    <thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>
+    <tbody>
+    {{#actions}}
+    <tr class="action {{status_id}}"><td>{{action}}</td><td>{{owner}}</td><td>{{due}}</td><td class="status">{{status}}</td></tr>
+    {{/actions}}
+    </tbody>
+    </table>
+    {{/has_actions}}
+    {{#sections}}
+    <h2>{{title}}</h2>
+    {{{body_html}}}
+    {{/sections}}
+    </section>
+    {{/has_narrative}}
     {{#has_escalation}}
     <section id="findings">
     <h2>Findings</h2>

@@ -5,6 +5,52 @@ enum MarkdownTemplate {
   static let text = #"""
     {{% CONTENT_TYPE: MARKDOWN}}
     # {{title}}
+    {{#has_narrative}}
+    {{#has_narrative_summary}}
+
+    ## Summary
+
+    {{{narrative_summary}}}
+    {{/has_narrative_summary}}
+    {{#has_impact}}
+
+    ## Impact
+    {{#has_impact_affected}}
+
+    **Affected:** {{impact_affected}}
+    {{/has_impact_affected}}
+    {{#has_impact_duration}}
+
+    **How long:** {{impact_duration}}
+    {{/has_impact_duration}}
+    {{#has_impact_description}}
+
+    {{{impact_description}}}
+    {{/has_impact_description}}
+    {{/has_impact}}
+    {{#has_root_cause}}
+
+    ## Root cause
+
+    {{{root_cause}}}
+    {{/has_root_cause}}
+    {{#has_actions}}
+
+    ## Actions
+
+    | Action | Owner | Due | Status |
+    | --- | --- | --- | --- |
+    {{#actions}}
+    | {{action}} | {{owner}} | {{due}} | {{status}} |
+    {{/actions}}
+    {{/has_actions}}
+    {{#sections}}
+
+    ## {{title}}
+
+    {{{body}}}
+    {{/sections}}
+    {{/has_narrative}}
 
     {{summary}}
     {{#no_zone}}
