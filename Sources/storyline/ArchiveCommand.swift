@@ -57,6 +57,14 @@ struct ArchiveCommand: ParsableCommand {
     @Flag(help: "Record the evidence's hashes without copying the files.")
     var noCopy = false
 
+    @Flag(help: "Leave the PDF report out (by default it is printed when a Chromium is found).")
+    var noPdf = false
+
+    @Option(
+      help: ArgumentHelp("The Chromium to print the PDF report with (default: the first on PATH).", valueName: "path"),
+      completion: .file())
+    var chromium: String?
+
     @Flag(help: "Allow case-file source paths outside the case folder.")
     var allowOutside = false
 
@@ -83,8 +91,19 @@ struct ArchiveCommand: ParsableCommand {
           throw CLIError(e.description)
         }
       }
+      var printer: PDFPrinter? = nil
+      if !noPdf {
+        do {
+          printer = try PDFPrinter(browser: chromium)
+        } catch let e as PDFPrinter.Failure {
+          // A Chromium named and not usable is an error; none found is said, and the archive has no PDF.
+          if chromium != nil { throw CLIError(e.description) }
+          Stderr.print(
+            "note: no Chromium found: the archive has no reports/timeline.pdf (install chromium, or --no-pdf)")
+        }
+      }
       do {
-        let seal = try CaseArchive.create(c, to: output, copyEvidence: !noCopy, seal: options)
+        let seal = try CaseArchive.create(c, to: output, copyEvidence: !noCopy, seal: options, printer: printer)
         print("\(output): seal \(seal)")
       } catch let e as ArchiveError {
         throw CLIError(e.description)

@@ -13,12 +13,15 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       With a folder holding case.yml (or a case file), reads every source the case names. Otherwise reads each file given (or every file in each folder given), sniffing formats.
 
+      PDF (--format pdf) is the HTML report printed by a headless Chromium (chromium, chromium-browser or google-chrome on PATH, or --chromium PATH): A4, the case title on every page, the HTML report's SHA-256 and the evidence's last time in the footer.
+
       Audiences: team (default) — every detail; owner — findings, milestones, escalation and a condensed timeline, no bodies or raw log lines, numbers and e-mail addresses masked; archive — everything, with full provenance, source hashes and every time correction.
 
       Examples:
         storyline build fixtures/system-e
         storyline build fixtures/system-e --format html -o report.html
         storyline build fixtures/system-e --format html --audience owner
+        storyline build fixtures/system-e --format pdf --audience owner -o owner.pdf
         storyline build fixtures/system-e --redact names,numbers
         storyline build fixtures/system-e --format json -o timeline.json
         storyline build fixtures/system-e --format timesketch -o ts.jsonl
@@ -29,7 +32,7 @@ struct BuildCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case markdown, html, json, csv, timesketch
+    case markdown, html, pdf, json, csv, timesketch
     case timesketchCSV = "timesketch-csv"
   }
 
@@ -66,6 +69,11 @@ struct BuildCommand: ParsableCommand {
   @Option(help: "Title of the report when there is no case file.")
   var title: String?
 
+  @Option(
+    help: ArgumentHelp("The Chromium to print --format pdf with (default: the first on PATH).", valueName: "path"),
+    completion: .file())
+  var chromium: String?
+
   @Flag(help: "Allow case-file source paths outside the case folder.")
   var allowOutside = false
 
@@ -76,9 +84,10 @@ struct BuildCommand: ParsableCommand {
   var strict = false
 
   func validate() throws {
-    if template != nil && format != .markdown && format != .html {
-      throw ValidationError("--template applies to --format markdown or html")
+    if template != nil && format != .markdown && format != .html && format != .pdf {
+      throw ValidationError("--template applies to --format markdown, html or pdf")
     }
+    if chromium != nil && format != .pdf { throw ValidationError("--chromium applies to --format pdf") }
   }
 
   func run() throws {
@@ -100,6 +109,13 @@ struct BuildCommand: ParsableCommand {
       (stream, errors) = TimelineBuilder.stream(paths: files, options: options)
     }
     let custom = try customTemplate()
+    // The browser is looked for before the evidence is read: a missing one fails at once.
+    let printer: PDFPrinter?
+    do {
+      printer = format == .pdf ? try PDFPrinter(browser: chromium) : nil
+    } catch let e as PDFPrinter.Failure {
+      throw CLIError(e.description)
+    }
     let out = try OutputFile(output)
 
     // Pass 1: account, analyse, digest. Pass 2 (JSON, CSV, Timesketch, the archive's Markdown): write every event.
@@ -126,7 +142,7 @@ struct BuildCommand: ParsableCommand {
       { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) }
     }
     do {
-      try write(report, stream, to: out, progress: progress, custom: custom)
+      try write(report, stream, to: out, progress: progress, custom: custom, printer: printer)
     } catch let e as StreamedReport.EvidenceChanged {
       throw CLIError("\(paths.joined(separator: " ")): \(e.description)")
     }
@@ -140,7 +156,7 @@ struct BuildCommand: ParsableCommand {
   /// rendered from the first pass (Markdown, HTML).
   func write(
     _ report: StreamedReport, _ stream: EvidenceStream, to out: OutputFile, progress: EvidenceStream.Progress?,
-    custom: String?
+    custom: String?, printer: PDFPrinter? = nil
   ) throws {
     let t = report.timeline
     switch format {
@@ -158,15 +174,21 @@ struct BuildCommand: ParsableCommand {
       var w = ArchiveMarkdownWriter(
         t, digest: report.digest, escalation: report.escalation, redaction: report.redaction)
       try report.write(stream, with: &w, progress: progress, emit: out.write)
-    case .markdown, .html:
+    case .markdown, .html, .pdf:
       do {
-        try out.write(
-          TemplateReport.render(
-            t, digest: report.digest, escalation: report.escalation, kind: format == .html ? .html : .markdown,
-            audience: audience, redaction: report.redaction, template: custom))
+        let kind: TemplateReport.Kind = format == .markdown ? .markdown : .html
+        let text = try TemplateReport.render(
+          t, digest: report.digest, escalation: report.escalation, kind: kind, audience: audience,
+          redaction: report.redaction, template: custom)
+        guard format == .pdf, let printer else { return try out.write(text) }
+        let printed = try PrintedReport(
+          html: text, report: report, audience: audience, template: custom, printer: printer)
+        try out.write([UInt8](printed.pdf))
       } catch let e as TemplateReport.TemplateError {
         Stderr.print("\(template ?? "template"): error: \(e.description)")
         throw ExitCode.failure
+      } catch let e as PDFPrinter.Failure {
+        throw CLIError(e.description)
       }
     }
   }

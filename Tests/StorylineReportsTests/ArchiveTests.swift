@@ -63,6 +63,30 @@ struct ArchiveTests {
     }
   }
 
+  /// With a Chromium, the archive holds the printed report too (#17); it verifies, a change to
+  /// it is named, and an archive without one still verifies (the test above).
+  @Test(.chromium) func thePrintedReportIsArchivedAndVerified() throws {
+    let path = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    try CaseArchive.create(
+      try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, printer: try PDFPrinter())
+    #expect(try CaseArchive.verify(path).isEmpty)
+    let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    let entry = try #require(archive["reports/timeline.pdf"])
+    var pdf = Data()
+    _ = try archive.extract(entry) { pdf.append($0) }
+    #expect(pdf.starts(with: Data("%PDF-".utf8)) && pdf.count > 100_000)
+    let tampered = try rewritten(path) { name, data in
+      guard name == "reports/timeline.pdf" else { return data }
+      var d = data
+      d[d.count / 2] ^= 0x01
+      return d
+    }
+    #expect(
+      try CaseArchive.verify(tampered) == [
+        .init(path: "reports/timeline.pdf", message: "changed: its SHA-256 does not match the manifest")
+      ])
+  }
+
   @Test func missingAddedAndManifestChangesAreNamed() throws {
     let path = try archived()
     let missing = try rewritten(path) { name, data in name == "evidence/notes/dy.md" ? nil : data }

@@ -207,6 +207,12 @@ struct AudienceReportTests {
     #expect(out.hasPrefix("# Postmortem: System E launch outage\n"))
     #expect(out.contains("- **started**: 11:56:31 — stuck threads (logs/sysE\\_ms1.log:81)"))
     #expect(out.contains("| 3 | director, w, f | 12:56 | — | never told: w |"))
+    // The narrative fills the post-mortem's own sections.
+    #expect(out.contains("## Root causes\n\nThe server: every stuck thread waited on the `TicketSequence.next`"))
+    #expect(
+      out.contains(
+        "| Tell the system owner about the outage and what is being done | Delivery director | 2008-09-23 | open |"))
+    #expect(out.contains("\n## Lessons\n\n- A fault during lunch was luck") && !out.contains("| | mitigate | | |"))
     // A template without a content-type pragma is escaped as its kind requires.
     let plain = try TemplateReport.render(t, escalation: r, kind: .html, template: "<p>{{title}}</p>")
     #expect(plain == "<p>System E launch outage</p>")

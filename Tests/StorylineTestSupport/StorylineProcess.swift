@@ -12,11 +12,17 @@ public func storylineExecutable() throws -> URL {
   return exe
 }
 
-/// Runs `storyline` with `args` in the repository's root and captures its output.
-public func storyline(_ args: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+/// Runs `storyline` with `args` in the repository's root and captures its output; `environment`
+/// replaces variables of this process's environment.
+public func storyline(
+  _ args: [String], stdin: String? = nil, environment: [String: String] = [:]
+) throws -> (status: Int32, out: String, err: String) {
   let p = Process()
   p.executableURL = try storylineExecutable()
   p.arguments = args
+  if !environment.isEmpty {
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   p.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
   let out = Pipe()
   let err = Pipe()

@@ -27,6 +27,15 @@ extension Trait where Self == ConditionTrait {
   public static var realData: Self {
     .enabled(if: TestPaths.realData != nil, "../shared/real-data is absent (.ci/run fails without it)")
   }
+
+  /// For a test that prints a PDF: without a `chromium` on PATH the test is skipped and says
+  /// why (`.ci/run` installs Debian's and fails without it, so in CI it always runs).
+  public static var chromium: Self {
+    .enabled(
+      if: (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+        FileManager.default.isExecutableFile(atPath: "\($0)/chromium")
+      }, "no chromium on PATH (.ci/run installs it and fails without it)")
+  }
 }
 
 /// Writes text to a temporary file named `name` and returns its path.

@@ -47,8 +47,10 @@ public enum CaseArchive {
   /// Writes the archive of a case to `output` and returns its seal: the SHA-256 of the exact
   /// bytes of its `manifest.json`, which the signature (when signed) also covers.
   @discardableResult
+  /// `printer`: prints the archive's HTML report to `reports/timeline.pdf` (none without one).
   public static func create(
-    _ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date(), seal: SealOptions = .init()
+    _ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date(), seal: SealOptions = .init(),
+    printer: PDFPrinter? = nil
   ) throws -> String {
     let previous = try seal.supersedes.map { try previousManifest($0, identity: seal.signer) }
     let zipPath: String
@@ -59,7 +61,7 @@ public enum CaseArchive {
       zipPath = output
     }
     defer { if zipPath != output { try? FileManager.default.removeItem(atPath: zipPath) } }
-    let reports = try Reports(c)
+    let reports = try Reports(c, printer: printer)
     defer { reports.remove() }
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
     try? FileManager.default.removeItem(atPath: zipPath)
@@ -91,6 +93,7 @@ public enum CaseArchive {
     }
     try addFile("reports/timeline.md", reports.markdown, to: archive, role: "report", files: &files)
     try add("reports/timeline.html", reports.html, role: "report")
+    if let pdf = reports.pdf { try add("reports/timeline.pdf", pdf, role: "report") }
     try addFile("reports/timeline.json", reports.json, to: archive, role: "report", files: &files)
     var manifest: [(String, JSONValue)] = [
       ("schema", .string(schema)),
@@ -184,6 +187,8 @@ public enum CaseArchive {
   /// full provenance (its event table bounded, see ``TimelineDigest``).
   struct Reports {
     var html: Data
+    /// The HTML report printed, when a printer was given.
+    var pdf: Data?
     /// The JSON and Markdown reports' temporary files, and the JSON's SHA-256.
     var json: String
     var markdown: String
@@ -193,14 +198,14 @@ public enum CaseArchive {
     /// The findings, `level: text`, for the manifest (so that a revision can say which changed).
     var findings: [String]
 
-    init(_ c: CaseFile) throws {
+    init(_ c: CaseFile, printer: PDFPrinter? = nil) throws {
       let stream = TimelineBuilder.stream(c)
       let report = StreamedReport(stream, case: c, redaction: [])
       let t = report.timeline
-      html = Data(
-        try TemplateReport.render(
-          t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive
-        ).utf8)
+      let htmlText = try TemplateReport.render(
+        t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive)
+      html = Data(htmlText.utf8)
+      pdf = try printer.map { try PrintedReport(html: htmlText, report: report, audience: .archive, printer: $0).pdf }
       sources = t.sources
       findings = (report.escalation?.findings ?? []).map { "\($0.level.rawValue): \($0.text)" }
       let base = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString)"

@@ -43,9 +43,10 @@ public enum TemplateReport {
   }
 
   /// The report of a timeline whose events were streamed into `digest` (`t`'s events are not read).
+  /// `page`: the running header and footer of each printed page (for a PDF), HTML only.
   public static func render(
     _ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?, kind: Kind, audience: Audience = .team,
-    redaction: Redaction = [], template: String? = nil
+    redaction: Redaction = [], template: String? = nil, page: PrintedPage? = nil
   ) throws -> String {
     _ = registered
     var text = template ?? defaultTemplate(kind)
@@ -60,7 +61,7 @@ public enum TemplateReport {
     }
     let model = ReportModel(t, digest: digest, escalation: escalation, audience: audience, redaction: redaction)
     var context = model.context
-    if kind == .html { context.merge(HTMLParts.build(model)) { $1 } }
+    if kind == .html { context.merge(HTMLParts.build(model, page: page)) { $1 } }
     return parsed.render(context)
   }
 

@@ -5,8 +5,8 @@ import StorylineCore
 /// What the HTML template needs besides the report model: the swimlane SVG, the inline style
 /// and script, the Content-Security-Policy that allows exactly those two, and the filter choices.
 enum HTMLParts {
-  static func build(_ model: ReportModel) -> [String: Any] {
-    let css = HTMLAssets.css
+  static func build(_ model: ReportModel, page: PrintedPage? = nil) -> [String: Any] {
+    let css = HTMLAssets.css + (page?.css ?? "")
     let js = HTMLAssets.script
     let csp =
       "default-src 'none'; style-src '\(hash(css))'; script-src '\(hash(js))'; img-src 'none'; "
