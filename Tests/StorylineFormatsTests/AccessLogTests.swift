@@ -50,4 +50,17 @@ struct OutOfFileOrderTests {
         == "its time is before that of line 4, above it in the file: placed by its time")
     #expect(t.events.map(\.source.line) == [6, 7, 5, 1, 2, 3, 4, 12, 9, 10, 11, 15, 13, 14])
   }
+
+  /// Fuzzing found (Fuzz/crashes/access-log, this session): a line ending `"a" "` — a referrer
+  /// and one lone quote — crashed the tokenizer building the agent's range backwards. It is not a
+  /// whole request: rejected with the line; the records around it stand.
+  @Test func aLoneQuoteAfterTheReferrerIsRejectedNotACrash() throws {
+    let good = "10.0.0.1 - - [22/Sep/2008:11:56:31 +0800] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"\n"
+    let path = temporaryFile(
+      "access.log", good + "10.0.0.1 - - [22/Sep/2008:11:56:32 +0800] \"GET / HTTP/1.1\" 200 5 \"a\" \"\n" + good)
+    let r = try readAll(path, format: "access-log")
+    #expect(r.events.map(\.source.line) == [1, 3] && r.summary.rejected.map(\.line) == [2])
+    #expect(r.summary.rejected.first?.reason == "not an access-log line (host ident user [time] \"request\" status bytes)")
+    #expect(r.events[0].attributes.first { $0.key == "user_agent" }?.value == "curl")
+  }
 }

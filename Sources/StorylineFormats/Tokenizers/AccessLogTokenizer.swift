@@ -107,9 +107,10 @@ public struct AccessLogTokenizer: LogTokenizer {
     while re > rs && (p[re - 1] == 0x20 || p[re - 1] == 0x09) { re -= 1 }
     if rs < re {
       guard re - rs >= 2, p[rs] == 0x22, p[re - 1] == 0x22 else { return nil }
+      // The agent's opening quote (m + 2) is not the line's last (re - 1): `"a" "` is not two fields.
       var m = rs + 1
-      while m + 2 < re && !(p[m] == 0x22 && p[m + 1] == 0x20 && p[m + 2] == 0x22) { m += 1 }
-      guard m + 2 < re else { return nil }
+      while m + 2 < re - 1 && !(p[m] == 0x22 && p[m + 1] == 0x20 && p[m + 2] == 0x22) { m += 1 }
+      guard m + 2 < re - 1 else { return nil }
       f.referrer = (rs + 1)..<m
       f.agent = (m + 3)..<(re - 1)
     }
