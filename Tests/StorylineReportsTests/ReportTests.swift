@@ -176,3 +176,14 @@ struct ReportInjectionTests {
     #expect(text.hasPrefix("me: <script>alert(1)</script> \"><img src=x onerror=alert(1)> | pipe | \u{1B}[31mred"))
   }
 }
+
+/// The JSON writer's integers, written without a `String` in between.
+@Suite("JSON digits")
+struct JSONDigitsTests {
+  @Test(arguments: [0, 7, 10, 99, 1_222_055_791, -1, -10, Int.max, Int.min])
+  func digits(v: Int) {
+    var out: [UInt8] = []
+    JSONObjectWriter.digits(v, into: &out)
+    #expect(String(decoding: out, as: UTF8.self) == String(v))
+  }
+}

@@ -55,7 +55,11 @@ public enum JSONText {
 
   /// Whether nothing in the UTF-8 needs escaping.
   private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    !b.contains(where: needsEscape) && !hasLineSeparator(b)
+    // One pass: a byte that needs escaping, or the lead byte of U+2028/U+2029 (checked then).
+    for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 {
+      return c == 0xE2 ? !hasLineSeparator(b) && !b.contains(where: needsEscape) : false
+    }
+    return true
   }
 
   /// A byte that is escaped whatever follows it.

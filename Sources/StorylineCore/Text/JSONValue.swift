@@ -89,9 +89,16 @@ package indirect enum JSONValue {
   /// A newline and `level` spaces before a member or item (nothing when compact).
   package static func newline(_ level: Int?, into out: inout [UInt8]) {
     guard let level else { return }
-    out.append(0x0A)
-    out.append(contentsOf: repeatElement(UInt8(0x20), count: level))
+    if level < newlineBytes.count {
+      newlineBytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...level])) }
+    } else {
+      out.append(0x0A)
+      out.append(contentsOf: repeatElement(UInt8(0x20), count: level))
+    }
   }
+
+  /// A newline and spaces, for the usual depths: the first `level + 1` bytes.
+  private static let newlineBytes: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 63)
 
   /// A newline and `n` spaces, for the usual depths.
   private static let newlines: [String] = (0..<40).map { "\n" + String(repeating: " ", count: $0) }

@@ -74,60 +74,61 @@ public struct StreamedReport {
   }
 
   /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in chunks of
-  /// about `chunk` bytes. Throws ``EvidenceChanged`` (after writing) when the pass gave another
-  /// number of events than the first.
+  /// about `chunk` bytes. The writing runs on a thread of its own (``RenderThread``), `emit`
+  /// with it; both have ended when this returns. Throws ``EvidenceChanged`` (after writing)
+  /// when the pass gave another number of events than the first.
   public func write(
     _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
     progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
   ) throws {
-    var out = Output(writer.begin(), chunk: chunk)
-    let count = try pass(stream, progress: progress) { e, burst in
-      writer.write(e, burst: burst, into: &out.bytes)
-      try out.flush(emit)
+    try withoutActuallyEscaping(emit) { emit in
+      let render = RenderThread(writer)
+      render.start(chunk: chunk, emit: emit)
+      let count: Int
+      do {
+        count = try pass(stream, progress: progress) { e, burst in render.add(e, burst: burst) }
+      } catch {
+        render.cancel()
+        throw error
+      }
+      try render.finish()
+      writer = render.writer
+      try check(count)
     }
-    try out.finish(writer.end(), emit)
-    try check(count)
   }
 
   /// The second pass into two writers at once (the archive's JSON and Markdown), each with
-  /// its own output.
+  /// its own output and thread.
   public func write(
     _ stream: EvidenceStream, with first: inout some TimelineWriter, emit: ([UInt8]) throws -> Void,
     and second: inout some TimelineWriter, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16
   ) throws {
-    var a = Output(first.begin(), chunk: chunk)
-    var b = Output(second.begin(), chunk: chunk)
-    let count = try pass(stream, progress: nil) { e, burst in
-      first.write(e, burst: burst, into: &a.bytes)
-      try a.flush(emit)
-      second.write(e, burst: burst, into: &b.bytes)
-      try b.flush(emitSecond)
-    }
-    try a.finish(first.end(), emit)
-    try b.finish(second.end(), emitSecond)
-    try check(count)
-  }
-
-  /// One writer's bytes, handed on in chunks of about `chunk` bytes.
-  private struct Output {
-    var bytes: [UInt8]
-    let chunk: Int
-
-    init(_ begin: String, chunk: Int) {
-      bytes = Array(begin.utf8)
-      bytes.reserveCapacity(chunk + 8192)
-      self.chunk = chunk
-    }
-
-    mutating func flush(_ emit: ([UInt8]) throws -> Void) throws {
-      guard bytes.count >= chunk else { return }
-      try emit(bytes)
-      bytes.removeAll(keepingCapacity: true)
-    }
-
-    mutating func finish(_ end: String, _ emit: ([UInt8]) throws -> Void) throws {
-      bytes.append(contentsOf: end.utf8)
-      try emit(bytes)
+    try withoutActuallyEscaping(emit) { emit in
+      try withoutActuallyEscaping(emitSecond) { emitSecond in
+        let a = RenderThread(first)
+        let b = RenderThread(second)
+        a.start(chunk: chunk, emit: emit)
+        b.start(chunk: chunk, emit: emitSecond)
+        let count: Int
+        do {
+          count = try pass(stream, progress: nil) { e, burst in
+            a.add(e, burst: burst)
+            b.add(e, burst: burst)
+          }
+        } catch {
+          a.cancel()
+          b.cancel()
+          throw error
+        }
+        do { try a.finish() } catch {
+          b.cancel()
+          throw error
+        }
+        try b.finish()
+        first = a.writer
+        second = b.writer
+        try check(count)
+      }
     }
   }
 

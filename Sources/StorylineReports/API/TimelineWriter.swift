@@ -3,7 +3,7 @@ import StorylineCore
 
 /// A report written one event at a time, so that a timeline of any length is written without
 /// being held: JSON, CSV and the Timesketch files.
-public protocol TimelineWriter {
+public protocol TimelineWriter: SendableMetatype {
   /// What comes before the first event.
   func begin() -> String
   /// Appends one event (with its burst's id, if it is in one) to `out` as UTF-8; events come in

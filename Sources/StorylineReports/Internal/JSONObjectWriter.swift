@@ -43,7 +43,28 @@ struct JSONObjectWriter {
 
   mutating func int(_ k: StaticString, _ v: Int?, into out: inout [UInt8]) {
     key(k, into: &out)
-    out.append(contentsOf: (v.map { String($0) } ?? "null").utf8)
+    guard let v else { return out.append(contentsOf: "null".utf8) }
+    Self.digits(v, into: &out)
+  }
+
+  /// `v` in decimal, without a `String` in between.
+  static func digits(_ v: Int, into out: inout [UInt8]) {
+    if v >= 0 && v < 10 { return out.append(UInt8(0x30 + v)) }
+    var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for any Int
+    withUnsafeMutableBytes(of: &buffer) { b in
+      var n = v.magnitude
+      var i = b.count
+      repeat {
+        i -= 1
+        b[i] = UInt8(0x30 + n % 10)
+        n /= 10
+      } while n > 0
+      if v < 0 {
+        i -= 1
+        b[i] = 0x2D
+      }
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+    }
   }
 
   mutating func bool(_ k: StaticString, _ v: Bool?, into out: inout [UInt8]) {
