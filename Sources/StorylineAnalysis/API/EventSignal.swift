@@ -19,6 +19,8 @@ public struct EventSignal: Sendable, Equatable {
   /// ``of(_:)`` with the signal words of a log record's text already found.
   static func of(_ e: Event, words: SignalWords?) -> EventSignal? {
     if e.kind == .log || e.kind == .alert {
+      // A log record's text is scanned for the signal words once, for both rules.
+      let words = words ?? (e.kind == .log ? SignalWords.of(e.text) : nil)
       if let r = Signals.recovery(e, words) { return EventSignal(kind: .recovery, reason: r) }
       if e.kind == .alert { return EventSignal(kind: .fault, reason: "alert") }
       if let f = Signals.logFault(e, words) { return EventSignal(kind: .fault, reason: f) }

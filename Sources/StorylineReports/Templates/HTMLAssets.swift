@@ -62,6 +62,7 @@ enum HTMLAssets {
     svg .brush{fill:rgba(36,86,166,.15);stroke:var(--accent)}
     .legend{font-size:12px;color:var(--muted)}
     footer{color:var(--muted);font-size:12px;padding:18px 20px 30px}
+    .print-only{display:none}
     @media print{
     @page{size:A4;margin:14mm}
     body{font-size:10pt}
@@ -75,6 +76,9 @@ enum HTMLAssets {
     svg#swimlane{min-width:0}
     .chart{overflow:visible}
     td.text{max-width:none}
+    .print-only{display:block}
+    body.audience-owner section{break-before:auto}
+    body.audience-owner #chart,body.audience-owner #events,body.audience-owner #sources{display:none}
     }
     """#
 

@@ -15,7 +15,7 @@ enum HTMLTemplate {
     <title>{{title}}</title>
     <style>{{{css}}}</style>
     </head>
-    <body>
+    <body class="audience-{{audience}}">
     <header>
     <h1>{{title}}</h1>
     <p class="meta"><span class="badge audience">{{audience}} report</span>{{#has_redaction}}<span class="badge">redacted: {{redacted}}</span>{{/has_redaction}}</p>
@@ -142,6 +142,9 @@ enum HTMLTemplate {
     {{/has_attempts}}
     </section>
     {{/has_steps}}
+    {{#is_owner}}
+    <p class="print-only">The timeline of every communication and signal, and the sources it rests on, are in the HTML report this document prints (its SHA-256 is in the footer).</p>
+    {{/is_owner}}
     <section id="events">
     <h2>Events{{#is_owner}} (condensed){{/is_owner}}</h2>
     {{#has_omitted}}
