@@ -155,6 +155,25 @@ struct StreamedBuildTests {
     #expect(rows == LargeCase.records + 4)  // the header and every row written before the check
   }
 
+  /// Writing fails (a full disk): the error is the build's, and the pass stops with it rather
+  /// than reading the rest of the evidence.
+  @Test func aWriteThatFailsStopsThePass() throws {
+    struct DiskFull: Error {}
+    let dir = try LargeCase.make()
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    let report = StreamedReport(stream, case: c, redaction: [])
+    var writer = JSONReport.Writer(report.timeline, digest: report.digest, escalation: report.escalation)
+    var chunks = 0
+    #expect(throws: DiskFull.self) {
+      try report.write(stream, with: &writer, chunk: 4096) { _ in
+        chunks += 1
+        if chunks == 2 { throw DiskFull() }
+      }
+    }
+    #expect(chunks == 2)
+  }
+
   @Test func theHTMLTableIsBounded() throws {
     let dir = try LargeCase.make()
     let c = try CaseFileLoader.load(path: dir)

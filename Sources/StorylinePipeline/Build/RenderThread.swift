@@ -57,12 +57,16 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     }
   }
 
-  /// The next event (on the feeding thread).
-  func add(_ e: Event, burst: String?) {
+  /// The writing stopped (`emit` threw): ``finish()`` throws why.
+  struct Stopped: Error {}
+
+  /// The next event (on the feeding thread). Throws ``Stopped`` once the writing has stopped, so
+  /// that the pass stops too.
+  func add(_ e: Event, burst: String?) throws {
     batch.append((e, burst))
     if batch.count == Self.batchSize {
-      // After a failure the queue is cancelled: the events are dropped, ``finish()`` throws.
-      queue.put(batch)
+      // After a failure the queue is cancelled and refuses the batch.
+      guard queue.put(batch) else { throw Stopped() }
       batch = []
       batch.reserveCapacity(Self.batchSize)
     }

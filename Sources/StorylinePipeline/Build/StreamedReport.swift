@@ -77,8 +77,8 @@ public struct StreamedReport {
   /// about `chunk` bytes. The writing runs on a thread of its own (``RenderThread``), `emit`
   /// with it; both have ended when this returns. Throws ``EvidenceChanged`` (after writing)
   /// when the pass gave another number of events than the first.
-  public func write(
-    _ stream: EvidenceStream, with writer: inout some TimelineWriter, chunk: Int = 1 << 16,
+  public func write<Writer: TimelineWriter>(
+    _ stream: EvidenceStream, with writer: inout Writer, chunk: Int = 1 << 16,
     progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
   ) throws {
     try withoutActuallyEscaping(emit) { emit in
@@ -86,7 +86,10 @@ public struct StreamedReport {
       render.start(chunk: chunk, emit: emit)
       let count: Int
       do {
-        count = try pass(stream, progress: progress) { e, burst in render.add(e, burst: burst) }
+        count = try pass(stream, progress: progress) { e, burst in try render.add(e, burst: burst) }
+      } catch is RenderThread<Writer>.Stopped {
+        try render.finish()  // throws what stopped the writing
+        throw RenderThread<Writer>.Stopped()
       } catch {
         render.cancel()
         throw error
@@ -99,9 +102,9 @@ public struct StreamedReport {
 
   /// The second pass into two writers at once (the archive's JSON and Markdown), each with
   /// its own output and thread.
-  public func write(
-    _ stream: EvidenceStream, with first: inout some TimelineWriter, emit: ([UInt8]) throws -> Void,
-    and second: inout some TimelineWriter, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16
+  public func write<First: TimelineWriter, Second: TimelineWriter>(
+    _ stream: EvidenceStream, with first: inout First, emit: ([UInt8]) throws -> Void,
+    and second: inout Second, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16
   ) throws {
     try withoutActuallyEscaping(emit) { emit in
       try withoutActuallyEscaping(emitSecond) { emitSecond in
@@ -112,9 +115,17 @@ public struct StreamedReport {
         let count: Int
         do {
           count = try pass(stream, progress: nil) { e, burst in
-            a.add(e, burst: burst)
-            b.add(e, burst: burst)
+            try a.add(e, burst: burst)
+            try b.add(e, burst: burst)
           }
+        } catch is RenderThread<First>.Stopped {
+          b.cancel()
+          try a.finish()
+          throw RenderThread<First>.Stopped()
+        } catch is RenderThread<Second>.Stopped {
+          a.cancel()
+          try b.finish()
+          throw RenderThread<Second>.Stopped()
         } catch {
           a.cancel()
           b.cancel()

@@ -59,7 +59,7 @@ public struct PDFPrinter: Sendable {
     ]
     // Chromium refuses to run as root inside its sandbox.
     if getuid() == 0 { arguments.append("--no-sandbox") }
-    p.arguments = arguments + ["file://\(page)"]
+    p.arguments = arguments + [URL(fileURLWithPath: page).absoluteString]
     // Its PDF dates in UTC, so that ``setDates(_:to:)`` gives every machine the same bytes.
     var environment = ProcessInfo.processInfo.environment
     environment["TZ"] = "UTC"
