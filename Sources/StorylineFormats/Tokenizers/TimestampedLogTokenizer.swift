@@ -34,9 +34,9 @@ public struct TimestampedLogTokenizer: LogTokenizer {
   /// (0: the time starts the line).
   var skip: Int? = nil
   /// Whether this file's `nn/nn/nn` dates put a two-digit year first (`yy/MM/dd`, Spark's log4j
-  /// layout), learned from its first one: the reading nearest the case date, else the file's time.
-  /// Whether the file's `nn/nn/nn` dates are year first, and what decided it (learned from the
-  /// first such date: nil until then, `.some(nil)` when they are not).
+  /// layout), and the rule that decided it, learned from its first one (the only valid reading,
+  /// else the reading nearest the case date, else the file's time): nil until then, `.some(nil)`
+  /// when they are not year first.
   var yearFirst: DateOrderRule?? = nil
   /// A second, less precise time the lines carry (BGL's epoch beside its text time), checked
   /// against the one read; the first disagreement is said once.

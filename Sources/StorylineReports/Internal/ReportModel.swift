@@ -75,15 +75,12 @@ struct ReportModel {
   /// sections: ``ContentRedaction``). Texts come rendered (Markdown and HTML) from a safe subset
   /// of Markdown, escaped like evidence.
   func narrative(_ n: Narrative) -> [String: Any] {
-    let rootCause = n.rootCause
-    let sections = n.sections
     func both(_ key: String, _ text: String?) -> [String: Any] {
       guard let text else { return ["has_\(key)": false] }
       return ["has_\(key)": true, key: NarrativeText.markdown(text), "\(key)_html": NarrativeText.html(text)]
     }
     var c: [String: Any] = [
-      "has_narrative": n.summary != nil || n.impact != nil || rootCause != nil || !n.actions.isEmpty
-        || !sections.isEmpty,
+      "has_narrative": !n.isEmpty,
       "has_impact": n.impact != nil,
       "impact_affected": n.impact?.affected ?? "", "has_impact_affected": n.impact?.affected != nil,
       "impact_duration": n.impact?.duration ?? "", "has_impact_duration": n.impact?.duration != nil,
@@ -94,14 +91,14 @@ struct ReportModel {
           "status": a.status.rawValue.replacingOccurrences(of: "_", with: " "), "status_id": a.status.rawValue,
         ]
       },
-      "has_sections": !sections.isEmpty,
-      "sections": sections.map { s -> [String: Any] in
+      "has_sections": !n.sections.isEmpty,
+      "sections": n.sections.map { s -> [String: Any] in
         ["title": s.title, "body": NarrativeText.markdown(s.body), "body_html": NarrativeText.html(s.body)]
       },
     ]
     c.merge(both("narrative_summary", n.summary)) { $1 }
     c.merge(both("impact_description", n.impact?.description)) { $1 }
-    c.merge(both("root_cause", rootCause)) { $1 }
+    c.merge(both("root_cause", n.rootCause)) { $1 }
     return c
   }
 
