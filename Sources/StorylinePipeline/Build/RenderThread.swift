@@ -2,47 +2,58 @@ import Foundation
 import StorylineCore
 import StorylineReports
 
-/// Writes events through a ``TimelineWriter`` on a thread of its own, a few batches behind the
-/// pass that feeds it, and hands the bytes to `emit` there: the second pass's writing (JSON is
-/// most of its work) overlaps its reading, merging and labelling. Memory holds a few batches.
+/// Writes events through a ``TimelineWriter`` off the thread that feeds them, a few batches
+/// behind it, and hands the bytes to `emit` there: the second pass's writing (JSON is most of
+/// its work) overlaps its reading, merging and labelling. A writer whose events do not depend
+/// on one another (``TimelineWriter/continuing()``) is run on two threads, batches taken in
+/// turn and handed to `emit` in order; any other on one. Memory holds a few batches.
 final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
-  /// The writer, as the thread left it (read after ``finish()``).
+  /// The writer, as the writing left it (read after ``finish()``).
   private(set) var writer: Writer
-  private let queue = BatchQueue<[(Event, String?)]>(capacity: 4)
-  private let ended = DispatchSemaphore(value: 0)
+  /// One queue per thread; batch `n` goes to thread `n % workers`.
+  private let queues: [BatchQueue<(Int, [(Event, String?)])>]
+  private let lock = NSCondition()
+  /// The batch whose bytes go to `emit` next (parallel writing).
+  private var nextToEmit = 0
+  private var batches = 0
   private var batch: [(Event, String?)] = []
   private var failure: Error? = nil
+  private var stopped = false
   private var running = false
+  private let ended = DispatchSemaphore(value: 0)
+  private var emit: (([UInt8]) throws -> Void)? = nil
+  private var chunk = 1 << 16
   private static var batchSize: Int { 256 }
 
-  init(_ writer: Writer) { self.writer = writer }
+  init(_ writer: Writer, threads: Int = 2) {
+    self.writer = writer
+    let n = writer.continuing() == nil ? 1 : max(1, threads)
+    queues = (0..<n).map { _ in BatchQueue(capacity: 2) }
+  }
 
-  /// Starts the thread: it writes the writer's beginning, every event handed to ``add(_:burst:)``,
-  /// and its end, in chunks of about `chunk` bytes to `emit`. `emit` is called on that thread
-  /// only, and not after ``finish()`` or ``cancel()`` returned.
+  /// Starts the threads: they write the writer's beginning, every event handed to
+  /// ``add(_:burst:)`` and its end, in chunks of about `chunk` bytes to `emit` — called on
+  /// one thread at a time, and not after ``finish()`` or ``cancel()`` returned.
   func start(chunk: Int, emit: @escaping ([UInt8]) throws -> Void) {
     running = true
     self.emit = emit
     self.chunk = chunk
-    let t = Thread { [self] in run() }
-    t.stackSize = 1 << 20
-    t.start()
+    for k in queues.indices {
+      let t = Thread { [self] in
+        if queues.count == 1 { runAlone() } else { runInTurn(k) }
+      }
+      t.stackSize = 1 << 20
+      t.start()
+    }
   }
 
-  private var emit: (([UInt8]) throws -> Void)? = nil
-  private var chunk = 1 << 16
-
-  /// The thread's work.
-  private func run() {
-    defer {
-      // Let go of `emit` before saying so: the caller lends it only until ``finish()`` returns.
-      emit = nil
-      ended.signal()
-    }
+  /// One thread: every batch in order, the bytes in chunks.
+  private func runAlone() {
+    defer { done() }
     do {
       var out = Array(writer.begin().utf8)
       out.reserveCapacity(chunk + 8192)
-      while let b = queue.take() {
+      while let (_, b) = queues[0].take() {
         for (e, burst) in b { writer.write(e, burst: burst, into: &out) }
         if out.count >= chunk {
           try emit!(out)
@@ -52,10 +63,51 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
       out.append(contentsOf: writer.end().utf8)
       try emit!(out)
     } catch {
-      failure = error
-      queue.cancel()
+      fail(error)
     }
   }
+
+  /// Thread `k` of several: its batches, each written by a copy of the writer and handed to
+  /// `emit` when every earlier batch has been (batch 0 with the writer's beginning).
+  private func runInTurn(_ k: Int) {
+    defer { done() }
+    let later = writer.continuing()!
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 18)
+    while let (n, b) = queues[k].take() {
+      var w = n == 0 ? writer : later
+      if n == 0 { out.append(contentsOf: w.begin().utf8) }
+      for (e, burst) in b { w.write(e, burst: burst, into: &out) }
+      lock.lock()
+      while nextToEmit != n && !stopped { lock.wait() }
+      let go = !stopped
+      lock.unlock()
+      guard go else { return }
+      do {
+        try emit!(out)
+      } catch {
+        fail(error)
+        return
+      }
+      out.removeAll(keepingCapacity: true)
+      lock.lock()
+      nextToEmit += 1
+      lock.broadcast()
+      lock.unlock()
+    }
+  }
+
+  private func fail(_ error: Error) {
+    lock.lock()
+    if failure == nil { failure = error }
+    stopped = true
+    lock.broadcast()
+    lock.unlock()
+    for q in queues { q.cancel() }
+  }
+
+  /// A thread ended; the last lets go of `emit` (lent only until ``finish()`` returns).
+  private func done() { ended.signal() }
 
   /// The writing stopped (`emit` threw): ``finish()`` throws why.
   struct Stopped: Error {}
@@ -64,31 +116,43 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   /// that the pass stops too.
   func add(_ e: Event, burst: String?) throws {
     batch.append((e, burst))
-    if batch.count == Self.batchSize {
-      // After a failure the queue is cancelled and refuses the batch.
-      guard queue.put(batch) else { throw Stopped() }
-      batch = []
-      batch.reserveCapacity(Self.batchSize)
-    }
+    if batch.count == Self.batchSize { try hand() }
   }
 
-  /// Hands over the last events, waits for the thread to write them and the end; throws what
-  /// `emit` threw.
+  private func hand() throws {
+    // After a failure the queues are cancelled and refuse the batch.
+    guard queues[batches % queues.count].put((batches, batch)) else { throw Stopped() }
+    batches += 1
+    batch = []
+    batch.reserveCapacity(Self.batchSize)
+  }
+
+  /// Hands over the last events, waits for the threads to write them (and, writing on several,
+  /// writes the end here); throws what `emit` threw.
   func finish() throws {
     guard running else { return }
-    if !batch.isEmpty { queue.put(batch) }
-    batch = []
-    queue.finish()
-    ended.wait()
+    if !batch.isEmpty { try? hand() }
+    for q in queues { q.finish() }
+    for _ in queues { ended.wait() }
     running = false
+    defer { emit = nil }
     if let failure { throw failure }
+    guard queues.count > 1 else { return }
+    // Several threads: the end (and, with no event, the beginning) is written here, last.
+    if batches > 0 { writer = writer.continuing()! }
+    try emit!(Array(((batches == 0 ? writer.begin() : "") + writer.end()).utf8))
   }
 
-  /// Stops the thread without writing the rest (the pass failed) and waits for it.
+  /// Stops the threads without writing the rest (the pass failed) and waits for them.
   func cancel() {
     guard running else { return }
-    queue.cancel()
-    ended.wait()
+    lock.lock()
+    stopped = true
+    lock.broadcast()
+    lock.unlock()
+    for q in queues { q.cancel() }
+    for _ in queues { ended.wait() }
     running = false
+    emit = nil
   }
 }

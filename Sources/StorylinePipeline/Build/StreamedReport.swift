@@ -73,9 +73,9 @@ public struct StreamedReport {
     }
   }
 
-  /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in chunks of
-  /// about `chunk` bytes. The writing runs on a thread of its own (``RenderThread``), `emit`
-  /// with it; both have ended when this returns. Throws ``EvidenceChanged`` (after writing)
+  /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in order, in
+  /// chunks of about `chunk` bytes (a batch's, when the writing runs on two threads). The writing
+  /// runs off this thread (``RenderThread``), `emit` with it; both have ended when this returns. Throws ``EvidenceChanged`` (after writing)
   /// when the pass gave another number of events than the first.
   public func write<Writer: TimelineWriter>(
     _ stream: EvidenceStream, with writer: inout Writer, chunk: Int = 1 << 16,

@@ -40,5 +40,8 @@ public enum CSVReport {
     }
 
     public func end() -> String { "" }
+
+    /// Each row depends on its event only.
+    public func continuing() -> Writer? { self }
   }
 }

@@ -86,6 +86,13 @@ public enum JSONReport {
     }
 
     public func end() -> String { (count == 0 ? "]" : "\n  ]") + tail }
+
+    /// Each event is the same text wherever it is written, after a comma once one is written.
+    public func continuing() -> Writer? {
+      var w = self
+      w.count = max(count, 1)
+      return w
+    }
   }
 
   /// The case author's narrative as written (null when the case says none of it).

@@ -11,9 +11,15 @@ public protocol TimelineWriter: SendableMetatype {
   mutating func write(_ e: Event, burst: String?, into out: inout [UInt8])
   /// What comes after the last event.
   func end() -> String
+  /// The writer as it is once some events are written, when each event's text depends on
+  /// nothing but the event and its burst (nil otherwise): copies of it write later events on
+  /// other threads at once, each as this one would.
+  func continuing() -> Self?
 }
 
 extension TimelineWriter {
+  public func continuing() -> Self? { nil }
+
   /// The whole text for events held in memory, labelled with their bursts.
   mutating func render(_ events: [Event], labels: BurstLabeller) -> String {
     var labels = labels

@@ -93,5 +93,8 @@ public enum TimesketchReport {
     }
 
     public func end() -> String { "" }
+
+    /// Each row depends on its event only.
+    public func continuing() -> Writer? { self }
   }
 }
