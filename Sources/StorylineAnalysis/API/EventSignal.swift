@@ -22,7 +22,7 @@ public struct EventSignal: Sendable, Equatable {
       // A log record's text is scanned for the signal words once, for both rules.
       let words = words ?? (e.kind == .log ? SignalWords.of(e.text) : nil)
       if let r = Signals.recovery(e, words) { return EventSignal(kind: .recovery, reason: r) }
-      if e.kind == .alert { return EventSignal(kind: .fault, reason: "alert") }
+      if e.kind == .alert { return Signals.fault(e).map { EventSignal(kind: .fault, reason: $0) } }
       if let f = Signals.logFault(e, words) { return EventSignal(kind: .fault, reason: f) }
       if let s = e.severity, s >= .error { return EventSignal(kind: .fault, reason: "severity \(s.rawValue)") }
       return nil

@@ -9,11 +9,14 @@ enum Signals {
   /// stuck threads, out of memory, failing health, a service or server stopping, or a log record
   /// of severity error or worse.
   static func fault(_ e: Event, _ words: SignalWords? = nil) -> String? {
-    if e.kind == .alert { return "alert" }
+    if e.kind == .alert { return alertResolved(e) ? nil : "alert \(e.attributes["alertname"] ?? "") firing" }
     guard e.kind == .log else { return nil }
     return logFault(e, words)
       ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
   }
+
+  /// Whether an alert event is its resolution (Alertmanager's `status: resolved`).
+  static func alertResolved(_ e: Event) -> Bool { e.attributes["status"] == "resolved" }
 
   /// A fault a log record states in words (not merely by its severity).
   static func logFault(_ e: Event, _ known: SignalWords? = nil) -> String? {
@@ -63,6 +66,7 @@ enum Signals {
   /// Why the event signals recovery (service back), or nil.
   static func recovery(_ e: Event, _ words: SignalWords? = nil) -> String? {
     if e.kind == .log { return logRecovery(e, words) }
+    if e.kind == .alert { return alertResolved(e) ? "alert \(e.attributes["alertname"] ?? "") resolved" : nil }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
     return says(
       e.text, ["restarted", "back up", "back to running", "back to normal", "running again", "recovered", "restored"]

@@ -14,6 +14,7 @@ public enum FormatRegistry {
     EmailFormat(),
     QQFormat(),
     SlackFormat(),
+    AlertmanagerFormat(),
     WebLogicFormat(),
     W3CExtendedLogFormat(),
     JournaldFormat(),
