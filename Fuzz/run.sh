@@ -14,7 +14,7 @@ targets=("$@")
   sms-backup-xml google-voice slack alertmanager android-mmssms android-calllog ios-messages ios-callhistory \
   java json-lines journald logcat apache-error timestamped w3c-extended \
   merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped \
-  report-html case-file verify archive-manifest key-file timestamp-token envelope)
+  report-html narrative case-file verify archive-manifest key-file timestamp-token envelope)
 # FUZZ_NO_BUILD=1 runs what is built (several runs side by side share one build).
 [ "${FUZZ_NO_BUILD:-0}" = 1 ] || swift build --scratch-path .build-fuzz --product storyline-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xlinker --export-dynamic \
@@ -51,6 +51,7 @@ seeds() {
     timestamped | merge:timestamped) echo fixtures/logs/mysqld.err fixtures/logs/spring-boot.log ;;
     w3c-extended) echo fixtures/logs/access-extended.log ;;
     report-html) echo fixtures/hostile/report-injection.md ;;
+    narrative) echo fixtures/system-e/case.yml fixtures/hostile/report-injection.md ;;
     case-file) echo fixtures/system-e/case.yml "$work/tiny/case.yml" ;;
     verify) echo "$work/tiny.zip" ;;
     archive-manifest) echo "$work/tiny-manifest.json" ;;

@@ -47,6 +47,25 @@ enum FuzzTarget {
       }
       return
     }
+    // `narrative`: the bytes as a case author's text, rendered as the reports render it. The HTML
+    // holds only the subset's own tags; the Markdown no control or bidi character.
+    if name == "narrative" {
+      let text = String(decoding: bytes, as: UTF8.self)
+      var rest = Substring(NarrativeText.html(text))
+      let tags = ["p", "ul", "ol", "li", "h4", "strong", "em", "code"].flatMap { ["<\($0)>", "</\($0)>"] }
+      while let open = rest.firstIndex(of: "<") {
+        guard let tag = tags.first(where: { rest[open...].hasPrefix($0) }) else {
+          preconditionFailure("narrative text became markup: \(rest[open...].prefix(40))")
+        }
+        rest = rest[open...].dropFirst(tag.count)
+      }
+      for u in NarrativeText.markdown(text).unicodeScalars {
+        precondition(
+          u == "\n" || !(u.value < 0x20 || u.value == 0x7F || u.value == 0x202E || u.value == 0x202D),
+          "a control character reached the Markdown")
+      }
+      return
+    }
     // The archive's parsers: a manifest, a key file, a time-stamp token and an encrypted
     // envelope are attacker-controlled. Each either reads or fails with its own error; an
     // envelope never writes plaintext unless it authenticates (which random bytes cannot).

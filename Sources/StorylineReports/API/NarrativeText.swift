@@ -2,7 +2,7 @@
 /// paragraphs (blank-line separated), `-`/`*` and `1.` lists, `#` headings (shown one level
 /// below the section's), `**strong**`, `*emphasis*` and `` `code` `` — and everything else
 /// escaped like evidence: no raw HTML, links or images pass through.
-enum NarrativeText {
+public enum NarrativeText {
   /// A block of the text.
   private enum Block {
     case paragraph(String)
@@ -19,7 +19,8 @@ enum NarrativeText {
     case code(String)
   }
 
-  static func html(_ text: String) -> String {
+  /// The text as HTML: only `p`, `ul`, `ol`, `li`, `h4`, `strong`, `em` and `code` elements.
+  public static func html(_ text: String) -> String {
     blocks(text).map { b -> String in
       switch b {
       case .paragraph(let s): "<p>\(inlineHTML(s))</p>"
@@ -30,7 +31,8 @@ enum NarrativeText {
     }.joined(separator: "\n")
   }
 
-  static func markdown(_ text: String) -> String {
+  /// The text as Markdown: the same blocks, everything else escaped.
+  public static func markdown(_ text: String) -> String {
     blocks(text).map { b -> String in
       switch b {
       case .paragraph(let s): inlineMarkdown(s)
