@@ -11,7 +11,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp whatsapp-zip qq email call-csv \
-  sms-backup-xml google-voice slack alertmanager android-mmssms android-calllog ios-messages ios-callhistory \
+  sms-backup-xml google-voice slack alertmanager pagerduty android-mmssms android-calllog ios-messages ios-callhistory \
   java json-lines journald logcat apache-error timestamped w3c-extended \
   merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped \
   report-html narrative case-file verify archive-manifest key-file timestamp-token envelope)
@@ -39,6 +39,7 @@ seeds() {
     google-voice) echo "fixtures/hostile/Mallory - Text - 2023-10-22T17_28_34Z.html" Fuzz/seeds/voice.html ;;
     slack) echo fixtures/slack/ops-export.zip ;;
     alertmanager) echo fixtures/alertmanager/* ;;
+    pagerduty) echo fixtures/pagerduty/* ;;
     android-mmssms) echo $real/plaso/android_mmssms.db ;;
     android-calllog) echo $real/plaso/android_contacts2.db ;;
     ios-messages) echo $real/plaso/sqlite_imessage_chat.db ;;

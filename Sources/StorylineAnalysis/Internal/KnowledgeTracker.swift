@@ -79,6 +79,8 @@ struct KnowledgeTracker {
     // Who passes it: the sender if they know; in a two-way exchange, any participant who knows.
     var teller: String? = knows(sender) ? sender : nil
     if teller == nil && twoWay { teller = e.to.first { knows($0.person) }?.person }
+    // A paging service's acknowledgement: the person it paged was reached, by the service.
+    if teller == nil, e.attributes["acknowledgement"] == "true" { teller = e.from?.raw }
     guard let teller else { return }
     // One-way messages reach only their recipients; a two-way exchange reaches the sender too.
     if twoWay, let sender, sender != teller { learn(sender, from: teller, e, asked: true) }
@@ -90,8 +92,9 @@ struct KnowledgeTracker {
 
   private mutating func learn(_ p: String, from teller: String, _ e: Event, asked: Bool) {
     guard let i = index[p], known[i] == nil else { return }
+    let via = e.attributes["acknowledgement"] == "true" ? "page acknowledged" : e.kind.rawValue
     known[i] = Known(
-      at: e.instant, precision: e.precision, uncertainty: e.uncertaintyMicros, from: teller, via: e.kind.rawValue,
+      at: e.instant, precision: e.precision, uncertainty: e.uncertaintyMicros, from: teller, via: via,
       eventID: e.id, citation: e.source.citation, asked: asked)
     if firstEscalation == nil { firstEscalation = e.instant }
   }

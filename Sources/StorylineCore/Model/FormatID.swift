@@ -23,6 +23,7 @@ public struct FormatID: RawRepresentable, Hashable, Comparable, Sendable, Custom
   public static let qq = FormatID(rawValue: "qq")
   public static let slack = FormatID(rawValue: "slack")
   public static let alertmanager = FormatID(rawValue: "alertmanager")
+  public static let pagerduty = FormatID(rawValue: "pagerduty")
   public static let weblogic = FormatID(rawValue: "weblogic")
   public static let w3cExtended = FormatID(rawValue: "w3c-extended")
   public static let journald = FormatID(rawValue: "journald")

@@ -15,6 +15,7 @@ public enum FormatRegistry {
     QQFormat(),
     SlackFormat(),
     AlertmanagerFormat(),
+    PagerDutyFormat(),
     WebLogicFormat(),
     W3CExtendedLogFormat(),
     JournaldFormat(),

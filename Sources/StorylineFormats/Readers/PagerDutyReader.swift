@@ -1,0 +1,204 @@
+import Foundation
+import StorylineCore
+
+/// Reads PagerDuty incident log entries (the REST API's `LogEntry`: `type`, `created_at`,
+/// `agent`, `channel`, `incident`, `note`, `event_details`; `user` on a notify entry,
+/// `assigned_user` on assign and escalate entries). Pages may come newest or oldest first, one
+/// after another in one file; an entry in two pages is read once.
+///
+/// - `trigger_log_entry`: an `alert` event, firing (a fault signal); `resolve_log_entry`: the same
+///   alert resolved (a recovery).
+/// - `notify_log_entry`: a page — a communication from the paging service to the user, its kind
+///   from the notification's type (`sms_notification` → SMS, `phone_notification` → call,
+///   `email_notification` → e-mail, `push_notification` → message); a page the user never
+///   acknowledged afterwards is an attempt that did not get through (`unanswered`).
+/// - `acknowledge_log_entry`: the acknowledging user was reached — a communication from the
+///   paging service to them that passes the news (``Event`` attribute `acknowledgement`).
+/// - `annotate_log_entry`: a note by its agent; escalations, assignments and the other kinds:
+///   `system` events with their summary.
+///
+/// The file is read whole: at most ``limit`` bytes.
+struct PagerDutyReader: EvidenceReader {
+  static let limit = 64 << 20
+  /// The name pages come from.
+  static let service = "PagerDuty"
+
+  private var state: ReaderState
+  private var entries: [(line: Int, entry: [String: Any])] = []
+  private var position = 0
+  private var repeats = 0
+  /// The last acknowledgement by each user (by user id, else name), as `created_at` text.
+  private var acknowledged: [String: [String]] = [:]
+
+  init(input: SourceInput, context: ReaderContext, format: String) throws {
+    state = ReaderState(input: input, context: context, format: format)
+    let size = (try? FileManager.default.attributesOfItem(atPath: input.url)[.size] as? Int) ?? 0
+    guard size <= Self.limit else {
+      throw SourceError.cannotOpen(path: input.displayPath, reason: Message.tooLarge(size))
+    }
+    guard let data = FileManager.default.contents(atPath: input.url) else {
+      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
+    }
+    var seen: Set<String> = []
+    for (line, document) in Self.documents(data) {
+      guard let page = try? JSONSerialization.jsonObject(with: document) else {
+        throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON)
+      }
+      let pages = (page as? [Any]) ?? [page]
+      for case let p as [String: Any] in pages {
+        for case let e as [String: Any] in (p["log_entries"] as? [Any]) ?? [] {
+          if let id = e["id"] as? String, !seen.insert(id).inserted {
+            repeats += 1
+            continue
+          }
+          entries.append((line, e))
+          if e["type"] as? String == "acknowledge_log_entry", let who = Self.reference(e["agent"]),
+            let at = e["created_at"] as? String
+          {
+            acknowledged[who, default: []].append(at)
+          }
+        }
+      }
+    }
+  }
+
+  var warnings: [Diagnostic] {
+    state.warnings + (repeats > 0 ? [Diagnostic(.warning, path: state.path, line: 0, Message.repeated(repeats))] : [])
+  }
+
+  mutating func next() throws -> Event? {
+    guard position < entries.count else { return nil }
+    let (line, e) = entries[position]
+    position += 1
+    state.records += 1
+    let type = (e["type"] as? String) ?? ""
+    let at = (e["created_at"] as? String) ?? ""
+    let time = try state.time(state.context.clock.normalize(at, line: line), line: line, excerpt: "\(type) \(at)") {
+      Message.badTime(at, $0)
+    }
+    let incident = (e["incident"] as? [String: Any])?["summary"] as? String
+    let summary = (e["summary"] as? String) ?? type
+    let agent = e["agent"] as? [String: Any]
+    let agentName = agent?["summary"] as? String
+    let channel = e["channel"] as? [String: Any]
+    var attributes: Attributes = [("log_entry_type", type)]
+    if let id = e["id"] as? String { attributes.append(("log_entry_id", id)) }
+    if let id = (e["incident"] as? [String: Any])?["id"] as? String { attributes.append(("incident_id", id)) }
+    if let c = channel?["type"] as? String { attributes.append(("channel", c)) }
+    if let a = agentName { attributes.append(("agent", a)) }
+    let service = state.party(Self.service)
+    switch type {
+    case "trigger_log_entry", "resolve_log_entry":
+      let resolved = type == "resolve_log_entry"
+      let name = incident ?? summary
+      attributes.append(contentsOf: [("status", resolved ? "resolved" : "firing"), ("alertname", name)])
+      if let d = (e["event_details"] as? [String: Any])?["description"] as? String {
+        attributes.append(("description", d))
+      }
+      return state.event(
+        time, line: line, originalTime: at, kind: .alert, from: agentName.map { state.party($0) },
+        text: "\(name) \(resolved ? "resolved" : "triggered")\(agentName.map { " by \($0)" } ?? "")",
+        attributes: attributes)
+    case "notify_log_entry":
+      let user = e["user"] as? [String: Any]
+      let name = (user?["summary"] as? String) ?? "?"
+      let notification = channel?["notification"] as? [String: Any]
+      let medium = (notification?["type"] as? String) ?? (channel?["type"] as? String) ?? ""
+      if let address = notification?["address"] as? String { attributes.append(("address", address)) }
+      attributes.append(contentsOf: [("paged_by", Self.service), ("medium", medium)])
+      // Reached when the user acknowledged at or after the page; else an attempt.
+      let acks = Self.reference(user).flatMap { acknowledged[$0] } ?? []
+      let reached = acks.contains { ack in
+        if case .success(let t) = state.context.clock.normalize(ack, line: line) { return t.instant >= time.instant }
+        return false
+      }
+      return state.event(
+        time, line: line, originalTime: at, kind: Self.kind(medium), from: service, to: [state.party(name)],
+        text: "page for \(incident ?? summary) (\(medium))", outcome: reached ? nil : .unanswered,
+        attributes: attributes)
+    case "acknowledge_log_entry":
+      let name = agentName ?? "?"
+      attributes.append(contentsOf: [("paged_by", Self.service), ("acknowledgement", "true")])
+      return state.event(
+        time, line: line, originalTime: at, kind: .message, from: service, to: [state.party(name)],
+        text: "page acknowledged by \(name): \(incident ?? summary)", outcome: .completed, attributes: attributes)
+    case "annotate_log_entry":
+      let note = (e["note"] as? String) ?? (channel?["summary"] as? String) ?? summary
+      return state.event(
+        time, line: line, originalTime: at, kind: .note, from: agentName.map { state.party($0) }, text: note,
+        attributes: attributes)
+    default:
+      if let assigned = (e["assigned_user"] as? [String: Any])?["summary"] as? String {
+        attributes.append(("assigned_user", assigned))
+      }
+      return state.event(
+        time, line: line, originalTime: at, kind: .system, from: service, text: summary, attributes: attributes)
+    }
+  }
+
+  /// The event kind of a notification's medium.
+  static func kind(_ medium: String) -> EventKind {
+    switch medium {
+    case "sms_notification", "sms": .sms
+    case "phone_notification", "phone": .call
+    case "email_notification", "email": .email
+    default: .message
+    }
+  }
+
+  /// A user reference's id, else its name.
+  private static func reference(_ any: Any?) -> String? {
+    guard let o = any as? [String: Any] else { return nil }
+    return (o["id"] as? String) ?? (o["summary"] as? String)
+  }
+
+  /// The file's top-level JSON documents (pages written one after another), each with the line
+  /// it starts on; a file of one document gives it whole.
+  static func documents(_ data: Data) -> [(Int, Data)] {
+    let b = [UInt8](data)
+    var out: [(Int, Data)] = []
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var start = -1
+    var line = 1
+    var startLine = 1
+    for (i, c) in b.enumerated() {
+      if c == 0x0A { line += 1 }
+      if inString {
+        if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+        continue
+      }
+      switch c {
+      case 0x22: inString = true
+      case 0x7B, 0x5B:
+        if depth == 0 {
+          start = i
+          startLine = line
+        }
+        depth += 1
+      case 0x7D, 0x5D:
+        depth -= 1
+        if depth == 0 && start >= 0 {
+          out.append((startLine, Data(b[start...i])))
+          start = -1
+        }
+        if depth < 0 { return [(1, data)] }  // not balanced: let the parser say where
+      default: break
+      }
+    }
+    if depth != 0 || out.isEmpty { return [(1, data)] }
+    return out
+  }
+}
+
+private enum Message {
+  static let notJSON = "not the JSON of PagerDuty log entries"
+  static func tooLarge(_ n: Int) -> String {
+    "\(n >> 20) MiB: larger than the \(PagerDutyReader.limit >> 20) MiB read whole for log entries"
+  }
+  static func badTime(_ t: String, _ e: TimeError) -> String { "created_at '\(t)': \(e)" }
+  static func repeated(_ n: Int) -> String {
+    "\(n) log entr\(n == 1 ? "y appears" : "ies appear") in more than one page: read once"
+  }
+}

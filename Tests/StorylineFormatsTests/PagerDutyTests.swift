@@ -1,0 +1,79 @@
+import Foundation
+import StorylineTestSupport
+import Testing
+
+@testable import StorylineAnalysis
+@testable import StorylineCore
+@testable import StorylineFormats
+@testable import StorylinePipeline
+
+/// PagerDuty incident log entries (#15): the REST API's `LogEntry` kinds, two pages newest
+/// first with one entry in both (fixtures/pagerduty, after the API reference's schemas).
+@Suite("PagerDuty")
+struct PagerDutyTests {
+  static let fixture = TestPaths.root + "/fixtures/pagerduty/log_entries.json"
+
+  @Test func logEntriesBecomeAlertsPagesAcknowledgementsAndNotes() throws {
+    let r = try readAll(Self.fixture, zone: "UTC", date: nil)
+    #expect(r.summary.format == "pagerduty" && r.summary.records == 9 && r.summary.rejectedCount == 0)
+    #expect(r.summary.warnings.map(\.message) == ["1 log entry appears in more than one page: read once"])
+    let byTime = r.events.sorted { ($0.instant, $0.source.record) < ($1.instant, $1.source.record) }
+    #expect(
+      byTime.map(\.utc) == [
+        "2026-03-14T02:13:30Z", "2026-03-14T02:13:31Z", "2026-03-14T02:13:31Z", "2026-03-14T02:18:31Z",
+        "2026-03-14T02:43:30Z", "2026-03-14T02:43:31Z", "2026-03-14T02:45:10Z", "2026-03-14T02:50:00Z",
+        "2026-03-14T03:05:00Z",
+      ])
+    #expect(byTime.map(\.kind) == [.alert, .message, .sms, .call, .system, .sms, .message, .note, .alert])
+    // Alice's three pages went unacknowledged; Bob's page was acknowledged after it.
+    #expect(byTime.map(\.outcome) == [nil, .unanswered, .unanswered, .unanswered, nil, nil, .completed, nil, nil])
+    #expect(byTime[1...3].allSatisfy { $0.to.map(\.raw) == ["Alice Ops"] && $0.from?.raw == "PagerDuty" })
+    #expect(byTime[2].attributes["medium"] == "sms_notification" && byTime[2].attributes["address"] == "+15555550101")
+    #expect(byTime[6].attributes["acknowledgement"] == "true" && byTime[6].to.map(\.raw) == ["Bob Lead"])
+    #expect(byTime[4].text == "Escalated to Bob Lead by timeout." && byTime[4].attributes["channel"] == "timeout")
+    #expect(byTime[4].attributes["assigned_user"] == "Bob Lead")
+    #expect(byTime[7].text == "Rolled back deploy 2026-03-14.2" && byTime[7].from?.raw == "Bob Lead")
+    #expect(
+      EventSignal.of(byTime[0]) == EventSignal(kind: .fault, reason: "alert [#4711] HighErrorRate on api-1 firing"))
+    #expect(
+      EventSignal.of(byTime[8]) == EventSignal(kind: .recovery, reason: "alert [#4711] HighErrorRate on api-1 resolved")
+    )
+  }
+
+  /// An acknowledgement is a person reached; pages never acknowledged are attempts.
+  @Test func anAcknowledgementReachesTheStepUnansweredPagesAreAttempts() throws {
+    let dir = NSTemporaryDirectory() + "storyline-pd-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir + "/log_entries.json")
+    try """
+    title: Checkout outage
+    timezone: UTC
+    date: 2026-03-14
+    people:
+      - id: alice
+        name: Alice Ops
+      - id: bob
+        name: Bob Lead
+    escalation:
+      - notify: [alice]
+        within: 15m
+      - notify: [bob]
+        within: 45m
+    sources:
+      - path: log_entries.json
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [])
+    let r = try #require(report.escalation)
+    #expect(r.started.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T02:13:30Z")
+    #expect(r.steps.map(\.status) == [.never, .onTime])
+    let bob = try #require(r.people.first { $0.id == "bob" })
+    #expect(bob.knewAt.map { TimestampFormatter.utc($0) } == "2026-03-14T02:45:10Z")
+    #expect(bob.via == "page acknowledged" && bob.from == "PagerDuty")
+    #expect(r.people.first { $0.id == "alice" }?.knewAt == nil)
+    #expect(
+      r.failedAttempts.map(\.kind) == [.message, .sms, .call]
+        && r.failedAttempts.allSatisfy { $0.outcome == .unanswered })
+    #expect(r.resolved == nil && r.mitigated.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
+  }
+}
