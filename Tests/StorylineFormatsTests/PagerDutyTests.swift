@@ -76,4 +76,51 @@ struct PagerDutyTests {
         && r.failedAttempts.allSatisfy { $0.outcome == .unanswered })
     #expect(r.resolved == nil && r.mitigated.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
   }
+
+  /// The policy PagerDuty ran, as the case's policy: rule k's users within the sum of the
+  /// delays of rules 1…k (15 and 15 + 30 minutes), any of them; a schedule beside a user is left
+  /// to the user (who was on call is not in the policy).
+  @Test func thePagerDutyPolicyIsTheCasesPolicy() throws {
+    let dir = NSTemporaryDirectory() + "storyline-pdp-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for f in ["log_entries.json", "escalation_policy.json"] {
+      try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/pagerduty/" + f, toPath: dir + "/" + f)
+    }
+    let people = "people:\n  - id: alice\n    name: Alice Ops\n  - id: bob\n    name: Bob Lead\n"
+    try
+      ("title: Checkout outage\ntimezone: UTC\n" + people + "escalation:\n  pagerduty: escalation_policy.json\n"
+      + "sources:\n  - path: log_entries.json\n").write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    #expect(c.escalation.map(\.notify) == [["alice"], ["bob"]])
+    #expect(
+      c.escalation.map(\.withinText) == ["15m", "45m"]
+        && c.escalation.map(\.withinMicros) == [900_000_000, 2_700_000_000])
+    #expect(c.escalation.allSatisfy { $0.require == .any })
+    let r = try #require(StreamedReport(TimelineBuilder.stream(c), case: c, redaction: []).escalation)
+    #expect(r.steps.map(\.status) == [.never, .onTime])
+    // A user the case does not know, and a rule of schedules only, are errors naming the rule.
+    try
+      (people.replacingOccurrences(of: "Bob Lead", with: "Robert")
+      + "escalation:\n  pagerduty: escalation_policy.json\n")
+      .write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    #expect {
+      try CaseFileLoader.load(path: dir)
+    } throws: { e in
+      (e as? CaseFileError)?.message
+        == "escalation.pagerduty: rule 2 targets 'Bob Lead', who is not a person of the case (give them `name: Bob Lead`)"
+    }
+    try """
+    {"escalation_policy": {"escalation_rules": [{"escalation_delay_in_minutes": 10, "targets": [
+      {"id": "PSCHED1", "summary": "Checkout Primary", "type": "schedule_reference"}]}]}}
+    """.write(toFile: dir + "/escalation_policy.json", atomically: true, encoding: .utf8)
+    try (people + "escalation:\n  pagerduty: escalation_policy.json\n").write(
+      toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    #expect {
+      try CaseFileLoader.load(path: dir)
+    } throws: { e in
+      (e as? CaseFileError)?.message
+        == "escalation.pagerduty: rule 1 targets only schedules (Checkout Primary): who was on call is not in the "
+        + "policy; write the case's escalation steps by hand"
+    }
+  }
 }

@@ -134,7 +134,9 @@ public enum CaseFileLoader {
       try settings(byKey, into: &c)
       if let n = byKey["people"] { c.people = try people(n) }
       if let n = byKey["incident"] { c.incident = try incident(n, case: c) }
-      if let n = byKey["escalation"] { c.escalation = try escalation(n, people: c.people) }
+      if let n = byKey["escalation"] {
+        c.escalation = try escalation(n, people: c.people, directory: directory, allowOutside: allowOutside)
+      }
       if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
       if let n = byKey["sources"] {
         c.sources = try sources(n, people: c.people, directory: directory, allowOutside: allowOutside)
@@ -209,6 +211,54 @@ public enum CaseFileLoader {
         }
       }
       return incident
+    }
+
+    /// A PagerDuty escalation policy (`GET /escalation_policies/{id}`, or the policy object) as
+    /// the case's steps: rule k's users must know within the sum of the delays of rules 1…k
+    /// (when the policy would escalate past them), any of them. Users are the case's people by
+    /// name, alias or id; schedules cannot say who was on call and are named in the error when
+    /// a rule has nothing else.
+    func pagerDutyPolicy(_ path: String, node: Node, people: [Person]) throws -> [CaseFile.EscalationStep] {
+      guard let data = FileManager.default.contents(atPath: path), data.count <= 16 << 20,
+        let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else { throw fail(node, "escalation.pagerduty: '\(path)' is not the JSON of a PagerDuty escalation policy") }
+      let policy = (json["escalation_policy"] as? [String: Any]) ?? json
+      guard let rules = policy["escalation_rules"] as? [[String: Any]], !rules.isEmpty else {
+        throw fail(node, "escalation.pagerduty: the policy has no escalation_rules")
+      }
+      var total = 0
+      return try rules.enumerated().map { k, rule in
+        guard let delay = rule["escalation_delay_in_minutes"] as? Int, delay > 0 else {
+          throw fail(node, "escalation.pagerduty: rule \(k + 1) has no escalation_delay_in_minutes")
+        }
+        total += delay
+        let targets = (rule["targets"] as? [[String: Any]]) ?? []
+        var notify: [String] = []
+        var schedules: [String] = []
+        for t in targets {
+          let name = (t["summary"] as? String) ?? (t["id"] as? String) ?? "?"
+          guard (t["type"] as? String)?.hasPrefix("user") == true else {
+            schedules.append(name)
+            continue
+          }
+          guard let p = people.first(where: { $0.id == name || $0.name == name || $0.aliases.contains(name) }) else {
+            throw fail(
+              node,
+              "escalation.pagerduty: rule \(k + 1) targets '\(name)', who is not a person of the case "
+                + "(give them `name: \(name)`)")
+          }
+          if !notify.contains(p.id) { notify.append(p.id) }
+        }
+        guard !notify.isEmpty else {
+          throw fail(
+            node,
+            "escalation.pagerduty: rule \(k + 1) targets only schedules (\(schedules.joined(separator: ", "))): "
+              + "who was on call is not in the policy; write the case's escalation steps by hand")
+        }
+        return CaseFile.EscalationStep(
+          notify: notify, require: .any, withinMicros: Int64(total) * 60_000_000, withinText: "\(total)m",
+          line: line(node))
+      }
     }
 
     /// Longest text of one narrative value: a case file is written by hand, not pasted logs.
@@ -291,8 +341,19 @@ public enum CaseFileLoader {
     }
 
     /// `escalation:`: the policy's steps.
-    func escalation(_ n: Node, people: [Person]) throws -> [CaseFile.EscalationStep] {
-      guard case .sequence(let seq) = n else { throw fail(n, "escalation must be a list of steps") }
+    func escalation(_ n: Node, people: [Person], directory: String, allowOutside: Bool) throws
+      -> [CaseFile.EscalationStep]
+    {
+      if case .mapping = n {
+        let entries = try mapping(n, "escalation", allowed: ["pagerduty"])
+        let file = try resolve(
+          try string(entries[0].value, "escalation.pagerduty"), node: entries[0].value,
+          directory: directory, allowOutside: allowOutside)
+        return try pagerDutyPolicy(file, node: entries[0].value, people: people)
+      }
+      guard case .sequence(let seq) = n else {
+        throw fail(n, "escalation must be a list of steps, or {pagerduty: policy.json}")
+      }
       return try seq.map { stepNode in
         var step = CaseFile.EscalationStep(
           notify: [], require: .any, withinMicros: 0, withinText: "", line: line(stepNode))
