@@ -123,4 +123,38 @@ struct PagerDutyTests {
         + "policy; write the case's escalation steps by hand"
     }
   }
+
+  /// People whose names differ from PagerDuty's are mapped by their PagerDuty user id
+  /// (`people[].ids.pagerduty`), in the log entries and in the policy alike.
+  @Test func peopleMapByTheirPagerDutyID() throws {
+    let dir = NSTemporaryDirectory() + "storyline-pdi-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for f in ["log_entries.json", "escalation_policy.json"] {
+      try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/pagerduty/" + f, toPath: dir + "/" + f)
+    }
+    try """
+    title: Checkout outage
+    timezone: UTC
+    people:
+      - id: alice
+        name: A. Ops
+        ids: {pagerduty: PALICE1}
+      - id: bob
+        name: Robert
+        ids: {pagerduty: PBOB001}
+    escalation:
+      pagerduty: escalation_policy.json
+    sources:
+      - path: log_entries.json
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    #expect(c.people.map(\.ids) == [["pagerduty": "PALICE1"], ["pagerduty": "PBOB001"]])
+    #expect(c.escalation.map(\.notify) == [["alice"], ["bob"]])
+    let r = try #require(StreamedReport(TimelineBuilder.stream(c), case: c, redaction: []).escalation)
+    #expect(r.steps.map(\.status) == [.never, .onTime])
+    #expect(r.people.first { $0.id == "bob" }?.via == "page acknowledged")
+    #expect(
+      (try? CaseFileLoader.parse(yaml: "people:\n  - id: a\n    ids: {slack: U1}\n", path: "case.yml", directory: dir))
+        == nil)
+  }
 }

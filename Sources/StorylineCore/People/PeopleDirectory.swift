@@ -7,6 +7,7 @@ public struct PeopleDirectory: Sendable {
   private let byName: [String: String]
   private let byPhone: [String: String]
   private let byEmail: [String: String]
+  private let byServiceID: [String: String]
 
   public init(people: [Person], region: String?) {
     self.people = people
@@ -14,7 +15,9 @@ public struct PeopleDirectory: Sendable {
     var names: [String: String] = [:]
     var phones: [String: String] = [:]
     var emails: [String: String] = [:]
+    var serviceIDs: [String: String] = [:]
     for p in people {
+      for (service, id) in p.ids where serviceIDs["\(service):\(id)"] == nil { serviceIDs["\(service):\(id)"] = p.id }
       for n in [p.id] + [p.name].compactMap({ $0 }) + p.aliases {
         let k = PeopleDirectory.key(n)
         if names[k] == nil { names[k] = p.id }
@@ -28,7 +31,11 @@ public struct PeopleDirectory: Sendable {
     byName = names
     byPhone = phones
     byEmail = emails
+    byServiceID = serviceIDs
   }
+
+  /// The person a paging service's user id belongs to (`people[].ids` in the case file).
+  public func person(service: String, id: String) -> String? { byServiceID["\(service):\(id)"] }
 
   /// Case-, accent- and space-insensitive key for a name.
   public static func key(_ s: String) -> String {

@@ -10,6 +10,8 @@ public struct Person: Hashable, Sendable {
   public var phones: [String]
   public var emails: [String]
   public var onCall: Bool
+  /// Their ids in paging services (`pagerduty`: `PXPGF42`), by service.
+  public var ids: [String: String] = [:]
 
   public init(
     id: String, name: String? = nil, role: String? = nil, aliases: [String] = [], phones: [String] = [],

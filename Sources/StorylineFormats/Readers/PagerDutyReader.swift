@@ -101,7 +101,6 @@ struct PagerDutyReader: EvidenceReader {
         attributes: attributes)
     case "notify_log_entry":
       let user = e["user"] as? [String: Any]
-      let name = (user?["summary"] as? String) ?? "?"
       let notification = channel?["notification"] as? [String: Any]
       let medium = (notification?["type"] as? String) ?? (channel?["type"] as? String) ?? ""
       if let address = notification?["address"] as? String { attributes.append(("address", address)) }
@@ -113,14 +112,14 @@ struct PagerDutyReader: EvidenceReader {
         return false
       }
       return state.event(
-        time, line: line, originalTime: at, kind: Self.kind(medium), from: service, to: [state.party(name)],
+        time, line: line, originalTime: at, kind: Self.kind(medium), from: service, to: [party(user)],
         text: "page for \(incident ?? summary) (\(medium))", outcome: reached ? nil : .unanswered,
         attributes: attributes)
     case "acknowledge_log_entry":
       let name = agentName ?? "?"
       attributes.append(contentsOf: [("paged_by", Self.service), ("acknowledgement", "true")])
       return state.event(
-        time, line: line, originalTime: at, kind: .message, from: service, to: [state.party(name)],
+        time, line: line, originalTime: at, kind: .message, from: service, to: [party(agent)],
         text: "page acknowledged by \(name): \(incident ?? summary)", outcome: .completed, attributes: attributes)
     case "annotate_log_entry":
       let note = (e["note"] as? String) ?? (channel?["summary"] as? String) ?? summary
@@ -144,6 +143,15 @@ struct PagerDutyReader: EvidenceReader {
     case "email_notification", "email": .email
     default: .message
     }
+  }
+
+  /// A user reference as a party: the case person whose `ids.pagerduty` is its id, else by name.
+  private mutating func party(_ user: [String: Any]?) -> Party {
+    let name = (user?["summary"] as? String) ?? "?"
+    if let id = user?["id"] as? String, let person = state.context.directory.person(service: "pagerduty", id: id) {
+      return Party(person: person, raw: name)
+    }
+    return state.party(name)
   }
 
   /// A user reference's id, else its name.

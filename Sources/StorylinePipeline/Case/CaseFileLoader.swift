@@ -241,7 +241,13 @@ public enum CaseFileLoader {
             schedules.append(name)
             continue
           }
-          guard let p = people.first(where: { $0.id == name || $0.name == name || $0.aliases.contains(name) }) else {
+          let userID = t["id"] as? String
+          guard
+            let p = people.first(where: {
+              (userID != nil && $0.ids["pagerduty"] == userID) || $0.id == name || $0.name == name
+                || $0.aliases.contains(name)
+            })
+          else {
             throw fail(
               node,
               "escalation.pagerduty: rule \(k + 1) targets '\(name)', who is not a person of the case "
@@ -501,7 +507,7 @@ public enum CaseFileLoader {
       for pn in seq {
         var p = Person(id: "")
         for e in try mapping(
-          pn, "a person", allowed: ["id", "name", "role", "aliases", "phones", "emails", "on_call"])
+          pn, "a person", allowed: ["id", "name", "role", "aliases", "phones", "emails", "on_call", "ids"])
         {
           switch e.key {
           case "id":
@@ -517,6 +523,10 @@ public enum CaseFileLoader {
           case "aliases": p.aliases = try strings(e.value, "aliases")
           case "phones": p.phones = try strings(e.value, "phones")
           case "emails": p.emails = try strings(e.value, "emails")
+          case "ids":
+            for s in try mapping(e.value, "ids", allowed: ["pagerduty", "opsgenie"]) {
+              p.ids[s.key] = try string(s.value, "ids.\(s.key)")
+            }
           default: p.onCall = try bool(e.value, "on_call")
           }
         }
