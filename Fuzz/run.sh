@@ -15,11 +15,13 @@ targets=("$@")
   java json-lines journald logcat apache-error timestamped w3c-extended \
   merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped \
   report-html narrative case-file verify archive-manifest key-file timestamp-token envelope)
-# FUZZ_NO_BUILD=1 runs what is built (several runs side by side share one build).
-[ "${FUZZ_NO_BUILD:-0}" = 1 ] || swift build --scratch-path .build-fuzz --product storyline-fuzz \
+# FUZZ_NO_BUILD=1 runs what is built (several runs side by side share one build); FUZZ_SCRATCH
+# names another build folder (a new build beside runs that still use the old one).
+scratch="${FUZZ_SCRATCH:-.build-fuzz}"
+[ "${FUZZ_NO_BUILD:-0}" = 1 ] || swift build --scratch-path "$scratch" --product storyline-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xlinker --export-dynamic \
   || { echo "Fuzz: build failed" >&2; exit 1; }
-binary=".build-fuzz/debug/storyline-fuzz"
+binary="$scratch/debug/storyline-fuzz"
 real=../shared/real-data
 
 # The fixtures each target starts from.
@@ -69,12 +71,12 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/tiny/notes"
 printf '## 2024-01-01\n\n10:00 me: the server is down\n10:20 me: restarted, back up\n' > "$work/tiny/notes/a.md"
 printf 'title: Fuzz seed\ntimezone: UTC\ndate: 2024-01-01\nsources:\n  - path: notes/a.md\n' > "$work/tiny/case.yml"
-storyline=".build-fuzz/debug/storyline"
-[ "${FUZZ_NO_BUILD:-0}" = 1 ] || swift build --scratch-path .build-fuzz --product storyline > /dev/null 2>&1 \
+storyline="$scratch/debug/storyline"
+[ "${FUZZ_NO_BUILD:-0}" = 1 ] || swift build --scratch-path "$scratch" --product storyline > /dev/null 2>&1 \
   || { echo "Fuzz: storyline build failed" >&2; exit 1; }
 "$storyline" keys generate --name Seed -o "$work/keys" > /dev/null
-"$storyline" archive "$work/tiny" -o "$work/tiny.zip" --sign "$work/keys.key" > /dev/null
-"$storyline" archive "$work/tiny" -o "$work/tiny.enc" --encrypt-to "$work/keys.pub" > /dev/null
+"$storyline" archive "$work/tiny" -o "$work/tiny.zip" --sign "$work/keys.key" --no-pdf > /dev/null
+"$storyline" archive "$work/tiny" -o "$work/tiny.enc" --encrypt-to "$work/keys.pub" --no-pdf > /dev/null
 (cd "$work" && unzip -q -p tiny.zip manifest.json > tiny-manifest.json)
 python3 -c "
 import sqlite3, sys

@@ -92,10 +92,32 @@ struct CallCSVTests {
     }
   }
 
+  /// A row whose duration is no call's length is rejected with its line; the rows around it stand.
+  @Test func aDurationNoCallHasIsRejected() throws {
+    let text = try String(contentsOfFile: Self.cdr + "/twilio-calls.csv", encoding: .utf8)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    lines[2] = lines[2].replacingOccurrences(of: ",no-answer,0,", with: ",no-answer,99999999999999999999999,")
+    let path = temporaryFile("twilio-calls.csv", lines.joined(separator: "\n"))
+    let r = try readAll(path, zone: "UTC", region: "US")
+    // Line 3 (the second call); line 4 is the fixture's own bad time.
+    #expect(r.summary.rejected.map(\.line) == [3, 4])
+    #expect(
+      r.summary.rejected.first?.reason == "duration '99999999999999999999999': not a call's length (0 to 10 days)")
+    #expect(r.events.count == 1 && r.summary.records == 3)
+  }
+
   @Test func durationsAndWords() {
     #expect(CallCSVReader.seconds("0:01:15", unit: .seconds) == 75)
     #expect(CallCSVReader.seconds("75000", unit: .milliseconds) == 75)
     #expect(CallCSVReader.seconds("1.5", unit: .minutes) == 90)
+    // No call's length (fuzzing found the overflow: a 40-digit duration crashed the reader).
+    for bad in ["99999999999999999999999999999999999999", "1e400", "-5", "nan", "1:2:3:4", "999999999999999999:00"] {
+      #expect(CallCSVReader.seconds(bad, unit: .seconds) == nil, "\(bad)")
+    }
+    #expect(
+      CallCSVReader.seconds("864000", unit: .seconds) == 864_000
+        && CallCSVReader.seconds("864001", unit: .seconds) == nil)
+    #expect(GoogleVoiceReader.seconds("PT" + String(repeating: "9", count: 40) + "H") == 3_600_000_000_000)
     #expect(CallCSVReader.outcome("NO ANSWER") == .missed && CallCSVReader.outcome("no-answer") == .missed)
     #expect(CallCSVReader.outcome("Busy") == .rejected && CallCSVReader.outcome("gibberish") == nil)
   }

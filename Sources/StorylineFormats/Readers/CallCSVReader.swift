@@ -79,7 +79,10 @@ struct CallCSVReader: EvidenceReader {
     let time = try state.time(state.context.clock.normalize(stamp, line: row), line: row, excerpt: excerpt) { e in
       Message.badTime(stamp, e)
     }
-    let duration = CallCSVReader.seconds(value(mapping.duration, in: fields), unit: mapping.durationUnit)
+    let durationText = value(mapping.duration, in: fields)
+    guard let duration = CallCSVReader.seconds(durationText, unit: mapping.durationUnit) else {
+      throw state.reject(Message.badDuration(durationText ?? ""), line: row, excerpt: excerpt)
+    }
     let owner = state.context.owner.map { Party(person: $0, raw: $0) }
     let caller = value(mapping.caller, in: fields).map { state.party($0) }
     let callee = value(mapping.callee, in: fields).map { state.party($0) }
@@ -125,18 +128,30 @@ struct CallCSVReader: EvidenceReader {
     }
   }
 
-  /// A duration in seconds: `75`, `75000` (ms), `1.5` (min), `1:15`, `0:01:15`.
-  static func seconds(_ text: String?, unit: CallCSVMapping.DurationUnit) -> Int {
+  /// The longest call read: ten days.
+  static let longestCall = 10 * 86_400
+
+  /// A duration in seconds: `75`, `75000` (ms), `1.5` (min), `1:15`, `0:01:15`; 0 when there is
+  /// none or it is not a number; nil when it is no call's length (negative, not finite, more than
+  /// ``longestCall``, more than three clock fields).
+  static func seconds(_ text: String?, unit: CallCSVMapping.DurationUnit) -> Int? {
     guard let text else { return 0 }
     if unit == .clock || text.contains(":") {
-      return text.split(separator: ":").reduce(0) { $0 * 60 + (Int($1) ?? 0) }
+      let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count <= 3 else { return nil }
+      // Each field capped before it is multiplied: no overflow, and the range check decides.
+      let total = parts.reduce(0) { $0 * 60 + min(max(Int($1) ?? 0, -1), 10_000_000) }
+      return (0...longestCall).contains(total) ? total : nil
     }
     guard let v = Double(text) else { return 0 }
-    switch unit {
-    case .milliseconds: return Int((v / 1000).rounded())
-    case .minutes: return Int((v * 60).rounded())
-    default: return Int(v.rounded())
-    }
+    let s =
+      switch unit {
+      case .milliseconds: v / 1000
+      case .minutes: v * 60
+      default: v
+      }
+    guard s.isFinite, s >= 0, s <= Double(longestCall) else { return nil }
+    return Int(s.rounded())
   }
 }
 
@@ -144,6 +159,9 @@ private enum Message {
   static let noMapping =
     "no column mapping for this CSV: give the source a `csv:` mapping (or `preset: asterisk`/`twilio`) in the case file"
   static let noTime = "no time in the time column"
+  static func badDuration(_ d: String) -> String {
+    "duration '\(d)': not a call's length (0 to \(CallCSVReader.longestCall / 86_400) days)"
+  }
   static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
   static func missingColumn(_ c: String) -> String { "the mapping names a column '\(c)' that the header does not have" }
 }

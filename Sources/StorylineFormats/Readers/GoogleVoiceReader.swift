@@ -152,7 +152,8 @@ struct GoogleVoiceReader: EvidenceReader {
     var number = 0
     for ch in iso.dropFirst(2) {
       if let d = ch.wholeNumberValue {
-        number = number * 10 + d
+        // Capped: a number of digits no call has cannot overflow.
+        number = min(number * 10 + d, 1_000_000_000)
       } else {
         switch ch {
         case "H": total += number * 3600
