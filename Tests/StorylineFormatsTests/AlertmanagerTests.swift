@@ -86,6 +86,24 @@ struct AlertmanagerTests {
     #expect(r.mitigated.map { TimestampFormatter.utc($0.instant, digits: 3) } == "2026-03-14T02:41:35.456Z")
   }
 
+  /// Read through the one file input: gzip-compressed logs too, and an empty file gives nothing
+  /// (fuzzing found Foundation's whole-file read leaking on an empty file).
+  @Test func gzipAndEmptyFiles() throws {
+    let dir = NSTemporaryDirectory() + "storyline-amgz-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.fixture("webhook.jsonl"), toPath: dir + "/webhook.jsonl")
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    gzip.arguments = [dir + "/webhook.jsonl"]
+    try gzip.run()
+    gzip.waitUntilExit()
+    let r = try readAll(dir + "/webhook.jsonl.gz", format: "alertmanager", zone: "UTC", date: nil)
+    #expect(r.events.count == 3 && r.summary.rejected.map(\.line) == [3])
+    let empty = temporaryFile("empty.json", "")
+    let e = try readAll(empty, format: "alertmanager", zone: "UTC", date: nil)
+    #expect(e.events.isEmpty && e.summary.records == 0)
+  }
+
   @Test func sniffing() throws {
     #expect(
       try SourceLoader.format(for: SourceSpec(path: "a", resolvedPath: Self.fixture("payload.json"))).id

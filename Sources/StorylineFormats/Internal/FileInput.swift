@@ -39,6 +39,21 @@ package final class FileInput {
     }
   }
 
+  /// A whole file (decompressed when gzip), or nil when it holds more than `limit` bytes.
+  static func contents(path: String, limit: Int) throws -> [UInt8]? {
+    let input = try FileInput(path: path)
+    var out: [UInt8] = []
+    let chunk = 1 << 16
+    while true {
+      let start = out.count
+      out.append(contentsOf: repeatElement(0, count: chunk))
+      let n = out.withUnsafeMutableBytes { input.read(into: $0.baseAddress! + start, count: chunk) }
+      out.removeLast(chunk - n)
+      if out.count > limit { return nil }
+      if n == 0 { return out }
+    }
+  }
+
   deinit {
     switch handle {
     case .plain(let f): fclose(f)

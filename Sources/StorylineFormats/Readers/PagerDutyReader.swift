@@ -32,13 +32,15 @@ struct PagerDutyReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
-    let size = (try? FileManager.default.attributesOfItem(atPath: input.url)[.size] as? Int) ?? 0
-    guard size <= Self.limit else {
-      throw SourceError.cannotOpen(path: input.displayPath, reason: Message.tooLarge(size))
-    }
-    guard let data = FileManager.default.contents(atPath: input.url) else {
+    // Read through FileInput (gzip too), bounded while it reads.
+    let bytes: [UInt8]?
+    do {
+      bytes = try FileInput.contents(path: input.url, limit: Self.limit)
+    } catch {
       throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
     }
+    guard let bytes else { throw SourceError.cannotOpen(path: input.displayPath, reason: Message.tooLarge) }
+    let data = Data(bytes)
     var seen: Set<String> = []
     for (line, document) in Self.documents(data) {
       guard let page = try? JSONSerialization.jsonObject(with: document) else {
@@ -202,9 +204,7 @@ struct PagerDutyReader: EvidenceReader {
 
 private enum Message {
   static let notJSON = "not the JSON of PagerDuty log entries"
-  static func tooLarge(_ n: Int) -> String {
-    "\(n >> 20) MiB: larger than the \(PagerDutyReader.limit >> 20) MiB read whole for log entries"
-  }
+  static let tooLarge = "larger than the \(PagerDutyReader.limit >> 20) MiB read whole for log entries"
   static func badTime(_ t: String, _ e: TimeError) -> String { "created_at '\(t)': \(e)" }
   static func repeated(_ n: Int) -> String {
     "\(n) log entr\(n == 1 ? "y appears" : "ies appear") in more than one page: read once"
