@@ -1,4 +1,5 @@
 import CGzip
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -37,6 +38,22 @@ package final class FileInput {
       handle = .plain(f)
       isCompressed = false
     }
+  }
+
+  /// A source a reader reads whole (decompressed when gzip): at most `limit` bytes, else an
+  /// error naming it and `what` it holds.
+  static func whole(_ input: SourceInput, limit: Int, what: String) throws -> Data {
+    let bytes: [UInt8]?
+    do {
+      bytes = try contents(path: input.url, limit: limit)
+    } catch {
+      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
+    }
+    guard let bytes else {
+      throw SourceError.cannotOpen(
+        path: input.displayPath, reason: "larger than the \(limit >> 20) MiB read whole for \(what)")
+    }
+    return Data(bytes)
   }
 
   /// A whole file (decompressed when gzip), or nil when it holds more than `limit` bytes.

@@ -28,15 +28,7 @@ struct AlertmanagerReader: EvidenceReader {
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
-    // Read through FileInput (gzip too), bounded while it reads.
-    let bytes: [UInt8]?
-    do {
-      bytes = try FileInput.contents(path: input.url, limit: Self.limit)
-    } catch {
-      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
-    }
-    guard let bytes else { throw SourceError.cannotOpen(path: input.displayPath, reason: Message.tooLarge) }
-    let data = Data(bytes)
+    let data = try FileInput.whole(input, limit: Self.limit, what: "notifications")
     if let whole = try? JSONSerialization.jsonObject(with: data) {
       // One payload, an array of payloads, or the /api/v2/alerts list.
       let list = (whole as? [Any]) ?? [whole]
@@ -131,7 +123,6 @@ struct AlertmanagerReader: EvidenceReader {
 
 private enum Message {
   static let notAPayload = "not an Alertmanager webhook payload (a JSON object with alerts)"
-  static let tooLarge = "larger than the \(AlertmanagerReader.limit >> 20) MiB read whole for notifications"
   static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
   static func repeated(_ n: Int) -> String {
     "\(n) notification\(n == 1 ? " repeats" : "s repeat") an alert already read (the same fingerprint, status and "

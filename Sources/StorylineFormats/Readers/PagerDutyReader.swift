@@ -27,20 +27,12 @@ struct PagerDutyReader: EvidenceReader {
   private var entries: [(line: Int, entry: [String: Any])] = []
   private var position = 0
   private var repeats = 0
-  /// The last acknowledgement by each user (by user id, else name), as `created_at` text.
+  /// Every acknowledgement's `created_at`, by the acknowledging user's id (else name).
   private var acknowledged: [String: [String]] = [:]
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     state = ReaderState(input: input, context: context, format: format)
-    // Read through FileInput (gzip too), bounded while it reads.
-    let bytes: [UInt8]?
-    do {
-      bytes = try FileInput.contents(path: input.url, limit: Self.limit)
-    } catch {
-      throw SourceError.cannotOpen(path: input.displayPath, reason: "unreadable")
-    }
-    guard let bytes else { throw SourceError.cannotOpen(path: input.displayPath, reason: Message.tooLarge) }
-    let data = Data(bytes)
+    let data = try FileInput.whole(input, limit: Self.limit, what: "log entries")
     var seen: Set<String> = []
     for (line, document) in Self.documents(data) {
       guard let page = try? JSONSerialization.jsonObject(with: document) else {
@@ -204,7 +196,6 @@ struct PagerDutyReader: EvidenceReader {
 
 private enum Message {
   static let notJSON = "not the JSON of PagerDuty log entries"
-  static let tooLarge = "larger than the \(PagerDutyReader.limit >> 20) MiB read whole for log entries"
   static func badTime(_ t: String, _ e: TimeError) -> String { "created_at '\(t)': \(e)" }
   static func repeated(_ n: Int) -> String {
     "\(n) log entr\(n == 1 ? "y appears" : "ies appear") in more than one page: read once"
