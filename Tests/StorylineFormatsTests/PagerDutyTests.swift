@@ -153,6 +153,9 @@ struct PagerDutyTests {
     let r = try #require(StreamedReport(TimelineBuilder.stream(c), case: c, redaction: []).escalation)
     #expect(r.steps.map(\.status) == [.never, .onTime])
     #expect(r.people.first { $0.id == "bob" }?.via == "page acknowledged")
+    // Bob's note is his by his id too, though PagerDuty names him otherwise.
+    let t = try TimelineBuilder.build(c).timeline
+    #expect(t.events.first { $0.kind == .note }?.from?.person == "bob")
     #expect(
       (try? CaseFileLoader.parse(yaml: "people:\n  - id: a\n    ids: {slack: U1}\n", path: "case.yml", directory: dir))
         == nil)

@@ -90,7 +90,7 @@ struct PagerDutyReader: EvidenceReader {
         attributes.append(("description", d))
       }
       return state.event(
-        time, line: line, originalTime: at, kind: .alert, from: agentName.map { state.party($0) },
+        time, line: line, originalTime: at, kind: .alert, from: agent.map { party($0) },
         text: "\(name) \(resolved ? "resolved" : "triggered")\(agentName.map { " by \($0)" } ?? "")",
         attributes: attributes)
     case "notify_log_entry":
@@ -118,7 +118,7 @@ struct PagerDutyReader: EvidenceReader {
     case "annotate_log_entry":
       let note = (e["note"] as? String) ?? (channel?["summary"] as? String) ?? summary
       return state.event(
-        time, line: line, originalTime: at, kind: .note, from: agentName.map { state.party($0) }, text: note,
+        time, line: line, originalTime: at, kind: .note, from: agent.map { party($0) }, text: note,
         attributes: attributes)
     default:
       if let assigned = (e["assigned_user"] as? [String: Any])?["summary"] as? String {
