@@ -49,7 +49,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
 
   /// One thread: every batch in order, the bytes in chunks.
   private func runAlone() {
-    defer { done() }
+    defer { ended.signal() }
     do {
       var out = Array(writer.begin().utf8)
       out.reserveCapacity(chunk + 8192)
@@ -70,7 +70,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   /// Thread `k` of several: its batches, each written by a copy of the writer and handed to
   /// `emit` when every earlier batch has been (batch 0 with the writer's beginning).
   private func runInTurn(_ k: Int) {
-    defer { done() }
+    defer { ended.signal() }
     let later = writer.continuing()!
     var out: [UInt8] = []
     out.reserveCapacity(1 << 18)
@@ -105,9 +105,6 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     lock.unlock()
     for q in queues { q.cancel() }
   }
-
-  /// A thread ended; the last lets go of `emit` (lent only until ``finish()`` returns).
-  private func done() { ended.signal() }
 
   /// The writing stopped (`emit` threw): ``finish()`` throws why.
   struct Stopped: Error {}
