@@ -20,7 +20,7 @@ struct Storyline: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       BuildCommand.self, CheckCommand.self, InspectCommand.self, FormatsCommand.self, ArchiveCommand.self,
-      VerifyCommand.self, KeysCommand.self, MergeCommand.self, TemplateCommand.self,
+      VerifyCommand.self, KeysCommand.self, MergeCommand.self, TemplateCommand.self, ClocksCommand.self,
     ]
   )
 

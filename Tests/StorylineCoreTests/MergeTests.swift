@@ -130,8 +130,10 @@ struct CommunicationMatcherTests {
     #expect(r.events[0].alsoIn.map(\.citation) == ["src1:1"])
     #expect(r.mergedCounts == [1: 1])
     #expect(
-      r.clockDifferences == [
-        TimelineMerger.ClockDifference(source: 1, reference: 0, medianMicros: 9_000_000, matches: 1)
+      r.clockPairs == [
+        ClockPair(
+          kind: .sameCommunication, source: 1, reference: 0, differenceMicros: 9_000_000, sourceCitation: "src1:1",
+          referenceCitation: "src0:1", detail: "call a → b")
       ])
   }
 
@@ -144,7 +146,7 @@ struct CommunicationMatcherTests {
     #expect(r.events.count == 1)
     #expect(r.events[0].id == "s2-r1" && r.events[0].text == "answered\nasked for numbers")
     #expect(r.mergedCounts == [0: 1])
-    #expect(r.clockDifferences.isEmpty)
+    #expect(r.clockPairs.isEmpty)
   }
 
   @Test func differentFatesPartiesOrTimesStayApart() {

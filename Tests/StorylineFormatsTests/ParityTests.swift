@@ -124,10 +124,10 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 742)  // + fixtures/alertmanager: 3 + 1 + 2; fixtures/pagerduty: 9
+    #expect(events == 802)  // + fixtures/alertmanager: 3 + 1 + 2; fixtures/pagerduty: 9; fixtures/clock-skew: 41 + 19
     #expect(rejections == 12)  // + webhook.jsonl line 3
-    #expect(lineLogs == 19, "line-log fixtures: \(lineLogs) of \(files.count)")
-    #expect(files.count == 52, "files: \(files.count)")
+    #expect(lineLogs == 20, "line-log fixtures: \(lineLogs) of \(files.count)")
+    #expect(files.count == 58, "files: \(files.count)")
   }
 
   @Test(.realData) func everyRealExportReadsAlikeInBuildAndMerge() throws {

@@ -50,6 +50,9 @@ public struct CaseFile: Sendable {
   public var escalation: [EscalationStep]
   public var silenceMicros: Int64?
   public var sources: [SourceSpec]
+  /// Whether source clocks are estimated from the evidence and applied (`clock: auto`, the
+  /// default) or only shown (`clock: none`).
+  public var clockAuto: Bool = true
 
   /// A case with the given settings; every other key empty (the loader fills them in).
   public init(

@@ -14,6 +14,13 @@ public struct SourceSpec: Sendable {
   public var timezone: ZoneRules?
   /// Added to every time of the source (`clock_offset: -90s`: the device ran 90 s fast).
   public var clockOffsetMicros: Int64
+  /// Whether the clock may be corrected by an estimate from the evidence (`clock: auto`, the
+  /// default; `clock: none`).
+  public var clockAuto: Bool = true
+  /// The clock the others are measured against (`reference: true`).
+  public var reference: Bool = false
+  /// The offset estimated from the evidence and applied (set by the build).
+  public var estimate: EstimatedOffset? = nil
   /// Who reads a group chat (person ids).
   public var members: [String]
   /// The case-file line that names the source (0 when not from a case file).

@@ -7,23 +7,16 @@
 /// any uncertainty window (`~09:30` in notes) and by minute precision. The most precise one is
 /// kept (between equals, the one whose source comes first in the case) and cites the others
 /// (`alsoIn`); text from notes is kept with it. Between exact times the observed difference is
-/// reported per pair of sources.
+/// reported as a ``ClockPair``.
 enum CommunicationMatcher {
   /// How far apart two devices' records of one communication may be.
   static let clockTolerance: Int64 = 120_000_000
 
-  /// One observed clock difference: `source` reads `offsetMicros` later than `reference`.
-  struct Observation {
-    var source: Int
-    var reference: Int
-    var offsetMicros: Int64
-  }
-
   /// Folds matching communications. Returns how many of each source were folded into another
-  /// event, and the clock differences observed. `events` stays in timeline order.
-  static func fold(_ events: inout [Event]) -> (merged: [Int: Int], observations: [Observation]) {
+  /// event, and the pairs of exact times observed. `events` stays in timeline order.
+  static func fold(_ events: inout [Event]) -> (merged: [Int: Int], pairs: [ClockPair]) {
     var merged: [Int: Int] = [:]
-    var observations: [Observation] = []
+    var observations: [ClockPair] = []
     var keep: [Event] = []
     keep.reserveCapacity(events.count)
     var recent: [Int] = []  // indices in `keep` of communications still within reach
@@ -57,8 +50,10 @@ enum CommunicationMatcher {
         && primary.precision <= .second
       {
         observations.append(
-          Observation(
-            source: other.sourceIndex, reference: primary.sourceIndex, offsetMicros: other.instant - primary.instant))
+          ClockPair(
+            kind: .sameCommunication, source: other.sourceIndex, reference: primary.sourceIndex,
+            differenceMicros: other.instant - primary.instant, sourceCitation: other.source.citation,
+            referenceCitation: primary.source.citation, detail: describe(primary)))
       }
       merged[other.sourceIndex, default: 0] += 1
       var kept = primary
@@ -72,6 +67,11 @@ enum CommunicationMatcher {
     if reordered { keep.sort(by: TimelineMerger.precedes) }
     events = keep
     return (merged, observations)
+  }
+
+  /// A communication in a pair's words: `sms pm-a → director`.
+  static func describe(_ e: Event) -> String {
+    "\(e.kind.rawValue) \(e.from?.display ?? "?") → \(e.to.map(\.display).joined(separator: ", "))"
   }
 
   /// Half the span within which another record of this communication may lie.

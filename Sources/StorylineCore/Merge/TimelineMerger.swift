@@ -12,18 +12,8 @@ public enum TimelineMerger {
     public var events: [Event]
     /// Per source index: events folded into an event of another source.
     public var mergedCounts: [Int: Int]
-    /// Clock differences observed between sources that recorded the same communications.
-    public var clockDifferences: [ClockDifference]
-  }
-
-  /// How much later one source's clock reads than another's, from the communications both recorded.
-  public struct ClockDifference: Sendable, Equatable {
-    public var source: Int
-    public var reference: Int
-    /// The median difference.
-    public var medianMicros: Int64
-    /// How many communications both recorded with exact times.
-    public var matches: Int
+    /// The communications two sources both recorded with exact times: their clocks' pairs.
+    public var clockPairs: [ClockPair]
   }
 
   /// The total order of the timeline.
@@ -51,7 +41,7 @@ public enum TimelineMerger {
     }
     var merged = first.mergedCounts
     merged.merge(stream.merged, uniquingKeysWith: +)
-    return Result(events: out, mergedCounts: merged, clockDifferences: first.clockDifferences)
+    return Result(events: out, mergedCounts: merged, clockPairs: first.clockPairs)
   }
 
   /// Sorts each source when it is out of order, merges them, and folds the communications that
@@ -65,17 +55,8 @@ public enum TimelineMerger {
     var out: [Event] = []
     out.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
     while let e = iterator.next() { out.append(e) }
-    let (matched, observations) = CommunicationMatcher.fold(&out)
-    return Result(events: out, mergedCounts: matched, clockDifferences: differences(observations))
-  }
-
-  static func differences(_ observations: [CommunicationMatcher.Observation]) -> [ClockDifference] {
-    let pairs = Dictionary(grouping: observations) { [$0.source, $0.reference] }
-    return pairs.keys.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { key in
-      let offsets = pairs[key]!.map(\.offsetMicros).sorted()
-      return ClockDifference(
-        source: key[0], reference: key[1], medianMicros: offsets[offsets.count / 2], matches: offsets.count)
-    }
+    let (matched, pairs) = CommunicationMatcher.fold(&out)
+    return Result(events: out, mergedCounts: matched, clockPairs: pairs)
   }
 
   static func isOrdered(_ events: [Event]) -> Bool {

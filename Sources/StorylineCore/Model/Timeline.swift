@@ -11,6 +11,8 @@ public struct Timeline: Sendable {
   public var events: [Event]
   /// Warnings about the case as a whole.
   public var warnings: [Diagnostic]
+  /// Every source's clock as the evidence shows it (nil before the build estimated them).
+  public var clocks: ClockTable? = nil
 
   public init(
     title: String, zone: ZoneRules, zoneGiven: Bool, date: CivilDate?, people: [Person], sources: [SourceSummary],

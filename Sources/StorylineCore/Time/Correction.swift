@@ -2,7 +2,7 @@
 public struct Correction: Hashable, Sendable, Codable {
   /// A stable key: `zone_assumed`, `zone_named`, `abbreviation`, `dst_gap`, `dst_overlap`,
   /// `year_inferred`, `year_rollover`, `year_from_file_time`, `date_inferred`, `date_order`, `two_digit_year`,
-  /// `clock_offset`, `epoch_unit`, `leap_second`, `end_of_day`, `unknown_offset`, `approximate`.
+  /// `clock_offset`, `clock_estimated`, `epoch_unit`, `leap_second`, `end_of_day`, `unknown_offset`, `approximate`.
   public var kind: String
   /// What was done, in words.
   public var detail: String
@@ -39,6 +39,7 @@ public struct CorrectionSet: Sendable, Equatable {
     static let sourceZone = Flags(rawValue: 1 << 19)
     static let yearFromFileTime = Flags(rawValue: 1 << 20)
     static let yearFirst = Flags(rawValue: 1 << 21)
+    static let clockEstimated = Flags(rawValue: 1 << 22)
   }
 
   var flags: Flags = []
@@ -57,6 +58,7 @@ public struct CorrectionSet: Sendable, Equatable {
   /// The line of the heading a date came from (0: the case date).
   var dateLine: Int32 = 0
   var clockOffsetMicros: Int64 = 0
+  var estimate: EstimatedOffset? = nil
   var epochUnit: EpochUnit? = nil
   var epochDigits: Int8 = 0
   var uncertaintyMicros: Int64 = 0
@@ -159,6 +161,9 @@ public struct CorrectionSet: Sendable, Equatable {
         .init(
           kind: "clock_offset",
           detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))"))
+    }
+    if flags.contains(.clockEstimated), let e = estimate {
+      out.append(.init(kind: "clock_estimated", detail: e.words))
     }
     if flags.contains(.approximate) {
       out.append(

@@ -25,6 +25,9 @@ public struct SourceClock: Sendable {
   public let sourceZone: ZoneRules?
   /// Added to every time read: `clock_offset` in the case file.
   public let clockOffsetMicros: Int64
+  /// Added after ``clockOffsetMicros``: the offset estimated from the evidence (`clock: auto`),
+  /// whose uncertainty widens every time read.
+  public var estimate: EstimatedOffset? = nil
   /// The date a notes heading set for the entries after it, and the heading's line.
   public private(set) var headingDate: CivilDate?
   public private(set) var headingLine: Int = 0
@@ -167,7 +170,15 @@ public struct SourceClock: Sendable {
       c.flags.insert(.clockOffset)
       c.clockOffsetMicros = clockOffsetMicros
     }
-    return NormalizedTime(instant: Instant(microseconds: m), precision: precision, uncertaintyMicros: 0, corrections: c)
+    var uncertainty: Int64 = 0
+    if let estimate {
+      m += estimate.offsetMicros
+      uncertainty = estimate.uncertaintyMicros
+      c.flags.insert(.clockEstimated)
+      c.estimate = estimate
+    }
+    return NormalizedTime(
+      instant: Instant(microseconds: m), precision: precision, uncertaintyMicros: uncertainty, corrections: c)
   }
 
   mutating func resolve(_ f: TimestampFields, bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Result<
@@ -268,7 +279,7 @@ public struct SourceClock: Sendable {
     guard SourceClock.plausible(total) else { return .failure(.yearOutOfRange(year)) }
     var result = finish(micros: total, precision: precision, corrections: &c)
     if f.approximate {
-      result.uncertaintyMicros = normalizer.approximateWindowMicros
+      result.uncertaintyMicros += normalizer.approximateWindowMicros
       result.corrections.flags.insert(.approximate)
       result.corrections.uncertaintyMicros = normalizer.approximateWindowMicros
     }

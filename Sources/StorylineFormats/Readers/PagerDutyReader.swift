@@ -39,13 +39,15 @@ struct PagerDutyReader: EvidenceReader {
         throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON)
       }
       let pages = (page as? [Any]) ?? [page]
+      var lines = EntryLines(document, firstLine: line)
       for case let p as [String: Any] in pages {
         for case let e as [String: Any] in (p["log_entries"] as? [Any]) ?? [] {
+          let at = (e["id"] as? String).map { lines.line(ofString: $0) } ?? line
           if let id = e["id"] as? String, !seen.insert(id).inserted {
             repeats += 1
             continue
           }
-          entries.append((line, e))
+          entries.append((at, e))
           if e["type"] as? String == "acknowledge_log_entry", let who = Self.reference(e["agent"]),
             let at = e["created_at"] as? String
           {
@@ -156,6 +158,36 @@ struct PagerDutyReader: EvidenceReader {
 
   /// The file's top-level JSON documents (pages written one after another), each with the line
   /// it starts on; a file of one document gives it whole.
+  /// The lines entries start on, found in document order by their ids (`"R1TRIG"`, a string
+  /// of its own: the entries' URLs hold the id inside a longer string).
+  struct EntryLines {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var line: Int
+
+    init(_ document: Data, firstLine: Int) {
+      bytes = [UInt8](document)
+      line = firstLine
+    }
+
+    /// The line of the next `"value"` after the last one found; the last line when none is.
+    mutating func line(ofString value: String) -> Int {
+      let needle = [0x22] + Array(value.utf8) + [0x22]
+      var i = position
+      var l = line
+      while i + needle.count <= bytes.count {
+        if bytes[i] == 0x0A { l += 1 }
+        if bytes[i] == 0x22 && Array(bytes[i..<(i + needle.count)]) == needle {
+          position = i + needle.count
+          line = l
+          return l
+        }
+        i += 1
+      }
+      return line
+    }
+  }
+
   static func documents(_ data: Data) -> [(Int, Data)] {
     let b = [UInt8](data)
     var out: [(Int, Data)] = []

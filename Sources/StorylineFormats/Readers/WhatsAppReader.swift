@@ -74,6 +74,7 @@ struct WhatsAppReader: EvidenceReader {
     normalizer.dateOrderRule = rule
     ctx.clock = normalizer.clock(zone: context.clock.sourceZone, clockOffsetMicros: context.clock.clockOffsetMicros)
     ctx.clock.fileTime = context.clock.fileTime
+    ctx.clock.estimate = context.clock.estimate
     state = ReaderState(input: input, context: ctx, format: format)
     records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
       WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil

@@ -23,7 +23,10 @@ public final class EvidenceStream {
   /// Progress: bytes read so far, the sources' total size, and events so far.
   public typealias Progress = (_ read: Int64, _ total: Int64, _ events: Int) -> Void
 
-  public let specs: [SourceSpec]
+  /// The sources; after the first pass (or ``estimateClocks()``) with the clock estimates applied.
+  public private(set) var specs: [SourceSpec]
+  /// Whether estimated clock offsets are applied (`clock: auto`).
+  public let clockAuto: Bool
   public let normalizer: TimeNormalizer
   public let directory: PeopleDirectory
   /// The case's settings and the sources' accounting (complete after the first pass); `events`
@@ -46,9 +49,10 @@ public final class EvidenceStream {
   /// A stream over `specs` (in the case's order); `warnings` are the case's own, shown first.
   public init(
     specs: [SourceSpec], title: String, zoneGiven: Bool, normalizer: TimeNormalizer, directory: PeopleDirectory,
-    people: [Person], warnings extra: [Diagnostic] = []
+    people: [Person], clockAuto: Bool = true, warnings extra: [Diagnostic] = []
   ) {
     self.specs = specs
+    self.clockAuto = clockAuto
     self.normalizer = normalizer
     self.directory = directory
     streamed = Array(repeating: false, count: specs.count)
@@ -72,7 +76,7 @@ public final class EvidenceStream {
   /// read whole and accounts for every source.
   public func pass(progress: Progress? = nil, _ body: (Event) throws -> Void) rethrows {
     let first = passes == 0
-    if first { readSmallSources() }
+    if first { _ = estimateClocks() }
     passes += 1
     let hashes = first ? HashJob(specs) : nil
     var cursors: [LogCursor] = []
@@ -159,11 +163,81 @@ public final class EvidenceStream {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
   }
 
-  /// Reads every source that is not a line log whole, and opens each line log once to learn
-  /// its format; matches the communications.
-  private func readSmallSources() {
+  /// Reads the sources read whole, estimates every source's clock from the evidence (the
+  /// communications two sources recorded, pages and their deliveries, messages quoting a log
+  /// record or alert — which reads the logs once more, when a message may quote one), applies
+  /// the estimates that qualify, and matches the communications. Done once, before the first
+  /// pass; the table is also the header's `clocks`.
+  public func estimateClocks() -> ClockTable {
+    if let t = header.clocks { return t }
+    var events = readSmallSources(Array(specs.indices))
+    let first = TimelineMerger.mergeCommunications(events)
+    let all = events.flatMap { $0 }
+    let pages = PageDeliveryFinder.pairs(all)
+    var pairs = first.clockPairs + pages
+    var quotes = QuoteFinder(all)
+    if !quotes.isEmpty {
+      for e in all where QuoteFinder.quotable(e) { quotes.consider(e) }
+      for (i, spec) in specs.enumerated() where streamed[i] && !failed[i] {
+        guard let cursor = try? SourceCursor(spec, index: i, normalizer: normalizer, directory: directory) else {
+          continue
+        }
+        while let item = cursor.next() {
+          if case .event(let e) = item { quotes.consider(e) }
+        }
+      }
+      // A delivered page is one pair, not also a quote of the alert it names.
+      let delivered = Set(pages.map(\.sourceCitation))
+      pairs += quotes.pairs().filter { !delivered.contains($0.sourceCitation) }
+    }
+    let table = ClockEstimator.estimate(
+      pairs,
+      sources: specs.enumerated().map { i, s in
+        ClockEstimator.Source(
+          path: s.path, writtenMicros: s.clockOffsetMicros, reference: s.reference, isLog: streamed[i],
+          auto: s.clockAuto, device: Self.device(s, format: header.sources[i].format))
+      }, auto: clockAuto)
+    let applied = table.applied
+    for (i, offset) in applied { specs[i].estimate = offset }
+    let reread = applied.keys.filter { !streamed[$0] }.sorted()
+    if !reread.isEmpty {
+      let again = readSmallSources(reread)
+      for (k, i) in reread.enumerated() { events[i] = again[k] }
+    }
+    let merged = reread.isEmpty ? first : TimelineMerger.mergeCommunications(events)
+    small = merged.events
+    windows = ApproximateWindow.of(small)
+    for (i, n) in merged.mergedCounts {
+      header.sources[i].merged += n
+      header.sources[i].events -= n
+    }
+    for e in table.estimates {
+      if let w = Message.clock(e, table: table) {
+        header.sources[e.source].warnings.append(Diagnostic(.warning, path: e.path, line: 0, w))
+      }
+    }
+    for c in table.conflicts { header.warnings.append(Diagnostic(.warning, path: "-", line: 0, c)) }
+    header.clocks = table
+    return table
+  }
+
+  /// Formats whose times are a phone's own clock: a phone's exports of one owner are one clock.
+  static let phoneFormats: Set<String> = [
+    "sms-backup-xml", "android-mmssms", "android-calllog", "ios-messages", "ios-callhistory",
+  ]
+
+  /// The device a source's clock is, when other sources may share it (an owner's phone).
+  static func device(_ spec: SourceSpec, format: String) -> String? {
+    guard let owner = spec.owner, phoneFormats.contains(format) else { return nil }
+    return "phone of \(owner)"
+  }
+
+  /// Reads the sources `indices` that are not line logs whole (and opens each line log once to
+  /// learn its format); their events, in the order of `indices`.
+  private func readSmallSources(_ indices: [Int]) -> [[Event]] {
     var perSource: [[Event]] = []
-    for (i, spec) in specs.enumerated() {
+    for i in indices {
+      let spec = specs[i]
       do {
         let format = try SourceLoader.format(for: spec)
         header.sources[i].format = format.id.rawValue
@@ -175,30 +249,21 @@ public final class EvidenceStream {
         let r = try SourceLoader.read(spec, index: i, normalizer: normalizer, directory: directory, hash: false)
         perSource.append(r.events)
         let sha = header.sources[i].sha256
+        let warnings = header.sources[i].warnings
         header.sources[i] = r.summary
         header.sources[i].sha256 = sha
-        if let e = r.error { errors.append(e) }
+        if spec.estimate == nil {
+          if let e = r.error { errors.append(e) }
+        } else {
+          header.sources[i].warnings = warnings  // read again with its clock estimate: said once
+        }
       } catch {
         failed[i] = true
         perSource.append([])
         errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
       }
     }
-    let merged = TimelineMerger.mergeCommunications(perSource)
-    small = merged.events
-    windows = ApproximateWindow.of(small)
-    for (i, n) in merged.mergedCounts {
-      header.sources[i].merged += n
-      header.sources[i].events -= n
-    }
-    // Call logs keep whole seconds and the two ends log a call's start a ring apart: only a
-    // difference of 5 s or more is worth a warning.
-    for d in merged.clockDifferences where abs(d.medianMicros) >= 5_000_000 {
-      header.sources[d.source].warnings.append(
-        Diagnostic(
-          .warning, path: header.sources[d.source].path, line: 0,
-          Message.clockDifference(d, reference: header.sources[d.reference].path)))
-    }
+    return perSource
   }
 
   /// A streamed log's accounting, after its first pass.
@@ -224,12 +289,25 @@ public final class EvidenceStream {
 }
 
 private enum Message {
-  static func clockDifference(_ d: TimelineMerger.ClockDifference, reference: String) -> String {
-    let median = SignedDuration.describe(microseconds: d.medianMicros)
-    let fix = SignedDuration.describe(microseconds: -d.medianMicros).replacingOccurrences(of: " ", with: "")
-    return
-      "\(d.matches) communication\(d.matches == 1 ? "" : "s") also recorded in \(reference): this source's clock reads "
-      + "\(median) against it (median); `clock_offset: \(fix)` would align them"
+  /// A warning for an estimate that says the clock is off and was not applied, or that
+  /// contradicts a written `clock_offset`; nil otherwise.
+  static func clock(_ e: ClockEstimate, table: ClockTable) -> String? {
+    guard let offset = e.offsetMicros, let anchor = e.anchor else { return nil }
+    let residual = offset - e.writtenMicros
+    let against = table.estimates[anchor].path
+    let estimate =
+      "the evidence puts this clock at \(SignedDuration.describe(microseconds: offset)) "
+      + "±\(SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false)) against \(against) "
+      + "(\(e.consistent) of \(e.pairs) pair\(e.pairs == 1 ? "" : "s") agree)"
+    switch e.status {
+    case .written where abs(residual) > e.uncertaintyMicros:
+      return "clock_offset \(SignedDuration.describe(microseconds: e.writtenMicros)) is written, but \(estimate): check it"
+    case .notApplied where abs(offset) >= 5_000_000 && abs(offset) > e.uncertaintyMicros:
+      let fix = SignedDuration.describe(microseconds: offset).replacingOccurrences(of: " ", with: "")
+      return "\(estimate), not applied (\(e.reason)); `clock_offset: \(fix)` would apply it"
+    default:
+      return nil
+    }
   }
 
   static func outOfOrder(_ n: Int) -> String {

@@ -48,7 +48,7 @@ public enum TimelineBuilder {
     if let z = timezoneOverride { normalizer.caseZone = z }
     return EvidenceStream(
       specs: c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
-      directory: c.peopleDirectory, people: c.people)
+      directory: c.peopleDirectory, people: c.people, clockAuto: c.clockAuto)
   }
 
   /// Evidence files and folders given directly (no case file) as a stream; paths that do not

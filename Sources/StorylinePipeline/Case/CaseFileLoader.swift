@@ -126,7 +126,8 @@ public enum CaseFileLoader {
       let top = try mapping(
         root, "the case file",
         allowed: [
-          "title", "timezone", "date", "phone_region", "people", "incident", "escalation", "silence", "sources",
+          "title", "timezone", "date", "phone_region", "clock", "people", "incident", "escalation", "silence",
+          "sources",
         ])
       var c = CaseFile(path: path, directory: directory, title: "Untitled case")
       var byKey: [String: Node] = [:]
@@ -156,12 +157,23 @@ public enum CaseFileLoader {
         guard let d = CivilDate(iso: s) else { throw fail(n, "date: '\(s)' is not a date (YYYY-MM-DD)") }
         c.date = d
       }
+      if let n = byKey["clock"] { c.clockAuto = try clockMode(n) }
       if let n = byKey["phone_region"] {
         let s = try string(n, "phone_region").uppercased()
         guard PhoneNumber.callingCodes[s] != nil else {
           throw fail(n, "phone_region: '\(s)' is not a region Storyline knows (two letters, e.g. CN, US, GB)")
         }
         c.phoneRegion = s
+      }
+    }
+
+    /// `clock: auto` (estimate clocks from the evidence and apply them) or `clock: none`.
+    func clockMode(_ n: Node) throws -> Bool {
+      let s = try string(n, "clock")
+      switch s {
+      case "auto": return true
+      case "none": return false
+      default: throw fail(n, "clock: '\(s)' is not a clock mode (auto: estimate from the evidence; none: do not)")
       }
     }
 
@@ -393,7 +405,8 @@ public enum CaseFileLoader {
         var s = SourceSpec(path: "", resolvedPath: "", line: line(sn))
         var pathNode: Node? = nil
         for e in try mapping(
-          sn, "a source", allowed: ["path", "format", "owner", "timezone", "clock_offset", "members", "csv"])
+          sn, "a source",
+          allowed: ["path", "format", "owner", "timezone", "clock_offset", "clock", "reference", "members", "csv"])
         {
           switch e.key {
           case "path":
@@ -413,6 +426,8 @@ public enum CaseFileLoader {
             s.owner = o
           case "timezone": s.timezone = try zone(e.value, "timezone")
           case "clock_offset": s.clockOffsetMicros = try duration(e.value, "clock_offset").0
+          case "clock": s.clockAuto = try clockMode(e.value)
+          case "reference": s.reference = try bool(e.value, "reference")
           case "csv": s.csv = try csvMapping(e.value)
           default:
             s.members = try strings(e.value, "members")

@@ -71,6 +71,7 @@ public struct ContentRedaction: Sendable {
       w.message = text.apply(d.message)
       return w
     }
+    t.clocks = t.clocks?.redacted(path: text.apply, text: text.apply, quotes: !redaction.contains(.bodies))
     guard var report = r else { return }
     // The narrative is the author's, written for the reader: masked like any text; its root
     // cause and sections are the team's (internal detail), left out with the bodies.

@@ -67,6 +67,7 @@ public enum JSONReport {
         ),
         ("escalation", JSONReport.escalation(escalation, zone: t.zone)),
         ("sources", .array(t.sources.map(source))),
+        ("clocks", JSONReport.clocks(t.clocks)),
         ("events", .array([.string(sentinel)])),
         ("logs", logs(digest, zone: t.zone)),
         ("warnings", .array(t.warnings.map(diagnostic))),

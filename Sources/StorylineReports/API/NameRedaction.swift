@@ -102,6 +102,7 @@ public struct NameRedaction: Sendable {
       }
     }
     t.title = Redactor.replace(t.title, replacements)
+    t.clocks = t.clocks?.redacted(path: path, text: { Redactor.replace($0, replacements) })
     guard var k = c else { return }
     k.people = k.people.map { p in
       Person(id: id(p.id), name: nil, role: p.role, phones: p.phones, emails: p.emails, onCall: p.onCall)

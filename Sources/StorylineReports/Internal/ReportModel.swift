@@ -54,6 +54,10 @@ struct ReportModel {
       "has_escalation": r != nil,
       "sources": sources,
       "days": days,
+      "has_clocks": t.clocks?.hasPairs ?? false,
+      "clock_mode": t.clocks?.auto == false ? "none" : "auto",
+      "clocks": clocks,
+      "clock_pairs": clockPairs,
       "rows": rows,
       "event_count": digest.eventCount,
       "order_uncertain": digest.orderUncertain,
@@ -292,6 +296,37 @@ struct ReportModel {
         "number": i + 1, "path": src.path, "format": src.format, "owner": src.owner ?? "", "zone": zone,
         "records": src.records, "events": src.events, "merged": src.merged, "rejected": src.rejectedCount,
         "sha256": src.sha256, "sha_short": String(src.sha256.prefix(12)), "bytes": src.bytes,
+      ]
+    }
+  }
+
+  // MARK: - Clocks
+
+  /// The clock table's rows (``ClockTable``): every source's estimate and why it was applied or not.
+  var clocks: [[String: Any]] {
+    guard let table = t.clocks else { return [] }
+    return table.estimates.map { e in
+      [
+        "path": e.path, "status": e.status.rawValue.replacingOccurrences(of: "_", with: " "),
+        "estimate": e.offsetMicros.map { SignedDuration.describe(microseconds: $0) } ?? "—",
+        "uncertainty": e.offsetMicros == nil || e.status == .anchor
+          ? "" : "±" + SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
+        "pairs": e.status == .anchor || e.offsetMicros == nil ? "" : "\(e.consistent) of \(e.pairs)",
+        "via": e.via.map { table.estimates[$0].path } ?? "", "reason": e.reason,
+      ]
+    }
+  }
+
+  /// The pairs of evidence behind the clock table.
+  var clockPairs: [[String: Any]] {
+    guard let table = t.clocks else { return [] }
+    return table.pairs.map { p in
+      [
+        "kind": p.kind.rawValue.replacingOccurrences(of: "_", with: " "),
+        "difference": SignedDuration.describe(microseconds: p.differenceMicros),
+        "bound": p.kind.isExact
+          ? "exact" : "0 to \(SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)) after",
+        "source_record": p.sourceCitation, "reference_record": p.referenceCitation, "detail": p.detail,
       ]
     }
   }

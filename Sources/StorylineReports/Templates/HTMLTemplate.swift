@@ -177,6 +177,28 @@ enum HTMLTemplate {
     </tbody>
     </table>
     {{#not_owner}}
+    {{#has_clocks}}
+    <h2>Clocks</h2>
+    <p>Each source's clock as the evidence shows it (clock: {{clock_mode}}): the offset added to its times to put them on the anchor's clock, from the communications two sources recorded, pages and the calls or SMS they placed, and messages quoting a log record or alert.</p>
+    <table id="clock-table">
+    <thead><tr><th>Source</th><th>Estimate</th><th>Uncertainty</th><th>Pairs agreeing</th><th>Measured against</th><th>Status</th><th>Why</th></tr></thead>
+    <tbody>
+    {{#clocks}}
+    <tr><td class="evidence">{{path}}</td><td class="mono">{{estimate}}</td><td class="mono">{{uncertainty}}</td><td>{{pairs}}</td><td class="evidence">{{via}}</td><td>{{status}}</td><td>{{reason}}</td></tr>
+    {{/clocks}}
+    </tbody>
+    </table>
+    {{#is_archive}}
+    <table id="clock-pairs">
+    <thead><tr><th>Pair</th><th>Difference</th><th>Bound</th><th>Record</th><th>Against</th><th>What</th></tr></thead>
+    <tbody>
+    {{#clock_pairs}}
+    <tr><td>{{kind}}</td><td class="mono">{{difference}}</td><td>{{bound}}</td><td class="evidence">{{source_record}}</td><td class="evidence">{{reference_record}}</td><td class="text">{{detail}}</td></tr>
+    {{/clock_pairs}}
+    </tbody>
+    </table>
+    {{/is_archive}}
+    {{/has_clocks}}
     {{#has_rejections}}
     <h2>Rejected records</h2>
     <table id="rejections">

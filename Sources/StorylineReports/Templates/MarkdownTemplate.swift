@@ -127,6 +127,28 @@ enum MarkdownTemplate {
     {{#sources}}
     | {{number}} | {{path}} | {{format}} | {{owner}} | {{zone}} | {{records}} | {{events}} | {{merged}} | {{rejected}} | {{#is_archive}}`{{sha256}}`{{/is_archive}}{{^is_archive}}`{{sha_short}}`{{/is_archive}} |
     {{/sources}}
+    {{#not_owner}}
+    {{#has_clocks}}
+
+    ## Clocks
+
+    Each source's clock as the evidence shows it (clock: {{clock_mode}}): the offset added to its times to put them on the anchor's clock.
+
+    | Source | Estimate | Uncertainty | Pairs agreeing | Measured against | Status | Why |
+    | --- | --- | --- | --- | --- | --- | --- |
+    {{#clocks}}
+    | {{path}} | {{estimate}} | {{uncertainty}} | {{pairs}} | {{via}} | {{status}} | {{reason}} |
+    {{/clocks}}
+    {{#is_archive}}
+
+    | Pair | Difference | Bound | Record | Against | What |
+    | --- | --- | --- | --- | --- | --- |
+    {{#clock_pairs}}
+    | {{kind}} | {{difference}} | {{bound}} | {{source_record}} | {{reference_record}} | {{detail}} |
+    {{/clock_pairs}}
+    {{/is_archive}}
+    {{/has_clocks}}
+    {{/not_owner}}
 
     ## Timeline ({{zone_label}})
     {{#has_omitted}}

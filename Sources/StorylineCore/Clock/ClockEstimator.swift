@@ -1,0 +1,307 @@
+/// Estimates every source's clock offset from pairs of evidence (``ClockPair``).
+///
+/// Pairs between two sources are combined robustly into one step: exact pairs by the largest
+/// group of them within 5 s of each other, the estimate the middle of its range; causal pairs as bounds, keeping the largest set of them that
+/// agree (the range where most of their intervals overlap). Steps are joined into a tree
+/// rooted at each group's anchor — the source marked `reference: true`, else the server log
+/// with the most pairs, else the source with the most pairs — taking the firmest steps first
+/// (exact before bounds, more agreeing pairs first), so every estimate can be followed back to
+/// the anchor pair by pair. Steps left out of the tree are checked against it.
+///
+/// An estimate is applied when every step to the anchor is firm (three or more consistent
+/// exact pairs, or bounds within ±10 s) and it lies outside its own uncertainty of zero; a
+/// written `clock_offset` always wins and is checked instead.
+public enum ClockEstimator {
+  /// What the estimator knows of a source.
+  public struct Source: Sendable {
+    public var path: String
+    /// Its `clock_offset` (already applied to the pairs' readings).
+    public var writtenMicros: Int64
+    /// Marked `reference: true`.
+    public var reference: Bool
+    /// A server or application log (an anchor before phones).
+    public var isLog: Bool
+    /// Whether an estimate may be applied (`clock: auto` for the case and the source).
+    public var auto: Bool
+    /// The device whose clock the source's times come from, when several sources share one
+    /// (a phone's SMS and call exports): sources of one device are one clock.
+    public var device: String?
+
+    public init(
+      path: String, writtenMicros: Int64 = 0, reference: Bool = false, isLog: Bool = false, auto: Bool = true,
+      device: String? = nil
+    ) {
+      self.path = path
+      self.writtenMicros = writtenMicros
+      self.reference = reference
+      self.isLog = isLog
+      self.auto = auto
+      self.device = device
+    }
+  }
+
+  /// Consistent exact pairs an applied step needs.
+  public static let exactPairsNeeded = 3
+  /// How close exact pairs must lie to agree: a message is received a second or two after it is
+  /// sent, a call rings a second or two after it is dialled.
+  public static let exactAgreementMicros: Int64 = 5_000_000
+  /// The widest half-range of bounds that is applied.
+  public static let boundsApplied: Int64 = 10_000_000
+
+  /// One combined step between two sources: `o[b] - o[a]`.
+  struct Step {
+    var a: Int
+    var b: Int
+    var estimate: Int64
+    var uncertainty: Int64
+    var lower: Int64
+    var upper: Int64
+    var pairs: Int
+    var consistent: Int
+    var exact: Bool
+    var spread: Int64
+    var firm: Bool
+    /// Sorts firmer steps first.
+    var strength: (Int, Int, Int64) { (firm ? (exact ? 2 : 1) : 0, consistent, -uncertainty) }
+  }
+
+  /// The clock table for `sources` from `pairs`; `auto` false shows estimates without applying any.
+  /// Sources of one device (and one written offset) are estimated as one clock, named by the
+  /// first of them.
+  public static func estimate(_ pairs: [ClockPair], sources given: [Source], auto: Bool = true) -> ClockTable {
+    var first: [String: Int] = [:]
+    var clockOf = Array(given.indices)
+    var sources = given
+    for (i, s) in given.enumerated() {
+      guard let d = s.device else { continue }
+      let key = "\(d)|\(s.writtenMicros)"
+      if let f = first[key] {
+        clockOf[i] = f
+        sources[f].reference = sources[f].reference || s.reference
+        sources[f].isLog = sources[f].isLog || s.isLog
+        sources[f].auto = sources[f].auto && s.auto
+      } else {
+        first[key] = i
+      }
+    }
+    let table = estimateClocks(pairs, sources: sources, clockOf: clockOf, auto: auto)
+    // A device's other sources share its first source's estimate.
+    var estimates = table.estimates
+    for i in given.indices where clockOf[i] != i {
+      var e = estimates[clockOf[i]]
+      e.source = i
+      e.path = given[i].path
+      if e.status != .noPairs { e.reason += " (one device with \(given[clockOf[i]].path))" }
+      estimates[i] = e
+    }
+    return ClockTable(auto: auto, estimates: estimates, pairs: table.pairs, conflicts: table.conflicts)
+  }
+
+  static func estimateClocks(_ pairs: [ClockPair], sources: [Source], clockOf: [Int], auto: Bool) -> ClockTable {
+    let ordered = pairs.sorted {
+      ($0.source, $0.reference, $0.sourceCitation, $0.referenceCitation) < (
+        $1.source, $1.reference, $1.sourceCitation, $1.referenceCitation
+      )
+    }
+    var grouped: [[Int]: [ClosedRange<Int64>]] = [:]
+    var exactness: [[Int]: [Bool]] = [:]
+    for p in ordered where sources.indices.contains(p.source) && sources.indices.contains(p.reference) {
+      let (x, y) = (clockOf[p.source], clockOf[p.reference])
+      guard x != y else { continue }
+      // Oriented from the lower index: o[b] - o[a].
+      let (a, b) = (min(x, y), max(x, y))
+      let r = p.bounds
+      let range = x == b ? r : (-r.upperBound)...(-r.lowerBound)
+      grouped[[a, b], default: []].append(range)
+      exactness[[a, b], default: []].append(p.kind.isExact)
+    }
+    var steps: [Step] = []
+    for key in grouped.keys.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+      let ranges = grouped[key]!
+      let exact = exactness[key]!
+      steps.append(step(a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
+        causal: zip(ranges, exact).filter { !$0.1 }.map(\.0)))
+    }
+    // Pairs per source, for choosing anchors.
+    var count = Array(repeating: 0, count: sources.count)
+    for s in steps {
+      count[s.a] += s.pairs
+      count[s.b] += s.pairs
+    }
+    var estimates: [ClockEstimate?] = Array(repeating: nil, count: sources.count)
+    var offset = Array(repeating: Int64(0), count: sources.count)
+    var uncertainty = Array(repeating: Int64(0), count: sources.count)
+    var firm = Array(repeating: true, count: sources.count)
+    var inTree = Array(repeating: false, count: sources.count)
+    var treeSteps = Set<[Int]>()
+    let related = Set(steps.flatMap { [$0.a, $0.b] })
+    // Anchors first by the case's word, then logs, then by pairs; lower index between equals.
+    let candidates = sources.indices.filter { related.contains($0) }.sorted {
+      let x = (sources[$0].reference ? 1 : 0, sources[$0].isLog ? 1 : 0, count[$0])
+      let y = (sources[$1].reference ? 1 : 0, sources[$1].isLog ? 1 : 0, count[$1])
+      return x != y ? x > y : $0 < $1
+    }
+    for root in candidates where !inTree[root] {
+      inTree[root] = true
+      let why =
+        sources[root].reference
+        ? "anchor: marked reference: true"
+        : sources[root].isLog ? "anchor: a server log, the one with the most pairs in its group"
+        : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
+      estimates[root] = ClockEstimate(
+        source: root, path: sources[root].path,
+        status: .anchor, offsetMicros: sources[root].writtenMicros, writtenMicros: sources[root].writtenMicros,
+        anchor: root, confidence: .high, reason: why)
+      // Prim: the firmest step from the tree to a source outside it, until none is left.
+      while true {
+        var best: (step: Step, from: Int, to: Int)? = nil
+        for s in steps {
+          let (from, to) = inTree[s.a] && !inTree[s.b] ? (s.a, s.b) : inTree[s.b] && !inTree[s.a] ? (s.b, s.a) : (-1, -1)
+          guard from >= 0, estimates[from]?.anchor == root else { continue }
+          if best == nil || s.strength > best!.step.strength
+            || (s.strength == best!.step.strength && to < best!.to)
+          {
+            best = (s, from, to)
+          }
+        }
+        guard let (s, from, to) = best else { break }
+        inTree[to] = true
+        treeSteps.insert([s.a, s.b])
+        let delta = to == s.b ? s.estimate : -s.estimate
+        offset[to] = offset[from] + delta
+        uncertainty[to] = uncertainty[from] + s.uncertainty
+        firm[to] = firm[from] && s.firm
+        estimates[to] = decide(
+          to, sources: sources, residual: offset[to], uncertainty: uncertainty[to], firm: firm[to], step: s,
+          from: from, root: root, auto: auto)
+      }
+    }
+    var conflicts: [String] = []
+    for s in steps where !treeSteps.contains([s.a, s.b]) {
+      let expected = offset[s.b] - offset[s.a]
+      let allowed = uncertainty[s.a] + uncertainty[s.b]
+      if expected < s.lower - allowed || expected > s.upper + allowed {
+        conflicts.append(
+          "\(s.pairs) pair\(s.pairs == 1 ? "" : "s") between \(sources[s.a].path) and \(sources[s.b].path) put "
+            + "\(sources[s.b].path) at \(SignedDuration.describe(microseconds: s.estimate)) against it; "
+            + "the estimates give \(SignedDuration.describe(microseconds: expected))")
+      }
+    }
+    let all = sources.indices.map { i in
+      // (A device's other sources are filled in by the caller.)
+      estimates[i]
+        ?? ClockEstimate(
+          source: i, path: sources[i].path, status: sources[i].writtenMicros != 0 ? .written : .noPairs,
+          writtenMicros: sources[i].writtenMicros,
+          reason: sources[i].writtenMicros != 0
+            ? "clock_offset written; no evidence relates the source to another to check it"
+            : "no evidence relates the source to another")
+    }
+    return ClockTable(auto: auto, estimates: all, pairs: ordered, conflicts: conflicts)
+  }
+
+  /// Combines the pairs between two sources into one step.
+  static func step(a: Int, b: Int, exact: [ClosedRange<Int64>], causal: [ClosedRange<Int64>]) -> Step {
+    if !exact.isEmpty {
+      // The largest group of pairs within `exactAgreementMicros` of each other (the first such
+      // group between equals); the estimate is the middle of their range, where a message's delay
+      // one way and the reply's the other cancel out.
+      let centres = exact.map { ($0.lowerBound + $0.upperBound) / 2 }.sorted()
+      var (from, to) = (0, 0)
+      var j = 0
+      for i in centres.indices {
+        while j + 1 < centres.count && centres[j + 1] - centres[i] <= exactAgreementMicros { j += 1 }
+        if j - i > to - from { (from, to) = (i, j) }
+      }
+      let (lo, hi) = (centres[from], centres[to])
+      let agreeing = to - from + 1
+      let spread = hi - lo
+      return Step(
+        a: a, b: b, estimate: lo + spread / 2, uncertainty: max(ClockPair.exactToleranceMicros, (spread + 1) / 2),
+        lower: lo - ClockPair.exactToleranceMicros, upper: hi + ClockPair.exactToleranceMicros,
+        pairs: exact.count + causal.count, consistent: agreeing, exact: true, spread: spread,
+        firm: agreeing >= exactPairsNeeded)
+    }
+    // The range most intervals cover: sweep their ends (an interval's start before another's
+    // end at the same point, so touching intervals overlap).
+    var ends: [(Int64, Int)] = []
+    for r in causal {
+      ends.append((r.lowerBound, 0))
+      ends.append((r.upperBound, 1))
+    }
+    ends.sort { $0 != $1 ? ($0.0, $0.1) < ($1.0, $1.1) : false }
+    var depth = 0
+    var best = 0
+    var lower: Int64 = 0
+    var upper: Int64 = 0
+    for (i, (x, kind)) in ends.enumerated() {
+      if kind == 0 {
+        depth += 1
+        if depth > best {
+          best = depth
+          lower = x
+          // The range lasts until the next end.
+          upper = ends[(i + 1)...].first { $0.1 == 1 }?.0 ?? x
+        }
+      } else {
+        depth -= 1
+      }
+    }
+    let u = max(ClockPair.exactToleranceMicros, (upper - lower + 1) / 2)
+    return Step(
+      a: a, b: b, estimate: lower + (upper - lower) / 2, uncertainty: u, lower: lower, upper: upper,
+      pairs: causal.count, consistent: best, exact: false, spread: upper - lower, firm: (upper - lower) / 2 <= boundsApplied)
+  }
+
+  /// A source's estimate in the tree, and whether it is applied.
+  static func decide(
+    _ i: Int, sources: [Source], residual: Int64, uncertainty: Int64, firm: Bool, step s: Step, from: Int, root: Int,
+    auto: Bool
+  ) -> ClockEstimate {
+    let source = sources[i]
+    let confidence: ClockEstimate.Confidence = !firm ? .low : s.exact ? .high : .medium
+    let total = source.writtenMicros + residual
+    // The step's own range, seen from this source, moved to the anchor's clock.
+    let base = residual - (i == s.b ? s.estimate : -s.estimate)
+    let (lo, hi) = i == s.b ? (s.lower, s.upper) : (-s.upper, -s.lower)
+    var e = ClockEstimate(
+      source: i, path: source.path, status: .notApplied, offsetMicros: total, uncertaintyMicros: uncertainty,
+      lowerMicros: source.writtenMicros + base + lo, upperMicros: source.writtenMicros + base + hi,
+      writtenMicros: source.writtenMicros, via: from, anchor: root, pairs: s.pairs, consistent: s.consistent,
+      exact: s.exact, spreadMicros: s.spread, confidence: confidence, reason: "")
+    let within = abs(residual) <= uncertainty
+    if source.writtenMicros != 0 {
+      e.status = .written
+      e.reason =
+        within
+        ? "clock_offset \(describe(source.writtenMicros)) written; the estimate agrees"
+        : "clock_offset \(describe(source.writtenMicros)) written and applied; the estimate differs by "
+          + "\(describe(residual)) (more than its ±\(describe(uncertainty, signed: false))): check it"
+    } else if !auto || !source.auto {
+      e.reason = "clock: none"
+    } else if !firm {
+      e.reason =
+        s.exact && !s.firm
+        ? "rests on \(s.consistent) consistent exact pair\(s.consistent == 1 ? "" : "s"); \(exactPairsNeeded) are needed"
+        : !s.exact && !s.firm
+          ? "the bounds allow \(describe(e.lowerMicros!)) to \(describe(e.upperMicros!)): wider than "
+            + "±\(describe(boundsApplied, signed: false))"
+          : "measured through \(sources[from].path), whose estimate is not firm"
+    } else if within {
+      e.reason = "within its uncertainty of zero: the clock agrees with \(sources[root].path)"
+    } else {
+      e.status = .applied
+      e.appliedMicros = residual
+      e.reason =
+        s.exact
+        ? "applied: \(s.consistent) consistent exact pairs" + (from == root ? "" : " (through \(sources[from].path))")
+        : "applied: \(s.consistent) of \(s.pairs) bounds agree, pinning it within ±\(describe(s.uncertainty, signed: false))"
+          + (from == root ? "" : " (through \(sources[from].path))")
+    }
+    return e
+  }
+
+  private static func describe(_ micros: Int64, signed: Bool = true) -> String {
+    SignedDuration.describe(microseconds: micros, signed: signed)
+  }
+}

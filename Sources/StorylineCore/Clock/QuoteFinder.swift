@@ -1,0 +1,94 @@
+/// Finds the messages that quote or name a log record or alert, for ``ClockPair/Kind/quotes``
+/// pairs: a message (SMS, chat, e-mail, a page) is sent after what it quotes, by at most
+/// ``maxDelayMicros``.
+///
+/// The messages are few and held; the records (a log of any size) are streamed past with
+/// ``consider(_:)``, and only those within ``windowMicros`` of a message are read for words. For
+/// each message the record that quotes it best is kept (``QuoteTokens/quoteScore(_:)``); when the
+/// best are several records far apart (a repeated error, minutes apart), the message is
+/// ambiguous and gives no pair; within ``maxDelayMicros`` of each other (a burst), the first
+/// is taken as the one the message reports.
+public struct QuoteFinder {
+  /// How long after a record a message quoting it may be sent: alerting pipelines wait, group
+  /// and retry for seconds to a minute.
+  public static let maxDelayMicros: Int64 = 60_000_000
+  /// How far apart on their own clocks a record and a message may lie: the largest clock error
+  /// found.
+  public static let windowMicros: Int64 = 30 * 60_000_000
+
+  struct Message {
+    var event: Event
+    var tokens: QuoteTokens
+    var score = 0
+    var first: (instant: Int64, source: Int, citation: String, shared: [String])? = nil
+    var last: Int64 = 0
+  }
+
+  private var messages: [Message]
+  /// The messages' instants, sorted with them.
+  private var instants: [Int64]
+
+  /// A finder for the messages among `events` (communications with words that name something).
+  public init(_ events: [Event]) {
+    messages =
+      events
+      .filter { $0.kind.isCommunication && !$0.text.isEmpty }
+      .map { Message(event: $0, tokens: QuoteTokens($0.text)) }
+      .filter { !$0.tokens.distinctive.isEmpty }
+      .sorted { ($0.event.instant, $0.event.sourceIndex, $0.event.sequence) < ($1.event.instant, $1.event.sourceIndex, $1.event.sequence) }
+    instants = messages.map(\.event.instant.microseconds)
+  }
+
+  /// Whether there is any message to find a quote of (else no record needs reading).
+  public var isEmpty: Bool { messages.isEmpty }
+
+  /// Whether `e` can be quoted: a log record or an alert.
+  public static func quotable(_ e: Event) -> Bool { e.kind == .log || e.kind == .alert }
+
+  /// Reads one record or alert (any order).
+  public mutating func consider(_ e: Event) {
+    guard Self.quotable(e), !messages.isEmpty, !e.text.isEmpty else { return }
+    let t = e.instant.microseconds
+    var k = lowerBound(t - Self.windowMicros)
+    guard k < messages.count, instants[k] <= t + Self.windowMicros else { return }
+    let tokens = QuoteTokens(e.text)
+    guard !tokens.distinctive.isEmpty else { return }
+    while k < messages.count && instants[k] <= t + Self.windowMicros {
+      defer { k += 1 }
+      guard messages[k].event.sourceIndex != e.sourceIndex else { continue }
+      let score = messages[k].tokens.quoteScore(tokens)
+      guard score > 0, score >= messages[k].score else { continue }
+      let found = (instant: t, source: e.sourceIndex, citation: e.source.citation, shared: messages[k].tokens.shared(tokens))
+      if score > messages[k].score {
+        messages[k].score = score
+        messages[k].first = found
+        messages[k].last = t
+      } else {
+        if t < messages[k].first!.instant { messages[k].first = found }
+        messages[k].last = max(messages[k].last, t)
+      }
+    }
+  }
+
+  private func lowerBound(_ t: Int64) -> Int {
+    var lo = 0
+    var hi = instants.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if instants[mid] < t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// The pairs found: one per message quoting a record unambiguously.
+  public func pairs() -> [ClockPair] {
+    messages.compactMap { m in
+      guard let f = m.first, m.last - f.instant <= Self.maxDelayMicros else { return nil }
+      let quoted = f.shared.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ")
+      return ClockPair(
+        kind: .quotes, source: m.event.sourceIndex, reference: f.source,
+        differenceMicros: m.event.instant.microseconds - f.instant, maxDelayMicros: Self.maxDelayMicros,
+        sourceCitation: m.event.source.citation, referenceCitation: f.citation, detail: "quotes \(quoted)")
+    }
+  }
+}
