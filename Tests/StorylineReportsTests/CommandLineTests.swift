@@ -29,6 +29,40 @@ struct CommandLineTests {
     #expect(r.out == (try String(contentsOfFile: TestPaths.golden + "/system-e.archive.md", encoding: .utf8)))
   }
 
+  /// `clocks` prints the table and the pairs; the reports carry the same table.
+  @Test func clocksShowsTheEstimatesAndThePairsBehindThem() throws {
+    let r = try storyline(["clocks", "fixtures/clock-skew"])
+    #expect(r.status == 0)
+    let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines[0] == "Checkout outage with skewed clocks: source clocks (clock: auto)")
+    #expect(
+      lines[5]
+        == "phones/alice/sms.xml        -39.900 s       ±1.200 s     4/4    phones/bob/sms.xml    applied      applied: 4 consistent exact pairs"
+    )
+    #expect(
+      lines[7].hasPrefix(
+        "logs/api.log                +2 min 0.600 s  ±6.700 s     4/4    phones/alice/sms.xml  applied"))
+    #expect(
+      r.out.contains(
+        "    quotes +2 min 46 s phones/alice/sms.xml:4 ↔ logs/api.log:24: quotes \"gw-eu-2\", after it by 0 to 1 min\n")
+    )
+    #expect(
+      r.out.contains(
+        "    page_delivered +43 s phones/alice/calls.xml:4 ↔ pagerduty/log_entries.json:31: call page to alice, after it by 0 to 1 min\n"
+      ))
+    let html = try storyline(["build", "fixtures/clock-skew", "--format", "html", "--audience", "archive"])
+    #expect(html.out.contains("<table id=\"clock-table\">") && html.out.contains("<table id=\"clock-pairs\">"))
+    #expect(
+      html.out.contains(
+        "<tr><td class=\"evidence\">logs/api.log</td><td class=\"mono\">+2 min 0.600 s</td><td class=\"mono\">±6.700 s</td><td>4 of 4</td>"
+      ))
+    let owner = try storyline(["build", "fixtures/clock-skew", "--format", "html", "--audience", "owner"])
+    #expect(!owner.out.contains("clock-table"))
+    // Redacted names reach the clock table too: paths named after people, and the pairs' parties.
+    let redacted = try storyline(["build", "fixtures/clock-skew", "--format", "json", "--redact", "names"])
+    #expect(!redacted.out.contains("alice") && redacted.out.contains("\"source\": \"phones/on-call engineer/sms.xml\""))
+  }
+
   @Test func checkExitsOneWhenEscalationFailed() throws {
     let r = try storyline(["check", "fixtures/system-e"])
     #expect(r.status == 1)

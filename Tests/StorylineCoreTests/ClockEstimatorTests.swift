@@ -1,0 +1,164 @@
+import Testing
+
+@testable import StorylineCore
+
+private func exact(_ source: Int, _ reference: Int, _ seconds: Double, line: Int = 1) -> ClockPair {
+  ClockPair(
+    kind: .sameCommunication, source: source, reference: reference, differenceMicros: Int64(seconds * 1_000_000),
+    sourceCitation: "s\(source):\(line)", referenceCitation: "s\(reference):\(line)", detail: "sms a → b")
+}
+
+private func quote(_ source: Int, _ reference: Int, _ seconds: Double, line: Int = 1) -> ClockPair {
+  ClockPair(
+    kind: .quotes, source: source, reference: reference, differenceMicros: Int64(seconds * 1_000_000),
+    maxDelayMicros: 60_000_000, sourceCitation: "s\(source):\(line)", referenceCitation: "s\(reference):\(line)",
+    detail: "quotes")
+}
+
+private func sources(_ n: Int, log: Int? = nil, reference: Int? = nil) -> [ClockEstimator.Source] {
+  (0..<n).map { ClockEstimator.Source(path: "s\($0)", reference: $0 == reference, isLog: $0 == log) }
+}
+
+@Suite("Clock estimates from pairs of evidence")
+struct ClockEstimatorTests {
+  @Test func exactPairsAgreeingWithinFiveSecondsGiveTheMiddleOfTheirRange() {
+    // Source 1 reads 40 s late; one message each way (+-1 s delivery) and a stray pair.
+    let pairs = [exact(1, 0, 41), exact(1, 0, 39), exact(1, 0, 40.5), exact(1, 0, 95)]
+    let t = ClockEstimator.estimate(pairs, sources: sources(2, reference: 0))
+    let e = t.estimates[1]
+    #expect(e.status == .applied && e.offsetMicros == -40_000_000 && e.uncertaintyMicros == 1_000_000)
+    #expect(e.pairs == 4 && e.consistent == 3 && e.spreadMicros == 2_000_000 && e.confidence == .high)
+    #expect(e.reason == "applied: 3 consistent exact pairs")
+    #expect(t.estimates[0].status == .anchor)
+  }
+
+  @Test func twoExactPairsAreShownNotApplied() {
+    let t = ClockEstimator.estimate([exact(1, 0, 30), exact(1, 0, 30)], sources: sources(2))
+    #expect(t.estimates[1].status == .notApplied && t.estimates[1].offsetMicros == -30_000_000)
+    #expect(t.estimates[1].reason == "rests on 2 consistent exact pairs; 3 are needed")
+  }
+
+  @Test func anEstimateWithinItsUncertaintyOfZeroIsNotApplied() {
+    let t = ClockEstimator.estimate([exact(1, 0, 0.5), exact(1, 0, -0.5), exact(1, 0, 0.2)], sources: sources(2))
+    #expect(t.estimates[1].status == .notApplied)
+    #expect(t.estimates[1].reason == "within its uncertainty of zero: the clock agrees with s0")
+  }
+
+  @Test func causalBoundsKeepTheLargestAgreeingSetAndPinTheRange() {
+    // Source 1 (messages) quotes source 0 (a log) 5, 20, 50 s after its records; truth: o1 - o0 = -100 s.
+    // One more pair matched the wrong record (an outlier).
+    let pairs = [quote(1, 0, 105), quote(1, 0, 120), quote(1, 0, 150), quote(1, 0, 400)]
+    let t = ClockEstimator.estimate(pairs, sources: sources(2, log: 0))
+    let e = t.estimates[1]
+    // Bounds: [-105,-45] ∩ [-120,-60] ∩ [-150,-90] = [-105,-90].
+    #expect(e.lowerMicros == -105_000_000 && e.upperMicros == -90_000_000)
+    #expect(e.offsetMicros == -97_500_000 && e.uncertaintyMicros == 7_500_000)
+    #expect(e.consistent == 3 && e.pairs == 4 && e.status == .applied && e.confidence == .medium)
+    #expect(t.estimates[0].reason == "anchor: a server log, the one with the most pairs in its group")
+  }
+
+  @Test func wideBoundsAreNotApplied() {
+    let t = ClockEstimator.estimate([quote(1, 0, 30)], sources: sources(2, log: 0))
+    #expect(t.estimates[1].status == .notApplied)
+    #expect(t.estimates[1].reason == "the bounds allow -30 s to +30 s: wider than ±10 s")
+  }
+
+  @Test func aChainIsOnlyAsFirmAsItsWeakestStep() {
+    // 0 is the reference; 1 is tied to it loosely, 2 firmly to 1.
+    let pairs = [quote(1, 0, 30), exact(2, 1, 20), exact(2, 1, 20), exact(2, 1, 20)]
+    let t = ClockEstimator.estimate(pairs, sources: sources(3, reference: 0))
+    #expect(t.estimates[2].via == 1 && t.estimates[2].status == .notApplied)
+    #expect(t.estimates[2].reason == "measured through s1, whose estimate is not firm")
+    #expect(t.estimates[2].offsetMicros == -20_000_000 + t.estimates[1].offsetMicros!)
+  }
+
+  @Test func aDeviceSharesOneClockAndPairsFromAnotherStepAreChecked() {
+    var s = sources(4, reference: 0)
+    s[1].device = "phone of a"
+    s[2].device = "phone of a"
+    // Sources 1 and 2 are one phone: their pairs with 0 add up to three.
+    let pairs = [
+      exact(1, 0, 10), exact(1, 0, 10, line: 2), exact(2, 0, 10, line: 3),
+      exact(3, 0, 5), exact(3, 0, 5, line: 2), exact(3, 0, 5, line: 3),
+      // 3 against the phone: it should read -5 s against it, but reads +30 s.
+      exact(3, 1, 30), exact(3, 1, 30, line: 2),
+    ]
+    let t = ClockEstimator.estimate(pairs, sources: s)
+    #expect(t.estimates[1].status == .applied && t.estimates[2].status == .applied)
+    #expect(t.estimates[1].offsetMicros == -10_000_000 && t.estimates[2].offsetMicros == -10_000_000)
+    #expect(t.estimates[2].reason == "applied: 3 consistent exact pairs (one device with s1)")
+    #expect(t.conflicts.count == 1)
+    #expect(t.conflicts.first?.hasPrefix("2 pairs between s1 and s3 put s3 at -30 s against it") == true)
+  }
+
+  @Test func offLeavesEveryEstimateUnapplied() {
+    let t = ClockEstimator.estimate(
+      [exact(1, 0, 30), exact(1, 0, 30), exact(1, 0, 30)], sources: sources(2), auto: false)
+    #expect(t.estimates[1].status == .notApplied && t.estimates[1].reason == "clock: none" && t.applied.isEmpty)
+  }
+
+  @Test func sourcesWithoutPairsSaySo() {
+    let t = ClockEstimator.estimate([], sources: sources(2))
+    #expect(t.estimates.map(\.status) == [.noPairs, .noPairs] && !t.hasPairs)
+  }
+}
+
+@Suite("Messages quoting log records")
+struct QuoteFinderTests {
+  private func event(
+    _ kind: EventKind, _ seconds: Int64, _ text: String, source: Int, seq: Int
+  ) -> Event {
+    Event(
+      instant: Instant(seconds: seconds), precision: .second, kind: kind,
+      from: kind == .log ? nil : Party(person: nil, raw: "+447700900100"),
+      to: kind == .log ? [] : [Party(person: "a", raw: "a")],
+      text: text,
+      source: Provenance(path: "s\(source)", format: "t", record: seq, line: seq, originalTime: "", corrections: []),
+      sourceIndex: source, sequence: seq)
+  }
+
+  @Test func distinctiveWordsNameThingsNotNumbersOrTimes() {
+    let t = QuoteTokens(
+      "ERROR 03:14:07 OrderService gw-eu-2 timeout after 30000 ms HikariPool-2 2026-11-12 replication")
+    #expect(t.distinctive == ["orderservice", "gw-eu-2", "hikaripool-2", "replication"])
+    #expect(t.plain == ["error", "timeout", "after"])
+  }
+
+  @Test func aMessageQuotingARecordPairsWithIt() {
+    let record = event(.log, 1000, "payment gateway timeout after 30000 ms (gw-eu-2)", source: 0, seq: 7)
+    let sms = event(.sms, 1170, "[CRIT] payment gateway timeout (gw-eu-2)", source: 1, seq: 3)
+    var f = QuoteFinder([sms])
+    f.consider(event(.log, 990, "order 81234 placed", source: 0, seq: 6))
+    f.consider(record)
+    let pairs = f.pairs()
+    #expect(pairs.count == 1)
+    #expect(pairs.first?.differenceMicros == 170_000_000 && pairs.first?.referenceCitation == "s0:7")
+    #expect(pairs.first?.bounds == -170_000_000 ... -110_000_000)
+  }
+
+  @Test func oneSharedNameIsNotAQuote() {
+    var f = QuoteFinder([event(.sms, 1010, "is gw-eu-2 ok?", source: 1, seq: 1)])
+    f.consider(event(.log, 1000, "payment gateway timeout (gw-eu-2)", source: 0, seq: 1))
+    #expect(f.pairs().isEmpty)
+  }
+
+  @Test func aRecordRepeatedMinutesApartIsAmbiguousAndABurstIsItsFirst() {
+    let text = "circuit breaker gw-eu-2 OPEN"
+    var ambiguous = QuoteFinder([event(.sms, 1300, text, source: 1, seq: 1)])
+    ambiguous.consider(event(.log, 1000, text, source: 0, seq: 1))
+    ambiguous.consider(event(.log, 1200, text, source: 0, seq: 2))
+    #expect(ambiguous.pairs().isEmpty)
+    var burst = QuoteFinder([event(.sms, 1300, text, source: 1, seq: 1)])
+    burst.consider(event(.log, 1010, text, source: 0, seq: 2))
+    burst.consider(event(.log, 1000, text, source: 0, seq: 1))
+    #expect(burst.pairs().map(\.referenceCitation) == ["s0:1"])
+  }
+
+  @Test func aRecordInTheMessagesOwnSourceOrFarAwayIsNotQuoted() {
+    let text = "circuit breaker gw-eu-2 OPEN"
+    var f = QuoteFinder([event(.sms, 5000, text, source: 1, seq: 1)])
+    f.consider(event(.log, 4990, text, source: 1, seq: 2))
+    f.consider(event(.log, 5000 - 31 * 60, text, source: 0, seq: 1))
+    #expect(f.pairs().isEmpty)
+  }
+}
