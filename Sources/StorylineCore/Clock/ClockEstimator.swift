@@ -119,8 +119,10 @@ public enum ClockEstimator {
     for key in grouped.keys.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
       let ranges = grouped[key]!
       let exact = exactness[key]!
-      steps.append(step(a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
-        causal: zip(ranges, exact).filter { !$0.1 }.map(\.0)))
+      steps.append(
+        step(
+          a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
+          causal: zip(ranges, exact).filter { !$0.1 }.map(\.0)))
     }
     // Pairs per source, for choosing anchors.
     var count = Array(repeating: 0, count: sources.count)
@@ -146,8 +148,9 @@ public enum ClockEstimator {
       let why =
         sources[root].reference
         ? "anchor: marked reference: true"
-        : sources[root].isLog ? "anchor: a server log, the one with the most pairs in its group"
-        : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
+        : sources[root].isLog
+          ? "anchor: a server log, the one with the most pairs in its group"
+          : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
       estimates[root] = ClockEstimate(
         source: root, path: sources[root].path,
         status: .anchor, offsetMicros: sources[root].writtenMicros, writtenMicros: sources[root].writtenMicros,
@@ -156,7 +159,8 @@ public enum ClockEstimator {
       while true {
         var best: (step: Step, from: Int, to: Int)? = nil
         for s in steps {
-          let (from, to) = inTree[s.a] && !inTree[s.b] ? (s.a, s.b) : inTree[s.b] && !inTree[s.a] ? (s.b, s.a) : (-1, -1)
+          let (from, to) =
+            inTree[s.a] && !inTree[s.b] ? (s.a, s.b) : inTree[s.b] && !inTree[s.a] ? (s.b, s.a) : (-1, -1)
           guard from >= 0, estimates[from]?.anchor == root else { continue }
           if best == nil || s.strength > best!.step.strength
             || (s.strength == best!.step.strength && to < best!.to)
@@ -250,7 +254,8 @@ public enum ClockEstimator {
     let u = max(ClockPair.exactToleranceMicros, (upper - lower + 1) / 2)
     return Step(
       a: a, b: b, estimate: lower + (upper - lower) / 2, uncertainty: u, lower: lower, upper: upper,
-      pairs: causal.count, consistent: best, exact: false, spread: upper - lower, firm: (upper - lower) / 2 <= boundsApplied)
+      pairs: causal.count, consistent: best, exact: false, spread: upper - lower,
+      firm: (upper - lower) / 2 <= boundsApplied)
   }
 
   /// A source's estimate in the tree, and whether it is applied.

@@ -28,7 +28,8 @@ public enum PageDeliveryFinder {
       let person = p.to[0].person!
       let words = QuoteTokens(p.text)
       var best: Event? = nil
-      for d in deliveries where d.sourceIndex != p.sourceIndex && !used.contains(d.id)
+      for d in deliveries
+      where d.sourceIndex != p.sourceIndex && !used.contains(d.id)
         && (d.kind == .call) == (p.kind == .call) && d.to.contains(where: { $0.person == person })
         && abs(d.instant - p.instant) <= QuoteFinder.windowMicros
       {

@@ -35,7 +35,11 @@ public struct QuoteFinder {
       .filter { $0.kind.isCommunication && !$0.text.isEmpty }
       .map { Message(event: $0, tokens: QuoteTokens($0.text)) }
       .filter { !$0.tokens.distinctive.isEmpty }
-      .sorted { ($0.event.instant, $0.event.sourceIndex, $0.event.sequence) < ($1.event.instant, $1.event.sourceIndex, $1.event.sequence) }
+      .sorted {
+        ($0.event.instant, $0.event.sourceIndex, $0.event.sequence) < (
+          $1.event.instant, $1.event.sourceIndex, $1.event.sequence
+        )
+      }
     instants = messages.map(\.event.instant.microseconds)
   }
 
@@ -58,7 +62,9 @@ public struct QuoteFinder {
       guard messages[k].event.sourceIndex != e.sourceIndex else { continue }
       let score = messages[k].tokens.quoteScore(tokens)
       guard score > 0, score >= messages[k].score else { continue }
-      let found = (instant: t, source: e.sourceIndex, citation: e.source.citation, shared: messages[k].tokens.shared(tokens))
+      let found = (
+        instant: t, source: e.sourceIndex, citation: e.source.citation, shared: messages[k].tokens.shared(tokens)
+      )
       if score > messages[k].score {
         messages[k].score = score
         messages[k].first = found

@@ -45,7 +45,9 @@ struct QuoteTokens: Equatable {
         letters = true
         if k > 0 && w[k - 1] >= UInt8(ascii: "a") && w[k - 1] <= UInt8(ascii: "z") { innerCapital = true }
       case UInt8(ascii: "a")...UInt8(ascii: "z"): letters = true
-      case UInt8(ascii: "_"): letters = true; joined = true
+      case UInt8(ascii: "_"):
+        letters = true
+        joined = true
       default: joined = true  // - .
       }
     }

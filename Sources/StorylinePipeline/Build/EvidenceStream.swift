@@ -301,7 +301,8 @@ private enum Message {
       + "(\(e.consistent) of \(e.pairs) pair\(e.pairs == 1 ? "" : "s") agree)"
     switch e.status {
     case .written where abs(residual) > e.uncertaintyMicros:
-      return "clock_offset \(SignedDuration.describe(microseconds: e.writtenMicros)) is written, but \(estimate): check it"
+      return
+        "clock_offset \(SignedDuration.describe(microseconds: e.writtenMicros)) is written, but \(estimate): check it"
     case .notApplied where abs(offset) >= 5_000_000 && abs(offset) > e.uncertaintyMicros:
       let fix = SignedDuration.describe(microseconds: offset).replacingOccurrences(of: " ", with: "")
       return "\(estimate), not applied (\(e.reason)); `clock_offset: \(fix)` would apply it"

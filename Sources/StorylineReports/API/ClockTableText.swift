@@ -45,8 +45,10 @@ public enum ClockTableText {
     guard let n = rows.first?.count else { return "" }
     let widths = (0..<n).map { c in rows.map { $0[c].count }.max() ?? 0 }
     return rows.map { row in
-      row.enumerated().map { c, cell in c == n - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+      row.enumerated().map { c, cell in
+        c == n - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
     }.joined()
   }
 }
