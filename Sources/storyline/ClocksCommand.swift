@@ -11,9 +11,10 @@ struct ClocksCommand: ParsableCommand {
     discussion: """
       Estimates each source's clock offset against the case's anchor clock from the evidence: the
       same call or SMS in two phones' exports (exact pairs), a page and the call or SMS it placed,
-      a message quoting a log record or alert (causal bounds). Prints the estimate, its
-      uncertainty, the pairs that agree, whether it is applied (`clock: auto`) and why, then every
-      pair. Exits 0, or 1 when the case cannot be read.
+      a message quoting a log record or alert, an e-mail and its first server's Received: stamp
+      (causal bounds). Prints the estimate, its uncertainty, the pairs that agree, the
+      confidence, whether it is applied (`clock: auto`) and why, then every pair. Exits 0, or 1
+      when the case cannot be read.
 
       Examples:
         storyline clocks fixtures/clock-skew

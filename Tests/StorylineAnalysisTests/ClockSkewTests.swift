@@ -153,3 +153,67 @@ struct SystemEClockTests {
     #expect(table.pairs.count == 3 && table.pairs.allSatisfy { $0.kind == .sameCommunication })
   }
 }
+
+@Suite("Clocks estimated from the evidence: e-mail and its first server's stamp")
+struct MailClockTests {
+  /// bob's laptop ran 30 s slow; his three sent e-mails reached the first server 1, 20 and 55 s
+  /// after he sent them (the servers keep true time).
+  @Test func sentMailIsMeasuredAgainstTheMailServers() throws {
+    let dir = NSTemporaryDirectory() + "storyline-mail-clock-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var mbox = ""
+    for (k, (sent, delay)) in [(0, 1), (600, 20), (1200, 55)].enumerated() {
+      func stamp(_ s: Int) -> String {
+        let t = 3 * 3600 + 10 * 60 + s
+        return String(format: "Thu, 12 Nov 2026 %02d:%02d:%02d +0000", t / 3600, t / 60 % 60, t % 60)
+      }
+      mbox += """
+        From bob@example.com Thu Nov 12 03:10:00 2026
+        Received: from mx.example.net by inbox.example.net; \(stamp(sent + delay + 5))
+        Received: from [10.0.0.7] (laptop) by smtp.example.com with ESMTPSA; \(stamp(sent + delay))
+        Date: \(stamp(sent - 30))
+        From: Bob <bob@example.com>
+        To: Dave <dave@example.com>
+        Subject: update \(k + 1)
+
+        Checkout is still down.
+
+
+        """
+    }
+    try mbox.write(toFile: dir + "/bob.mbox", atomically: true, encoding: .utf8)
+    try """
+    title: Mail clock
+    timezone: UTC
+    date: 2026-11-12
+    people:
+      - id: bob
+        emails: [bob@example.com]
+      - id: dave
+        emails: [dave@example.com]
+    sources:
+      - path: bob.mbox
+        owner: bob
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    let t = TimelineBuilder.build(c).timeline
+    let table = try #require(t.clocks)
+    #expect(table.estimates.map(\.path) == ["bob.mbox", EvidenceStream.mailServers])
+    #expect(table.pairs.map(\.kind) == [.mailReceived, .mailReceived, .mailReceived])
+    #expect(
+      table.pairs.map(\.sourceCitation) == ["bob.mbox:1 Received:", "bob.mbox:11 Received:", "bob.mbox:21 Received:"])
+    let servers = table.estimates[1]
+    #expect(servers.status == .anchor && servers.reason.hasPrefix("anchor: a clock outside the case"))
+    let laptop = table.estimates[0]
+    // Bounds [+25 s, +31 s]: the truth (+30 s) lies within them.
+    #expect(laptop.lowerMicros == 25_000_000 && laptop.upperMicros == 31_000_000)
+    #expect(laptop.status == .applied && laptop.offsetMicros == 28_000_000 && laptop.uncertaintyMicros == 3_000_000)
+    let first = try #require(t.events.first)
+    #expect(TimestampFormatter.utc(first.instant) == "2026-11-12T03:09:58Z")  // Date 03:09:30 + 28 s
+    #expect(first.source.corrections.map(\.kind).contains("clock_estimated"))
+    // Only the owner's sent mail is his clock: the same messages filed as received give no pair.
+    var received = c
+    received.sources[0].owner = "dave"
+    #expect(TimelineBuilder.build(received).timeline.clocks?.pairs.isEmpty == true)
+  }
+}

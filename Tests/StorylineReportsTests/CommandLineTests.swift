@@ -37,11 +37,11 @@ struct CommandLineTests {
     #expect(lines[0] == "Checkout outage with skewed clocks: source clocks (clock: auto)")
     #expect(
       lines[5]
-        == "phones/alice/sms.xml        -39.900 s       ±1.200 s     4/4    phones/bob/sms.xml    applied      applied: 4 consistent exact pairs"
+        == "phones/alice/sms.xml        -39.900 s       ±1.200 s     4/4    phones/bob/sms.xml    high        applied      applied: 4 consistent exact pairs"
     )
     #expect(
       lines[7].hasPrefix(
-        "logs/api.log                +2 min 0.600 s  ±6.700 s     4/4    phones/alice/sms.xml  applied"))
+        "logs/api.log                +2 min 0.600 s  ±6.700 s     4/4    phones/alice/sms.xml  medium      applied"))
     #expect(
       r.out.contains(
         "    quotes +2 min 46 s phones/alice/sms.xml:4 ↔ logs/api.log:24: quotes \"gw-eu-2\", after it by 0 to 1 min\n")
@@ -54,7 +54,7 @@ struct CommandLineTests {
     #expect(html.out.contains("<table id=\"clock-table\">") && html.out.contains("<table id=\"clock-pairs\">"))
     #expect(
       html.out.contains(
-        "<tr><td class=\"evidence\">logs/api.log</td><td class=\"mono\">+2 min 0.600 s</td><td class=\"mono\">±6.700 s</td><td>4 of 4</td>"
+        "<tr><td class=\"evidence\">logs/api.log</td><td class=\"mono\">+2 min 0.600 s</td><td class=\"mono\">±6.700 s</td><td>4 of 4</td><td class=\"evidence\">phones/alice/sms.xml</td><td>medium</td><td>applied</td>"
       ))
     let owner = try storyline(["build", "fixtures/clock-skew", "--format", "html", "--audience", "owner"])
     #expect(!owner.out.contains("clock-table"))

@@ -26,10 +26,12 @@ public enum ClockEstimator {
     /// The device whose clock the source's times come from, when several sources share one
     /// (a phone's SMS and call exports): sources of one device are one clock.
     public var device: String?
+    /// A clock outside the case (mail servers' stamps): measured, never corrected.
+    public var external: Bool
 
     public init(
       path: String, writtenMicros: Int64 = 0, reference: Bool = false, isLog: Bool = false, auto: Bool = true,
-      device: String? = nil
+      device: String? = nil, external: Bool = false
     ) {
       self.path = path
       self.writtenMicros = writtenMicros
@@ -37,6 +39,7 @@ public enum ClockEstimator {
       self.isLog = isLog
       self.auto = auto
       self.device = device
+      self.external = external
     }
   }
 
@@ -148,9 +151,11 @@ public enum ClockEstimator {
       let why =
         sources[root].reference
         ? "anchor: marked reference: true"
-        : sources[root].isLog
-          ? "anchor: a server log, the one with the most pairs in its group"
-          : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
+        : sources[root].external
+          ? "anchor: a clock outside the case that keeps network time, the one with the most pairs in its group"
+          : sources[root].isLog
+            ? "anchor: a server log, the one with the most pairs in its group"
+            : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
       estimates[root] = ClockEstimate(
         source: root, path: sources[root].path,
         status: .anchor, offsetMicros: sources[root].writtenMicros, writtenMicros: sources[root].writtenMicros,
@@ -282,6 +287,8 @@ public enum ClockEstimator {
         ? "clock_offset \(describe(source.writtenMicros)) written; the estimate agrees"
         : "clock_offset \(describe(source.writtenMicros)) written and applied; the estimate differs by "
           + "\(describe(residual)) (more than its ±\(describe(uncertainty, signed: false))): check it"
+    } else if source.external {
+      e.reason = "a clock outside the case: measured, not corrected"
     } else if !auto || !source.auto {
       e.reason = "clock: none"
     } else if !firm {

@@ -16,6 +16,9 @@ public struct ClockPair: Hashable, Sendable {
     /// A paging service's notification and the call or SMS it placed on the person's phone
     /// (causal: rung or received after it).
     case pageDelivered = "page_delivered"
+    /// An e-mail's `Date:` (the sender's clock) and its first server's `Received:` stamp
+    /// (causal: stamped after it).
+    case mailReceived = "mail_received"
 
     /// Whether the pair measures a difference (else it bounds one).
     public var isExact: Bool { self == .sameCommunication }

@@ -87,6 +87,12 @@ struct EmailReader: EvidenceReader {
     for key in ["message-id", "in-reply-to"] {
       if let v = header(key) { attributes.append((key, v.trimmingSpaces)) }
     }
+    // The first server's stamp (the bottom-most Received: header, after its `;`): a clock
+    // other than the sender's, for the clock estimate.
+    if let hop = headers.last(where: { $0.0 == "received" })?.1, let semicolon = hop.lastIndex(of: ";") {
+      let stamp = hop[hop.index(after: semicolon)...].trimmingSpaces
+      if !stamp.isEmpty { attributes.append(("received", String(stamp.prefix(80)))) }
+    }
     let text = subject.isEmpty ? body : (body.isEmpty ? subject : subject + "\n" + body)
     let sender = from.map { party($0) }
     var recipients: [Party] = []

@@ -190,14 +190,22 @@ public final class EvidenceStream {
       let delivered = Set(pages.map(\.sourceCitation))
       pairs += quotes.pairs().filter { !delivered.contains($0.sourceCitation) }
     }
-    let table = ClockEstimator.estimate(
-      pairs,
-      sources: specs.enumerated().map { i, s in
-        ClockEstimator.Source(
-          path: s.path, writtenMicros: s.clockOffsetMicros, reference: s.reference, isLog: streamed[i],
-          auto: s.clockAuto, device: Self.device(s, format: header.sources[i].format))
-      }, auto: clockAuto)
-    let applied = table.applied
+    var clocks = specs.enumerated().map { i, s in
+      ClockEstimator.Source(
+        path: s.path, writtenMicros: s.clockOffsetMicros, reference: s.reference, isLog: streamed[i],
+        auto: s.clockAuto, device: Self.device(s, format: header.sources[i].format))
+    }
+    // The mail servers that stamped the owners' sent e-mails: one clock outside the case.
+    var owners: [Int: String] = [:]
+    for (i, s) in specs.enumerated() { owners[i] = s.owner }
+    let mail = MailReceivedFinder.pairs(all, owners: owners, normalizer: normalizer, server: specs.count)
+    if !mail.isEmpty {
+      pairs += mail
+      clocks.append(
+        ClockEstimator.Source(path: Self.mailServers, isLog: true, auto: false, external: true))
+    }
+    let table = ClockEstimator.estimate(pairs, sources: clocks, auto: clockAuto)
+    let applied = table.applied.filter { specs.indices.contains($0.key) }
     for (i, offset) in applied { specs[i].estimate = offset }
     let reread = applied.keys.filter { !streamed[$0] }.sorted()
     if !reread.isEmpty {
@@ -211,7 +219,7 @@ public final class EvidenceStream {
       header.sources[i].merged += n
       header.sources[i].events -= n
     }
-    for e in table.estimates {
+    for e in table.estimates where specs.indices.contains(e.source) {
       if let w = Message.clock(e, table: table) {
         header.sources[e.source].warnings.append(Diagnostic(.warning, path: e.path, line: 0, w))
       }
@@ -220,6 +228,9 @@ public final class EvidenceStream {
     header.clocks = table
     return table
   }
+
+  /// How the clock table names the mail servers' stamps (`Received:` headers).
+  public static let mailServers = "(mail servers: Received: stamps)"
 
   /// Formats whose times are a phone's own clock: a phone's exports of one owner are one clock.
   static let phoneFormats: Set<String> = [

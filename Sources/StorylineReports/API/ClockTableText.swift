@@ -11,10 +11,11 @@ public enum ClockTableText {
         e.offsetMicros == nil || e.status == .anchor
           ? "" : "±" + SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
         e.status == .anchor || e.offsetMicros == nil ? "" : "\(e.consistent)/\(e.pairs)",
-        e.via.map { table.estimates[$0].path } ?? "", e.status.rawValue, e.reason,
+        e.via.map { table.estimates[$0].path } ?? "",
+        e.status == .anchor || e.offsetMicros == nil ? "" : e.confidence.rawValue, e.status.rawValue, e.reason,
       ]
     }
-    out += columns([["source", "estimate", "uncertainty", "pairs", "via", "status", "why"]] + rows)
+    out += columns([["source", "estimate", "uncertainty", "pairs", "via", "confidence", "status", "why"]] + rows)
     if !table.conflicts.isEmpty {
       out += "\nconflicts:\n" + table.conflicts.map { "  \($0)\n" }.joined()
     }

@@ -313,6 +313,7 @@ struct ReportModel {
           ? "" : "±" + SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
         "pairs": e.status == .anchor || e.offsetMicros == nil ? "" : "\(e.consistent) of \(e.pairs)",
         "via": e.via.map { table.estimates[$0].path } ?? "", "reason": e.reason,
+        "confidence": e.status == .anchor || e.offsetMicros == nil ? "" : e.confidence.rawValue,
       ]
     }
   }

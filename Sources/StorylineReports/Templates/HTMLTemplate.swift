@@ -181,10 +181,10 @@ enum HTMLTemplate {
     <h2>Clocks</h2>
     <p>Each source's clock as the evidence shows it (clock: {{clock_mode}}): the offset added to its times to put them on the anchor's clock, from the communications two sources recorded, pages and the calls or SMS they placed, and messages quoting a log record or alert.</p>
     <table id="clock-table">
-    <thead><tr><th>Source</th><th>Estimate</th><th>Uncertainty</th><th>Pairs agreeing</th><th>Measured against</th><th>Status</th><th>Why</th></tr></thead>
+    <thead><tr><th>Source</th><th>Estimate</th><th>Uncertainty</th><th>Pairs agreeing</th><th>Measured against</th><th>Confidence</th><th>Status</th><th>Why</th></tr></thead>
     <tbody>
     {{#clocks}}
-    <tr><td class="evidence">{{path}}</td><td class="mono">{{estimate}}</td><td class="mono">{{uncertainty}}</td><td>{{pairs}}</td><td class="evidence">{{via}}</td><td>{{status}}</td><td>{{reason}}</td></tr>
+    <tr><td class="evidence">{{path}}</td><td class="mono">{{estimate}}</td><td class="mono">{{uncertainty}}</td><td>{{pairs}}</td><td class="evidence">{{via}}</td><td>{{confidence}}</td><td>{{status}}</td><td>{{reason}}</td></tr>
     {{/clocks}}
     </tbody>
     </table>

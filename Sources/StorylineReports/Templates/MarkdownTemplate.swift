@@ -134,10 +134,10 @@ enum MarkdownTemplate {
 
     Each source's clock as the evidence shows it (clock: {{clock_mode}}): the offset added to its times to put them on the anchor's clock.
 
-    | Source | Estimate | Uncertainty | Pairs agreeing | Measured against | Status | Why |
-    | --- | --- | --- | --- | --- | --- | --- |
+    | Source | Estimate | Uncertainty | Pairs agreeing | Measured against | Confidence | Status | Why |
+    | --- | --- | --- | --- | --- | --- | --- | --- |
     {{#clocks}}
-    | {{path}} | {{estimate}} | {{uncertainty}} | {{pairs}} | {{via}} | {{status}} | {{reason}} |
+    | {{path}} | {{estimate}} | {{uncertainty}} | {{pairs}} | {{via}} | {{confidence}} | {{status}} | {{reason}} |
     {{/clocks}}
     {{#is_archive}}
 
