@@ -154,6 +154,29 @@ struct QuoteFinderTests {
     #expect(burst.pairs().map(\.referenceCitation) == ["s0:1"])
   }
 
+  @Test func findersOnSeveralThreadsAbsorbIntoWhatOneFinds() {
+    let text = "circuit breaker gw-eu-2 OPEN"
+    let messages = [
+      event(.sms, 1300, text, source: 2, seq: 1),
+      event(.sms, 1400, "job inv-sync-7 failed upstream", source: 2, seq: 2),
+    ]
+    let records = [
+      event(.log, 1010, text, source: 0, seq: 2),
+      event(.log, 1350, "job inv-sync-7 failed: upstream 503", source: 1, seq: 1),
+      event(.log, 1000, text, source: 1, seq: 5), event(.log, 1390, "inv-sync-7 failed", source: 0, seq: 9),
+    ]
+    var one = QuoteFinder(messages)
+    for r in records { one.consider(r) }
+    var a = QuoteFinder(messages)
+    var b = QuoteFinder(messages)
+    for r in records { if r.sourceIndex == 0 { a.consider(r) } else { b.consider(r) } }
+    var combined = QuoteFinder(messages)
+    combined.absorb(b)
+    combined.absorb(a)
+    #expect(combined.pairs() == one.pairs())
+    #expect(one.pairs().map(\.referenceCitation) == ["s1:5", "s1:1"])
+  }
+
   @Test func aRecordInTheMessagesOwnSourceOrFarAwayIsNotQuoted() {
     let text = "circuit breaker gw-eu-2 OPEN"
     var f = QuoteFinder([event(.sms, 5000, text, source: 1, seq: 1)])

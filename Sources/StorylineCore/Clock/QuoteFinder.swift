@@ -76,6 +76,24 @@ public struct QuoteFinder {
     }
   }
 
+  /// Takes in what another finder over the same messages found (records read on another
+  /// thread): the best quotes of both, as if one finder had read every record.
+  public mutating func absorb(_ other: QuoteFinder) {
+    precondition(other.messages.count == messages.count)
+    for k in messages.indices {
+      let o = other.messages[k]
+      guard let of = o.first, o.score >= messages[k].score else { continue }
+      if o.score > messages[k].score || messages[k].first == nil {
+        messages[k].score = o.score
+        messages[k].first = of
+        messages[k].last = o.last
+      } else {
+        if of.instant < messages[k].first!.instant { messages[k].first = of }
+        messages[k].last = max(messages[k].last, o.last)
+      }
+    }
+  }
+
   private func lowerBound(_ t: Int64) -> Int {
     var lo = 0
     var hi = instants.count

@@ -150,6 +150,12 @@ public final class EvidenceStream {
     }
   }
 
+  /// One log's quote finder, written by the thread that reads the log only.
+  private final class Found: @unchecked Sendable {
+    var finder: QuoteFinder
+    init(_ finder: QuoteFinder) { self.finder = finder }
+  }
+
   /// A pass's merge and marks, run by its producer thread and read by this one once it ended.
   private final class Merging: @unchecked Sendable {
     var stream: TimelineStream
@@ -178,14 +184,22 @@ public final class EvidenceStream {
     var quotes = QuoteFinder(all)
     if !quotes.isEmpty {
       for e in all where QuoteFinder.quotable(e) { quotes.consider(e) }
-      for (i, spec) in specs.enumerated() where streamed[i] && !failed[i] {
-        guard let cursor = try? SourceCursor(spec, index: i, normalizer: normalizer, directory: directory) else {
-          continue
+      // Each log on a thread of its own, with its own finder; the finders are then combined.
+      let logs = specs.indices.filter { streamed[$0] && !failed[$0] }
+      let found = logs.map { _ in Found(quotes) }
+      let (specs, normalizer, directory) = (specs, normalizer, directory)
+      DispatchQueue.concurrentPerform(iterations: logs.count) { k in
+        let i = logs[k]
+        guard let cursor = try? SourceCursor(specs[i], index: i, normalizer: normalizer, directory: directory) else {
+          return
         }
+        var finder = found[k].finder
         while let item = cursor.next() {
-          if case .event(let e) = item { quotes.consider(e) }
+          if case .event(let e) = item { finder.consider(e) }
         }
+        found[k].finder = finder
       }
+      for f in found { quotes.absorb(f.finder) }
       // A delivered page is one pair, not also a quote of the alert it names.
       let delivered = Set(pages.map(\.sourceCitation))
       pairs += quotes.pairs().filter { !delivered.contains($0.sourceCitation) }
