@@ -77,6 +77,62 @@ struct PagerDutyTests {
     #expect(r.resolved == nil && r.mitigated.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
   }
 
+  /// Paging as the analysis reads it: who was paged how often and by which channels, who
+  /// acknowledged and how fast (TTA per person, per step and overall), escalations by timeout,
+  /// and a step whose person was never paged though nobody had acknowledged when it was due.
+  @Test func pagesAreCountedPerPersonAndChannelWithTimeToAcknowledge() throws {
+    let dir = NSTemporaryDirectory() + "storyline-pdpaging-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir + "/log_entries.json")
+    try """
+    title: Checkout outage
+    timezone: UTC
+    date: 2026-03-14
+    people:
+      - id: alice
+        name: Alice Ops
+      - id: bob
+        name: Bob Lead
+      - id: dave
+    escalation:
+      - notify: [alice]
+        within: 15m
+      - notify: [bob, dave]
+        within: 45m
+    sources:
+      - path: log_entries.json
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [])
+    let r = try #require(report.escalation)
+    let p = try #require(r.paging)
+    #expect(p.people.map(\.id) == ["alice", "bob"])
+    #expect(p.people[0].pages == 3 && p.people[0].channels == ["push", "sms", "phone"])
+    #expect(p.people[0].acknowledgedAt == nil && p.people[0].services == ["PagerDuty"])
+    #expect(p.people[1].pages == 1 && p.people[1].channels == ["sms"] && p.people[1].ttaMicros == 99_000_000)
+    #expect(p.ttaMicros == Int64(1_899_000_000))
+    #expect(p.escalations.count == 1 && p.escalations[0].byTimeout)
+    #expect(p.steps.map(\.ttaMicros) == [nil, 99_000_000])
+    #expect(p.steps.map(\.notPaged) == [[], ["dave"]])
+    let texts = r.findings.map { "\($0.level.rawValue): \($0.text)" }
+    #expect(
+      texts.contains(
+        "attempt: alice was paged 3 times by PagerDuty (push, sms, phone) from 02:13 to 02:18 and never acknowledged"))
+    #expect(
+      texts.contains(
+        "info: bob was paged once by PagerDuty (sms) and acknowledged 2 min after the first page, at 02:45"))
+    #expect(
+      texts.contains(
+        "late: the page was escalated by timeout at 02:43, nobody having acknowledged in time: Escalated to Bob Lead by timeout."
+      ))
+    #expect(
+      texts.contains(
+        "late: dave (step 2) was never paged, though nobody had acknowledged when the step was due at 02:28"))
+    #expect(texts.contains("info: time to acknowledge: 32 min (first page at 02:13, first acknowledgement at 02:45)"))
+    // The pages are summed up, not listed again one by one as attempts.
+    #expect(!texts.contains { $0.hasPrefix("attempt: PagerDuty's") })
+  }
+
   /// The policy PagerDuty ran, as the case's policy: rule k's users within the sum of the
   /// delays of rules 1…k (15 and 15 + 30 minutes), any of them; a schedule beside a user is left
   /// to the user (who was on call is not in the policy).

@@ -63,6 +63,40 @@ struct CommandLineTests {
     #expect(!redacted.out.contains("alice") && redacted.out.contains("\"source\": \"phones/on-call engineer/sms.xml\""))
   }
 
+  /// Paging in the reports: a table of who was paged how, and the time to acknowledge.
+  @Test func pagingIsATableInTheReports() throws {
+    let dir = NSTemporaryDirectory() + "storyline-cli-paging-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: TestPaths.root + "/fixtures/pagerduty/log_entries.json", toPath: dir + "/log_entries.json")
+    try """
+    title: Checkout outage
+    timezone: UTC
+    date: 2026-03-14
+    people:
+      - id: alice
+        name: Alice Ops
+      - id: bob
+        name: Bob Lead
+    escalation:
+      - notify: [alice]
+        within: 15m
+      - notify: [bob]
+        within: 45m
+    sources:
+      - path: log_entries.json
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let md = try storyline(["build", dir])
+    #expect(md.out.contains("## Paging\n\nTime to acknowledge: 32 min.\n"))
+    #expect(
+      md.out.contains(
+        "| alice | PagerDuty | 3 | push, sms, phone | 02:13 | never | — | log\\_entries.json:239 |"))
+    #expect(md.out.contains("| bob | PagerDuty | 1 | sms | 02:43 | 02:45 | 2 min | log\\_entries.json:87, log\\_entries.json:60 |"))
+    #expect(md.out.contains("| 02:43 | Escalated to Bob Lead by timeout. | timeout | log\\_entries.json:125 |"))
+    let html = try storyline(["build", dir, "--format", "html"])
+    #expect(html.out.contains("<table id=\"paging\">") && html.out.contains("<td>push, sms, phone</td>"))
+  }
+
   @Test func checkExitsOneWhenEscalationFailed() throws {
     let r = try storyline(["check", "fixtures/system-e"])
     #expect(r.status == 1)

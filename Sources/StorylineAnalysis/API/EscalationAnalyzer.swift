@@ -56,6 +56,7 @@ public enum EscalationAnalyzer {
     var report = EscalationReport(
       started: started, detected: detected, mitigated: mitigated, resolved: resolved, metrics: metrics, steps: steps,
       people: people, silences: silences, failedAttempts: tracker.failedAttempts, findings: [])
+    report.paging = PagingTracker.summary(t.events, steps: c.escalation, started: started?.instant)
     report.findings = FindingWriter(report: report, policy: c, zone: t.zone).findings()
     report.narrative = c.incident.narrative
     return report

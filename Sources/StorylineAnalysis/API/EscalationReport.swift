@@ -13,6 +13,8 @@ public struct EscalationReport: Sendable {
   public var silences: [Silence]
   /// Every attempt that did not get through, before or during the incident.
   public var failedAttempts: [Attempt]
+  /// What the paging services did (nil when no page is in the evidence).
+  public var paging: PagingSummary? = nil
   /// The findings, most serious first.
   public var findings: [Finding]
   /// The case author's summary, impact, root cause, actions and sections.

@@ -31,6 +31,7 @@ struct FindingWriter {
           level: .silence, text: Message.silence(Duration.words(s.micros), clock(s.start), clock(s.end), s.knew),
           citations: s.citations))
     }
+    out += pagingFindings()
     out += attemptFindings()
     return out.enumerated().sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
   }
@@ -61,8 +62,46 @@ struct FindingWriter {
     return Finding(level: .onTime, text: Message.onTime(p.id, after, step, how, uncertain), citations: cites)
   }
 
+  /// Who the paging services paged and whether they acknowledged, escalations by timeout, steps
+  /// whose people were never paged, and the incident's time to acknowledge.
+  func pagingFindings() -> [Finding] {
+    guard let p = report.paging else { return [] }
+    var out: [Finding] = []
+    for person in p.people {
+      let how = Message.paged(person.pages, person.services, person.channels)
+      if let tta = person.ttaMicros, let at = person.acknowledgedAt {
+        out.append(
+          Finding(
+            level: .info, text: Message.acknowledged(person.id, how, Duration.words(tta), clock(at)),
+            citations: person.citations))
+      } else {
+        out.append(
+          Finding(
+            level: .attempt,
+            text: Message.neverAcknowledged(person.id, how, clock(person.firstPage), clock(person.lastPage)),
+            citations: person.citations))
+      }
+    }
+    for e in p.escalations where e.byTimeout {
+      out.append(
+        Finding(level: .late, text: Message.escalatedByTimeout(clock(e.instant), e.text), citations: [e.citation]))
+    }
+    for s in p.steps {
+      for id in s.notPaged {
+        out.append(Finding(level: .late, text: Message.notPaged(id, s.step, s.dueAt.map(clock) ?? "?"), citations: []))
+      }
+    }
+    if let tta = p.ttaMicros, let at = p.firstAcknowledgement {
+      out.append(
+        Finding(level: .info, text: Message.tta(Duration.words(tta), clock(p.firstPage), clock(at)), citations: []))
+    }
+    return out
+  }
+
+  /// Attempts that did not get through, but for the pages ``pagingFindings()`` sums up.
   func attemptFindings() -> [Finding] {
-    report.failedAttempts.map { a in
+    let services = Set(report.paging?.people.flatMap(\.services) ?? [])
+    return report.failedAttempts.filter { !services.contains($0.from) }.map { a in
       Finding(
         level: .attempt,
         text: Message.attempt(
@@ -115,6 +154,24 @@ private enum Message {
   static func silence(_ length: String, _ from: String, _ to: String, _ knew: [String]) -> String {
     "\(length) with no communication between people of the case (\(from)–\(to)); "
       + "\(knew.isEmpty ? "nobody" : knew.joined(separator: ", ")) knew"
+  }
+  static func paged(_ n: Int, _ services: [String], _ channels: [String]) -> String {
+    "paged \(n == 1 ? "once" : "\(n) times") by \(services.joined(separator: " and ")) (\(channels.joined(separator: ", ")))"
+  }
+  static func acknowledged(_ p: String, _ how: String, _ tta: String, _ at: String) -> String {
+    "\(p) was \(how) and acknowledged \(tta) after the first page, at \(at)"
+  }
+  static func neverAcknowledged(_ p: String, _ how: String, _ first: String, _ last: String) -> String {
+    "\(p) was \(how) from \(first)" + (first == last ? "" : " to \(last)") + " and never acknowledged"
+  }
+  static func escalatedByTimeout(_ at: String, _ text: String) -> String {
+    "the page was escalated by timeout at \(at), nobody having acknowledged in time: \(text)"
+  }
+  static func notPaged(_ p: String, _ step: Int, _ due: String) -> String {
+    "\(p) (step \(step)) was never paged, though nobody had acknowledged when the step was due at \(due)"
+  }
+  static func tta(_ tta: String, _ first: String, _ at: String) -> String {
+    "time to acknowledge: \(tta) (first page at \(first), first acknowledgement at \(at))"
   }
   static func attempt(_ from: String, _ kind: String, _ to: String, _ when: String, _ outcome: String, _ before: Bool)
     -> String

@@ -102,6 +102,18 @@ public struct ContentRedaction: Sendable {
       report.failedAttempts[k].to = report.failedAttempts[k].to.map(text.apply)
     }
     for k in report.people.indices { report.people[k].from = report.people[k].from.map(text.apply) }
+    if var p = report.paging {
+      for k in p.people.indices {
+        p.people[k].id = text.apply(p.people[k].id)
+        p.people[k].citations = p.people[k].citations.map(text.apply)
+      }
+      for k in p.steps.indices { p.steps[k].notPaged = p.steps[k].notPaged.map(text.apply) }
+      for k in p.escalations.indices {
+        p.escalations[k].citation = text.apply(p.escalations[k].citation)
+        p.escalations[k].text = redaction.contains(.bodies) ? "escalated" : text.apply(p.escalations[k].text)
+      }
+      report.paging = p
+    }
     r = report
   }
 }

@@ -84,12 +84,57 @@ extension JSONReport {
           })
       ),
       ("failed_attempts", .array(r.failedAttempts.map(attempt))),
+      ("paging", paging(r.paging)),
       (
         "findings",
         .array(
           r.findings.map { f in
             .object([
               ("level", .string(f.level.rawValue)), ("text", .string(f.text)), ("evidence", .strings(f.citations)),
+            ])
+          })
+      ),
+    ])
+  }
+
+  /// The `paging` object: who was paged how, acknowledgements, TTA (null without a page).
+  static func paging(_ p: PagingSummary?) -> JSONValue {
+    guard let p else { return .null }
+    func utc(_ i: Instant?) -> JSONValue { .optional(i.map { TimestampFormatter.utc($0) }) }
+    func seconds(_ m: Int64?) -> JSONValue { m.map { .int($0 / 1_000_000) } ?? .null }
+    return .object([
+      ("first_page", utc(p.firstPage)), ("first_acknowledgement", utc(p.firstAcknowledgement)),
+      ("tta_s", seconds(p.ttaMicros)),
+      (
+        "people",
+        .array(
+          p.people.map { x in
+            .object([
+              ("id", .string(x.id)), ("services", .strings(x.services)), ("pages", .int(Int64(x.pages))),
+              ("channels", .strings(x.channels)), ("first_page", utc(x.firstPage)), ("last_page", utc(x.lastPage)),
+              ("acknowledged_at", utc(x.acknowledgedAt)), ("tta_s", seconds(x.ttaMicros)),
+              ("evidence", .strings(x.citations)),
+            ])
+          })
+      ),
+      (
+        "steps",
+        .array(
+          p.steps.map { x in
+            .object([
+              ("step", .int(Int64(x.step))), ("due_at", utc(x.dueAt)), ("first_page", utc(x.firstPage)),
+              ("acknowledged_at", utc(x.acknowledgedAt)), ("tta_s", seconds(x.ttaMicros)),
+              ("not_paged", .strings(x.notPaged)),
+            ])
+          })
+      ),
+      (
+        "escalations",
+        .array(
+          p.escalations.map { x in
+            .object([
+              ("time", utc(x.instant)), ("text", .string(x.text)), ("by_timeout", .bool(x.byTimeout)),
+              ("evidence", .string(x.citation)),
             ])
           })
       ),

@@ -281,6 +281,23 @@ struct ReportModel {
       ]
     }
     c["has_attempts"] = !r.failedAttempts.isEmpty
+    c["has_paging"] = r.paging != nil
+    if let p = r.paging {
+      c["paging_tta"] = p.ttaMicros.map { ReportModel.span($0) } ?? "never acknowledged"
+      c["paging_people"] = p.people.map { x -> [String: Any] in
+        [
+          "person": x.id, "services": x.services.joined(separator: ", "), "pages": x.pages,
+          "channels": x.channels.joined(separator: ", "), "first": clock(x.firstPage),
+          "acknowledged": x.acknowledgedAt.map(clock) ?? "never",
+          "tta": x.ttaMicros.map { ReportModel.span($0) } ?? "—",
+          "evidence": x.citations.joined(separator: ", "),
+        ]
+      }
+      c["paging_escalations"] = p.escalations.map { x -> [String: Any] in
+        ["time": clock(x.instant), "text": x.text, "by": x.byTimeout ? "timeout" : "hand", "evidence": x.citation]
+      }
+      c["has_paging_escalations"] = !p.escalations.isEmpty
+    }
     return c
   }
 

@@ -140,6 +140,28 @@ enum HTMLTemplate {
     </tbody>
     </table>
     {{/has_attempts}}
+    {{#has_paging}}
+    <h2>Paging</h2>
+    <p>Time to acknowledge: {{paging_tta}}.</p>
+    <table id="paging">
+    <thead><tr><th>Person</th><th>Paged by</th><th>Pages</th><th>Channels</th><th>First page</th><th>Acknowledged</th><th>Time to acknowledge</th><th>Evidence</th></tr></thead>
+    <tbody>
+    {{#paging_people}}
+    <tr><td>{{person}}</td><td>{{services}}</td><td>{{pages}}</td><td>{{channels}}</td><td>{{first}}</td><td>{{acknowledged}}</td><td>{{tta}}</td><td class="evidence">{{evidence}}</td></tr>
+    {{/paging_people}}
+    </tbody>
+    </table>
+    {{#has_paging_escalations}}
+    <table id="paging-escalations">
+    <thead><tr><th>Time</th><th>Escalation</th><th>By</th><th>Evidence</th></tr></thead>
+    <tbody>
+    {{#paging_escalations}}
+    <tr><td>{{time}}</td><td class="text">{{text}}</td><td>{{by}}</td><td class="evidence">{{evidence}}</td></tr>
+    {{/paging_escalations}}
+    </tbody>
+    </table>
+    {{/has_paging_escalations}}
+    {{/has_paging}}
     </section>
     {{/has_steps}}
     {{#is_owner}}

@@ -118,6 +118,26 @@ enum MarkdownTemplate {
     | {{time}} | {{from}} | {{to}} | {{kind}} | {{outcome}} | {{evidence}} |
     {{/attempts}}
     {{/has_attempts}}
+    {{#has_paging}}
+
+    ## Paging
+
+    Time to acknowledge: {{paging_tta}}.
+
+    | Person | Paged by | Pages | Channels | First page | Acknowledged | Time to acknowledge | Evidence |
+    | --- | --- | --- | --- | --- | --- | --- | --- |
+    {{#paging_people}}
+    | {{person}} | {{services}} | {{pages}} | {{channels}} | {{first}} | {{acknowledged}} | {{tta}} | {{evidence}} |
+    {{/paging_people}}
+    {{#has_paging_escalations}}
+
+    | Time | Escalation | By | Evidence |
+    | --- | --- | --- | --- |
+    {{#paging_escalations}}
+    | {{time}} | {{text}} | {{by}} | {{evidence}} |
+    {{/paging_escalations}}
+    {{/has_paging_escalations}}
+    {{/has_paging}}
     {{/has_escalation}}
 
     ## Sources
