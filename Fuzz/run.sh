@@ -11,7 +11,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(normalizer notes weblogic syslog access-log whatsapp whatsapp-zip qq email call-csv \
-  sms-backup-xml google-voice slack alertmanager pagerduty android-mmssms android-calllog ios-messages ios-callhistory \
+  sms-backup-xml google-voice slack alertmanager pagerduty opsgenie android-mmssms android-calllog ios-messages ios-callhistory \
   java json-lines journald logcat apache-error timestamped w3c-extended \
   merge:weblogic merge:syslog merge:access-log merge:json-lines merge:java merge:logcat merge:timestamped \
   report-html narrative case-file verify archive-manifest key-file timestamp-token envelope)
@@ -42,6 +42,7 @@ seeds() {
     slack) echo fixtures/slack/ops-export.zip ;;
     alertmanager) echo fixtures/alertmanager/* ;;
     pagerduty) echo fixtures/pagerduty/* ;;
+    opsgenie) echo fixtures/opsgenie/* ;;
     android-mmssms) echo $real/plaso/android_mmssms.db ;;
     android-calllog) echo $real/plaso/android_contacts2.db ;;
     ios-messages) echo $real/plaso/sqlite_imessage_chat.db ;;

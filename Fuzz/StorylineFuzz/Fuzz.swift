@@ -155,7 +155,7 @@ enum FuzzTarget {
       [
         "sms-backup-xml": "xml", "google-voice": "html", "call-csv": "csv", "email": "eml", "notes": "md",
         "android-mmssms": "db", "android-calllog": "db", "ios-messages": "db", "ios-callhistory": "storedata",
-        "slack": "zip", "whatsapp-zip": "zip", "alertmanager": "jsonl", "pagerduty": "json",
+        "slack": "zip", "whatsapp-zip": "zip", "alertmanager": "jsonl", "pagerduty": "json", "opsgenie": "json",
       ][name] ?? "txt"
     let format = name == "whatsapp-zip" ? "whatsapp" : name
     let file = path + (name == "google-voice" ? "/Fuzz - Text - 2024-01-01T00_00_00Z.html" : "/input." + ext)

@@ -237,7 +237,7 @@ struct CommandLineTests {
     // Every reader, in sniffing order, each with its name and rule.
     let ids = f.out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
     #expect(ids == FormatRegistry.all.map(\.id.rawValue))
-    #expect(ids.first == "sms-backup-xml" && ids.last == "timestamped" && ids.count == 24)
+    #expect(ids.first == "sms-backup-xml" && ids.last == "timestamped" && ids.count == 25)
     #expect(f.out.contains("  recognised by: a line starting with `####<` among the first lines; or"))
   }
 

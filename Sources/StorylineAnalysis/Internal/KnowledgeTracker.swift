@@ -92,7 +92,9 @@ struct KnowledgeTracker {
 
   private mutating func learn(_ p: String, from teller: String, _ e: Event, asked: Bool) {
     guard let i = index[p], known[i] == nil else { return }
-    let via = e.attributes["acknowledgement"] == "true" ? "page acknowledged" : e.kind.rawValue
+    let via =
+      e.attributes["acknowledgement"] == "true"
+      ? (e.attributes["viewed"] == "true" ? "page viewed" : "page acknowledged") : e.kind.rawValue
     known[i] = Known(
       at: e.instant, precision: e.precision, uncertainty: e.uncertaintyMicros, from: teller, via: via,
       eventID: e.id, citation: e.source.citation, asked: asked)

@@ -24,6 +24,7 @@ public struct FormatID: RawRepresentable, Hashable, Comparable, Sendable, Custom
   public static let slack = FormatID(rawValue: "slack")
   public static let alertmanager = FormatID(rawValue: "alertmanager")
   public static let pagerduty = FormatID(rawValue: "pagerduty")
+  public static let opsgenie = FormatID(rawValue: "opsgenie")
   public static let weblogic = FormatID(rawValue: "weblogic")
   public static let w3cExtended = FormatID(rawValue: "w3c-extended")
   public static let journald = FormatID(rawValue: "journald")

@@ -16,6 +16,7 @@ public enum FormatRegistry {
     SlackFormat(),
     AlertmanagerFormat(),
     PagerDutyFormat(),
+    OpsgenieFormat(),
     WebLogicFormat(),
     W3CExtendedLogFormat(),
     JournaldFormat(),

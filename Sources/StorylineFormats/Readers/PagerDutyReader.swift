@@ -34,12 +34,12 @@ struct PagerDutyReader: EvidenceReader {
     state = ReaderState(input: input, context: context, format: format)
     let data = try FileInput.whole(input, limit: Self.limit, what: "log entries")
     var seen: Set<String> = []
-    for (line, document) in Self.documents(data) {
+    for (line, document) in JSONDocuments.split(data) {
       guard let page = try? JSONSerialization.jsonObject(with: document) else {
         throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON)
       }
       let pages = (page as? [Any]) ?? [page]
-      var lines = EntryLines(document, firstLine: line)
+      var lines = JSONStringLines(document, firstLine: line)
       for case let p as [String: Any] in pages {
         for case let e as [String: Any] in (p["log_entries"] as? [Any]) ?? [] {
           let at = (e["id"] as? String).map { lines.line(ofString: $0) } ?? line
@@ -156,74 +156,6 @@ struct PagerDutyReader: EvidenceReader {
     return (o["id"] as? String) ?? (o["summary"] as? String)
   }
 
-  /// The file's top-level JSON documents (pages written one after another), each with the line
-  /// it starts on; a file of one document gives it whole.
-  /// The lines entries start on, found in document order by their ids (`"R1TRIG"`, a string
-  /// of its own: the entries' URLs hold the id inside a longer string).
-  struct EntryLines {
-    private let bytes: [UInt8]
-    private var position = 0
-    private var line: Int
-
-    init(_ document: Data, firstLine: Int) {
-      bytes = [UInt8](document)
-      line = firstLine
-    }
-
-    /// The line of the next `"value"` after the last one found; the last line when none is.
-    mutating func line(ofString value: String) -> Int {
-      let needle = [0x22] + Array(value.utf8) + [0x22]
-      var i = position
-      var l = line
-      while i + needle.count <= bytes.count {
-        if bytes[i] == 0x0A { l += 1 }
-        if bytes[i] == 0x22 && Array(bytes[i..<(i + needle.count)]) == needle {
-          position = i + needle.count
-          line = l
-          return l
-        }
-        i += 1
-      }
-      return line
-    }
-  }
-
-  static func documents(_ data: Data) -> [(Int, Data)] {
-    let b = [UInt8](data)
-    var out: [(Int, Data)] = []
-    var depth = 0
-    var inString = false
-    var escaped = false
-    var start = -1
-    var line = 1
-    var startLine = 1
-    for (i, c) in b.enumerated() {
-      if c == 0x0A { line += 1 }
-      if inString {
-        if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
-        continue
-      }
-      switch c {
-      case 0x22: inString = true
-      case 0x7B, 0x5B:
-        if depth == 0 {
-          start = i
-          startLine = line
-        }
-        depth += 1
-      case 0x7D, 0x5D:
-        depth -= 1
-        if depth == 0 && start >= 0 {
-          out.append((startLine, Data(b[start...i])))
-          start = -1
-        }
-        if depth < 0 { return [(1, data)] }  // not balanced: let the parser say where
-      default: break
-      }
-    }
-    if depth != 0 || out.isEmpty { return [(1, data)] }
-    return out
-  }
 }
 
 private enum Message {
