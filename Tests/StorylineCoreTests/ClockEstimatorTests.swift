@@ -185,3 +185,25 @@ struct QuoteFinderTests {
     #expect(f.pairs().isEmpty)
   }
 }
+
+@Suite("Clock estimates: bounds that do not tell")
+struct ClockBoundsAmbiguityTests {
+  @Test func boundsAgreeingInTwoPlacesOrInAMinorityAreNotApplied() {
+    func quote(_ seconds: Double, _ line: Int) -> ClockPair {
+      ClockPair(
+        kind: .quotes, source: 1, reference: 0, differenceMicros: Int64(seconds * 1_000_000),
+        maxDelayMicros: 60_000_000, sourceCitation: "s1:\(line)", referenceCitation: "s0:\(line)", detail: "quotes")
+    }
+    let sources = [ClockEstimator.Source(path: "s0", isLog: true), ClockEstimator.Source(path: "s1")]
+    // Two pages sent at once, two more minutes later (an escalation): two places, two each.
+    let twoPlaces = ClockEstimator.estimate(
+      [quote(26, 1), quote(26, 2), quote(326, 3), quote(386, 4)], sources: sources)
+    #expect(twoPlaces.estimates[1].status == .notApplied)
+    #expect(twoPlaces.estimates[1].reason == "the bounds agree as well in two places apart: the pairs do not tell which")
+    // Two of five agree tightly, three scatter: not a majority.
+    let minority = ClockEstimator.estimate(
+      [quote(10, 1), quote(65, 2), quote(300, 3), quote(700, 4), quote(1200, 5)], sources: sources)
+    #expect(minority.estimates[1].status == .notApplied)
+    #expect(minority.estimates[1].reason == "only 2 of 5 bounds agree: not a majority")
+  }
+}

@@ -9,7 +9,7 @@
 /// the anchor pair by pair. Steps left out of the tree are checked against it.
 ///
 /// An estimate is applied when every step to the anchor is firm (three or more consistent
-/// exact pairs, or bounds within ±10 s) and it lies outside its own uncertainty of zero; a
+/// exact pairs, or bounds within ±10 s that most of the causal pairs agree on, in one place) and it lies outside its own uncertainty of zero; a
 /// written `clock_offset` always wins and is checked instead.
 public enum ClockEstimator {
   /// What the estimator knows of a source.
@@ -64,6 +64,8 @@ public enum ClockEstimator {
     var exact: Bool
     var spread: Int64
     var firm: Bool
+    /// Causal bounds that agree as well in two places apart.
+    var ambiguous = false
     /// Sorts firmer steps first.
     var strength: (Int, Int, Int64) { (firm ? (exact ? 2 : 1) : 0, consistent, -uncertainty) }
   }
@@ -243,6 +245,8 @@ public enum ClockEstimator {
     var best = 0
     var lower: Int64 = 0
     var upper: Int64 = 0
+    // Another range as covered as the best, apart from it: the bounds agree in two places.
+    var ambiguous = false
     for (i, (x, kind)) in ends.enumerated() {
       if kind == 0 {
         depth += 1
@@ -251,6 +255,9 @@ public enum ClockEstimator {
           lower = x
           // The range lasts until the next end.
           upper = ends[(i + 1)...].first { $0.1 == 1 }?.0 ?? x
+          ambiguous = false
+        } else if depth == best && x > upper {
+          ambiguous = true
         }
       } else {
         depth -= 1
@@ -260,7 +267,7 @@ public enum ClockEstimator {
     return Step(
       a: a, b: b, estimate: lower + (upper - lower) / 2, uncertainty: u, lower: lower, upper: upper,
       pairs: causal.count, consistent: best, exact: false, spread: upper - lower,
-      firm: (upper - lower) / 2 <= boundsApplied)
+      firm: (upper - lower) / 2 <= boundsApplied && !ambiguous && 2 * best > causal.count, ambiguous: ambiguous)
   }
 
   /// A source's estimate in the tree, and whether it is applied.
@@ -295,6 +302,10 @@ public enum ClockEstimator {
       e.reason =
         s.exact && !s.firm
         ? "rests on \(s.consistent) consistent exact pair\(s.consistent == 1 ? "" : "s"); \(exactPairsNeeded) are needed"
+        : !s.exact && s.ambiguous
+          ? "the bounds agree as well in two places apart: the pairs do not tell which"
+        : !s.exact && 2 * s.consistent <= s.pairs
+          ? "only \(s.consistent) of \(s.pairs) bounds agree: not a majority"
         : !s.exact && !s.firm
           ? "the bounds allow \(describe(e.lowerMicros!)) to \(describe(e.upperMicros!)): wider than "
             + "±\(describe(boundsApplied, signed: false))"

@@ -1,5 +1,6 @@
-/// Finds the messages that quote or name a log record or alert, for ``ClockPair/Kind/quotes``
-/// pairs: a message (SMS, chat, e-mail, a page) is sent after what it quotes, by at most
+/// Finds the notifications that quote or name a log record or alert, for
+/// ``ClockPair/Kind/quotes`` pairs: a notification (an SMS, chat message or e-mail from
+/// monitoring or a bot: ``isNotification(_:)``) is sent after what it quotes, by at most
 /// ``maxDelayMicros``.
 ///
 /// The messages are few and held; the records (a log of any size) are streamed past with
@@ -32,7 +33,7 @@ public struct QuoteFinder {
   public init(_ events: [Event]) {
     messages =
       events
-      .filter { $0.kind.isCommunication && !$0.text.isEmpty }
+      .filter(Self.isNotification)
       .map { Message(event: $0, tokens: QuoteTokens($0.text)) }
       .filter { !$0.tokens.distinctive.isEmpty }
       .sorted {
@@ -41,6 +42,15 @@ public struct QuoteFinder {
         )
       }
     instants = messages.map(\.event.instant.microseconds)
+  }
+
+  /// Whether `e` is a notification that may quote a record: a communication with text from an
+  /// address that is no case person (monitoring, a bot), not a paging service's page (pages
+  /// that escalate are sent minutes after what they name: their deliveries are paired instead).
+  /// People quote errors minutes later, in their own time: no bound.
+  public static func isNotification(_ e: Event) -> Bool {
+    e.kind.isCommunication && !e.text.isEmpty && e.from != nil && e.from!.person == nil
+      && !e.attributes.contains(key: "paged_by")
   }
 
   /// Whether there is any message to find a quote of (else no record needs reading).
