@@ -29,7 +29,8 @@ public enum EscalationAnalyzer {
     var tracker = KnowledgeTracker(people: c.people.map(\.id))
     if let started {
       tracker.run(
-        t.events, seedAt: detected?.instant ?? started.instant, seedEvent: detected, seeds: detectedBy,
+        t.events, seedAt: detected?.instant ?? started.instant, seedEvent: detected,
+        seeds: monitoringDetected(detected) ? [] : detectedBy,
         started: started.instant)
     } else {
       tracker.recordAttemptsOnly(t.events)
@@ -86,15 +87,33 @@ public enum EscalationAnalyzer {
     return nil
   }
 
-  /// The case's `detected`, else the first event from `started` in which a detecting person takes part.
+  /// The case's `detected`; else the first event from `started` in which a detecting person
+  /// takes part (a communication that got through: a page nobody answered shows nobody at work);
+  /// else, when earlier, the first alert firing from `started`: monitoring detected it, and no
+  /// person knew by that alone (``monitoringDetected(_:)``).
   static func detectMilestone(_ t: Timeline, _ c: CaseFile, after start: Instant, people: Set<String>) -> Milestone? {
     if let d = c.incident.detected { return caseMilestone(d, "incident.detected") }
+    var person: Milestone? = nil
     for e in t.events where e.instant >= start {
+      if e.kind.isCommunication && !(e.outcome ?? .completed).passesNews { continue }
       let who = ([e.from?.person] + e.to.map(\.person)).compactMap { $0 }.first { people.contains($0) }
-      if let who { return eventMilestone(e, "first event after the start in which \(who) takes part") }
+      if let who {
+        person = eventMilestone(e, "first event after the start in which \(who) takes part")
+        break
+      }
     }
-    return nil
+    let alert = t.events.first { $0.instant >= start && $0.kind == .alert && Signals.fault($0) != nil }
+    if let alert, person.map({ alert.instant < $0.instant }) ?? true {
+      return eventMilestone(alert, Self.monitoringReason + " (\(Signals.fault(alert)!))")
+    }
+    return person
   }
+
+  /// The reason of a `detected` that an alert gave: nobody of the case is seeded at it.
+  static let monitoringReason = "detected by monitoring"
+
+  /// Whether monitoring, not a person, detected the incident.
+  static func monitoringDetected(_ m: Milestone?) -> Bool { m?.reason.hasPrefix(monitoringReason) ?? false }
 
   static func firstEvent(_ t: Timeline, from start: Instant, reason: (Event) -> String?) -> Milestone? {
     for e in t.events where e.instant >= start {

@@ -16,6 +16,8 @@ public struct PagingSummary: Sendable {
     public var lastPage: Instant
     /// Their first acknowledgement at or after their first page, nil when they never did.
     public var acknowledgedAt: Instant?
+    /// The acknowledgement was a view (Opsgenie's `Viewed on …`): they saw it.
+    public var viewed = false
     /// Acknowledged minus first page.
     public var ttaMicros: Int64? { acknowledgedAt.map { $0 - firstPage } }
     /// The first page's evidence, and the acknowledgement's.

@@ -72,7 +72,8 @@ struct FindingWriter {
       if let tta = person.ttaMicros, let at = person.acknowledgedAt {
         out.append(
           Finding(
-            level: .info, text: Message.acknowledged(person.id, how, Duration.words(tta), clock(at)),
+            level: .info,
+            text: Message.acknowledged(person.id, how, person.viewed ? "saw it" : "acknowledged", Duration.words(tta), clock(at)),
             citations: person.citations))
       } else {
         out.append(
@@ -158,8 +159,8 @@ private enum Message {
   static func paged(_ n: Int, _ services: [String], _ channels: [String]) -> String {
     "paged \(n == 1 ? "once" : "\(n) times") by \(services.joined(separator: " and ")) (\(channels.joined(separator: ", ")))"
   }
-  static func acknowledged(_ p: String, _ how: String, _ tta: String, _ at: String) -> String {
-    "\(p) was \(how) and acknowledged \(tta) after the first page, at \(at)"
+  static func acknowledged(_ p: String, _ how: String, _ verb: String, _ tta: String, _ at: String) -> String {
+    "\(p) was \(how) and \(verb) \(tta) after the first page, at \(at)"
   }
   static func neverAcknowledged(_ p: String, _ how: String, _ first: String, _ last: String) -> String {
     "\(p) was \(how) from \(first)" + (first == last ? "" : " to \(last)") + " and never acknowledged"

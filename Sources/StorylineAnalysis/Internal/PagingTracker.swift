@@ -8,7 +8,7 @@ enum PagingTracker {
   static func summary(_ events: [Event], steps: [CaseFile.EscalationStep], started: Instant?) -> PagingSummary? {
     var people: [String: PagingSummary.Person] = [:]
     var order: [String] = []
-    var acks: [(who: String, at: Instant, citation: String)] = []
+    var acks: [(who: String, at: Instant, citation: String, viewed: Bool)] = []
     var escalations: [PagingSummary.Escalation] = []
     for e in events {
       if e.attributes["log_entry_type"] == "escalate_log_entry" {
@@ -21,7 +21,7 @@ enum PagingTracker {
       guard e.kind.isCommunication, let service = e.attributes["paged_by"] else { continue }
       let to = e.to.map(\.display)
       if e.attributes["acknowledgement"] == "true" {
-        for who in to { acks.append((who, e.instant, e.source.citation)) }
+        for who in to { acks.append((who, e.instant, e.source.citation, e.attributes["viewed"] == "true")) }
         continue
       }
       let channel = channelName(e.attributes["medium"] ?? e.kind.rawValue)
@@ -45,6 +45,7 @@ enum PagingTracker {
       guard let first = people[who]?.firstPage, let ack = acks.first(where: { $0.who == who && $0.at >= first })
       else { continue }
       people[who]!.acknowledgedAt = ack.at
+      people[who]!.viewed = ack.viewed
       people[who]!.citations.append(ack.citation)
     }
     let paged = order.map { people[$0]! }

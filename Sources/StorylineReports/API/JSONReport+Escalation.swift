@@ -112,7 +112,7 @@ extension JSONReport {
             .object([
               ("id", .string(x.id)), ("services", .strings(x.services)), ("pages", .int(Int64(x.pages))),
               ("channels", .strings(x.channels)), ("first_page", utc(x.firstPage)), ("last_page", utc(x.lastPage)),
-              ("acknowledged_at", utc(x.acknowledgedAt)), ("tta_s", seconds(x.ttaMicros)),
+              ("acknowledged_at", utc(x.acknowledgedAt)), ("viewed", .bool(x.viewed)), ("tta_s", seconds(x.ttaMicros)),
               ("evidence", .strings(x.citations)),
             ])
           })
