@@ -71,6 +71,16 @@ struct CheckoutCaseTests {
     #expect(p.steps.map(\.ttaMicros) == [nil, 94_000_000, 241_818_000, nil, nil])
   }
 
+  /// PagerDuty's policy, beside the case's: its rules measured the same way.
+  @Test func thePagingPolicyBesideTheCases() throws {
+    let (_, r) = try Self.build()
+    let p = try #require(r.pagingPolicy)
+    #expect(p.service == "PagerDuty" && p.name == "Checkout" && p.loops == 0)
+    #expect(
+      p.steps.map(\.notify) == [["alice"], ["bob"]] && p.steps.map(\.withinMicros) == [300_000_000, 900_000_000])
+    #expect(r.pagingPolicySteps.map(\.status) == [.late, .onTime])
+  }
+
   @Test func theFindingsExactly() throws {
     let (_, r) = try Self.build()
     #expect(
@@ -83,6 +93,7 @@ struct CheckoutCaseTests {
         "attempt: alice was paged 2 times by PagerDuty (sms, push) from 15:01 and never acknowledged",
         "on_time: bob learned 7 min after the start, on time (step 2): told by PagerDuty by page acknowledged at 15:07",
         "on_time: carol learned 12 min after the start, on time (step 3): told by Opsgenie by page acknowledged at 15:12",
+        "info: by PagerDuty's policy “Checkout”, rule 1 (alice within 5 min) was late by 3 min",
         "info: erin was paged once by Opsgenie (sms) and saw it 8 min after the first page, at 15:11",
         "info: bob was paged 2 times by PagerDuty (sms, phone) and acknowledged 2 min after the first page, at 15:07",
         "info: carol was paged once by Opsgenie (notification) and acknowledged 4 min after the first page, at 15:12",

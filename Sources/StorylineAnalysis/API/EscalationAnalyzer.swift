@@ -58,6 +58,11 @@ public enum EscalationAnalyzer {
       started: started, detected: detected, mitigated: mitigated, resolved: resolved, metrics: metrics, steps: steps,
       people: people, silences: silences, failedAttempts: tracker.failedAttempts, findings: [])
     report.paging = PagingTracker.summary(t.events, steps: c.escalation, started: started?.instant)
+    if let policy = c.pagingPolicy {
+      report.pagingPolicy = policy
+      report.pagingPolicySteps =
+        started.map { s in policy.steps.map { step(for: $0, started: s.instant, people: people) } } ?? []
+    }
     report.findings = FindingWriter(report: report, policy: c, zone: t.zone).findings()
     report.narrative = c.incident.narrative
     return report

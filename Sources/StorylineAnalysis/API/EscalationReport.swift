@@ -13,6 +13,10 @@ public struct EscalationReport: Sendable {
   public var silences: [Silence]
   /// Every attempt that did not get through, before or during the incident.
   public var failedAttempts: [Attempt]
+  /// The policy a paging service ran (the case's `paging_policy`), and how its rules went —
+  /// measured like ``steps``, shown beside them.
+  public var pagingPolicy: PagingPolicy? = nil
+  public var pagingPolicySteps: [StepResult] = []
   /// What the paging services did (nil when no page is in the evidence).
   public var paging: PagingSummary? = nil
   /// The findings, most serious first.

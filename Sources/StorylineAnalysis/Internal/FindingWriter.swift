@@ -65,15 +65,30 @@ struct FindingWriter {
   /// Who the paging services paged and whether they acknowledged, escalations by timeout, steps
   /// whose people were never paged, and the incident's time to acknowledge.
   func pagingFindings() -> [Finding] {
-    guard let p = report.paging else { return [] }
     var out: [Finding] = []
+    if let policy = report.pagingPolicy {
+      for (k, s) in report.pagingPolicySteps.enumerated() where s.status != .onTime {
+        let how =
+          s.status == .late
+          ? "late by \(Duration.words(s.lateByMicros ?? 0))"
+          : s.status == .attempted ? "only attempted" : "never reached"
+        out.append(
+          Finding(
+            level: .info,
+            text: Message.policyRule(
+              policy.service, policy.name, k + 1, s.notify.joined(separator: ", "), Duration.words(s.withinMicros), how),
+            citations: [s.citation].compactMap { $0 }))
+      }
+    }
+    guard let p = report.paging else { return out }
     for person in p.people {
       let how = Message.paged(person.pages, person.services, person.channels)
       if let tta = person.ttaMicros, let at = person.acknowledgedAt {
         out.append(
           Finding(
             level: .info,
-            text: Message.acknowledged(person.id, how, person.viewed ? "saw it" : "acknowledged", Duration.words(tta), clock(at)),
+            text: Message.acknowledged(
+              person.id, how, person.viewed ? "saw it" : "acknowledged", Duration.words(tta), clock(at)),
             citations: person.citations))
       } else {
         out.append(
@@ -170,6 +185,11 @@ private enum Message {
   }
   static func notPaged(_ p: String, _ step: Int, _ due: String) -> String {
     "\(p) (step \(step)) was never paged, though nobody had acknowledged when the step was due at \(due)"
+  }
+  static func policyRule(
+    _ service: String, _ name: String, _ rule: Int, _ who: String, _ within: String, _ how: String
+  ) -> String {
+    "by \(service)'s policy “\(name)”, rule \(rule) (\(who) within \(within)) was \(how)"
   }
   static func tta(_ tta: String, _ first: String, _ at: String) -> String {
     "time to acknowledge: \(tta) (first page at \(first), first acknowledgement at \(at))"

@@ -126,8 +126,8 @@ public enum CaseFileLoader {
       let top = try mapping(
         root, "the case file",
         allowed: [
-          "title", "timezone", "date", "phone_region", "clock", "people", "incident", "escalation", "silence",
-          "sources",
+          "title", "timezone", "date", "phone_region", "clock", "people", "incident", "escalation", "paging_policy",
+          "silence", "sources",
         ])
       var c = CaseFile(path: path, directory: directory, title: "Untitled case")
       var byKey: [String: Node] = [:]
@@ -137,6 +137,14 @@ public enum CaseFileLoader {
       if let n = byKey["incident"] { c.incident = try incident(n, case: c) }
       if let n = byKey["escalation"] {
         c.escalation = try escalation(n, people: c.people, directory: directory, allowOutside: allowOutside)
+      }
+      if let n = byKey["paging_policy"] {
+        let entries = try mapping(n, "paging_policy", allowed: ["pagerduty"])
+        guard let e = entries.first else { throw fail(n, "paging_policy needs {pagerduty: policy.json}") }
+        let file = try resolve(
+          try string(e.value, "paging_policy.pagerduty"), node: e.value, directory: directory,
+          allowOutside: allowOutside)
+        c.pagingPolicy = try pagerDutyPolicy(file, node: e.value, people: c.people, key: "paging_policy.pagerduty")
       }
       if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
       if let n = byKey["sources"] {
@@ -230,18 +238,18 @@ public enum CaseFileLoader {
     /// (when the policy would escalate past them), any of them. Users are the case's people by
     /// name, alias or id; schedules cannot say who was on call and are named in the error when
     /// a rule has nothing else.
-    func pagerDutyPolicy(_ path: String, node: Node, people: [Person]) throws -> [CaseFile.EscalationStep] {
+    func pagerDutyPolicy(_ path: String, node: Node, people: [Person], key: String) throws -> PagingPolicy {
       guard let data = FileManager.default.contents(atPath: path), data.count <= 16 << 20,
         let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-      else { throw fail(node, "escalation.pagerduty: '\(path)' is not the JSON of a PagerDuty escalation policy") }
+      else { throw fail(node, "\(key): '\(path)' is not the JSON of a PagerDuty escalation policy") }
       let policy = (json["escalation_policy"] as? [String: Any]) ?? json
       guard let rules = policy["escalation_rules"] as? [[String: Any]], !rules.isEmpty else {
-        throw fail(node, "escalation.pagerduty: the policy has no escalation_rules")
+        throw fail(node, "\(key): the policy has no escalation_rules")
       }
       var total = 0
-      return try rules.enumerated().map { k, rule in
+      let steps = try rules.enumerated().map { k, rule in
         guard let delay = rule["escalation_delay_in_minutes"] as? Int, delay > 0 else {
-          throw fail(node, "escalation.pagerduty: rule \(k + 1) has no escalation_delay_in_minutes")
+          throw fail(node, "\(key): rule \(k + 1) has no escalation_delay_in_minutes")
         }
         total += delay
         let targets = (rule["targets"] as? [[String: Any]]) ?? []
@@ -262,7 +270,7 @@ public enum CaseFileLoader {
           else {
             throw fail(
               node,
-              "escalation.pagerduty: rule \(k + 1) targets '\(name)', who is not a person of the case "
+              "\(key): rule \(k + 1) targets '\(name)', who is not a person of the case "
                 + "(give them `name: \(name)`)")
           }
           if !notify.contains(p.id) { notify.append(p.id) }
@@ -270,13 +278,16 @@ public enum CaseFileLoader {
         guard !notify.isEmpty else {
           throw fail(
             node,
-            "escalation.pagerduty: rule \(k + 1) targets only schedules (\(schedules.joined(separator: ", "))): "
+            "\(key): rule \(k + 1) targets only schedules (\(schedules.joined(separator: ", "))): "
               + "who was on call is not in the policy; write the case's escalation steps by hand")
         }
         return CaseFile.EscalationStep(
           notify: notify, require: .any, withinMicros: Int64(total) * 60_000_000, withinText: "\(total)m",
           line: line(node))
       }
+      return PagingPolicy(
+        service: "PagerDuty", name: (policy["name"] as? String) ?? (policy["summary"] as? String) ?? "?",
+        loops: (policy["num_loops"] as? Int) ?? 0, steps: steps)
     }
 
     /// Longest text of one narrative value: a case file is written by hand, not pasted logs.
@@ -367,7 +378,7 @@ public enum CaseFileLoader {
         let file = try resolve(
           try string(entries[0].value, "escalation.pagerduty"), node: entries[0].value,
           directory: directory, allowOutside: allowOutside)
-        return try pagerDutyPolicy(file, node: entries[0].value, people: people)
+        return try pagerDutyPolicy(file, node: entries[0].value, people: people, key: "escalation.pagerduty").steps
       }
       guard case .sequence(let seq) = n else {
         throw fail(n, "escalation must be a list of steps, or {pagerduty: policy.json}")

@@ -20,6 +20,16 @@ extension JSONReport {
         ("reason", .string(m.reason)),
       ])
     }
+    func step(_ s: StepResult) -> JSONValue {
+      .object([
+        ("notify", .strings(s.notify)), ("require", .string(s.require)), ("within", .string(s.withinText)),
+        ("within_s", .int(s.withinMicros / 1_000_000)), ("deadline", utc(s.deadline)),
+        ("reached_at", utc(s.reachedAt)), ("reached_by", .optional(s.reachedBy)),
+        ("status", .string(s.status.rawValue)), ("late_by_s", seconds(s.lateByMicros)),
+        ("missing", .strings(s.missing)), ("uncertain", .bool(s.uncertain)), ("event", .optional(s.eventID)),
+        ("evidence", .optional(s.citation)),
+      ])
+    }
     func attempt(_ a: Attempt) -> JSONValue {
       .object([
         ("event", .string(a.eventID)), ("time", utc(a.instant)), ("kind", .string(a.kind.rawValue)),
@@ -45,20 +55,7 @@ extension JSONReport {
           ("duration_s", seconds(r.metrics.duration)),
         ])
       ),
-      (
-        "steps",
-        .array(
-          r.steps.map { s in
-            .object([
-              ("notify", .strings(s.notify)), ("require", .string(s.require)), ("within", .string(s.withinText)),
-              ("within_s", .int(s.withinMicros / 1_000_000)), ("deadline", utc(s.deadline)),
-              ("reached_at", utc(s.reachedAt)), ("reached_by", .optional(s.reachedBy)),
-              ("status", .string(s.status.rawValue)), ("late_by_s", seconds(s.lateByMicros)),
-              ("missing", .strings(s.missing)), ("uncertain", .bool(s.uncertain)), ("event", .optional(s.eventID)),
-              ("evidence", .optional(s.citation)),
-            ])
-          })
-      ),
+      ("steps", .array(r.steps.map(step))),
       (
         "people",
         .array(
@@ -85,6 +82,15 @@ extension JSONReport {
       ),
       ("failed_attempts", .array(r.failedAttempts.map(attempt))),
       ("paging", paging(r.paging)),
+      (
+        "paging_policy",
+        r.pagingPolicy.map { p in
+          .object([
+            ("service", .string(p.service)), ("name", .string(p.name)), ("num_loops", .int(Int64(p.loops))),
+            ("steps", .array(r.pagingPolicySteps.map(step))),
+          ])
+        } ?? .null
+      ),
       (
         "findings",
         .array(

@@ -235,21 +235,12 @@ struct ReportModel {
       return c
     }
     c["has_steps"] = true
-    c["steps"] = r.steps.enumerated().map { (k, st) -> [String: Any] in
-      var status = st.status.rawValue.replacingOccurrences(of: "_", with: " ")
-      if let late = st.lateByMicros { status += " by \(ReportModel.span(late))" }
-      if st.status == .never {
-        status = "never told: " + st.missing.joined(separator: ", ")
-      } else if !st.missing.isEmpty {
-        status += "; never told: " + st.missing.joined(separator: ", ")
-      }
-      if st.uncertain { status += " (uncertain: an approximate time straddles the deadline)" }
-      return [
-        "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": st.require, "within": st.withinText,
-        "deadline": clock(st.deadline), "reached": st.reachedAt.map(clock) ?? "—", "by": st.reachedBy ?? "",
-        "status": status, "evidence": st.citation ?? "", "missed": st.status != .onTime,
-        "status_class": st.status == .onTime ? "on-time" : (st.status == .late ? "late" : "never"),
-      ]
+    c["steps"] = r.steps.enumerated().map { stepRow($0, $1) }
+    c["has_paging_policy"] = r.pagingPolicy != nil && !r.pagingPolicySteps.isEmpty
+    if let p = r.pagingPolicy {
+      c["paging_policy_title"] = "\(p.service)'s policy “\(p.name)”"
+      c["paging_policy_loops"] = p.loops
+      c["paging_policy_steps"] = r.pagingPolicySteps.enumerated().map { stepRow($0, $1) }
     }
     c["knowledge"] = r.people.map { p -> [String: Any] in
       guard let at = p.knewAt else {
@@ -299,6 +290,24 @@ struct ReportModel {
       c["has_paging_escalations"] = !p.escalations.isEmpty
     }
     return c
+  }
+
+  /// One escalation step as a row (the case's policy, or the paging service's beside it).
+  func stepRow(_ k: Int, _ st: StepResult) -> [String: Any] {
+    var status = st.status.rawValue.replacingOccurrences(of: "_", with: " ")
+    if let late = st.lateByMicros { status += " by \(ReportModel.span(late))" }
+    if st.status == .never {
+      status = "never told: " + st.missing.joined(separator: ", ")
+    } else if !st.missing.isEmpty {
+      status += "; never told: " + st.missing.joined(separator: ", ")
+    }
+    if st.uncertain { status += " (uncertain: an approximate time straddles the deadline)" }
+    return [
+      "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": st.require, "within": st.withinText,
+      "deadline": clock(st.deadline), "reached": st.reachedAt.map(clock) ?? "—", "by": st.reachedBy ?? "",
+      "status": status, "evidence": st.citation ?? "", "missed": st.status != .onTime,
+      "status_class": st.status == .onTime ? "on-time" : (st.status == .late ? "late" : "never"),
+    ]
   }
 
   // MARK: - Sources

@@ -109,6 +109,17 @@ enum HTMLTemplate {
     {{/steps}}
     </tbody>
     </table>
+    {{#has_paging_policy}}
+    <p>Beside it, {{paging_policy_title}} (rules looped {{paging_policy_loops}} times):</p>
+    <table id="paging-policy">
+    <thead><tr><th>Rule</th><th>Notify</th><th>Deadline</th><th>Reached</th><th>By</th><th>Status</th><th>Evidence</th></tr></thead>
+    <tbody>
+    {{#paging_policy_steps}}
+    <tr class="step {{status_class}}{{#missed}} missed{{/missed}}"><td>{{number}}</td><td>{{notify}} ({{require}}, {{within}})</td><td>{{deadline}}</td><td>{{reached}}</td><td>{{by}}</td><td class="status">{{status}}</td><td class="evidence">{{evidence}}</td></tr>
+    {{/paging_policy_steps}}
+    </tbody>
+    </table>
+    {{/has_paging_policy}}
     <h2>Who knew when</h2>
     <table id="knowledge">
     <thead><tr><th>Person</th><th>Knew at</th><th>From</th><th>Via</th><th>After the start</th><th>Evidence</th></tr></thead>

@@ -89,6 +89,16 @@ enum MarkdownTemplate {
     {{#steps}}
     | {{number}} | {{notify}} ({{require}}, {{within}}) | {{deadline}} | {{reached}} | {{by}} | {{status}} | {{evidence}} |
     {{/steps}}
+    {{#has_paging_policy}}
+
+    Beside it, {{paging_policy_title}} (rules looped {{paging_policy_loops}} times):
+
+    | Rule | Notify | Deadline | Reached | By | Status | Evidence |
+    | --- | --- | --- | --- | --- | --- | --- |
+    {{#paging_policy_steps}}
+    | {{number}} | {{notify}} ({{require}}, {{within}}) | {{deadline}} | {{reached}} | {{by}} | {{status}} | {{evidence}} |
+    {{/paging_policy_steps}}
+    {{/has_paging_policy}}
 
     ## Who knew when
 
