@@ -91,10 +91,23 @@ struct CommandLineTests {
     #expect(
       md.out.contains(
         "| alice | PagerDuty | 3 | push, sms, phone | 02:13 | never | — | log\\_entries.json:239 |"))
-    #expect(md.out.contains("| bob | PagerDuty | 1 | sms | 02:43 | 02:45 | 2 min | log\\_entries.json:87, log\\_entries.json:60 |"))
+    #expect(
+      md.out.contains(
+        "| bob | PagerDuty | 1 | sms | 02:43 | 02:45 | 2 min | log\\_entries.json:87, log\\_entries.json:60 |"))
     #expect(md.out.contains("| 02:43 | Escalated to Bob Lead by timeout. | timeout | log\\_entries.json:125 |"))
     let html = try storyline(["build", dir, "--format", "html"])
     #expect(html.out.contains("<table id=\"paging\">") && html.out.contains("<td>push, sms, phone</td>"))
+  }
+
+  /// The swimlane gives each paging service a lane: pages are arrows from it, and each paged
+  /// person's lane is barred from the first page to the acknowledgement.
+  @Test func theSwimlaneHasAPagingLane() throws {
+    let r = try storyline(["build", "fixtures/checkout-2026", "--format", "html"])
+    #expect(r.status == 0)
+    #expect(r.out.contains(">PagerDuty (paging)</text>") && r.out.contains(">Opsgenie (paging)</text>"))
+    #expect(r.out.contains("<title>alice paged 2 times from 15:01, never acknowledged (last page 15:01)</title>"))
+    #expect(r.out.contains("<title>bob paged 2 times from 15:06, acknowledged 15:07</title>"))
+    #expect(r.out.contains("<table id=\"paging-policy\">"))
   }
 
   @Test func checkExitsOneWhenEscalationFailed() throws {

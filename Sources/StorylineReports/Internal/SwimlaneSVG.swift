@@ -32,6 +32,10 @@ struct SwimlaneSVG {
       let label = role.isEmpty || p.id.hasPrefix(role) ? p.id : p.id + " · " + role
       return Lane(key: "p:" + p.id, label: label, kind: "person")
     }
+    // A lane per paging service, its pages arrows from it (an acknowledgement closes them).
+    for service in pagingServices {
+      lanes.append(Lane(key: "svc:" + service, label: service + " (paging)", kind: "service"))
+    }
     // Every event that is not a log record or an alert is shown; log sources are known from all.
     let logSources = model.digest.logSources
     let others = t.events.contains { $0.kind != .log && $0.kind != .alert && laneKey($0) == "other" }
@@ -43,8 +47,16 @@ struct SwimlaneSVG {
     return lanes
   }
 
+  /// The paging services that paged someone, in the order first seen.
+  var pagingServices: [String] {
+    var out: [String] = []
+    for p in model.r?.paging?.people ?? [] { for s in p.services where !out.contains(s) { out.append(s) } }
+    return out
+  }
+
   func laneKey(_ e: Event) -> String {
     if e.kind == .log || e.kind == .alert { return "s:\(e.sourceIndex)" }
+    if let service = e.attributes["paged_by"] { return "svc:" + service }
     if let p = e.from?.person { return "p:" + p }
     if e.from == nil, let owner = t.sources[safe: e.sourceIndex]?.owner { return "p:" + owner }
     return "other"
@@ -100,7 +112,7 @@ struct SwimlaneSVG {
     let fr = frame()
     var s = header(fr) + lanes(fr)
     s += "<g class=\"plot\">\n"
-    s += incidentWindow(fr) + knowledge(fr) + silences(fr)
+    s += incidentWindow(fr) + knowledge(fr) + pageWindows(fr) + silences(fr)
     s += axis(lo: fr.lo, hi: fr.hi, x: fr.x, bottom: fr.bottom)
     s += deadlines(fr) + bursts(fr) + communications(fr) + marks(fr)
     s +=
@@ -172,6 +184,30 @@ struct SwimlaneSVG {
         "<rect class=\"knew\" data-ta=\"\(at)\" data-tb=\"\(fr.hi)\" x=\"\(f(fr.x(at)))\" y=\"\(f(y0))\" width=\"\(f(max(0, fr.x(fr.hi) - fr.x(at))))\" "
       s +=
         "height=\"\(f(SwimlaneSVG.laneHeight - 6))\"><title>\(esc(p.id)) knew from \(esc(model.stamp(Instant(microseconds: at), p.uncertaintyMicros)))</title></rect>\n"
+    }
+    return s
+  }
+
+  /// Each paged person's lane barred from their first page to their acknowledgement (or, never
+  /// acknowledged, to when they learned otherwise, else their last page).
+  private func pageWindows(_ fr: Frame) -> String {
+    let f = SwimlaneSVG.f
+    let esc = SwimlaneSVG.escape
+    var s = ""
+    for p in model.r?.paging?.people ?? [] {
+      guard let k = fr.laneIndex["p:" + p.id] else { continue }
+      let a = p.firstPage.microseconds
+      // Never acknowledged: open until they learned otherwise, else their last page.
+      let knew = model.r?.people.first { $0.id == p.id }?.knewAt
+      let b = (p.acknowledgedAt ?? max(p.lastPage, knew ?? p.lastPage)).microseconds
+      let y = fr.y(k) + SwimlaneSVG.laneHeight / 2 - 5
+      let what =
+        p.acknowledgedAt.map { "acknowledged \(model.clock($0))" }
+        ?? "never acknowledged (last page \(model.clock(p.lastPage)))"
+      s +=
+        "<rect class=\"paging\(p.acknowledgedAt == nil ? " unacked" : "")\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(fr.x(a)))\" y=\"\(f(y))\" "
+      s +=
+        "width=\"\(f(max(1, fr.x(b) - fr.x(a))))\" height=\"3\"><title>\(esc(p.id)) paged \(p.pages == 1 ? "once" : "\(p.pages) times") from \(esc(model.clock(p.firstPage))), \(esc(what))</title></rect>\n"
     }
     return s
   }

@@ -44,7 +44,8 @@ enum HTMLAssets {
     svg .lane{fill:#fff}svg .lane.odd{fill:#f6f7f9}svg .lane-source{fill:#f2f6fb}svg .lane-source.odd{fill:#ebf1f8}
     svg .lane-label{fill:var(--fg);font-size:11px}
     svg .incident{fill:#fbe3e1;opacity:.55}
-    svg .knew{fill:#cfe6d4;opacity:.8}
+    svg .knew{fill:#cfe6d4;opacity:.8}svg .lane-service{fill:#fbf6ec}svg .lane-service.odd{fill:#f7efe0}
+    svg .paging{fill:#b07a1e}svg .paging.unacked{fill:var(--late)}
     svg .silence{opacity:.9}svg .hatch-line{stroke:#9c8fb8;stroke-width:2}
     svg .tick{stroke:#e2e6ea}svg .tick-label{fill:var(--muted);font-size:10px;text-anchor:middle}
     svg .deadline{stroke-width:2;stroke-dasharray:4 3}svg .deadline.missed{stroke:var(--never)}svg .deadline.met{stroke:var(--ok)}
@@ -166,7 +167,7 @@ enum HTMLAssets {
       var reset = document.getElementById("zoom-reset");
       if (reset) { reset.addEventListener("click", function () { lo = lo0; hi = hi0; layout(); }); }
       function show(evt) {
-        var el = evt.target.closest ? evt.target.closest(".mark, .burst, .deadline, .silence, .knew, .incident") : null;
+        var el = evt.target.closest ? evt.target.closest(".mark, .burst, .deadline, .silence, .knew, .paging, .incident") : null;
         if (!el || !detail) { return; }
         var t = el.querySelector("title");
         detail.textContent = t ? t.textContent : "";
