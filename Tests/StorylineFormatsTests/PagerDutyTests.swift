@@ -74,7 +74,10 @@ struct PagerDutyTests {
     #expect(
       r.failedAttempts.map(\.kind) == [.message, .sms, .call]
         && r.failedAttempts.allSatisfy { $0.outcome == .unanswered })
-    #expect(r.resolved == nil && r.mitigated.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
+    // PagerDuty resolving its incident is the resolution (and the alert stopping, a recovery).
+    #expect(r.resolved.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
+    #expect(r.resolved?.reason == "PagerDuty incident resolved")
+    #expect(r.mitigated.map { TimestampFormatter.utc($0.instant) } == "2026-03-14T03:05:00Z")
   }
 
   /// Paging as the analysis reads it: who was paged how often and by which channels, who

@@ -93,7 +93,12 @@ enum Signals {
   }
 
   /// Why the event says the incident is resolved, or nil: a restart is mitigation, not resolution.
+  /// A paging service's incident resolved (PagerDuty's `resolve_log_entry`) is a resolution; an
+  /// alert that stops firing is a recovery.
   static func resolution(_ e: Event) -> String? {
+    if e.kind == .alert, e.attributes["log_entry_type"] == "resolve_log_entry" {
+      return "PagerDuty incident resolved"
+    }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
     return says(
       e.text, ["resolved", "fixed", "root cause found", "root cause identified", "all clear", "incident closed"]
