@@ -42,26 +42,7 @@ struct PagerDutyTests {
 
   /// An acknowledgement is a person reached; pages never acknowledged are attempts.
   @Test func anAcknowledgementReachesTheStepUnansweredPagesAreAttempts() throws {
-    let dir = NSTemporaryDirectory() + "storyline-pd-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir + "/log_entries.json")
-    try """
-    title: Checkout outage
-    timezone: UTC
-    date: 2026-03-14
-    people:
-      - id: alice
-        name: Alice Ops
-      - id: bob
-        name: Bob Lead
-    escalation:
-      - notify: [alice]
-        within: 15m
-      - notify: [bob]
-        within: 45m
-    sources:
-      - path: log_entries.json
-    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let dir = try PagerDutyCase.make()
     let c = try CaseFileLoader.load(path: dir)
     let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [])
     let r = try #require(report.escalation)
@@ -84,27 +65,9 @@ struct PagerDutyTests {
   /// acknowledged and how fast (TTA per person, per step and overall), escalations by timeout,
   /// and a step whose person was never paged though nobody had acknowledged when it was due.
   @Test func pagesAreCountedPerPersonAndChannelWithTimeToAcknowledge() throws {
-    let dir = NSTemporaryDirectory() + "storyline-pdpaging-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: Self.fixture, toPath: dir + "/log_entries.json")
-    try """
-    title: Checkout outage
-    timezone: UTC
-    date: 2026-03-14
-    people:
-      - id: alice
-        name: Alice Ops
-      - id: bob
-        name: Bob Lead
-      - id: dave
-    escalation:
-      - notify: [alice]
-        within: 15m
-      - notify: [bob, dave]
-        within: 45m
-    sources:
-      - path: log_entries.json
-    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let dir = try PagerDutyCase.make(
+      people: "  - id: dave\n",
+      escalation: "  - notify: [alice]\n    within: 15m\n  - notify: [bob, dave]\n    within: 45m\n")
     let c = try CaseFileLoader.load(path: dir)
     let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [])
     let r = try #require(report.escalation)

@@ -65,27 +65,7 @@ struct CommandLineTests {
 
   /// Paging in the reports: a table of who was paged how, and the time to acknowledge.
   @Test func pagingIsATableInTheReports() throws {
-    let dir = NSTemporaryDirectory() + "storyline-cli-paging-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(
-      atPath: TestPaths.root + "/fixtures/pagerduty/log_entries.json", toPath: dir + "/log_entries.json")
-    try """
-    title: Checkout outage
-    timezone: UTC
-    date: 2026-03-14
-    people:
-      - id: alice
-        name: Alice Ops
-      - id: bob
-        name: Bob Lead
-    escalation:
-      - notify: [alice]
-        within: 15m
-      - notify: [bob]
-        within: 45m
-    sources:
-      - path: log_entries.json
-    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let dir = try PagerDutyCase.make()
     let md = try storyline(["build", dir])
     #expect(md.out.contains("## Paging\n\nTime to acknowledge: 32 min.\n"))
     #expect(
