@@ -99,9 +99,18 @@ struct MergeCommand: ParsableCommand {
       path = (path as NSString).appendingPathComponent("case.yml")
     }
     let c = try CaseLoading.load(path, allowOutside: allowOutside)
-    var normalizer = c.normalizer
-    if let z = try clock.zone() { normalizer.caseZone = z }
-    return (c.sources, normalizer, c.peopleDirectory)
+    // The case's clocks, estimated from its evidence as `build` estimates them: one clock.
+    let stream = TimelineBuilder.stream(c, timezoneOverride: try clock.zone())
+    let table = stream.estimateClocks()
+    if verbose {
+      for e in table.estimates where e.status == .applied {
+        Stderr.print(
+          "\(e.path): note: clock corrected by \(SignedDuration.describe(microseconds: e.appliedMicros)) "
+            + "±\(SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false)), estimated from the "
+            + "evidence (storyline clocks shows how)")
+      }
+    }
+    return (stream.specs, stream.normalizer, c.peopleDirectory)
   }
 
   /// The files and folders given, as sources; a file whose format is not known is an error (the

@@ -90,6 +90,18 @@ struct CommandLineTests {
     #expect(r.out.contains("<table id=\"paging-policy\">"))
   }
 
+  /// `merge --case` reads the case's logs on the clocks `build` estimates: the same times.
+  @Test func mergeAppliesTheEstimatedClocksAsBuildDoes() throws {
+    let m = try storyline(["merge", "--case", "fixtures/clock-skew", "--format", "jsonl"])
+    #expect(m.status == 0)
+    let first = try #require(
+      m.out.split(separator: "\n").first { $0.contains("\"source\":\"logs/api.log\",\"line\":24,") })
+    // Written 03:12:00.250 on a clock 2 min slow; corrected by the estimate, +2 min 0.6 s.
+    #expect(first.hasPrefix("{\"time\":\"2026-11-12T03:14:00.850Z\""))
+    let b = try storyline(["build", "fixtures/clock-skew", "--format", "json"])
+    #expect(b.out.contains("\"time\": \"2026-11-12T03:14:00.850Z\""))
+  }
+
   @Test func checkExitsOneWhenEscalationFailed() throws {
     let r = try storyline(["check", "fixtures/system-e"])
     #expect(r.status == 1)
