@@ -177,6 +177,26 @@ struct QuoteFinderTests {
     #expect(one.pairs().map(\.referenceCitation) == ["s1:5", "s1:1"])
   }
 
+  /// A bot that names the same host in thousands of alerts: the host names nothing in
+  /// particular, and each record is compared with the few messages that share a rarer word —
+  /// a flood of notifications against a long log stays linear.
+  @Test func aWordThousandsOfMessagesHoldNamesNothing() {
+    let n = 3_000
+    let messages = (0..<n).map { i in event(.sms, 10_000 + Int64(i), "[CRIT] app01 job-\(i) failed", source: 1, seq: i)
+    }
+    var f = QuoteFinder(messages)
+    for j in 0..<30_000 {
+      f.consider(event(.log, 9_990 + Int64(j % n), "app01 job-\(j % n) failed with code 7", source: 0, seq: j))
+    }
+    let pairs = f.pairs()
+    #expect(pairs.count == n)
+    #expect(pairs.first?.referenceCitation == "s0#0" && pairs.first?.differenceMicros == 10_000_000)
+    // A message whose only distinctive word is the common one is no quote of anything.
+    var g = QuoteFinder(messages + [event(.sms, 10_500, "app01 service degraded again", source: 1, seq: n)])
+    g.consider(event(.log, 10_490, "app01 service degraded again", source: 0, seq: 1))
+    #expect(g.pairs().isEmpty)
+  }
+
   @Test func aRecordInTheMessagesOwnSourceOrFarAwayIsNotQuoted() {
     let text = "circuit breaker gw-eu-2 OPEN"
     var f = QuoteFinder([event(.sms, 5000, text, source: 1, seq: 1)])
@@ -199,7 +219,8 @@ struct ClockBoundsAmbiguityTests {
     let twoPlaces = ClockEstimator.estimate(
       [quote(26, 1), quote(26, 2), quote(326, 3), quote(386, 4)], sources: sources)
     #expect(twoPlaces.estimates[1].status == .notApplied)
-    #expect(twoPlaces.estimates[1].reason == "the bounds agree as well in two places apart: the pairs do not tell which")
+    #expect(
+      twoPlaces.estimates[1].reason == "the bounds agree as well in two places apart: the pairs do not tell which")
     // Two of five agree tightly, three scatter: not a majority.
     let minority = ClockEstimator.estimate(
       [quote(10, 1), quote(65, 2), quote(300, 3), quote(700, 4), quote(1200, 5)], sources: sources)

@@ -28,6 +28,12 @@ public struct QuoteFinder {
   private var messages: [Message]
   /// The messages' instants, sorted with them.
   private var instants: [Int64]
+  /// Which messages hold each distinctive word; a word more than ``commonWord`` messages hold
+  /// names nothing in particular (a host every alert names) and is left out, so that a record
+  /// is compared with a bounded number of messages, however many there are.
+  private var holders: [String: [Int]] = [:]
+  /// More messages than this holding a word make it common.
+  public static let commonWord = 64
 
   /// A finder for the messages among `events` (communications with words that name something).
   public init(_ events: [Event]) {
@@ -42,6 +48,10 @@ public struct QuoteFinder {
         )
       }
     instants = messages.map(\.event.instant.microseconds)
+    for (k, m) in messages.enumerated() {
+      for w in m.tokens.distinctive { holders[w, default: []].append(k) }
+    }
+    holders = holders.filter { $0.value.count <= Self.commonWord }
   }
 
   /// Whether `e` is a notification that may quote a record: a communication with text from an
@@ -63,12 +73,21 @@ public struct QuoteFinder {
   public mutating func consider(_ e: Event) {
     guard Self.quotable(e), !messages.isEmpty, !e.text.isEmpty else { return }
     let t = e.instant.microseconds
-    var k = lowerBound(t - Self.windowMicros)
-    guard k < messages.count, instants[k] <= t + Self.windowMicros else { return }
+    let near = lowerBound(t - Self.windowMicros)
+    guard near < messages.count, instants[near] <= t + Self.windowMicros else { return }
     let tokens = QuoteTokens(e.text)
-    guard !tokens.distinctive.isEmpty else { return }
-    while k < messages.count && instants[k] <= t + Self.windowMicros {
-      defer { k += 1 }
+    // The messages that hold one of the record's words, within the window: at most
+    // `commonWord` per word.
+    var candidates: [Int] = []
+    for w in tokens.distinctive {
+      for m in holders[w] ?? [] where abs(instants[m] - t) <= Self.windowMicros { candidates.append(m) }
+    }
+    guard !candidates.isEmpty else { return }
+    candidates.sort()
+    var previous = -1
+    for k in candidates {
+      if k == previous { continue }
+      previous = k
       guard messages[k].event.sourceIndex != e.sourceIndex else { continue }
       let score = messages[k].tokens.quoteScore(tokens)
       guard score > 0, score >= messages[k].score else { continue }
