@@ -80,6 +80,9 @@ enum HTMLAssets {
     .print-only{display:block}
     body.audience-owner section{break-before:auto}
     body.audience-owner #chart,body.audience-owner #events,body.audience-owner #sources{display:none}
+    body.audience-owner #escalation,body.audience-owner .finding.level-silence,
+    body.audience-owner .finding.level-attempt,body.audience-owner .cite,body.audience-owner td.evidence,
+    body.audience-owner th.evidence{display:none}
     }
     """#
 

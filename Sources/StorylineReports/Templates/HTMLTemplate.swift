@@ -75,7 +75,7 @@ enum HTMLTemplate {
     </ul>
     <h2>Milestones</h2>
     <table id="milestones">
-    <thead><tr><th>Milestone</th><th>Time</th><th>How it was found</th><th>Evidence</th></tr></thead>
+    <thead><tr><th>Milestone</th><th>Time</th><th>How it was found</th><th class="evidence">Evidence</th></tr></thead>
     <tbody>
     {{#milestones}}
     <tr><td>{{name}}</td><td>{{time}}</td><td>{{reason}}</td><td class="evidence">{{evidence}}</td></tr>
