@@ -1,3 +1,4 @@
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -226,5 +227,61 @@ struct ClockBoundsAmbiguityTests {
       [quote(10, 1), quote(65, 2), quote(300, 3), quote(700, 4), quote(1200, 5)], sources: sources)
     #expect(minority.estimates[1].status == .notApplied)
     #expect(minority.estimates[1].reason == "only 2 of 5 bounds agree: not a majority")
+  }
+}
+
+@Suite("Clock estimates: random cases against their truth")
+struct ClockEstimatorPropertyTests {
+  /// 300 random cases: 2–6 sources with true offsets up to ±5 min, exact pairs (±1.5 s of
+  /// delivery delay either way) and causal pairs (0–60 s after), a few wild pairs among them.
+  /// Every applied estimate must hold the truth (relative to its anchor) within its
+  /// uncertainty plus the exact pairs' tolerance; the table must not depend on the pairs' order.
+  @Test func appliedEstimatesHoldTheTruthAndTheOrderOfPairsDoesNotMatter() {
+    var rng = SeededGenerator(seed: 16)
+    var applied = 0
+    for round in 0..<300 {
+      let n = Int.random(in: 2...6, using: &rng)
+      let truth = (0..<n).map { _ in Int64.random(in: -300_000_000...300_000_000, using: &rng) }
+      var pairs: [ClockPair] = []
+      var line = 0
+      for _ in 0..<Int.random(in: 1...24, using: &rng) {
+        let a = Int.random(in: 0..<n, using: &rng)
+        var b = Int.random(in: 0..<n, using: &rng)
+        if a == b { b = (b + 1) % n }
+        line += 1
+        // Readings: reading = true time - offset, so o[a] - o[b] = -(reading a - reading b) + (true a - true b).
+        let wild = Int.random(in: 0..<10, using: &rng) == 0
+        if Bool.random(using: &rng) {
+          let delay = Int64.random(in: -1_500_000...1_500_000, using: &rng) + (wild ? 90_000_000 : 0)
+          let difference = -(truth[a] - truth[b]) + delay
+          pairs.append(
+            ClockPair(
+              kind: .sameCommunication, source: a, reference: b, differenceMicros: difference,
+              sourceCitation: "s\(a):\(line)", referenceCitation: "s\(b):\(line)", detail: "sms"))
+        } else {
+          // a's record comes 0–60 s after b's in true time.
+          let delay = wild ? -200_000_000 : Int64.random(in: 0...60_000_000, using: &rng)
+          let difference = delay - (truth[a] - truth[b])
+          pairs.append(
+            ClockPair(
+              kind: .quotes, source: a, reference: b, differenceMicros: difference, maxDelayMicros: 60_000_000,
+              sourceCitation: "s\(a):\(line)", referenceCitation: "s\(b):\(line)", detail: "quotes"))
+        }
+      }
+      let sources = (0..<n).map { ClockEstimator.Source(path: "s\($0)", isLog: $0 == 0) }
+      let table = ClockEstimator.estimate(pairs, sources: sources)
+      var shuffled = pairs
+      shuffled.shuffle(using: &rng)
+      #expect(ClockEstimator.estimate(shuffled, sources: sources) == table, "round \(round)")
+      for e in table.estimates where e.status == .applied {
+        applied += 1
+        let anchor = e.anchor!
+        let expected = truth[e.source] - truth[anchor]
+        let slack = e.uncertaintyMicros + ClockPair.exactToleranceMicros * 2
+        #expect(
+          abs(e.offsetMicros! - expected) <= slack, "round \(round): s\(e.source) \(e.offsetMicros!) vs \(expected)")
+      }
+    }
+    #expect(applied > 50)  // the property is exercised, not vacuous
   }
 }
