@@ -285,3 +285,32 @@ struct ClockEstimatorPropertyTests {
     #expect(applied > 50)  // the property is exercised, not vacuous
   }
 }
+
+@Suite("Clock estimates: drift over days")
+struct ClockDriftTests {
+  /// A phone whose clock gains 20 ppm (1.7 s a day) against another over three days: the drift
+  /// is shown; one offset is applied, at the pairs' middle.
+  @Test func exactPairsOverDaysShowTheDrift() {
+    let day: Int64 = 86_400_000_000
+    let pairs = (0..<8).map { k -> ClockPair in
+      let at = Int64(k) * day * 3 / 7
+      // Source 1 reads 30 s late, and 20 µs later per second that passes.
+      let difference = 30_000_000 + at / 50_000
+      return ClockPair(
+        kind: .sameCommunication, source: 1, reference: 0, differenceMicros: difference,
+        sourceCitation: "s1:\(k + 1)", referenceCitation: "s0:\(k + 1)", detail: "sms", atMicros: at + 1)
+    }
+    let t = ClockEstimator.estimate(pairs, sources: [.init(path: "s0", reference: true), .init(path: "s1")])
+    let e = t.estimates[1]
+    #expect(e.driftPPM == -20)  // its offset shrinks as its reading runs ahead
+    #expect(e.reason.hasSuffix("; the clock drifts -20 ppm against s0 over the pairs' days: one offset"))
+    // Pairs within a day show none.
+    let short = pairs.map { p -> ClockPair in
+      var q = p
+      q.atMicros = p.atMicros / 10
+      return q
+    }
+    #expect(
+      ClockEstimator.estimate(short, sources: [.init(path: "s0"), .init(path: "s1")]).estimates[1].driftPPM == nil)
+  }
+}

@@ -133,7 +133,7 @@ struct CommunicationMatcherTests {
       r.clockPairs == [
         ClockPair(
           kind: .sameCommunication, source: 1, reference: 0, differenceMicros: 9_000_000, sourceCitation: "src1:1",
-          referenceCitation: "src0:1", detail: "call a → b")
+          referenceCitation: "src0:1", detail: "call a → b", atMicros: 1_000_000_000)
       ])
   }
 

@@ -53,6 +53,9 @@ public struct ClockEstimate: Hashable, Sendable {
   public var confidence: Confidence
   /// Why the estimate was or was not applied, in words.
   public var reason: String
+  /// How fast the clock drifts against ``via``'s, in parts per million, when the exact pairs
+  /// span a day or more and show it (one offset is applied all the same).
+  public var driftPPM: Int? = nil
 
   public init(
     source: Int, path: String, status: Status, offsetMicros: Int64? = nil, uncertaintyMicros: Int64 = 0,

@@ -66,6 +66,9 @@ public enum ClockEstimator {
     var firm: Bool
     /// Causal bounds that agree as well in two places apart.
     var ambiguous = false
+    /// The drift of `o[b] - o[a]` over the exact pairs' span, in parts per million, when they
+    /// span a day or more and it moves the offset by 2 s or more.
+    var driftPPM: Int? = nil
     /// Sorts firmer steps first.
     var strength: (Int, Int, Int64) { (firm ? (exact ? 2 : 1) : 0, consistent, -uncertainty) }
   }
@@ -110,6 +113,7 @@ public enum ClockEstimator {
     }
     var grouped: [[Int]: [ClosedRange<Int64>]] = [:]
     var exactness: [[Int]: [Bool]] = [:]
+    var times: [[Int]: [Int64]] = [:]
     for p in ordered where sources.indices.contains(p.source) && sources.indices.contains(p.reference) {
       let (x, y) = (clockOf[p.source], clockOf[p.reference])
       guard x != y else { continue }
@@ -119,15 +123,20 @@ public enum ClockEstimator {
       let range = x == b ? r : (-r.upperBound)...(-r.lowerBound)
       grouped[[a, b], default: []].append(range)
       exactness[[a, b], default: []].append(p.kind.isExact)
+      times[[a, b], default: []].append(p.atMicros)
     }
     var steps: [Step] = []
     for key in grouped.keys.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
       let ranges = grouped[key]!
       let exact = exactness[key]!
-      steps.append(
-        step(
-          a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
-          causal: zip(ranges, exact).filter { !$0.1 }.map(\.0)))
+      var st = step(
+        a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
+        causal: zip(ranges, exact).filter { !$0.1 }.map(\.0))
+      st.driftPPM = drift(
+        zip(zip(ranges, exact), times[key]!).filter { $0.0.1 }.map {
+          (($0.0.0.lowerBound + $0.0.0.upperBound) / 2, $0.1)
+        })
+      steps.append(st)
     }
     // Pairs per source, for choosing anchors.
     var count = Array(repeating: 0, count: sources.count)
@@ -211,6 +220,33 @@ public enum ClockEstimator {
     return ClockTable(auto: auto, estimates: all, pairs: ordered, conflicts: conflicts)
   }
 
+  /// Exact pairs spanning this long may show a drift.
+  public static let driftSpanMicros: Int64 = 86_400_000_000
+
+  /// The slope of the pairs' differences over their times (Theil–Sen: the median of the slopes
+  /// between any two, robust to outliers), in ppm, when four or more pairs span a day or more and
+  /// the slope moves the offset by 2 s or more across them; else nil. At most 200 pairs, evenly
+  /// taken, are compared.
+  static func drift(_ points: [(centre: Int64, at: Int64)]) -> Int? {
+    let sorted = points.filter { $0.at != 0 }.sorted { ($0.at, $0.centre) < ($1.at, $1.centre) }
+    guard sorted.count >= 4, let first = sorted.first, let last = sorted.last,
+      last.at - first.at >= driftSpanMicros
+    else { return nil }
+    let step = max(1, sorted.count / 200)
+    let sample = stride(from: 0, to: sorted.count, by: step).map { sorted[$0] }
+    var slopes: [Double] = []
+    for i in sample.indices {
+      for j in sample.indices where j > i && sample[j].at != sample[i].at {
+        slopes.append(Double(sample[j].centre - sample[i].centre) / Double(sample[j].at - sample[i].at))
+      }
+    }
+    guard !slopes.isEmpty else { return nil }
+    slopes.sort()
+    let slope = slopes[slopes.count / 2]
+    guard abs(slope * Double(last.at - first.at)) >= 2_000_000 else { return nil }
+    return Int((slope * 1_000_000).rounded())
+  }
+
   /// Combines the pairs between two sources into one step.
   static func step(a: Int, b: Int, exact: [ClosedRange<Int64>], causal: [ClosedRange<Int64>]) -> Step {
     if !exact.isEmpty {
@@ -286,6 +322,7 @@ public enum ClockEstimator {
       lowerMicros: source.writtenMicros + base + lo, upperMicros: source.writtenMicros + base + hi,
       writtenMicros: source.writtenMicros, via: from, anchor: root, pairs: s.pairs, consistent: s.consistent,
       exact: s.exact, spreadMicros: s.spread, confidence: confidence, reason: "")
+    e.driftPPM = i == s.b ? s.driftPPM : s.driftPPM.map { -$0 }
     let within = abs(residual) <= uncertainty
     if source.writtenMicros != 0 {
       e.status = .written
@@ -304,12 +341,12 @@ public enum ClockEstimator {
         ? "rests on \(s.consistent) consistent exact pair\(s.consistent == 1 ? "" : "s"); \(exactPairsNeeded) are needed"
         : !s.exact && s.ambiguous
           ? "the bounds agree as well in two places apart: the pairs do not tell which"
-        : !s.exact && 2 * s.consistent <= s.pairs
-          ? "only \(s.consistent) of \(s.pairs) bounds agree: not a majority"
-        : !s.exact && !s.firm
-          ? "the bounds allow \(describe(e.lowerMicros!)) to \(describe(e.upperMicros!)): wider than "
-            + "±\(describe(boundsApplied, signed: false))"
-          : "measured through \(sources[from].path), whose estimate is not firm"
+          : !s.exact && 2 * s.consistent <= s.pairs
+            ? "only \(s.consistent) of \(s.pairs) bounds agree: not a majority"
+            : !s.exact && !s.firm
+              ? "the bounds allow \(describe(e.lowerMicros!)) to \(describe(e.upperMicros!)): wider than "
+                + "±\(describe(boundsApplied, signed: false))"
+              : "measured through \(sources[from].path), whose estimate is not firm"
     } else if within {
       e.reason = "within its uncertainty of zero: the clock agrees with \(sources[root].path)"
     } else {
@@ -320,6 +357,10 @@ public enum ClockEstimator {
         ? "applied: \(s.consistent) consistent exact pairs" + (from == root ? "" : " (through \(sources[from].path))")
         : "applied: \(s.consistent) of \(s.pairs) bounds agree, pinning it within ±\(describe(s.uncertainty, signed: false))"
           + (from == root ? "" : " (through \(sources[from].path))")
+    }
+    if let d = e.driftPPM {
+      e.reason +=
+        "; the clock drifts \(d > 0 ? "+" : "")\(d) ppm against \(sources[from].path) over the pairs' days: one offset"
     }
     return e
   }

@@ -37,10 +37,12 @@ public struct ClockPair: Hashable, Sendable {
   public var referenceCitation: String
   /// What was matched, in words (`SMS a → b`, `quotes "gw-eu-2", "timeout"`).
   public var detail: String
+  /// When, on the reference's clock (for drift over days; 0 when not known).
+  public var atMicros: Int64
 
   public init(
     kind: Kind, source: Int, reference: Int, differenceMicros: Int64, maxDelayMicros: Int64 = 0,
-    sourceCitation: String, referenceCitation: String, detail: String
+    sourceCitation: String, referenceCitation: String, detail: String, atMicros: Int64 = 0
   ) {
     self.kind = kind
     self.source = source
@@ -50,6 +52,7 @@ public struct ClockPair: Hashable, Sendable {
     self.sourceCitation = sourceCitation
     self.referenceCitation = referenceCitation
     self.detail = detail
+    self.atMicros = atMicros
   }
 
   /// Exact pairs are read to whole seconds on one side or both: this much either way.

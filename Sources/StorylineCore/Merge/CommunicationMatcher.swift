@@ -53,7 +53,8 @@ enum CommunicationMatcher {
           ClockPair(
             kind: .sameCommunication, source: other.sourceIndex, reference: primary.sourceIndex,
             differenceMicros: other.instant - primary.instant, sourceCitation: other.source.citation,
-            referenceCitation: primary.source.citation, detail: describe(primary)))
+            referenceCitation: primary.source.citation, detail: describe(primary),
+            atMicros: primary.instant.microseconds))
       }
       merged[other.sourceIndex, default: 0] += 1
       var kept = primary

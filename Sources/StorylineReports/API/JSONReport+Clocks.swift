@@ -20,7 +20,8 @@ extension JSONReport {
               ("written_ms", ms(e.writtenMicros)), ("applied_ms", ms(e.appliedMicros)), ("via", path(e.via)),
               ("anchor", path(e.anchor)), ("pairs", .int(Int64(e.pairs))), ("consistent", .int(Int64(e.consistent))),
               ("exact", .bool(e.exact)), ("spread_ms", ms(e.spreadMicros)),
-              ("confidence", .string(e.confidence.rawValue)), ("reason", .string(e.reason)),
+              ("confidence", .string(e.confidence.rawValue)),
+              ("drift_ppm", e.driftPPM.map { .int(Int64($0)) } ?? .null), ("reason", .string(e.reason)),
             ])
           })
       ),
