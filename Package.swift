@@ -49,17 +49,25 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    // The reports' languages: one catalogue per language (Languages/<id>.yml, read as a
+    // resource), dates, times and durations in the language's conventions.
+    .target(
+      name: "StorylineLocale",
+      dependencies: ["StorylineCore", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("Languages")]),
     // Escalation analysis: milestones, who knew what when, the policy's steps, silences; the
-    // timeline's digest (bursts, volume, the events a report shows). Core only.
+    // timeline's digest (bursts, volume, the events a report shows). Core and the languages.
     .target(
       name: "StorylineAnalysis",
-      dependencies: ["StorylineCore", .product(name: "HeapModule", package: "swift-collections")]),
+      dependencies: [
+        "StorylineCore", "StorylineLocale", .product(name: "HeapModule", package: "swift-collections"),
+      ]),
     // Renderers: JSON, Markdown and HTML (Mustache templates), Timesketch, CSV. They render what
     // they are given and never read evidence or run a pipeline.
     .target(
       name: "StorylineReports",
       dependencies: [
-        "StorylineCore", "StorylineAnalysis",
+        "StorylineCore", "StorylineAnalysis", "StorylineLocale",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]

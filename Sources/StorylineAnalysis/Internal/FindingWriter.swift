@@ -1,20 +1,23 @@
 import StorylineCore
+import StorylineLocale
 
 /// Writes the findings a reader needs in ten seconds, in plain words, each citing its evidence.
-/// Facts, not fault: who learned when and how, measured against the policy.
+/// Facts, not fault: who learned when and how, measured against the policy. The words are the
+/// language's catalogue's (`finding.*`); names, times and evidence are never translated.
 struct FindingWriter {
   let report: EscalationReport
   let policy: CaseFile
   let zone: ZoneRules
+  var language: Language = .english
 
   func findings() -> [Finding] {
     var out: [Finding] = []
     guard let started = report.started else {
-      out.append(Finding(level: .info, text: Message.noStart, citations: []))
+      out.append(Finding(level: .info, text: t("finding.no_start"), citations: []))
       return out + attemptFindings()
     }
     if report.detected == nil {
-      out.append(Finding(level: .info, text: Message.noDetection, citations: []))
+      out.append(Finding(level: .info, text: t("finding.no_detection"), citations: []))
     }
     // Each person the policy names, once, against the first step that names them.
     var seen = Set<String>()
@@ -26,9 +29,13 @@ struct FindingWriter {
       }
     }
     for s in report.silences {
+      let knew = s.knew.isEmpty ? t("finding.nobody") : s.knew.joined(separator: t("finding.list_separator"))
       out.append(
         Finding(
-          level: .silence, text: Message.silence(Duration.words(s.micros), clock(s.start), clock(s.end), s.knew),
+          level: .silence,
+          text: t(
+            "finding.silence",
+            ["length": words(s.micros), "from": clock(s.start), "to": clock(s.end), "knew": knew]),
           citations: s.citations))
     }
     out += pagingFindings()
@@ -40,26 +47,51 @@ struct FindingWriter {
     guard let at = p.knewAt else {
       if !p.attempts.isEmpty {
         let tries = p.attempts.map {
-          "\($0.kind.rawValue) from \($0.from) at \(clock($0.instant)) (\($0.outcome.rawValue))"
+          t(
+            "finding.try",
+            [
+              "channel": channel($0.kind.rawValue), "from": $0.from, "time": clock($0.instant),
+              "outcome": t("outcome.\($0.outcome.rawValue)"),
+            ])
         }
         return Finding(
-          level: .never, text: Message.onlyAttempts(p.id, tries), citations: p.attempts.map(\.citation))
+          level: .never,
+          text: t("finding.only_attempts", ["person": p.id, "tries": tries.joined(separator: t("finding.try_separator"))]),
+          citations: p.attempts.map(\.citation))
       }
-      return Finding(level: .never, text: Message.neverTold(p.id), citations: [])
+      return Finding(level: .never, text: t("finding.never_told", ["person": p.id]), citations: [])
     }
     let approx = p.uncertaintyMicros > 0 ? "~" : ""
     let when = "\(approx)\(clock(at))"
-    let how = Message.how(p, when: when)
+    let how = self.how(p, when: when)
     let cites = [p.citation].compactMap { $0 }
-    if p.alreadyKnew { return Finding(level: .onTime, text: Message.alreadyKnew(p.id, how), citations: cites) }
-    let after = approx + Duration.words(at - started)
+    if p.alreadyKnew {
+      return Finding(level: .onTime, text: t("finding.already_knew", ["person": p.id, "how": how]), citations: cites)
+    }
+    let after = approx + words(at - started)
     // An approximate time whose window reaches the deadline cannot say on which side it fell.
     let uncertain = p.uncertaintyMicros > 0 && abs(at.microseconds - deadline.microseconds) <= p.uncertaintyMicros
+    let doubt = uncertain ? t("finding.uncertain") : ""
     if at > deadline {
-      let late = approx + Duration.words(at - deadline)
-      return Finding(level: .late, text: Message.late(p.id, after, late, step, how, uncertain), citations: cites)
+      let late = approx + words(at - deadline)
+      return Finding(
+        level: .late,
+        text: t("finding.late", ["person": p.id, "after": after, "late": late, "step": "\(step)", "how": how]) + doubt,
+        citations: cites)
     }
-    return Finding(level: .onTime, text: Message.onTime(p.id, after, step, how, uncertain), citations: cites)
+    return Finding(
+      level: .onTime, text: t("finding.on_time", ["person": p.id, "after": after, "step": "\(step)", "how": how]) + doubt,
+      citations: cites)
+  }
+
+  /// `, by asking: call with pm-a at 16:00`, `: told by cdw in person at ~12:30`, `: detected it at ~12:00`.
+  func how(_ p: PersonKnowledge, when: String) -> String {
+    guard let via = p.via, via != "detection", let from = p.from else { return t("finding.how_detected", ["time": when]) }
+    let key = via.replacingOccurrences(of: " ", with: "_")
+    if p.asked { return t("finding.how_asked", ["channel": channel(key), "from": from, "time": when]) }
+    if via == "in_person" { return t("finding.how_told_in_person", ["from": from, "time": when]) }
+    if via == "meeting" { return t("finding.how_told_in_meeting", ["from": from, "time": when]) }
+    return t("finding.how_told", ["from": from, "channel": channel(key), "time": when])
   }
 
   /// Who the paging services paged and whether they acknowledged, escalations by timeout, steps
@@ -70,46 +102,67 @@ struct FindingWriter {
       for (k, s) in report.pagingPolicySteps.enumerated() where s.status != .onTime {
         let how =
           s.status == .late
-          ? "late by \(Duration.words(s.lateByMicros ?? 0))"
-          : s.status == .attempted ? "only attempted" : "never reached"
+          ? t("finding.rule_late", ["late": words(s.lateByMicros ?? 0)])
+          : s.status == .attempted ? t("finding.rule_attempted") : t("finding.rule_never")
         out.append(
           Finding(
             level: .info,
-            text: Message.policyRule(
-              policy.service, policy.name, k + 1, s.notify.joined(separator: ", "), Duration.words(s.withinMicros), how),
+            text: t(
+              "finding.policy_rule",
+              [
+                "service": policy.service, "name": policy.name, "rule": "\(k + 1)",
+                "who": s.notify.joined(separator: ", "), "within": words(s.withinMicros), "how": how,
+              ]),
             citations: [s.citation].compactMap { $0 }))
       }
     }
     guard let p = report.paging else { return out }
     for person in p.people {
-      let how = Message.paged(person.pages, person.services, person.channels)
+      let how = t(
+        person.pages == 1 ? "finding.paged_once" : "finding.paged_times",
+        [
+          "n": "\(person.pages)", "services": person.services.joined(separator: t("finding.services_separator")),
+          "channels": person.channels.joined(separator: ", "),
+        ])
       if let tta = person.ttaMicros, let at = person.acknowledgedAt {
         out.append(
           Finding(
             level: .info,
-            text: Message.acknowledged(
-              person.id, how, person.viewed ? "saw it" : "acknowledged", Duration.words(tta), clock(at)),
+            text: t(
+              person.viewed ? "finding.saw_it" : "finding.acknowledged",
+              ["person": person.id, "how": how, "tta": words(tta), "time": clock(at)]),
             citations: person.citations))
       } else {
+        let (first, last) = (clock(person.firstPage), clock(person.lastPage))
         out.append(
           Finding(
             level: .attempt,
-            text: Message.neverAcknowledged(person.id, how, clock(person.firstPage), clock(person.lastPage)),
+            text: t(
+              first == last ? "finding.never_acknowledged" : "finding.never_acknowledged_span",
+              ["person": person.id, "how": how, "first": first, "last": last]),
             citations: person.citations))
       }
     }
     for e in p.escalations where e.byTimeout {
       out.append(
-        Finding(level: .late, text: Message.escalatedByTimeout(clock(e.instant), e.text), citations: [e.citation]))
+        Finding(
+          level: .late, text: t("finding.escalated_by_timeout", ["time": clock(e.instant), "text": e.text]),
+          citations: [e.citation]))
     }
     for s in p.steps {
       for id in s.notPaged {
-        out.append(Finding(level: .late, text: Message.notPaged(id, s.step, s.dueAt.map(clock) ?? "?"), citations: []))
+        out.append(
+          Finding(
+            level: .late,
+            text: t("finding.not_paged", ["person": id, "step": "\(s.step)", "time": s.dueAt.map(clock) ?? "?"]),
+            citations: []))
       }
     }
     if let tta = p.ttaMicros, let at = p.firstAcknowledgement {
       out.append(
-        Finding(level: .info, text: Message.tta(Duration.words(tta), clock(p.firstPage), clock(at)), citations: []))
+        Finding(
+          level: .info, text: t("finding.tta", ["tta": words(tta), "first": clock(p.firstPage), "time": clock(at)]),
+          citations: []))
     }
     return out
   }
@@ -120,84 +173,24 @@ struct FindingWriter {
     return report.failedAttempts.filter { !services.contains($0.from) }.map { a in
       Finding(
         level: .attempt,
-        text: Message.attempt(
-          a.from, a.kind.rawValue, a.to.joined(separator: ", "), clock(a.instant), a.outcome.rawValue, a.beforeStart),
+        text: t(
+          a.beforeStart ? "finding.attempt_before_start" : "finding.attempt",
+          [
+            "from": a.from, "channel": channel(a.kind.rawValue), "to": a.to.joined(separator: ", "),
+            "time": clock(a.instant), "outcome": t("outcome.\(a.outcome.rawValue)"),
+          ]),
         citations: [a.citation])
     }
   }
 
   func clock(_ t: Instant) -> String { TimestampFormatter.wallClock(t, in: zone, seconds: false) }
+  func t(_ key: String, _ args: [String: String] = [:]) -> String { language.text(key, args) }
+  func words(_ micros: Int64) -> String { language.duration(micros) }
+  /// A channel or via word (`call`, `in_person`, `page acknowledged`) in the language.
+  func channel(_ key: String) -> String { t("channel.\(key.replacingOccurrences(of: " ", with: "_"))") }
 }
 
-/// Durations in words, to the minute: `4 h 04 min`, `25 min`, `under a minute`.
+/// Durations in words, to the minute, in English: `4 h 04 min`, `25 min`, `under a minute`.
 enum Duration {
-  static func words(_ micros: Int64) -> String {
-    let minutes = (abs(micros) + 30_000_000) / 60_000_000
-    if minutes == 0 { return "under a minute" }
-    if minutes < 60 { return "\(minutes) min" }
-    let m = minutes % 60
-    return "\(minutes / 60) h " + (m < 10 ? "0\(m)" : "\(m)") + " min"
-  }
-}
-
-private enum Message {
-  static let noStart =
-    "No start found: no fault signal in the evidence on the case's day and no incident.started in the case file; deadlines cannot be measured"
-  static let noDetection =
-    "No event shows the detecting people at work after the start: detection was assumed at the start"
-  static func neverTold(_ p: String) -> String { "\(p) was never told" }
-  static func onlyAttempts(_ p: String, _ tries: [String]) -> String {
-    "\(p) was never told: only failed attempts reached them (\(tries.joined(separator: "; ")))"
-  }
-  /// `, by asking: call with pm-a at 16:00`, `: told by cdw in person at ~12:30`, `: detected it at ~12:00`.
-  static func how(_ p: PersonKnowledge, when: String) -> String {
-    guard let via = p.via, via != "detection", let from = p.from else { return ": detected it at \(when)" }
-    let channel = via.replacingOccurrences(of: "_", with: " ")
-    if p.asked { return ", by asking: \(channel) with \(from) at \(when)" }
-    let phrase = ["in_person": "in person", "meeting": "in a meeting"][via] ?? "by \(channel)"
-    return ": told by \(from) \(phrase) at \(when)"
-  }
-  static func late(_ p: String, _ after: String, _ late: String, _ step: Int, _ how: String, _ uncertain: Bool)
-    -> String
-  {
-    "\(p) learned \(after) after the start, \(late) late (step \(step))\(how)" + (uncertain ? Message.uncertain : "")
-  }
-  static func onTime(_ p: String, _ after: String, _ step: Int, _ how: String, _ uncertain: Bool) -> String {
-    "\(p) learned \(after) after the start, on time (step \(step))\(how)" + (uncertain ? Message.uncertain : "")
-  }
-  static let uncertain = " — uncertain: the approximate time straddles the deadline"
-  static func alreadyKnew(_ p: String, _ how: String) -> String { "\(p) already knew before the start\(how)" }
-  static func silence(_ length: String, _ from: String, _ to: String, _ knew: [String]) -> String {
-    "\(length) with no communication between people of the case (\(from)–\(to)); "
-      + "\(knew.isEmpty ? "nobody" : knew.joined(separator: ", ")) knew"
-  }
-  static func paged(_ n: Int, _ services: [String], _ channels: [String]) -> String {
-    "paged \(n == 1 ? "once" : "\(n) times") by \(services.joined(separator: " and ")) (\(channels.joined(separator: ", ")))"
-  }
-  static func acknowledged(_ p: String, _ how: String, _ verb: String, _ tta: String, _ at: String) -> String {
-    "\(p) was \(how) and \(verb) \(tta) after the first page, at \(at)"
-  }
-  static func neverAcknowledged(_ p: String, _ how: String, _ first: String, _ last: String) -> String {
-    "\(p) was \(how) from \(first)" + (first == last ? "" : " to \(last)") + " and never acknowledged"
-  }
-  static func escalatedByTimeout(_ at: String, _ text: String) -> String {
-    "the page was escalated by timeout at \(at), nobody having acknowledged in time: \(text)"
-  }
-  static func notPaged(_ p: String, _ step: Int, _ due: String) -> String {
-    "\(p) (step \(step)) was never paged, though nobody had acknowledged when the step was due at \(due)"
-  }
-  static func policyRule(
-    _ service: String, _ name: String, _ rule: Int, _ who: String, _ within: String, _ how: String
-  ) -> String {
-    "by \(service)'s policy “\(name)”, rule \(rule) (\(who) within \(within)) was \(how)"
-  }
-  static func tta(_ tta: String, _ first: String, _ at: String) -> String {
-    "time to acknowledge: \(tta) (first page at \(first), first acknowledgement at \(at))"
-  }
-  static func attempt(_ from: String, _ kind: String, _ to: String, _ when: String, _ outcome: String, _ before: Bool)
-    -> String
-  {
-    "\(from)'s \(kind) to \(to) at \(when) did not get through (\(outcome))"
-      + (before ? ": before the start, context rather than escalation" : "")
-  }
+  static func words(_ micros: Int64) -> String { Language.english.duration(micros) }
 }
