@@ -48,7 +48,7 @@ public struct Language: Sendable {
   }()
 
   /// English, the reference language.
-  public static var english: Language { named("en")! }
+  public static let english: Language = named("en")!
 
   /// Every key of the catalogue.
   public var keys: Set<String> { Set(strings.keys) }
@@ -57,6 +57,7 @@ public struct Language: Sendable {
   /// catalogue lacks it (a test keeps every catalogue whole).
   public func text(_ key: String, _ args: [String: String] = [:]) -> String {
     guard var s = strings[key] else { return key }
+    if args.isEmpty { return s }
     for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
     return s
   }

@@ -1,4 +1,5 @@
 import StorylineCore
+import StorylineLocale
 
 /// Works out how the news of an incident travelled through the case's people, and measures it
 /// against the escalation policy. One pass over the merged timeline: linear in its length.
@@ -15,22 +16,26 @@ public enum EscalationAnalyzer {
 
   /// The analysis of `t`'s events. `end`: the last event's instant, when `t` holds only the
   /// events an ``EscalationEvidence`` kept of a longer timeline.
-  public static func analyze(_ t: Timeline, case c: CaseFile, end lastInstant: Instant? = nil) -> EscalationReport {
-    let started = startMilestone(t, c)
+  public static func analyze(
+    _ t: Timeline, case c: CaseFile, end lastInstant: Instant? = nil, language: Language = .english
+  ) -> EscalationReport {
+    let l = language
+    let started = startMilestone(t, c, l)
     let detectedBy = c.incident.detectedBy.isEmpty ? c.people.filter(\.onCall).map(\.id) : c.incident.detectedBy
-    let detected = started.flatMap { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy)) }
+    let detection = started.map { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy), l) }
+    let detected = detection?.milestone
     let mitigated =
-      c.incident.mitigated.map { caseMilestone($0, "incident.mitigated") }
-      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.recovery($0) }) }
+      c.incident.mitigated.map { caseMilestone($0, "incident.mitigated", l) }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.recovery($0)?.text(in: l) }) }
     let resolved =
-      c.incident.resolved.map { caseMilestone($0, "incident.resolved") }
-      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.resolution($0) }) }
+      c.incident.resolved.map { caseMilestone($0, "incident.resolved", l) }
+      ?? started.flatMap { s in firstEvent(t, from: s.instant, reason: { Signals.resolution($0)?.text(in: l) }) }
 
     var tracker = KnowledgeTracker(people: c.people.map(\.id))
     if let started {
       tracker.run(
         t.events, seedAt: detected?.instant ?? started.instant, seedEvent: detected,
-        seeds: monitoringDetected(detected) ? [] : detectedBy,
+        seeds: detection?.byMonitoring == true ? [] : detectedBy,
         started: started.instant)
     } else {
       tracker.recordAttemptsOnly(t.events)
@@ -63,16 +68,16 @@ public enum EscalationAnalyzer {
       report.pagingPolicySteps =
         started.map { s in policy.steps.map { step(for: $0, started: s.instant, people: people) } } ?? []
     }
-    report.findings = FindingWriter(report: report, policy: c, zone: t.zone).findings()
+    report.findings = FindingWriter(report: report, policy: c, zone: t.zone, language: l).findings()
     report.narrative = c.incident.narrative
     return report
   }
 
-  static func caseMilestone(_ t: NormalizedTime, _ key: String) -> Milestone {
+  static func caseMilestone(_ t: NormalizedTime, _ key: String, _ l: Language) -> Milestone {
     Milestone(
       instant: t.instant, precision: t.precision, uncertaintyMicros: t.uncertaintyMicros, origin: .caseFile,
       eventID: nil,
-      citation: nil, reason: "the case file's \(key)")
+      citation: nil, reason: l.text("milestone.case_file", ["key": key]))
   }
 
   static func eventMilestone(_ e: Event, _ reason: String) -> Milestone {
@@ -83,11 +88,11 @@ public enum EscalationAnalyzer {
   }
 
   /// The case's `started`, else the first fault signal on the case's day.
-  static func startMilestone(_ t: Timeline, _ c: CaseFile) -> Milestone? {
-    if let s = c.incident.started { return caseMilestone(s, "incident.started") }
+  static func startMilestone(_ t: Timeline, _ c: CaseFile, _ l: Language) -> Milestone? {
+    if let s = c.incident.started { return caseMilestone(s, "incident.started", l) }
     for e in t.events {
       if let day = c.date, TimestampFormatter.localDate(e.instant, in: t.zone) != day { continue }
-      if let reason = Signals.fault(e) { return eventMilestone(e, reason) }
+      if let reason = Signals.fault(e) { return eventMilestone(e, reason.text(in: l)) }
     }
     return nil
   }
@@ -95,30 +100,27 @@ public enum EscalationAnalyzer {
   /// The case's `detected`; else the first event from `started` in which a detecting person
   /// takes part (a communication that got through: a page nobody answered shows nobody at work);
   /// else, when earlier, the first alert firing from `started`: monitoring detected it, and no
-  /// person knew by that alone (``monitoringDetected(_:)``).
-  static func detectMilestone(_ t: Timeline, _ c: CaseFile, after start: Instant, people: Set<String>) -> Milestone? {
-    if let d = c.incident.detected { return caseMilestone(d, "incident.detected") }
+  /// person knew by that alone.
+  static func detectMilestone(
+    _ t: Timeline, _ c: CaseFile, after start: Instant, people: Set<String>, _ l: Language
+  ) -> (milestone: Milestone?, byMonitoring: Bool) {
+    if let d = c.incident.detected { return (caseMilestone(d, "incident.detected", l), false) }
     var person: Milestone? = nil
     for e in t.events where e.instant >= start {
       if e.kind.isCommunication && !(e.outcome ?? .completed).passesNews { continue }
       let who = ([e.from?.person] + e.to.map(\.person)).compactMap { $0 }.first { people.contains($0) }
       if let who {
-        person = eventMilestone(e, "first event after the start in which \(who) takes part")
+        person = eventMilestone(e, l.text("milestone.takes_part", ["person": who]))
         break
       }
     }
     let alert = t.events.first { $0.instant >= start && $0.kind == .alert && Signals.fault($0) != nil }
     if let alert, person.map({ alert.instant < $0.instant }) ?? true {
-      return eventMilestone(alert, Self.monitoringReason + " (\(Signals.fault(alert)!))")
+      let why = Signals.fault(alert)!.text(in: l)
+      return (eventMilestone(alert, l.text("milestone.monitoring", ["reason": why])), true)
     }
-    return person
+    return (person, false)
   }
-
-  /// The reason of a `detected` that an alert gave: nobody of the case is seeded at it.
-  static let monitoringReason = "detected by monitoring"
-
-  /// Whether monitoring, not a person, detected the incident.
-  static func monitoringDetected(_ m: Milestone?) -> Bool { m?.reason.hasPrefix(monitoringReason) ?? false }
 
   static func firstEvent(_ t: Timeline, from start: Instant, reason: (Event) -> String?) -> Milestone? {
     for e in t.events where e.instant >= start {

@@ -1,4 +1,5 @@
 import StorylineCore
+import StorylineLocale
 
 /// What an event signals about the incident: a fault, a recovery or a resolution, and why.
 /// The escalation analysis takes its milestones from the first of these; reports tag events with them.
@@ -8,9 +9,18 @@ public struct EventSignal: Sendable, Equatable {
     case fault, recovery, resolution
   }
   public var kind: Kind
-  /// In words: `server state changed to FAILED`, `stuck threads`, `out of memory`,
+  /// Why, as a catalogue key and its values.
+  public var why: SignalReason
+  /// In English: `server state changed to FAILED`, `stuck threads`, `out of memory`,
   /// `service started: nginx.service`, `a note says "resolved"`.
-  public var reason: String
+  public var reason: String { why.text() }
+  /// In a language.
+  public func reason(in language: Language) -> String { why.text(in: language) }
+
+  init(kind: Kind, reason: SignalReason) {
+    self.kind = kind
+    self.why = reason
+  }
 
   /// The signal an event carries, or nil. A fault named in words wins over one read from a
   /// record's severity alone; a log record's severity of error or worse is a fault.
@@ -24,7 +34,9 @@ public struct EventSignal: Sendable, Equatable {
       if let r = Signals.recovery(e, words) { return EventSignal(kind: .recovery, reason: r) }
       if e.kind == .alert { return Signals.fault(e).map { EventSignal(kind: .fault, reason: $0) } }
       if let f = Signals.logFault(e, words) { return EventSignal(kind: .fault, reason: f) }
-      if let s = e.severity, s >= .error { return EventSignal(kind: .fault, reason: "severity \(s.rawValue)") }
+      if let s = e.severity, s >= .error {
+        return EventSignal(kind: .fault, reason: SignalReason("reason.severity", ["severity": s.rawValue]))
+      }
       return nil
     }
     if let r = Signals.resolution(e) { return EventSignal(kind: .resolution, reason: r) }

@@ -1,4 +1,5 @@
 import StorylineCore
+import StorylineLocale
 
 /// Recognises fault, recovery and resolution signals in events.
 enum Signals {
@@ -8,45 +9,51 @@ enum Signals {
   /// Why the event signals a fault, or nil: an alert, a server state change to a down state,
   /// stuck threads, out of memory, failing health, a service or server stopping, or a log record
   /// of severity error or worse.
-  static func fault(_ e: Event, _ words: SignalWords? = nil) -> String? {
-    if e.kind == .alert { return alertResolved(e) ? nil : "alert \(e.attributes["alertname"] ?? "") firing" }
+  static func fault(_ e: Event, _ words: SignalWords? = nil) -> SignalReason? {
+    if e.kind == .alert {
+      return alertResolved(e) ? nil : SignalReason("reason.alert_firing", ["name": e.attributes["alertname"] ?? ""])
+    }
     guard e.kind == .log else { return nil }
     return logFault(e, words)
-      ?? e.severity.flatMap { $0 >= .error ? "first log record of severity \($0.rawValue)" : nil }
+      ?? e.severity.flatMap { $0 >= .error ? SignalReason("reason.first_severity", ["severity": $0.rawValue]) : nil }
   }
 
   /// Whether an alert event is its resolution (Alertmanager's `status: resolved`).
   static func alertResolved(_ e: Event) -> Bool { e.attributes["status"] == "resolved" }
 
   /// A fault a log record states in words (not merely by its severity).
-  static func logFault(_ e: Event, _ known: SignalWords? = nil) -> String? {
+  static func logFault(_ e: Event, _ known: SignalWords? = nil) -> SignalReason? {
     let words = known ?? SignalWords.of(e.text)
     guard !words.isEmpty else { return nil }
     let text = e.text
     if words.contains(.state), let state = serverState(text), downStates.contains(state) {
-      return "server state changed to \(state)"
+      return SignalReason("reason.server_state", ["state": state])
     }
-    if words.contains(.stuck) && (text.contains("[STUCK]") || text.hasPrefix("BEA-000337")) { return "stuck threads" }
+    if words.contains(.stuck) && (text.contains("[STUCK]") || text.hasPrefix("BEA-000337")) {
+      return SignalReason("reason.stuck_threads")
+    }
     if words.contains(.memory) && (text.contains("OutOfMemoryError") || text.contains("Out of memory")) {
-      return "out of memory"
+      return SignalReason("reason.out_of_memory")
     }
     if words.contains(.health) {
       if text.contains("HEALTH_FAILED") || text.contains("HEALTH_CRITICAL") || text.contains("HEALTH_OVERLOADED") {
-        return "health failing"
+        return SignalReason("reason.health_failing")
       }
       let lower = text.lowercased()
-      if lower.contains("health check failed") || lower.contains("healthcheck failed") { return "health check failing" }
-      if lower.contains("health failed") { return "health failing" }
+      if lower.contains("health check failed") || lower.contains("healthcheck failed") {
+        return SignalReason("reason.health_check_failing")
+      }
+      if lower.contains("health failed") { return SignalReason("reason.health_failing") }
     }
     if words.contains(.shutdown)
       && (text.hasPrefix("BEA-000388") || text.hasPrefix("BEA-000396") || text.hasPrefix("BEA-000238"))
     {
-      return "server shutting down"
+      return SignalReason("reason.server_shutting_down")
     }
     if words.contains(.systemd),
       let service = systemdVerb(text, ["Stopped ", "Failed to start ", "Main process exited"])
     {
-      return "service stopped: \(service)"
+      return SignalReason("reason.service_stopped", ["unit": service])
     }
     return nil
   }
@@ -64,30 +71,36 @@ enum Signals {
   }
 
   /// Why the event signals recovery (service back), or nil.
-  static func recovery(_ e: Event, _ words: SignalWords? = nil) -> String? {
+  static func recovery(_ e: Event, _ words: SignalWords? = nil) -> SignalReason? {
     if e.kind == .log { return logRecovery(e, words) }
-    if e.kind == .alert { return alertResolved(e) ? "alert \(e.attributes["alertname"] ?? "") resolved" : nil }
+    if e.kind == .alert {
+      return alertResolved(e) ? SignalReason("reason.alert_resolved", ["name": e.attributes["alertname"] ?? ""]) : nil
+    }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
     return says(
       e.text, ["restarted", "back up", "back to running", "back to normal", "running again", "recovered", "restored"]
     )
-    .map { "a note says \"\($0)\"" }
+    .map { SignalReason("reason.note_says", ["words": $0]) }
   }
 
   /// A recovery a log record states: a server back to RUNNING, health back to OK, a health
   /// check passing, a service started.
-  static func logRecovery(_ e: Event, _ known: SignalWords? = nil) -> String? {
+  static func logRecovery(_ e: Event, _ known: SignalWords? = nil) -> SignalReason? {
     let words = known ?? SignalWords.of(e.text)
     guard !words.isEmpty else { return nil }
     let text = e.text
-    if words.contains(.state) && serverState(text) == "RUNNING" { return "server state changed to RUNNING" }
+    if words.contains(.state) && serverState(text) == "RUNNING" {
+      return SignalReason("reason.server_state", ["state": "RUNNING"])
+    }
     if words.contains(.health) {
-      if text.contains("HEALTH_OK") { return "health back to HEALTH_OK" }
+      if text.contains("HEALTH_OK") { return SignalReason("reason.health_ok") }
       let lower = text.lowercased()
-      if lower.contains("health check passed") || lower.contains("healthcheck passed") { return "health check passing" }
+      if lower.contains("health check passed") || lower.contains("healthcheck passed") {
+        return SignalReason("reason.health_check_passing")
+      }
     }
     if words.contains(.systemd), text.hasPrefix("systemd"), let service = systemdVerb(text, ["Started "]) {
-      return "service started: \(service)"
+      return SignalReason("reason.service_started", ["unit": service])
     }
     return nil
   }
@@ -95,15 +108,15 @@ enum Signals {
   /// Why the event says the incident is resolved, or nil: a restart is mitigation, not resolution.
   /// A paging service's incident resolved (PagerDuty's `resolve_log_entry`) is a resolution; an
   /// alert that stops firing is a recovery.
-  static func resolution(_ e: Event) -> String? {
+  static func resolution(_ e: Event) -> SignalReason? {
     if e.kind == .alert, e.attributes["log_entry_type"] == "resolve_log_entry" {
-      return "PagerDuty incident resolved"
+      return SignalReason("reason.pagerduty_resolved")
     }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
     return says(
       e.text, ["resolved", "fixed", "root cause found", "root cause identified", "all clear", "incident closed"]
     )
-    .map { "a note says \"\($0)\"" }
+    .map { SignalReason("reason.note_says", ["words": $0]) }
   }
 
   /// Whether a log record says a server or service changed state (never condensed in reports).
