@@ -76,7 +76,7 @@ let package = Package(
     .target(
       name: "StorylinePipeline",
       dependencies: [
-        "StorylineCore", "StorylineFormats", "StorylineAnalysis", "StorylineReports",
+        "StorylineCore", "StorylineFormats", "StorylineAnalysis", "StorylineReports", "StorylineLocale",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "CryptoExtras", package: "swift-crypto"),

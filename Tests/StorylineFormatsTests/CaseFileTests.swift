@@ -84,7 +84,7 @@ struct CaseFileTests {
   @Test func errorsNameTheirLine() {
     #expect(
       error("title: T\ncolour: red\n")
-        == "2: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, clock, people, incident, escalation, paging_policy, silence, sources)"
+        == "2: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, clock, language, people, incident, escalation, paging_policy, silence, sources)"
     )
     #expect(error("people:\n  - id: a\n    nmae: A\n").hasPrefix("3: unknown key 'nmae' in a person"))
     #expect(
@@ -153,7 +153,7 @@ struct CaseFileTests {
     }
     #expect(
       e.description.hasSuffix(
-        "case.yml:2:1: error: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, clock, people, incident, escalation, paging_policy, silence, sources)"
+        "case.yml:2:1: error: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, clock, language, people, incident, escalation, paging_policy, silence, sources)"
       ))
   }
 }

@@ -17,9 +17,9 @@ public enum EscalationAnalyzer {
   /// The analysis of `t`'s events. `end`: the last event's instant, when `t` holds only the
   /// events an ``EscalationEvidence`` kept of a longer timeline.
   public static func analyze(
-    _ t: Timeline, case c: CaseFile, end lastInstant: Instant? = nil, language: Language = .english
+    _ t: Timeline, case c: CaseFile, end lastInstant: Instant? = nil, language: Language? = nil
   ) -> EscalationReport {
-    let l = language
+    let l = language ?? Language.named(t.language) ?? .english
     let started = startMilestone(t, c, l)
     let detectedBy = c.incident.detectedBy.isEmpty ? c.people.filter(\.onCall).map(\.id) : c.incident.detectedBy
     let detection = started.map { detectMilestone(t, c, after: $0.instant, people: Set(detectedBy), l) }

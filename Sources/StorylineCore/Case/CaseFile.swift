@@ -50,6 +50,8 @@ public struct CaseFile: Sendable {
   public var escalation: [EscalationStep]
   public var silenceMicros: Int64?
   public var sources: [SourceSpec]
+  /// The language of the case's reports (`language: zh-CN`; nil: English, or `--lang`).
+  public var language: String? = nil
   /// The policy a paging service ran, shown beside ``escalation`` (nil when the case gives none).
   public var pagingPolicy: PagingPolicy? = nil
   /// Whether source clocks are estimated from the evidence and applied (`clock: auto`, the

@@ -13,6 +13,8 @@ public struct Timeline: Sendable {
   public var warnings: [Diagnostic]
   /// Every source's clock as the evidence shows it (nil before the build estimated them).
   public var clocks: ClockTable? = nil
+  /// The language the reports are written in (a catalogue's tag: `en`, `zh-CN`).
+  public var language = "en"
 
   public init(
     title: String, zone: ZoneRules, zoneGiven: Bool, date: CivilDate?, people: [Person], sources: [SourceSummary],

@@ -36,6 +36,11 @@ public final class EvidenceStream {
   public private(set) var errors: [Diagnostic] = []
   /// Events the first pass gave.
   public private(set) var eventCount = 0
+  /// The language of the reports (``Timeline/language``).
+  public var language: String {
+    get { header.language }
+    set { header.language = newValue }
+  }
 
   /// The events of the sources read whole, merged and matched.
   private var small: [Event] = []

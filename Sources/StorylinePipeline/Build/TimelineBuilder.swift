@@ -43,12 +43,16 @@ public enum TimelineBuilder {
   }
 
   /// A case file's evidence as a stream.
-  public static func stream(_ c: CaseFile, timezoneOverride: ZoneRules? = nil) -> EvidenceStream {
+  public static func stream(
+    _ c: CaseFile, timezoneOverride: ZoneRules? = nil, language: String? = nil
+  ) -> EvidenceStream {
     var normalizer = c.normalizer
     if let z = timezoneOverride { normalizer.caseZone = z }
-    return EvidenceStream(
+    let s = EvidenceStream(
       specs: c.sources, title: c.title, zoneGiven: c.timezoneGiven || timezoneOverride != nil, normalizer: normalizer,
       directory: c.peopleDirectory, people: c.people, clockAuto: c.clockAuto)
+    s.language = language ?? c.language ?? "en"
+    return s
   }
 
   /// Evidence files and folders given directly (no case file) as a stream; paths that do not

@@ -1,5 +1,6 @@
 import Foundation
 import StorylineCore
+import StorylineLocale
 import StorylineFormats
 import Yams
 
@@ -126,8 +127,8 @@ public enum CaseFileLoader {
       let top = try mapping(
         root, "the case file",
         allowed: [
-          "title", "timezone", "date", "phone_region", "clock", "people", "incident", "escalation", "paging_policy",
-          "silence", "sources",
+          "title", "timezone", "date", "phone_region", "clock", "language", "people", "incident", "escalation",
+          "paging_policy", "silence", "sources",
         ])
       var c = CaseFile(path: path, directory: directory, title: "Untitled case")
       var byKey: [String: Node] = [:]
@@ -166,6 +167,13 @@ public enum CaseFileLoader {
         c.date = d
       }
       if let n = byKey["clock"] { c.clockAuto = try clockMode(n) }
+      if let n = byKey["language"] {
+        let id = try string(n, "language")
+        guard Language.named(id) != nil else {
+          throw fail(n, "language: '\(id)' is not a language Storyline writes (\(Language.available.joined(separator: ", ")))")
+        }
+        c.language = id
+      }
       if let n = byKey["phone_region"] {
         let s = try string(n, "phone_region").uppercased()
         guard PhoneNumber.callingCodes[s] != nil else {

@@ -82,7 +82,7 @@ public struct ArchiveMarkdownWriter: TimelineWriter {
       case .text(let s): out.append(contentsOf: s.utf8)
       case .cell(let k): out.append(contentsOf: MarkdownText.cell(cells[k].map { "\($0)" } ?? "").utf8)
       case .day(let k):
-        out.append(contentsOf: MarkdownText.cell(k == "heading" ? ReportModel.heading(day) : day.description).utf8)
+        out.append(contentsOf: MarkdownText.cell(k == "heading" ? model.heading(day) : day.description).utf8)
       }
     }
   }

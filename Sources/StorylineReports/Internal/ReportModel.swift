@@ -1,5 +1,6 @@
 import StorylineAnalysis
 import StorylineCore
+import StorylineLocale
 
 /// The view model the Markdown and HTML templates render: every value already in words, times
 /// in the case zone, nothing escaped (the template's content type escapes it). A custom
@@ -11,6 +12,8 @@ struct ReportModel {
   let redaction: Redaction
   /// The whole timeline's counts, bursts and volume, and the events shown (`t.events`).
   let digest: TimelineDigest
+  /// The language the report is written in (``Timeline/language``).
+  let language: Language
 
   /// `t`: the case's settings and sources (its events are not read: the digest's shown events
   /// are the ones listed).
@@ -23,29 +26,28 @@ struct ReportModel {
     self.r = r
     self.audience = audience
     self.redaction = redaction
+    language = Language.named(t.language) ?? .english
   }
 
-  /// A day's heading: `Monday 22 September 2008`.
-  static func heading(_ d: CivilDate) -> String {
-    "\(weekdays[d.weekday]) \(d.day) \(months[d.month - 1]) \(d.year)"
-  }
+  /// A fixed text of the model's (`model.*` in the catalogue).
+  func tr(_ key: String, _ args: [String: String] = [:]) -> String { language.text("model." + key, args) }
 
-  static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-  static let months = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-  ]
+  /// A day's heading: `Monday 22 September 2008`, `2008年9月22日 星期一`.
+  func heading(_ d: CivilDate) -> String { language.date(d) }
 
   var context: [String: Any] {
     var c: [String: Any] = [
       "title": t.title,
       "generator": "storyline \(StorylineVersion.current)",
       "audience": audience.rawValue,
+      "audience_label": tr("audience.\(audience.rawValue)"),
+      "lang": language.id,
+      "t": language.texts(under: "report"),
       "is_owner": audience == .owner,
       "is_team": audience == .team,
       "is_archive": audience == .archive,
       "not_owner": audience != .owner,
-      "redacted": redaction.words.joined(separator: ", "),
+      "redacted": redaction.words.map { tr("redaction.\($0)") }.joined(separator: ", "),
       "has_redaction": !redaction.isEmpty,
       "zone_label": zoneLabel,
       "summary": summaryLine,
@@ -92,7 +94,7 @@ struct ReportModel {
       "actions": n.actions.map { a -> [String: Any] in
         [
           "action": a.text, "owner": a.owner.map(personName) ?? "", "due": a.due?.description ?? "",
-          "status": a.status.rawValue.replacingOccurrences(of: "_", with: " "), "status_id": a.status.rawValue,
+          "status": tr("action_status.\(a.status.rawValue)"), "status_id": a.status.rawValue,
         ]
       },
       "has_sections": !n.sections.isEmpty,
@@ -137,7 +139,7 @@ struct ReportModel {
   func timeCell(_ e: Event) -> String {
     var s: String
     switch e.precision {
-    case .day: s = "(date)"
+    case .day: s = tr("date_only")
     case .minute: s = TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: false)
     case .approximate: s = "~" + TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: false)
     default: s = TimestampFormatter.wallClock(e.instant, in: t.zone, seconds: true)
@@ -146,7 +148,8 @@ struct ReportModel {
     return s
   }
 
-  static func span(_ micros: Int64) -> String { EscalationReport.words(micros) }
+  /// A duration in the report's language: `4 h 04 min`, `4 小时 4 分钟`.
+  func span(_ micros: Int64) -> String { language.duration(micros) }
 
   /// The first `limit` characters (Unicode scalars), then `…`.
   static func short(_ s: String, _ limit: Int) -> String {
@@ -163,73 +166,66 @@ struct ReportModel {
     let records = t.sources.reduce(0) { $0 + $1.records }
     let merged = t.sources.reduce(0) { $0 + $1.merged }
     let rejected = t.sources.reduce(0) { $0 + $1.rejectedCount }
-    var s = "\(digest.eventCount) events from \(t.sources.count) source\(t.sources.count == 1 ? "" : "s")"
+    var s = tr(
+      t.sources.count == 1 ? "summary.events_one_source" : "summary.events",
+      ["events": "\(digest.eventCount)", "sources": "\(t.sources.count)"])
     if let first = digest.first, let last = digest.lastMoment {
-      s += ", \(local(first.instant)) to \(local(last.instant)) (\(zoneLabel))"
+      s += tr("summary.span", ["first": local(first.instant), "last": local(last.instant), "zone": zoneLabel])
     }
-    s += ". \(records) records read: \(records - merged - rejected) became events"
-    s += merged > 0 ? ", \(merged) merged into others as duplicates" : ""
-    s += ", \(rejected) rejected."
+    s += tr("summary.records", ["records": "\(records)", "events": "\(records - merged - rejected)"])
+    s += merged > 0 ? tr("summary.merged", ["merged": "\(merged)"]) : ""
+    s += tr("summary.rejected", ["rejected": "\(rejected)"])
     return s
   }
 
   /// Says how many log records the timeline table leaves out, and where they all are.
   var omittedLine: String {
     let n = digest.omitted
-    return
-      "The table lists \(digest.shown.count) of the \(digest.eventCount) events (every communication and note, then "
-      + "log records that change state, signal a fault or recovery, or warn); the other \(n) log record"
-      + (n == 1 ? " is" : "s are") + " counted in the bursts and the per-minute volume only. Every event is in the "
-      + "JSON and CSV reports: storyline build … --format json (or --format csv)."
+    return tr(
+      n == 1 ? "omitted_one" : "omitted",
+      ["shown": "\(digest.shown.count)", "events": "\(digest.eventCount)", "n": "\(n)"])
   }
 
   var kindsLine: String {
     digest.kinds.sorted { $0.key < $1.key }.map {
-      "\($0.value) \($0.key.rawValue.replacingOccurrences(of: "_", with: " "))"
+      "\($0.value) \(tr("kind.\($0.key.rawValue)"))"
     }
     .joined(separator: " · ")
   }
 
   // MARK: - Escalation
 
-  static func label(_ l: Finding.Level) -> String {
-    switch l {
-    case .never: "Never told"
-    case .late: "Late"
-    case .silence: "Silence"
-    case .attempt: "Failed attempt"
-    case .onTime: "On time"
-    case .info: "Note"
-    }
-  }
+  func label(_ l: Finding.Level) -> String { tr("level.\(l.rawValue)") }
 
   func escalation(_ r: EscalationReport) -> [String: Any] {
     var c: [String: Any] = [:]
     c["findings"] = r.findings.map { f -> [String: Any] in
       [
-        "label": ReportModel.label(f.level), "level": f.level.rawValue.replacingOccurrences(of: "_", with: "-"),
+        "label": label(f.level), "level": f.level.rawValue.replacingOccurrences(of: "_", with: "-"),
         "text": f.text, "citations": f.citations.joined(separator: ", "), "has_citations": !f.citations.isEmpty,
       ]
     }
     c["milestones"] = [
       ("started", r.started), ("detected", r.detected), ("mitigated", r.mitigated), ("resolved", r.resolved),
     ]
-    .map { (name, m) -> [String: Any] in
+    .map { (id, m) -> [String: Any] in
+      let name = tr("milestone.\(id)")
       guard let m else {
-        return ["name": name, "found": false, "time": "—", "reason": "not in the evidence", "evidence": ""]
+        return ["name": name, "found": false, "time": "—", "reason": tr("not_in_evidence"), "evidence": ""]
       }
       return [
         "name": name, "found": true, "time": stamp(m.instant, m.uncertaintyMicros), "reason": m.reason,
-        "evidence": m.citation ?? "case file", "event": m.eventID ?? "",
+        "evidence": m.citation ?? tr("case_file"), "event": m.eventID ?? "",
       ]
     }
     let metrics: [(String, Int64?)] = [
-      ("time to detect", r.metrics.timeToDetect), ("time to first escalation", r.metrics.timeToFirstEscalation),
-      ("time to mitigate", r.metrics.timeToMitigate), ("time to resolve", r.metrics.timeToResolve),
-      ("duration", r.metrics.duration),
+      (tr("metric.time_to_detect"), r.metrics.timeToDetect),
+      (tr("metric.time_to_first_escalation"), r.metrics.timeToFirstEscalation),
+      (tr("metric.time_to_mitigate"), r.metrics.timeToMitigate), (tr("metric.time_to_resolve"), r.metrics.timeToResolve),
+      (tr("metric.duration"), r.metrics.duration),
     ]
-    c["metrics"] = metrics.map { ["name": $0.0, "value": $0.1.map(ReportModel.span) ?? "—"] }
-    c["metrics_line"] = metrics.map { "\($0.0): \($0.1.map(ReportModel.span) ?? "—")" }.joined(separator: " · ")
+    c["metrics"] = metrics.map { ["name": $0.0, "value": $0.1.map(span) ?? "—"] }
+    c["metrics_line"] = metrics.map { "\($0.0): \($0.1.map(span) ?? "—")" }.joined(separator: " · ")
     guard let started = r.started else {
       c["has_steps"] = false
       return c
@@ -238,21 +234,25 @@ struct ReportModel {
     c["steps"] = r.steps.enumerated().map { stepRow($0, $1) }
     c["has_paging_policy"] = r.pagingPolicy != nil && !r.pagingPolicySteps.isEmpty
     if let p = r.pagingPolicy {
-      c["paging_policy_title"] = "\(p.service)'s policy “\(p.name)”"
+      c["paging_policy_title"] = tr("policy_title", ["service": p.service, "name": p.name])
       c["paging_policy_loops"] = p.loops
       c["paging_policy_steps"] = r.pagingPolicySteps.enumerated().map { stepRow($0, $1) }
     }
     c["knowledge"] = r.people.map { p -> [String: Any] in
       guard let at = p.knewAt else {
-        let tries = p.attempts.isEmpty ? "" : " (\(p.attempts.count) failed attempt\(p.attempts.count == 1 ? "" : "s"))"
+        let tries =
+          p.attempts.isEmpty
+          ? "" : tr(p.attempts.count == 1 ? "failed_attempt" : "failed_attempts", ["n": "\(p.attempts.count)"])
         return [
-          "person": p.id, "never": true, "knew_at": "never\(tries)", "from": "", "via": "", "after": "", "evidence": "",
+          "person": p.id, "never": true, "knew_at": tr("never") + tries, "from": "", "via": "", "after": "",
+          "evidence": "",
         ]
       }
-      var via = (p.via ?? "").replacingOccurrences(of: "_", with: " ")
-      if p.asked { via += ", asked" }
+      var via = p.via.map { language.text("channel.\($0.replacingOccurrences(of: " ", with: "_"))") } ?? ""
+      if p.via == "detection" { via = tr("detection") }
+      if p.asked { via += tr("asked") }
       let after =
-        p.alreadyKnew ? "already knew" : (p.uncertaintyMicros > 0 ? "~" : "") + ReportModel.span(at - started.instant)
+        p.alreadyKnew ? tr("already_knew") : (p.uncertaintyMicros > 0 ? "~" : "") + span(at - started.instant)
       return [
         "person": p.id, "never": false, "knew_at": stamp(at, p.uncertaintyMicros), "from": p.from ?? "", "via": via,
         "after": after, "evidence": p.citation ?? "",
@@ -260,32 +260,37 @@ struct ReportModel {
     }
     c["silences"] = r.silences.map { x -> [String: Any] in
       [
-        "from": clock(x.start), "to": clock(x.end), "length": ReportModel.span(x.micros),
+        "from": clock(x.start), "to": clock(x.end), "length": span(x.micros),
         "knew": x.knew.joined(separator: ", "),
       ]
     }
     c["has_silences"] = !r.silences.isEmpty
     c["attempts"] = r.failedAttempts.map { a -> [String: Any] in
       [
-        "time": clock(a.instant), "from": a.from, "to": a.to.joined(separator: ", "), "kind": a.kind.rawValue,
-        "outcome": a.outcome.rawValue + (a.beforeStart ? " (before the start)" : ""), "evidence": a.citation,
+        "time": clock(a.instant), "from": a.from, "to": a.to.joined(separator: ", "),
+        "kind": language.text("channel.\(a.kind.rawValue)"),
+        "outcome": language.text("outcome.\(a.outcome.rawValue)") + (a.beforeStart ? tr("before_start") : ""),
+        "evidence": a.citation,
       ]
     }
     c["has_attempts"] = !r.failedAttempts.isEmpty
     c["has_paging"] = r.paging != nil
     if let p = r.paging {
-      c["paging_tta"] = p.ttaMicros.map { ReportModel.span($0) } ?? "never acknowledged"
+      c["paging_tta"] = p.ttaMicros.map { span($0) } ?? tr("never_acknowledged")
       c["paging_people"] = p.people.map { x -> [String: Any] in
         [
           "person": x.id, "services": x.services.joined(separator: ", "), "pages": x.pages,
           "channels": x.channels.joined(separator: ", "), "first": clock(x.firstPage),
-          "acknowledged": x.acknowledgedAt.map(clock) ?? "never",
-          "tta": x.ttaMicros.map { ReportModel.span($0) } ?? "—",
+          "acknowledged": x.acknowledgedAt.map(clock) ?? tr("never"),
+          "tta": x.ttaMicros.map { span($0) } ?? "—",
           "evidence": x.citations.joined(separator: ", "),
         ]
       }
       c["paging_escalations"] = p.escalations.map { x -> [String: Any] in
-        ["time": clock(x.instant), "text": x.text, "by": x.byTimeout ? "timeout" : "hand", "evidence": x.citation]
+        [
+          "time": clock(x.instant), "text": x.text, "by": tr(x.byTimeout ? "by_timeout" : "by_hand"),
+          "evidence": x.citation,
+        ]
       }
       c["has_paging_escalations"] = !p.escalations.isEmpty
     }
@@ -294,14 +299,14 @@ struct ReportModel {
 
   /// One escalation step as a row (the case's policy, or the paging service's beside it).
   func stepRow(_ k: Int, _ st: StepResult) -> [String: Any] {
-    var status = st.status.rawValue.replacingOccurrences(of: "_", with: " ")
-    if let late = st.lateByMicros { status += " by \(ReportModel.span(late))" }
+    var status = tr("step_status.\(st.status.rawValue)")
+    if let late = st.lateByMicros { status += tr("late_by", ["late": span(late)]) }
     if st.status == .never {
-      status = "never told: " + st.missing.joined(separator: ", ")
+      status = tr("never_told", ["people": st.missing.joined(separator: ", ")])
     } else if !st.missing.isEmpty {
-      status += "; never told: " + st.missing.joined(separator: ", ")
+      status += tr("also_never_told", ["people": st.missing.joined(separator: ", ")])
     }
-    if st.uncertain { status += " (uncertain: an approximate time straddles the deadline)" }
+    if st.uncertain { status += tr("step_uncertain") }
     return [
       "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": st.require, "within": st.withinText,
       "deadline": clock(st.deadline), "reached": st.reachedAt.map(clock) ?? "—", "by": st.reachedBy ?? "",
@@ -333,13 +338,14 @@ struct ReportModel {
     guard let table = t.clocks else { return [] }
     return table.estimates.map { e in
       [
-        "path": e.path, "status": e.status.rawValue.replacingOccurrences(of: "_", with: " "),
+        "path": e.path, "status": tr("clock_status.\(e.status.rawValue)"),
         "estimate": e.offsetMicros.map { SignedDuration.describe(microseconds: $0) } ?? "—",
         "uncertainty": e.offsetMicros == nil || e.status == .anchor
           ? "" : "±" + SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
-        "pairs": e.status == .anchor || e.offsetMicros == nil ? "" : "\(e.consistent) of \(e.pairs)",
+        "pairs": e.status == .anchor || e.offsetMicros == nil
+          ? "" : tr("pairs_of", ["agree": "\(e.consistent)", "pairs": "\(e.pairs)"]),
         "via": e.via.map { table.estimates[$0].path } ?? "", "reason": e.reason,
-        "confidence": e.status == .anchor || e.offsetMicros == nil ? "" : e.confidence.rawValue,
+        "confidence": e.status == .anchor || e.offsetMicros == nil ? "" : tr("confidence.\(e.confidence.rawValue)"),
       ]
     }
   }
@@ -349,10 +355,10 @@ struct ReportModel {
     guard let table = t.clocks else { return [] }
     return table.pairs.map { p in
       [
-        "kind": p.kind.rawValue.replacingOccurrences(of: "_", with: " "),
+        "kind": tr("pair.\(p.kind.rawValue)"),
         "difference": SignedDuration.describe(microseconds: p.differenceMicros),
         "bound": p.kind.isExact
-          ? "exact" : "0 to \(SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)) after",
+          ? tr("exact") : tr("bound", ["delay": SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)]),
         "source_record": p.sourceCitation, "reference_record": p.referenceCitation, "detail": p.detail,
       ]
     }
@@ -361,8 +367,8 @@ struct ReportModel {
   // MARK: - Timeline
 
   func kindCell(_ e: Event) -> String {
-    var s = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
-    if let o = e.outcome, o != .completed { s += " (\(o.rawValue))" }
+    var s = tr("kind.\(e.kind.rawValue)")
+    if let o = e.outcome, o != .completed { s += " (\(language.text("outcome.\(o.rawValue)")))" }
     if let sev = e.severity { s += " \(sev.rawValue)" }
     return s
   }
@@ -381,7 +387,7 @@ struct ReportModel {
       "evidence": evidence,
       "source": e.sourceIndex + 1, "people": people.joined(separator: " "),
       "attempt": e.kind.isCommunication && !(e.outcome ?? .completed).passesNews,
-      "severity": e.severity?.rawValue ?? "", "signal": signal.map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
+      "severity": e.severity?.rawValue ?? "", "signal": signal.map { "\(tr("signal.\($0.kind.rawValue)")): \($0.reason(in: language))" } ?? "",
       "signal_kind": signal?.kind.rawValue ?? "", "burst": digest.burstOf[e.id] ?? "",
       "original_time": e.source.originalTime, "format": e.source.format,
       "corrections": e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
@@ -424,7 +430,7 @@ struct ReportModel {
     var rows: [[String: Any]] = []
     func close() {
       guard let d = current else { return }
-      out.append(["heading": ReportModel.heading(d), "date": d.description, "entries": rows])
+      out.append(["heading": heading(d), "date": d.description, "entries": rows])
     }
     // The archive lists every event; the team's and the owner's condense log bursts.
     let entries = audience == .archive ? t.events.map { TimelineEntry.event($0) } : digest.entries

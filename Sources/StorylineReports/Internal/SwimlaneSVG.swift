@@ -34,12 +34,12 @@ struct SwimlaneSVG {
     }
     // A lane per paging service, its pages arrows from it (an acknowledgement closes them).
     for service in pagingServices {
-      lanes.append(Lane(key: "svc:" + service, label: service + " (paging)", kind: "service"))
+      lanes.append(Lane(key: "svc:" + service, label: model.tr("swim.paging_lane", ["service": service]), kind: "service"))
     }
     // Every event that is not a log record or an alert is shown; log sources are known from all.
     let logSources = model.digest.logSources
     let others = t.events.contains { $0.kind != .log && $0.kind != .alert && laneKey($0) == "other" }
-    if others { lanes.append(Lane(key: "other", label: "others", kind: "other")) }
+    if others { lanes.append(Lane(key: "other", label: model.tr("swim.others"), kind: "other")) }
     for s in logSources.sorted() {
       let path = t.sources[s].path
       lanes.append(Lane(key: "s:\(s)", label: (path as NSString).lastPathComponent, kind: "source"))
@@ -131,7 +131,8 @@ struct SwimlaneSVG {
     s += "role=\"img\" aria-labelledby=\"swimlane-title\" data-lo=\"\(fr.lo)\" data-hi=\"\(fr.hi)\" "
     s += "data-left=\"\(f(SwimlaneSVG.left))\" data-plot=\"\(f(fr.plot))\">\n"
     s +=
-      "<title id=\"swimlane-title\">Who did what when: \(model.digest.eventCount) events in \(fr.lanes.count) lanes</title>\n"
+      "<title id=\"swimlane-title\">"
+      + model.tr("swim.title", ["events": "\(model.digest.eventCount)", "lanes": "\(fr.lanes.count)"]) + "</title>\n"
     s +=
       "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
     s += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/></pattern>"
@@ -166,7 +167,7 @@ struct SwimlaneSVG {
       s +=
         "<rect class=\"incident\" data-ta=\"\(started)\" data-tb=\"\(end)\" x=\"\(f(fr.x(started)))\" y=\"\(f(SwimlaneSVG.top))\" "
       s +=
-        "width=\"\(f(max(1, fr.x(end) - fr.x(started))))\" height=\"\(f(fr.bottom - SwimlaneSVG.top))\"><title>incident: started \(esc(model.clock(Instant(microseconds: started))))\(r?.resolved == nil ? ", not resolved in the evidence" : "")</title></rect>\n"
+        "width=\"\(f(max(1, fr.x(end) - fr.x(started))))\" height=\"\(f(fr.bottom - SwimlaneSVG.top))\"><title>\(esc(model.tr(r?.resolved == nil ? "swim.incident_open" : "swim.incident", ["time": model.clock(Instant(microseconds: started))])))</title></rect>\n"
     }
     return s
   }
@@ -183,7 +184,7 @@ struct SwimlaneSVG {
       s +=
         "<rect class=\"knew\" data-ta=\"\(at)\" data-tb=\"\(fr.hi)\" x=\"\(f(fr.x(at)))\" y=\"\(f(y0))\" width=\"\(f(max(0, fr.x(fr.hi) - fr.x(at))))\" "
       s +=
-        "height=\"\(f(SwimlaneSVG.laneHeight - 6))\"><title>\(esc(p.id)) knew from \(esc(model.stamp(Instant(microseconds: at), p.uncertaintyMicros)))</title></rect>\n"
+        "height=\"\(f(SwimlaneSVG.laneHeight - 6))\"><title>\(esc(model.tr("swim.knew", ["person": p.id, "time": model.stamp(Instant(microseconds: at), p.uncertaintyMicros)])))</title></rect>\n"
     }
     return s
   }
@@ -202,12 +203,12 @@ struct SwimlaneSVG {
       let b = (p.acknowledgedAt ?? max(p.lastPage, knew ?? p.lastPage)).microseconds
       let y = fr.y(k) + SwimlaneSVG.laneHeight / 2 - 5
       let what =
-        p.acknowledgedAt.map { "acknowledged \(model.clock($0))" }
-        ?? "never acknowledged (last page \(model.clock(p.lastPage)))"
+        p.acknowledgedAt.map { model.tr("swim.acknowledged", ["time": model.clock($0)]) }
+        ?? model.tr("swim.never_acknowledged", ["time": model.clock(p.lastPage)])
       s +=
         "<rect class=\"paging\(p.acknowledgedAt == nil ? " unacked" : "")\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(fr.x(a)))\" y=\"\(f(y))\" "
       s +=
-        "width=\"\(f(max(1, fr.x(b) - fr.x(a))))\" height=\"3\"><title>\(esc(p.id)) paged \(p.pages == 1 ? "once" : "\(p.pages) times") from \(esc(model.clock(p.firstPage))), \(esc(what))</title></rect>\n"
+        "width=\"\(f(max(1, fr.x(b) - fr.x(a))))\" height=\"3\"><title>\(esc(model.tr(p.pages == 1 ? "swim.paged_once" : "swim.paged", ["person": p.id, "n": "\(p.pages)", "time": model.clock(p.firstPage), "what": what])))</title></rect>\n"
     }
     return s
   }
@@ -226,7 +227,7 @@ struct SwimlaneSVG {
         "<rect class=\"silence\" fill=\"url(#hatch)\" data-ta=\"\(a)\" data-tb=\"\(b)\" x=\"\(f(fr.x(a)))\" y=\"\(f(SwimlaneSVG.top))\" "
       s += "width=\"\(f(max(1, fr.x(b) - fr.x(a))))\" height=\"\(f(Double(peopleLanes) * SwimlaneSVG.laneHeight))\">"
       s +=
-        "<title>silence \(esc(model.clock(x0.start)))–\(esc(model.clock(x0.end))): \(esc(ReportModel.span(x0.micros)))</title></rect>\n"
+        "<title>\(esc(model.tr("swim.silence", ["from": model.clock(x0.start), "to": model.clock(x0.end), "length": model.span(x0.micros)])))</title></rect>\n"
     }
     return s
   }
@@ -243,7 +244,7 @@ struct SwimlaneSVG {
       s +=
         "<line class=\"deadline \(cls)\" data-t=\"\(d)\" x1=\"\(f(fr.x(d)))\" x2=\"\(f(fr.x(d)))\" y1=\"\(f(SwimlaneSVG.top - 6))\" y2=\"\(f(fr.bottom))\">"
       s +=
-        "<title>step \(k + 1) deadline \(esc(model.clock(st.deadline))) (\(esc(st.notify.joined(separator: ", ")))): \(esc(st.status.rawValue.replacingOccurrences(of: "_", with: " ")))</title></line>\n"
+        "<title>\(esc(model.tr("swim.deadline", ["step": "\(k + 1)", "time": model.clock(st.deadline), "people": st.notify.joined(separator: ", "), "status": model.tr("step_status.\(st.status.rawValue)")])))</title></line>\n"
     }
     return s
   }
@@ -262,7 +263,7 @@ struct SwimlaneSVG {
       s +=
         "<rect class=\"burst\(sev)\" data-ta=\"\(a)\" data-tb=\"\(z)\" x=\"\(f(fr.x(a)))\" y=\"\(f(fr.y(k) - 9))\" width=\"\(f(max(2, fr.x(z) - fr.x(a))))\" height=\"18\">"
       s +=
-        "<title>\(b.count) records \(esc(model.clock(b.first.instant)))–\(esc(model.clock(b.last.instant))): \(esc(String(b.template.prefix(160))))</title></rect>"
+        "<title>\(esc(model.tr("swim.burst", ["n": "\(b.count)", "from": model.clock(b.first.instant), "to": model.clock(b.last.instant)])))\(esc(String(b.template.prefix(160))))</title></rect>"
       let label = "×\(b.count)"
       if fr.x(a) > labelEnds[k, default: -1] {
         labelEnds[k] = fr.x(a) + 2 + Double(label.count) * 6

@@ -8,20 +8,20 @@ enum MarkdownTemplate {
     {{#has_narrative}}
     {{#has_narrative_summary}}
 
-    ## Summary
+    ## {{{t.summary}}}
 
     {{{narrative_summary}}}
     {{/has_narrative_summary}}
     {{#has_impact}}
 
-    ## Impact
+    ## {{{t.impact}}}
     {{#has_impact_affected}}
 
-    **Affected:** {{impact_affected}}
+    **{{{t.affected}}}** {{impact_affected}}
     {{/has_impact_affected}}
     {{#has_impact_duration}}
 
-    **How long:** {{impact_duration}}
+    **{{{t.how_long}}}** {{impact_duration}}
     {{/has_impact_duration}}
     {{#has_impact_description}}
 
@@ -30,15 +30,15 @@ enum MarkdownTemplate {
     {{/has_impact}}
     {{#has_root_cause}}
 
-    ## Root cause
+    ## {{{t.root_cause}}}
 
     {{{root_cause}}}
     {{/has_root_cause}}
     {{#has_actions}}
 
-    ## Actions
+    ## {{{t.actions}}}
 
-    | Action | Owner | Due | Status |
+    | {{{t.action}}} | {{{t.owner}}} | {{{t.due}}} | {{{t.status}}} |
     | --- | --- | --- | --- |
     {{#actions}}
     | {{action}} | {{owner}} | {{due}} | {{status}} |
@@ -55,25 +55,25 @@ enum MarkdownTemplate {
     {{summary}}
     {{#no_zone}}
 
-    No time zone was given: local times were read as UTC.
+    {{{t.no_time_zone_was_given_local_times_were_read_as}}}
     {{/no_zone}}
 
     {{kinds}}
     {{#has_redaction}}
 
-    Redacted for this report: {{redacted}}.
+    {{{t.redacted_before}}}{{redacted}}{{{t.redacted_after}}}
     {{/has_redaction}}
     {{#has_escalation}}
 
-    ## Findings
+    ## {{{t.findings}}}
 
     {{#findings}}
     - **{{label}}** {{text}}{{#has_citations}} — {{citations}}{{/has_citations}}
     {{/findings}}
 
-    ## Milestones
+    ## {{{t.milestones}}}
 
-    | Milestone | Time | How it was found | Evidence |
+    | {{{t.milestone}}} | {{{t.time}}} | {{{t.how_it_was_found}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- |
     {{#milestones}}
     | {{name}} | {{time}} | {{reason}} | {{evidence}} |
@@ -82,27 +82,27 @@ enum MarkdownTemplate {
     {{metrics_line}}
     {{#has_steps}}
 
-    ## Escalation
+    ## {{{t.escalation}}}
 
-    | Step | Notify | Deadline | Reached | By | Status | Evidence |
+    | {{{t.step}}} | {{{t.notify}}} | {{{t.deadline}}} | {{{t.reached}}} | {{{t.by}}} | {{{t.status}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- | --- |
     {{#steps}}
     | {{number}} | {{notify}} ({{require}}, {{within}}) | {{deadline}} | {{reached}} | {{by}} | {{status}} | {{evidence}} |
     {{/steps}}
     {{#has_paging_policy}}
 
-    Beside it, {{paging_policy_title}} (rules looped {{paging_policy_loops}} times):
+    {{{t.beside_before}}}{{paging_policy_title}}{{{t.beside_middle}}}{{paging_policy_loops}}{{{t.beside_after}}}
 
-    | Rule | Notify | Deadline | Reached | By | Status | Evidence |
+    | {{{t.rule}}} | {{{t.notify}}} | {{{t.deadline}}} | {{{t.reached}}} | {{{t.by}}} | {{{t.status}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- | --- |
     {{#paging_policy_steps}}
     | {{number}} | {{notify}} ({{require}}, {{within}}) | {{deadline}} | {{reached}} | {{by}} | {{status}} | {{evidence}} |
     {{/paging_policy_steps}}
     {{/has_paging_policy}}
 
-    ## Who knew when
+    ## {{{t.who_knew_when}}}
 
-    | Person | Knew at | From | Via | After the start | Evidence |
+    | {{{t.person}}} | {{{t.knew_at}}} | {{{t.from}}} | {{{t.via}}} | {{{t.after_the_start}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- |
     {{#knowledge}}
     | {{person}} | {{knew_at}} | {{from}} | {{via}} | {{after}} | {{evidence}} |
@@ -110,9 +110,9 @@ enum MarkdownTemplate {
     {{/has_steps}}
     {{#has_silences}}
 
-    ## Silences
+    ## {{{t.silences}}}
 
-    | From | To | Length | Who knew |
+    | {{{t.from}}} | {{{t.to}}} | {{{t.length}}} | {{{t.who_knew}}} |
     | --- | --- | --- | --- |
     {{#silences}}
     | {{from}} | {{to}} | {{length}} | {{knew}} |
@@ -120,9 +120,9 @@ enum MarkdownTemplate {
     {{/has_silences}}
     {{#has_attempts}}
 
-    ## Failed attempts
+    ## {{{t.failed_attempts}}}
 
-    | Time | From | To | Kind | Outcome | Evidence |
+    | {{{t.time}}} | {{{t.from}}} | {{{t.to}}} | {{{t.kind}}} | {{{t.outcome}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- |
     {{#attempts}}
     | {{time}} | {{from}} | {{to}} | {{kind}} | {{outcome}} | {{evidence}} |
@@ -130,18 +130,18 @@ enum MarkdownTemplate {
     {{/has_attempts}}
     {{#has_paging}}
 
-    ## Paging
+    ## {{{t.paging}}}
 
-    Time to acknowledge: {{paging_tta}}.
+    {{{t.tta_before}}}{{paging_tta}}{{{t.tta_after}}}
 
-    | Person | Paged by | Pages | Channels | First page | Acknowledged | Time to acknowledge | Evidence |
+    | {{{t.person}}} | {{{t.paged_by}}} | {{{t.pages}}} | {{{t.channels}}} | {{{t.first_page}}} | {{{t.acknowledged}}} | {{{t.time_to_acknowledge}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- | --- | --- |
     {{#paging_people}}
     | {{person}} | {{services}} | {{pages}} | {{channels}} | {{first}} | {{acknowledged}} | {{tta}} | {{evidence}} |
     {{/paging_people}}
     {{#has_paging_escalations}}
 
-    | Time | Escalation | By | Evidence |
+    | {{{t.time}}} | {{{t.escalation}}} | {{{t.by}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- |
     {{#paging_escalations}}
     | {{time}} | {{text}} | {{by}} | {{evidence}} |
@@ -150,9 +150,9 @@ enum MarkdownTemplate {
     {{/has_paging}}
     {{/has_escalation}}
 
-    ## Sources
+    ## {{{t.sources}}}
 
-    | # | Source | Format | Owner | Zone | Records | Events | Merged | Rejected | SHA-256 |
+    | # | {{{t.source}}} | {{{t.format}}} | {{{t.owner}}} | {{{t.zone}}} | {{{t.records}}} | {{{t.events}}} | {{{t.merged}}} | {{{t.rejected}}} | {{{t.sha_256}}} |
     | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
     {{#sources}}
     | {{number}} | {{path}} | {{format}} | {{owner}} | {{zone}} | {{records}} | {{events}} | {{merged}} | {{rejected}} | {{#is_archive}}`{{sha256}}`{{/is_archive}}{{^is_archive}}`{{sha_short}}`{{/is_archive}} |
@@ -160,18 +160,18 @@ enum MarkdownTemplate {
     {{#not_owner}}
     {{#has_clocks}}
 
-    ## Clocks
+    ## {{{t.clocks}}}
 
-    Each source's clock as the evidence shows it (clock: {{clock_mode}}): the offset added to its times to put them on the anchor's clock.
+    {{{t.clocks_before}}}{{clock_mode}}{{{t.clocks_after}}}
 
-    | Source | Estimate | Uncertainty | Pairs agreeing | Measured against | Confidence | Status | Why |
+    | {{{t.source}}} | {{{t.estimate}}} | {{{t.uncertainty}}} | {{{t.pairs_agreeing}}} | {{{t.measured_against}}} | {{{t.confidence}}} | {{{t.status}}} | {{{t.why}}} |
     | --- | --- | --- | --- | --- | --- | --- | --- |
     {{#clocks}}
     | {{path}} | {{estimate}} | {{uncertainty}} | {{pairs}} | {{via}} | {{confidence}} | {{status}} | {{reason}} |
     {{/clocks}}
     {{#is_archive}}
 
-    | Pair | Difference | Bound | Record | Against | What |
+    | {{{t.pair}}} | {{{t.difference}}} | {{{t.bound}}} | {{{t.record}}} | {{{t.against}}} | {{{t.what}}} |
     | --- | --- | --- | --- | --- | --- |
     {{#clock_pairs}}
     | {{kind}} | {{difference}} | {{bound}} | {{source_record}} | {{reference_record}} | {{detail}} |
@@ -180,28 +180,28 @@ enum MarkdownTemplate {
     {{/has_clocks}}
     {{/not_owner}}
 
-    ## Timeline ({{zone_label}})
+    ## {{{t.timeline}}} ({{zone_label}})
     {{#has_omitted}}
 
     {{omitted}}
     {{/has_omitted}}
     {{^days}}
 
-    No events.
+    {{{t.no_events}}}
     {{/days}}
     {{#days}}
 
     ### {{heading}}
 
     {{#is_archive}}
-    | Time | Kind | From | To | What | Evidence | Original time | Corrections |
+    | {{{t.time}}} | {{{t.kind}}} | {{{t.from}}} | {{{t.to}}} | {{{t.what}}} | {{{t.evidence}}} | {{{t.original_time}}} | {{{t.corrections}}} |
     | --- | --- | --- | --- | --- | --- | --- | --- |
     {{#entries}}
     | {{time}} | {{kind}} | {{from}} | {{to}} | {{text_short}} | {{evidence}} | {{original_time}} | {{corrections}} |
     {{/entries}}
     {{/is_archive}}
     {{^is_archive}}
-    | Time | Kind | From | To | What | Evidence |
+    | {{{t.time}}} | {{{t.kind}}} | {{{t.from}}} | {{{t.to}}} | {{{t.what}}} | {{{t.evidence}}} |
     | --- | --- | --- | --- | --- | --- |
     {{#entries}}
     | {{time}} | {{kind}} | {{from}} | {{to}} | {{text_short}} | {{evidence}} |
@@ -210,14 +210,14 @@ enum MarkdownTemplate {
     {{/days}}
     {{#order_uncertain}}
 
-    ≈ the order against a neighbouring event from another source is uncertain: their time windows overlap.
+    {{{t.the_order_against_a_neighbouring_event_from_anot}}}
     {{/order_uncertain}}
     {{#not_owner}}
     {{#has_rejections}}
 
-    ## Rejected records
+    ## {{{t.rejected_records}}}
 
-    | Evidence | Reason | Text |
+    | {{{t.evidence}}} | {{{t.reason}}} | {{{t.text}}} |
     | --- | --- | --- |
     {{#rejections}}
     | {{evidence}} | {{reason}} | {{text_short}} |
@@ -225,7 +225,7 @@ enum MarkdownTemplate {
     {{/has_rejections}}
     {{#has_warnings}}
 
-    ## Warnings
+    ## {{{t.warnings}}}
 
     {{#warnings}}
     - {{text}}
