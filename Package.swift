@@ -89,6 +89,7 @@ let package = Package(
       name: "storyline",
       dependencies: [
         "StorylineCore", "StorylineFormats", "StorylinePipeline", "StorylineAnalysis", "StorylineReports",
+        "StorylineLocale",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -118,7 +119,8 @@ let package = Package(
     // What every test target shares: paths, the real-data trait, readers and the CLI runner, a
     // seeded random generator. Built only for the tests.
     .target(
-      name: "StorylineTestSupport", dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline"], path: "Tests/StorylineTestSupport"),
+      name: "StorylineTestSupport", dependencies: ["StorylineCore", "StorylineFormats", "StorylinePipeline"],
+      path: "Tests/StorylineTestSupport"),
     .testTarget(name: "StorylineCoreTests", dependencies: ["StorylineCore", "StorylineTestSupport"]),
     // Tests read fixtures/ and their golden files from the source tree (see TestPaths).
     .testTarget(
@@ -137,7 +139,9 @@ let package = Package(
       name: "StorylineReportsTests",
       dependencies: [
         "StorylineReports", "StorylineAnalysis", "StorylinePipeline", "StorylineFormats", "StorylineCore",
-        "StorylineTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
+        "StorylineLocale",
+        "StorylineTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["Golden"]
     ),

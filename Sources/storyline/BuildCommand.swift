@@ -22,6 +22,7 @@ struct BuildCommand: ParsableCommand {
         storyline build fixtures/system-e --format html -o report.html
         storyline build fixtures/system-e --format html --audience owner
         storyline build fixtures/system-e --format pdf --audience owner -o owner.pdf
+        storyline build fixtures/system-e --lang zh-CN --audience owner --format pdf -o owner.pdf
         storyline build fixtures/system-e --redact names,numbers
         storyline build fixtures/system-e --format json -o timeline.json
         storyline build fixtures/system-e --format timesketch -o ts.jsonl
@@ -65,6 +66,7 @@ struct BuildCommand: ParsableCommand {
   var template: String?
 
   @OptionGroup var clock: ClockOptions
+  @OptionGroup var language: LanguageOption
 
   @Option(help: "Title of the report when there is no case file.")
   var title: String?
@@ -99,7 +101,7 @@ struct BuildCommand: ParsableCommand {
     defer { for s in spooled { StdinSpool.remove(s.file, given: s.given) } }
     if let casePath = try caseFile() {
       c = try CaseLoading.load(casePath, allowOutside: allowOutside)
-      stream = TimelineBuilder.stream(c!, timezoneOverride: try clock.zone())
+      stream = TimelineBuilder.stream(c!, timezoneOverride: try clock.zone(), language: language.lang)
     } else {
       let files = try paths.map(StdinSpool.path(for:))
       spooled = Array(zip(files, paths))
@@ -107,6 +109,7 @@ struct BuildCommand: ParsableCommand {
         timezone: try clock.zone(), date: try clock.civilDate(), region: clock.region, title: title)
       options.displayNames = Dictionary(zip(files, paths).filter { $0.0 != $0.1 }, uniquingKeysWith: { a, _ in a })
       (stream, errors) = TimelineBuilder.stream(paths: files, options: options)
+      if let l = language.lang { stream.language = l }
     }
     let custom = try customTemplate()
     // The browser is looked for before the evidence is read: a missing one fails at once.

@@ -3,6 +3,7 @@ import Foundation
 import StorylineAnalysis
 import StorylineCore
 import StorylineFormats
+import StorylineLocale
 import StorylinePipeline
 import StorylineReports
 
@@ -25,13 +26,16 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Allow case-file source paths outside the case folder.")
   var allowOutside = false
 
+  @OptionGroup var language: LanguageOption
+
   func run() throws {
     let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
     // One streamed pass: the analysis keeps what it reads, not the timeline.
-    let stream = TimelineBuilder.stream(c)
+    let stream = TimelineBuilder.stream(c, language: language.lang)
     let report = StreamedReport(stream, case: c, redaction: [])
     for e in stream.errors { Stderr.print(e.description) }
     let r = report.escalation!
+    let l = Language.named(stream.language) ?? .english
     var out = "\(c.title)\n"
     for f in r.findings {
       out += "\(f.level.rawValue): \(f.text)"
@@ -41,8 +45,8 @@ struct CheckCommand: ParsableCommand {
     let late = r.steps.filter { $0.status != .onTime }.count
     out +=
       r.steps.isEmpty
-      ? "no escalation steps could be checked\n"
-      : "\(r.steps.count - late) of \(r.steps.count) escalation steps on time\n"
+      ? l.text("check.no_steps") + "\n"
+      : l.text("check.steps_on_time", ["on": "\(r.steps.count - late)", "all": "\(r.steps.count)"]) + "\n"
     FileHandle.standardOutput.write(Data(TerminalText.safe(out).utf8))
     if r.hasGaps || r.steps.isEmpty && !c.escalation.isEmpty || !stream.errors.isEmpty { throw ExitCode.failure }
   }

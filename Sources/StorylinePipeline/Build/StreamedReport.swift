@@ -1,5 +1,6 @@
 import StorylineAnalysis
 import StorylineCore
+import StorylineLocale
 import StorylineReports
 
 /// A case's reports from its ``EvidenceStream``, in two passes and bounded memory: the first
@@ -25,7 +26,7 @@ public struct StreamedReport {
   ) {
     self.redaction = redaction
     people = stream.header.people
-    let content = ContentRedaction(redaction)
+    let content = ContentRedaction(redaction, language: Language.named(stream.header.language) ?? .english)
     var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
     // The settings as the report shows them, for the digest (source paths, people).
     var shownHeader = stream.header
@@ -147,7 +148,7 @@ public struct StreamedReport {
   private func pass(
     _ stream: EvidenceStream, progress: EvidenceStream.Progress?, _ body: (Event, String?) throws -> Void
   ) throws -> Int {
-    let content = ContentRedaction(redaction)
+    let content = ContentRedaction(redaction, language: Language.named(stream.header.language) ?? .english)
     var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
     var labels = digest.burstLabeller()
     var count = 0

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import StorylineCore
+import StorylineLocale
 import StorylineReports
 
 /// A report as a PDF: the HTML report printed with the case's title on every page and, in the
@@ -18,12 +19,17 @@ public struct PrintedReport {
     htmlSHA256 = SHA256.hash(data: Data(html.utf8)).map { String(format: "%02x", $0) }.joined()
     let t = report.timeline
     let last = report.digest.lastMoment?.instant ?? Instant(microseconds: 0)
+    let l = Language.named(t.language) ?? .english
     let evidence =
       report.digest.lastMoment == nil
-      ? "no events"
-      : "evidence to \(TimestampFormatter.local(last, in: t.zone))"
+      ? l.text("print.no_events")
+      : l.text("print.evidence_to", ["time": TimestampFormatter.local(last, in: t.zone)])
     let page = PrintedPage(
-      header: t.title, footer: "\(audience.rawValue) report · HTML SHA-256 \(htmlSHA256) · \(evidence)")
+      header: t.title,
+      footer: l.text(
+        "print.footer",
+        ["audience": l.text("model.audience.\(audience.rawValue)"), "sha": htmlSHA256, "evidence": evidence]),
+      numbering: (l.text("print.page_before"), l.text("print.page_middle"), l.text("print.page_after")))
     let printable = try TemplateReport.render(
       t, digest: report.digest, escalation: report.escalation, kind: .html, audience: audience,
       redaction: report.redaction, template: template, page: page)

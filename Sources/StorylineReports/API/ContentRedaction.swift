@@ -1,15 +1,19 @@
 import StorylineAnalysis
 import StorylineCore
+import StorylineLocale
 
 /// Masks phone numbers and e-mail addresses and takes out bodies, one event at a time, and in
 /// the timeline's settings and the analysis. Run after the escalation analysis.
 public struct ContentRedaction: Sendable {
   let redaction: Redaction
   private let text: TextMask
+  /// The language of the placeholders that stand for bodies (`[sms body]`, `[短信 正文]`).
+  let language: Language
 
-  public init(_ redaction: Redaction) {
+  public init(_ redaction: Redaction, language: Language = .english) {
     self.redaction = redaction
     text = TextMask(redaction)
+    self.language = language
   }
 
   /// Whether it changes anything (names are another redaction's).
@@ -39,7 +43,7 @@ public struct ContentRedaction: Sendable {
     e.from = e.from.map(party)
     e.to = e.to.map(party)
     if redaction.contains(.bodies) {
-      e.text = Redactor.placeholder(e)
+      e.text = Redactor.placeholder(e, language)
       e.attributes = []
     } else {
       e.text = text.apply(e.text)

@@ -1,6 +1,7 @@
 import Foundation
 import StorylineAnalysis
 import StorylineCore
+import StorylineLocale
 
 /// Takes out of a case, its timeline and its analysis what a report must not show, before any
 /// renderer sees them: nothing redacted can reach any output format.
@@ -56,13 +57,18 @@ public enum Redactor {
   }
 
   /// What an event is, without its body: a log record's signal or severity, a note's kind.
-  static func placeholder(_ e: Event) -> String {
+  static func placeholder(_ e: Event, _ l: Language = .english) -> String {
     switch e.kind {
     case .log:
-      if let s = EventSignal.of(e) { return "[\(s.kind.rawValue): \(s.reason)]" }
-      return "[log record\(e.severity.map { ", \($0.rawValue)" } ?? "")]"
-    case .note: return "[note]"
-    default: return e.text.isEmpty ? "" : "[\(e.kind.rawValue.replacingOccurrences(of: "_", with: " ")) body]"
+      if let s = EventSignal.of(e) {
+        return l.text(
+          "model.placeholder.signal", ["signal": l.text("model.signal.\(s.kind.rawValue)"), "reason": s.reason(in: l)])
+      }
+      return e.severity.map { l.text("model.placeholder.log_severity", ["severity": $0.rawValue]) }
+        ?? l.text("model.placeholder.log")
+    case .note: return l.text("model.placeholder.note")
+    default:
+      return e.text.isEmpty ? "" : l.text("model.placeholder.body", ["kind": l.text("model.kind.\(e.kind.rawValue)")])
     }
   }
 

@@ -221,7 +221,8 @@ struct ReportModel {
     let metrics: [(String, Int64?)] = [
       (tr("metric.time_to_detect"), r.metrics.timeToDetect),
       (tr("metric.time_to_first_escalation"), r.metrics.timeToFirstEscalation),
-      (tr("metric.time_to_mitigate"), r.metrics.timeToMitigate), (tr("metric.time_to_resolve"), r.metrics.timeToResolve),
+      (tr("metric.time_to_mitigate"), r.metrics.timeToMitigate),
+      (tr("metric.time_to_resolve"), r.metrics.timeToResolve),
       (tr("metric.duration"), r.metrics.duration),
     ]
     c["metrics"] = metrics.map { ["name": $0.0, "value": $0.1.map(span) ?? "—"] }
@@ -308,7 +309,8 @@ struct ReportModel {
     }
     if st.uncertain { status += tr("step_uncertain") }
     return [
-      "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": st.require, "within": st.withinText,
+      "number": k + 1, "notify": st.notify.joined(separator: ", "), "require": tr("require.\(st.require)"),
+      "within": st.withinText,
       "deadline": clock(st.deadline), "reached": st.reachedAt.map(clock) ?? "—", "by": st.reachedBy ?? "",
       "status": status, "evidence": st.citation ?? "", "missed": st.status != .onTime,
       "status_class": st.status == .onTime ? "on-time" : (st.status == .late ? "late" : "never"),
@@ -358,7 +360,8 @@ struct ReportModel {
         "kind": tr("pair.\(p.kind.rawValue)"),
         "difference": SignedDuration.describe(microseconds: p.differenceMicros),
         "bound": p.kind.isExact
-          ? tr("exact") : tr("bound", ["delay": SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)]),
+          ? tr("exact")
+          : tr("bound", ["delay": SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)]),
         "source_record": p.sourceCitation, "reference_record": p.referenceCitation, "detail": p.detail,
       ]
     }
@@ -387,7 +390,8 @@ struct ReportModel {
       "evidence": evidence,
       "source": e.sourceIndex + 1, "people": people.joined(separator: " "),
       "attempt": e.kind.isCommunication && !(e.outcome ?? .completed).passesNews,
-      "severity": e.severity?.rawValue ?? "", "signal": signal.map { "\(tr("signal.\($0.kind.rawValue)")): \($0.reason(in: language))" } ?? "",
+      "severity": e.severity?.rawValue ?? "",
+      "signal": signal.map { "\(tr("signal.\($0.kind.rawValue)")): \($0.reason(in: language))" } ?? "",
       "signal_kind": signal?.kind.rawValue ?? "", "burst": digest.burstOf[e.id] ?? "",
       "original_time": e.source.originalTime, "format": e.source.format,
       "corrections": e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),

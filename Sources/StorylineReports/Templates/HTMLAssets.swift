@@ -4,7 +4,7 @@ enum HTMLAssets {
   static let css = #"""
     :root{--fg:#1d232a;--muted:#5b6570;--line:#d7dde3;--bg:#fff;--never:#b3261e;--late:#b86200;--ok:#1e7b34;--accent:#2456a6}
     *{box-sizing:border-box}
-    body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
+    body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei","Source Han Sans SC",sans-serif;color:var(--fg);background:var(--bg)}
     header,main,footer{max-width:1240px;margin:0 auto;padding:0 20px}
     header{padding-top:18px;border-bottom:1px solid var(--line)}
     h1{font-size:24px;margin:0 0 6px}
@@ -110,7 +110,10 @@ enum HTMLAssets {
           if (active && ok) { r.classList.add("open"); } else if (!active) { r.classList.remove("open"); }
           if (ok && (!r.classList.contains("member") || active)) { shown++; }
         });
-        if (count) { count.textContent = active ? shown + " matching" : rows.length + " rows"; }
+        if (count) {
+          count.textContent = (active ? count.getAttribute("data-matching") : count.getAttribute("data-rows"))
+            .replace("{n}", String(active ? shown : rows.length));
+        }
       }
       [kind, person, source].forEach(function (el) { if (el) { el.addEventListener("change", filter); } });
       if (search) { search.addEventListener("input", filter); }

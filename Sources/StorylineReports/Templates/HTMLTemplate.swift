@@ -188,7 +188,7 @@ enum HTMLTemplate {
     <label>{{{t.person}}} <select id="f-person"><option value="">{{{t.all}}}</option>{{#filter_people}}<option value="{{value}}">{{value}}</option>{{/filter_people}}</select></label>
     <label>{{{t.source}}} <select id="f-source"><option value="">{{{t.all}}}</option>{{#filter_sources}}<option value="{{value}}">{{value}}. {{label}}</option>{{/filter_sources}}</select></label>
     <label>{{{t.search}}} <input id="f-search" type="search"></label>
-    <span id="f-count"></span>
+    <span id="f-count" data-matching="{{{t.n_matching}}}" data-rows="{{{t.n_rows}}}"></span>
     </div>
     <table id="event-table">
     <thead><tr><th>{{{t.time}}}</th><th>{{{t.kind}}}</th><th>{{{t.from}}}</th><th>{{{t.to}}}</th><th>{{{t.what}}}</th><th>{{{t.evidence}}}</th>{{#is_archive}}<th>{{{t.original_time}}}</th><th>{{{t.corrections}}}</th>{{/is_archive}}</tr></thead>

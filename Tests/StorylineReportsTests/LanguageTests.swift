@@ -1,0 +1,83 @@
+import Foundation
+import StorylineCore
+import StorylineLocale
+import StorylineTestSupport
+import Testing
+
+@testable import StorylinePipeline
+@testable import StorylineReports
+
+/// The reports' languages (#17): every catalogue whole, and System E in Chinese.
+@Suite("Languages")
+struct LanguageTests {
+  @Test func everyCatalogueHasEveryKeyWithTheSamePlaceholders() throws {
+    #expect(Language.available == ["en", "zh-CN"])
+    let en = Language.english
+    #expect(en.keys.count > 250)
+    func placeholders(_ s: String) -> Set<String> {
+      var out = Set<String>()
+      var rest = Substring(s)
+      while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        out.insert(String(rest[rest.index(after: open)..<close]))
+        rest = rest[rest.index(after: close)...]
+      }
+      return out
+    }
+    for id in Language.available where id != "en" {
+      let l = try #require(Language.named(id))
+      #expect(
+        l.keys == en.keys,
+        "\(id): missing \(en.keys.subtracting(l.keys).sorted()), extra \(l.keys.subtracting(en.keys).sorted())")
+      // A text may use any value its key offers: the English ones, and for dates and durations
+      // the forms a language may prefer (the month's number, minutes without a leading zero).
+      let offered: [String: Set<String>] = ["date.day": ["month"], "duration.hours_minutes": ["m"]]
+      for k in en.keys.sorted() {
+        let allowed = placeholders(en.text(k)).union(offered[k] ?? [])
+        if !placeholders(l.text(k)).isSubset(of: allowed)
+          || placeholders(l.text(k)).isEmpty != placeholders(en.text(k)).isEmpty
+        {
+          Issue.record("\(id): \(k) has {\(placeholders(l.text(k)).sorted())}; it may use {\(allowed.sorted())}")
+        }
+      }
+    }
+  }
+
+  @Test func datesAndDurationsInTheLanguagesConventions() throws {
+    let zh = try #require(Language.named("zh-CN"))
+    let d = try #require(CivilDate(iso: "2008-09-22"))
+    #expect(zh.date(d) == "2008年9月22日 星期一" && Language.english.date(d) == "Monday 22 September 2008")
+    #expect(zh.duration((3 * 60 + 4) * 60_000_000) == "3 小时 4 分钟")
+    #expect(Language.english.duration((3 * 60 + 4) * 60_000_000) == "3 h 04 min")
+    #expect(zh.duration(18 * 60_000_000) == "18 分钟" && zh.duration(10_000_000) == "不到一分钟")
+  }
+
+  /// The team's Markdown and the owner's HTML of System E in Chinese: evidence untranslated.
+  @Test func systemEInChinese() throws {
+    let md = try storyline(["build", "fixtures/system-e", "--lang", "zh-CN"])
+    #expect(md.status == 0)
+    try expectGolden(md.out, "system-e.zh-CN.md")
+    #expect(md.out.contains("director 在故障开始 4 小时 4 分钟 后得知，晚了 3 小时 4 分钟（第 3 步）"))
+    #expect(md.out.contains("### 2008年9月22日 星期一") && md.out.contains("sessions now 126"))
+    let owner = try storyline([
+      "build", "fixtures/system-e", "--lang", "zh-CN", "--audience", "owner", "--format", "html",
+    ])
+    #expect(owner.status == 0)
+    try expectGolden(owner.out, "system-e.zh-CN.owner.html")
+    #expect(owner.out.contains("<html lang=\"zh-CN\">") && owner.out.contains("<h2>发现</h2>"))
+    #expect(owner.out.contains("owner 始终未被告知") && owner.out.contains("[短信正文]"))
+    // The check command too.
+    let check = try storyline(["check", "fixtures/system-e", "--lang", "zh-CN"])
+    #expect(check.out.hasSuffix("4 个升级步骤中按时完成 0 个\n") && check.status == 1)
+  }
+
+  @Test func theCaseFileNamesItsLanguageAndAnUnknownOneIsAnError() throws {
+    let dir = NSTemporaryDirectory() + "storyline-lang-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "title: T\nlanguage: zh-CN\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    #expect(try CaseFileLoader.load(path: dir).language == "zh-CN")
+    try "title: T\nlanguage: fr\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    #expect(throws: CaseFileError.self) { try CaseFileLoader.load(path: dir) }
+    let r = try storyline(["build", "fixtures/system-e", "--lang", "fr"])
+    #expect(r.status == 64 && r.err.contains("--lang 'fr' is not a language Storyline writes (en, zh-CN)"))
+  }
+}
