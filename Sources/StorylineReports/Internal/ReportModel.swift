@@ -323,7 +323,7 @@ struct ReportModel {
     t.sources.enumerated().map { (i, src) in
       var zone = src.timezone
       if src.clockOffsetMicros != 0 {
-        zone += ", clock \(SignedDuration.describe(microseconds: src.clockOffsetMicros))"
+        zone += tr("zone_clock", ["offset": SignedDuration.describe(microseconds: src.clockOffsetMicros)])
       }
       return [
         "number": i + 1, "path": src.path, "format": src.format, "owner": src.owner ?? "", "zone": zone,
@@ -403,9 +403,9 @@ struct ReportModel {
     let lastLine = b.last.source.line > 0 ? String(b.last.source.line) : "#\(b.last.source.record)"
     return [
       "id": b.id, "time": "\(timeCell(b.first))–\(timeCell(b.last))",
-      "kind": "log burst ×\(b.count)" + (b.severity.map { " \($0.rawValue)" } ?? ""), "kind_id": "log",
-      "from": b.from?.display ?? "", "to": "", "text": "\(b.count) records like: \(b.first.text)",
-      "text_short": "\(b.count) records like: " + ReportModel.short(b.first.text, 160),
+      "kind": tr("burst_kind", ["n": "\(b.count)"]) + (b.severity.map { " \($0.rawValue)" } ?? ""), "kind_id": "log",
+      "from": b.from?.display ?? "", "to": "", "text": tr("burst_text", ["n": "\(b.count)"]) + b.first.text,
+      "text_short": tr("burst_text", ["n": "\(b.count)"]) + ReportModel.short(b.first.text, 160),
       "evidence": "\(b.first.source.citation)–\(lastLine)", "source": b.sourceIndex + 1, "people": "",
       "is_burst": true, "count": b.count, "template": b.template, "severity": b.severity?.rawValue ?? "",
       "original_time": b.first.source.originalTime, "corrections": "", "has_corrections": false, "signal": "",
