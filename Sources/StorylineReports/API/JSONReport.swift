@@ -41,6 +41,7 @@ public enum JSONReport {
             ("timezone", .string(t.zone.identifier)),
             ("timezone_given", .bool(t.zoneGiven)),
             ("date", .optional(t.date?.description)),
+            ("language", .string(t.language)),
             ("people", .array(t.people.map(person))),
           ])
         ),
