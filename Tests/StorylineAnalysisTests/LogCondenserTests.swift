@@ -76,12 +76,17 @@ struct LogCondenserTests {
         == "server state changed to FORCE_SHUTTING_DOWN")
     #expect(Signals.fault(e("kernel: Out of memory: Killed process 4242 (java)"))?.text() == "out of memory")
     #expect(Signals.fault(e("java.lang.OutOfMemoryError: Java heap space", .critical))?.text() == "out of memory")
-    #expect(Signals.fault(e("systemd: Stopped SysE managed server 1."))?.text() == "service stopped: SysE managed server 1.")
+    #expect(
+      Signals.fault(e("systemd: Stopped SysE managed server 1."))?.text() == "service stopped: SysE managed server 1.")
     #expect(Signals.fault(e("Health check failed: DOWN", .warning))?.text() == "health check failing")
-    #expect(Signals.fault(e("BEA-310003 Free memory is low", .critical))?.text() == "first log record of severity critical")
+    #expect(
+      Signals.fault(e("BEA-310003 Free memory is low", .critical))?.text() == "first log record of severity critical")
     #expect(Signals.fault(e("all good"))?.text() == nil)
-    #expect(Signals.recovery(e("systemd: Started SysE managed server 1."))?.text() == "service started: SysE managed server 1.")
-    #expect(Signals.recovery(e("BEA-000365 Server state changed to RUNNING"))?.text() == "server state changed to RUNNING")
+    #expect(
+      Signals.recovery(e("systemd: Started SysE managed server 1."))?.text()
+        == "service started: SysE managed server 1.")
+    #expect(
+      Signals.recovery(e("BEA-000365 Server state changed to RUNNING"))?.text() == "server state changed to RUNNING")
     #expect(Signals.recovery(e("Health check passed"))?.text() == "health check passing")
     #expect(Signals.isStateChange(e("systemd: Stopped x.")) && !Signals.isStateChange(e("request served")))
     #expect(Signals.fault(e("BEA-000365 サーバーの状態が FAILED に変更されました。"))?.text() == "server state changed to FAILED")

@@ -33,11 +33,9 @@ struct PagerDutyTests {
     #expect(byTime[4].text == "Escalated to Bob Lead by timeout." && byTime[4].attributes["channel"] == "timeout")
     #expect(byTime[4].attributes["assigned_user"] == "Bob Lead")
     #expect(byTime[7].text == "Rolled back deploy 2026-03-14.2" && byTime[7].from?.raw == "Bob Lead")
-    #expect(
-      EventSignal.of(byTime[0]).map { "\($0.kind.rawValue): \($0.reason)" } == "fault: " + "alert [#4711] HighErrorRate on api-1 firing")
-    #expect(
-      EventSignal.of(byTime[8]).map { "\($0.kind.rawValue): \($0.reason)" } == "recovery: " + "alert [#4711] HighErrorRate on api-1 resolved"
-    )
+    func signal(_ e: Event) -> String? { EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } }
+    #expect(signal(byTime[0]) == "fault: alert [#4711] HighErrorRate on api-1 firing")
+    #expect(signal(byTime[8]) == "recovery: alert [#4711] HighErrorRate on api-1 resolved")
   }
 
   /// An acknowledgement is a person reached; pages never acknowledged are attempts.

@@ -124,7 +124,9 @@ struct ParityTests {
       (events, rejections) = (events + a.events.count, rejections + a.rejections.count)
     }
     // Not a comparison of empty lists: this many records were compared one by one.
-    #expect(events == 874)  // + fixtures/alertmanager: 3 + 1 + 2; fixtures/pagerduty: 9; fixtures/clock-skew: 41 + 19; fixtures/opsgenie: 4 + 1 + 2; fixtures/checkout-2026: 40 + 2 + 9 + 4 + 2 + 1 + 4 + 3
+    // + fixtures/alertmanager: 3 + 1 + 2; fixtures/pagerduty: 9; fixtures/clock-skew: 41 + 19;
+    // fixtures/opsgenie: 4 + 1 + 2; fixtures/checkout-2026: 40 + 2 + 9 + 4 + 2 + 1 + 4 + 3.
+    #expect(events == 874)
     #expect(rejections == 12)  // + webhook.jsonl line 3
     #expect(lineLogs == 21, "line-log fixtures: \(lineLogs) of \(files.count)")
     #expect(files.count == 69, "files: \(files.count)")

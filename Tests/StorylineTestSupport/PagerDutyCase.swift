@@ -14,7 +14,8 @@ public enum PagerDutyCase {
       atPath: TestPaths.root + "/fixtures/pagerduty/log_entries.json", toPath: dir + "/log_entries.json")
     let yaml =
       "title: Checkout outage\ntimezone: UTC\ndate: 2026-03-14\npeople:\n  - id: alice\n    name: Alice Ops\n"
-      + "  - id: bob\n    name: Bob Lead\n" + more + "escalation:\n" + escalation + "sources:\n  - path: log_entries.json\n"
+      + "  - id: bob\n    name: Bob Lead\n" + more + "escalation:\n" + escalation
+      + "sources:\n  - path: log_entries.json\n"
     try yaml.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
     return dir
   }

@@ -56,7 +56,8 @@ struct FindingWriter {
         }
         return Finding(
           level: .never,
-          text: t("finding.only_attempts", ["person": p.id, "tries": tries.joined(separator: t("finding.try_separator"))]),
+          text: t(
+            "finding.only_attempts", ["person": p.id, "tries": tries.joined(separator: t("finding.try_separator"))]),
           citations: p.attempts.map(\.citation))
       }
       return Finding(level: .never, text: t("finding.never_told", ["person": p.id]), citations: [])
@@ -80,13 +81,16 @@ struct FindingWriter {
         citations: cites)
     }
     return Finding(
-      level: .onTime, text: t("finding.on_time", ["person": p.id, "after": after, "step": "\(step)", "how": how]) + doubt,
+      level: .onTime,
+      text: t("finding.on_time", ["person": p.id, "after": after, "step": "\(step)", "how": how]) + doubt,
       citations: cites)
   }
 
   /// `, by asking: call with pm-a at 16:00`, `: told by cdw in person at ~12:30`, `: detected it at ~12:00`.
   func how(_ p: PersonKnowledge, when: String) -> String {
-    guard let via = p.via, via != "detection", let from = p.from else { return t("finding.how_detected", ["time": when]) }
+    guard let via = p.via, via != "detection", let from = p.from else {
+      return t("finding.how_detected", ["time": when])
+    }
     let key = via.replacingOccurrences(of: " ", with: "_")
     if p.asked { return t("finding.how_asked", ["channel": channel(key), "from": from, "time": when]) }
     if via == "in_person" { return t("finding.how_told_in_person", ["from": from, "time": when]) }

@@ -1,7 +1,7 @@
 import Foundation
 import StorylineCore
-import StorylineLocale
 import StorylineFormats
+import StorylineLocale
 import Yams
 
 /// Reads `case.yml` into a ``CaseFile``, checking every key, person id and path, and naming the
@@ -170,7 +170,8 @@ public enum CaseFileLoader {
       if let n = byKey["language"] {
         let id = try string(n, "language")
         guard Language.named(id) != nil else {
-          throw fail(n, "language: '\(id)' is not a language Storyline writes (\(Language.available.joined(separator: ", ")))")
+          let known = Language.available.joined(separator: ", ")
+          throw fail(n, "language: '\(id)' is not a language Storyline writes (\(known))")
         }
         c.language = id
       }

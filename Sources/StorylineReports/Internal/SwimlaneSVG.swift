@@ -34,7 +34,8 @@ struct SwimlaneSVG {
     }
     // A lane per paging service, its pages arrows from it (an acknowledgement closes them).
     for service in pagingServices {
-      lanes.append(Lane(key: "svc:" + service, label: model.tr("swim.paging_lane", ["service": service]), kind: "service"))
+      let label = model.tr("swim.paging_lane", ["service": service])
+      lanes.append(Lane(key: "svc:" + service, label: label, kind: "service"))
     }
     // Every event that is not a log record or an alert is shown; log sources are known from all.
     let logSources = model.digest.logSources
