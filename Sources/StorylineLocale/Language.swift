@@ -55,12 +55,19 @@ public struct Language: Sendable {
 
   /// The text of `key` with its `{placeholders}` filled from `args`; the key itself when the
   /// catalogue lacks it (a test keeps every catalogue whole).
+  /// A value `@key` is itself a key of the catalogue, put in its place first.
   public func text(_ key: String, _ args: [String: String] = [:]) -> String {
     guard var s = strings[key] else { return key }
     if args.isEmpty { return s }
-    for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+    for (k, v) in args {
+      let value = v.hasPrefix("@") ? (strings[String(v.dropFirst())] ?? v) : v
+      s = s.replacingOccurrences(of: "{\(k)}", with: value)
+    }
     return s
   }
+
+  /// Whether the catalogue has `key`.
+  public func has(_ key: String) -> Bool { strings[key] != nil }
 
   /// The texts of every key under `prefix.` (the prefix left out): what a template receives.
   public func texts(under prefix: String) -> [String: String] {

@@ -42,6 +42,51 @@ struct LanguageTests {
     }
   }
 
+  /// Every correction's English words are the English catalogue's (one text, two places):
+  /// the reports render corrections from the catalogue, the JSON keeps `detail`.
+  @Test func correctionsReadTheSameFromTheCatalogue() throws {
+    var seen = Set<String>()
+    for folder in ["system-e", "clock-skew", "checkout-2026"] {
+      let c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/" + folder)
+      for e in TimelineBuilder.build(c).timeline.events {
+        for k in e.source.corrections {
+          seen.insert(k.key)
+          #expect(Language.english.has("correction." + k.key), "\(k.key)")
+          #expect(Language.english.text("correction." + k.key, k.args) == k.detail, "\(folder): \(k.key)")
+        }
+      }
+    }
+    #expect(seen.isSuperset(of: ["zone_assumed", "clock_offset", "clock_estimated", "date_inferred.heading"]))
+    // And every other correction the clock writes, from the times that cause them.
+    let cases: [(zone: String, text: String)] = [
+      ("America/Chicago", "2024-03-10 02:30:00"), ("America/Chicago", "2024-11-03 01:30:00"),
+      ("UTC", "1222056093000"), ("UTC", "Mon, 22 Sep 2008 12:00:00 -0000"),
+      ("Asia/Shanghai", "2008-09-22 12:00:00 CST"),
+      ("UTC", "2008-09-22 12:00:00 IST"), ("UTC", "2008-09-22 24:00:00"), ("UTC", "2008-09-22 23:59:60"),
+      ("UTC", "12:00"), ("UTC", "~12:00"), ("UTC", "03/04/08 10:00"), ("UTC", "Sep 22 12:00:00"),
+      ("UTC", "2008-09-22 12:00:00 China Standard Time"), ("UTC", "17/06/09 10:00:00"),
+    ]
+    for c in cases {
+      var clock = TimeNormalizer(
+        caseZone: ZoneCatalog.shared.zone(named: c.zone)!, caseDate: CivilDate(iso: "2008-09-22")
+      ).clock(clockOffsetMicros: 9_000_000)
+      guard case .success(let t) = clock.normalize(c.text) else {
+        Issue.record("\(c.text) did not read")
+        continue
+      }
+      for k in t.corrections.list {
+        seen.insert(k.key)
+        #expect(Language.english.text("correction." + k.key, k.args) == k.detail, "\(c.text): \(k.key)")
+      }
+    }
+    #expect(
+      seen.isSuperset(of: [
+        "dst_gap", "dst_overlap", "epoch_unit", "unknown_offset", "abbreviation.local", "abbreviation.default",
+        "end_of_day", "leap_second", "date_inferred.case_date", "approximate", "date_order", "two_digit_year",
+        "year_inferred", "zone_named",
+      ]), "\(seen.sorted())")
+  }
+
   @Test func datesAndDurationsInTheLanguagesConventions() throws {
     let zh = try #require(Language.named("zh-CN"))
     let d = try #require(CivilDate(iso: "2008-09-22"))
@@ -65,6 +110,12 @@ struct LanguageTests {
     try expectGolden(owner.out, "system-e.zh-CN.owner.html")
     #expect(owner.out.contains("<html lang=\"zh-CN\">") && owner.out.contains("<h2>发现</h2>"))
     #expect(owner.out.contains("owner 始终未被告知") && owner.out.contains("[短信正文]"))
+    // The archive audience (every event, streamed), its corrections in Chinese.
+    let archive = try storyline(["build", "fixtures/system-e", "--lang", "zh-CN", "--audience", "archive"])
+    #expect(archive.status == 0)
+    try expectGolden(archive.out, "system-e.zh-CN.archive.md")
+    #expect(archive.out.contains("zone\\_assumed: 来源中没有时区：按案例时区 Asia/Shanghai 读取（UTC+08:00，标准时间）"))
+    #expect(archive.out.contains("clock\\_offset: 来源时钟校正 +9 s"))
     // The check command too.
     let check = try storyline(["check", "fixtures/system-e", "--lang", "zh-CN"])
     #expect(check.out.hasSuffix("4 个升级步骤中按时完成 0 个\n") && check.status == 1)

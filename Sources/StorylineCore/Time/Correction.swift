@@ -4,12 +4,38 @@ public struct Correction: Hashable, Sendable, Codable {
   /// `year_inferred`, `year_rollover`, `year_from_file_time`, `date_inferred`, `date_order`, `two_digit_year`,
   /// `clock_offset`, `clock_estimated`, `epoch_unit`, `leap_second`, `end_of_day`, `unknown_offset`, `approximate`.
   public var kind: String
-  /// What was done, in words.
+  /// What was done, in English words.
   public var detail: String
+  /// The same as a catalogue key (`correction.<key>`) and its values, for a report in another
+  /// language; a value `@key` is itself a catalogue key (`@correction.whose.case`). Not in the JSON.
+  public var key: String
+  public var args: [String: String]
 
-  public init(kind: String, detail: String) {
+  public init(kind: String, detail: String, key: String? = nil, args: [String: String] = [:]) {
     self.kind = kind
     self.detail = detail
+    self.key = key ?? kind
+    self.args = args
+  }
+
+  enum CodingKeys: String, CodingKey { case kind, detail }
+
+  /// Two corrections are equal when they say the same (the key and values are their words again).
+  public static func == (a: Correction, b: Correction) -> Bool { a.kind == b.kind && a.detail == b.detail }
+  public func hash(into h: inout Hasher) {
+    h.combine(kind)
+    h.combine(detail)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(kind: try c.decode(String.self, forKey: .kind), detail: try c.decode(String.self, forKey: .detail))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(detail, forKey: .detail)
   }
 }
 
@@ -82,35 +108,50 @@ public struct CorrectionSet: Sendable, Equatable {
     let off = TimestampFormatter.offset(Int(offset))
     if flags.contains(.epochGuessed), let u = epochUnit {
       out.append(
-        .init(kind: "epoch_unit", detail: "a \(epochDigits)-digit number read as \(u.rawValue) since 1970-01-01Z"))
+        .init(
+          kind: "epoch_unit", detail: "a \(epochDigits)-digit number read as \(u.rawValue) since 1970-01-01Z",
+          args: ["digits": "\(epochDigits)", "unit": u.rawValue]))
     }
     if flags.contains(.twoDigitYear) {
-      out.append(.init(kind: "two_digit_year", detail: "two-digit year read as \(year)"))
+      out.append(.init(kind: "two_digit_year", detail: "two-digit year read as \(year)", args: ["year": "\(year)"]))
     }
     if flags.contains(.dateOrderAssumed) {
       let order =
         flags.contains(.yearFirst)
         ? "year first (yy/MM/dd)" : flags.contains(.dayFirst) ? "day before month" : "month before day"
-      out.append(.init(kind: "date_order", detail: "numeric date read \(order), \(dateOrderRule.words)"))
+      let orderKey = flags.contains(.yearFirst) ? "year_first" : flags.contains(.dayFirst) ? "day_first" : "month_first"
+      out.append(
+        .init(
+          kind: "date_order", detail: "numeric date read \(order), \(dateOrderRule.words)",
+          args: ["order": "@correction.order.\(orderKey)", "rule": "@correction.rule.\(dateOrderRule.key)"]))
     }
     if flags.contains(.yearInferred) {
       out.append(
         .init(
-          kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date"))
+          kind: "year_inferred", detail: "no year in the source: \(year), the year that puts it nearest the case date",
+          args: ["year": "\(year)"]))
     }
     if flags.contains(.yearFromFileTime) {
       out.append(
         .init(
           kind: "year_from_file_time",
           detail:
-            "no year in the source: \(year), the latest year that puts it at or before the file's modification time"))
+            "no year in the source: \(year), the latest year that puts it at or before the file's modification time",
+          args: ["year": "\(year)"]))
     }
     if flags.contains(.yearRollover) {
-      out.append(.init(kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around"))
+      out.append(
+        .init(
+          kind: "year_rollover", detail: "no year in the source: \(year) after the months wrapped around",
+          args: ["year": "\(year)"]))
     }
     if flags.contains(.dateInferred), let d = date {
       let from = dateLine > 0 ? "the date heading at line \(dateLine)" : "the case date"
-      out.append(.init(kind: "date_inferred", detail: "no date in the source: \(d) taken from \(from)"))
+      out.append(
+        .init(
+          kind: "date_inferred", detail: "no date in the source: \(d) taken from \(from)",
+          key: dateLine > 0 ? "date_inferred.heading" : "date_inferred.case_date",
+          args: ["date": d.description, "line": "\(dateLine)"]))
     }
     if flags.contains(.endOfDay) {
       out.append(.init(kind: "end_of_day", detail: "24:00 read as 00:00 of the next day"))
@@ -123,11 +164,18 @@ public struct CorrectionSet: Sendable, Equatable {
       let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
       out.append(
         .init(
-          kind: "zone_assumed", detail: "no zone in the source: read in \(whose) \(z.identifier) (UTC\(off)\(kind))"))
+          kind: "zone_assumed", detail: "no zone in the source: read in \(whose) \(z.identifier) (UTC\(off)\(kind))",
+          args: [
+            "whose": flags.contains(.sourceZone) ? "@correction.whose.source" : "@correction.whose.case",
+            "zone": z.identifier, "offset": off, "dst": "@correction.dst.\(dstKey(z))",
+          ]))
     }
     if flags.contains(.zoneNamed), let z = zone {
       let kind = z.isFixed ? "" : (flags.contains(.daylight) ? ", daylight-saving time" : ", standard time")
-      out.append(.init(kind: "zone_named", detail: "zone name read as \(z.identifier) (UTC\(off)\(kind))"))
+      out.append(
+        .init(
+          kind: "zone_named", detail: "zone name read as \(z.identifier) (UTC\(off)\(kind))",
+          args: ["zone": z.identifier, "offset": off, "dst": "@correction.dst.\(dstKey(z))"]))
     }
     if abbreviationIndex >= 0 {
       let abbr = ZoneAbbreviation.all[Int(abbreviationIndex)]
@@ -135,12 +183,15 @@ public struct CorrectionSet: Sendable, Equatable {
       let t = abbr.abbreviation
       if flags.contains(.abbreviationLocal) {
         out.append(
-          .init(kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)), the usage of the source's zone"))
+          .init(
+            kind: "abbreviation", detail: "'\(t)' read as \(a.name) (UTC\(off)), the usage of the source's zone",
+            key: "abbreviation.local", args: ["abbreviation": t, "name": a.name, "offset": off]))
       } else {
         out.append(
           .init(
             kind: "abbreviation",
-            detail: "'\(t)' read as \(a.name) (UTC\(off)) by default: the source's zone does not use it"))
+            detail: "'\(t)' read as \(a.name) (UTC\(off)) by default: the source's zone does not use it",
+            key: "abbreviation.default", args: ["abbreviation": t, "name": a.name, "offset": off]))
       }
     }
     if flags.contains(.unknownOffset) {
@@ -150,7 +201,8 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(
         .init(
           kind: "dst_gap",
-          detail: "the local time did not exist (spring-forward gap): moved forward \(gapSeconds / 60) min"))
+          detail: "the local time did not exist (spring-forward gap): moved forward \(gapSeconds / 60) min",
+          args: ["minutes": "\(gapSeconds / 60)"]))
     }
     if flags.contains(.dstOverlap) {
       out.append(
@@ -160,17 +212,31 @@ public struct CorrectionSet: Sendable, Equatable {
       out.append(
         .init(
           kind: "clock_offset",
-          detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))"))
+          detail: "source clock corrected by \(SignedDuration.describe(microseconds: clockOffsetMicros))",
+          args: ["offset": SignedDuration.describe(microseconds: clockOffsetMicros)]))
     }
     if flags.contains(.clockEstimated), let e = estimate {
-      out.append(.init(kind: "clock_estimated", detail: e.words))
+      out.append(
+        .init(
+          kind: "clock_estimated", detail: e.words, key: e.pairs == 1 ? "clock_estimated.one" : "clock_estimated",
+          args: [
+            "offset": SignedDuration.describe(microseconds: e.offsetMicros),
+            "uncertainty": SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
+            "pairs": "\(e.pairs)", "anchor": e.anchor,
+          ]))
     }
     if flags.contains(.approximate) {
       out.append(
         .init(
           kind: "approximate",
-          detail: "approximate time: ±\(SignedDuration.describe(microseconds: uncertaintyMicros, signed: false))"))
+          detail: "approximate time: ±\(SignedDuration.describe(microseconds: uncertaintyMicros, signed: false))",
+          args: ["uncertainty": SignedDuration.describe(microseconds: uncertaintyMicros, signed: false)]))
     }
     return out
+  }
+
+  /// Which kind of local time a zone's offset was: `none` for a fixed zone.
+  private func dstKey(_ z: ZoneRules) -> String {
+    z.isFixed ? "none" : flags.contains(.daylight) ? "daylight" : "standard"
   }
 }

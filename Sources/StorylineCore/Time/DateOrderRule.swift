@@ -11,6 +11,17 @@ public enum DateOrderRule: UInt8, Sendable {
   /// The only order under which the source's first date is a valid date.
   case onlyReading
 
+  /// The rule as a catalogue key's last part (`correction.rule.case_date`).
+  public var key: String {
+    switch self {
+    case .region: "region"
+    case .caseDate: "case_date"
+    case .chronology: "chronology"
+    case .fileTime: "file_time"
+    case .onlyReading: "only_reading"
+    }
+  }
+
   /// The rule in words: `the order that puts the source nearest the case date`.
   public var words: String {
     switch self {

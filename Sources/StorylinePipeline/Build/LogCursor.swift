@@ -103,7 +103,8 @@ final class LogCursor: @unchecked Sendable {
     Correction(
       kind: "out_of_file_order",
       detail: "its time is before that of line \(earlier.source.line), above it in the file: "
-        + (placed ? "placed by its time" : "later than the reorder window reaches, so written where it was read"))
+        + (placed ? "placed by its time" : "later than the reorder window reaches, so written where it was read"),
+      key: placed ? "out_of_file_order" : "out_of_file_order.unplaced", args: ["line": "\(earlier.source.line)"])
   }
 
   private func insert(_ event: Event) {

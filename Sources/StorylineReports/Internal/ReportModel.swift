@@ -29,6 +29,11 @@ struct ReportModel {
     language = Language.named(t.language) ?? .english
   }
 
+  /// A correction's detail in the report's language (its English words when the catalogue lacks it).
+  func correction(_ c: Correction) -> String {
+    language.has("correction." + c.key) ? language.text("correction." + c.key, c.args) : c.detail
+  }
+
   /// A fixed text of the model's (`model.*` in the catalogue).
   func tr(_ key: String, _ args: [String: String] = [:]) -> String { language.text("model." + key, args) }
 
@@ -394,7 +399,7 @@ struct ReportModel {
       "signal": signal.map { "\(tr("signal.\($0.kind.rawValue)")): \($0.reason(in: language))" } ?? "",
       "signal_kind": signal?.kind.rawValue ?? "", "burst": digest.burstOf[e.id] ?? "",
       "original_time": e.source.originalTime, "format": e.source.format,
-      "corrections": e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
+      "corrections": e.source.corrections.map { "\($0.kind): \(correction($0))" }.joined(separator: "; "),
       "has_corrections": !e.source.corrections.isEmpty, "is_burst": false,
     ]
   }
