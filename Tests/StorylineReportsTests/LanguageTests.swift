@@ -87,6 +87,25 @@ struct LanguageTests {
       ]), "\(seen.sorted())")
   }
 
+  /// Every clock estimate's English reason reads the same from the catalogue.
+  @Test func clockReasonsReadTheSameFromTheCatalogue() throws {
+    var seen = Set<String>()
+    var tables: [ClockTable] = []
+    for folder in ["system-e", "clock-skew", "checkout-2026"] {
+      var c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/" + folder)
+      tables.append(try #require(TimelineBuilder.build(c).timeline.clocks))
+      c.clockAuto = false
+      tables.append(try #require(TimelineBuilder.build(c).timeline.clocks))
+    }
+    for t in tables {
+      for e in t.estimates {
+        seen.formUnion(e.why.map(\.key))
+        #expect(e.why.map { Language.english.text("clock." + $0.key, $0.args) }.joined() == e.reason, "\(e.path)")
+      }
+    }
+    #expect(seen.isSuperset(of: ["anchor.reference", "applied.exact", "applied.bounds", "through", "wide", "none"]))
+  }
+
   @Test func datesAndDurationsInTheLanguagesConventions() throws {
     let zh = try #require(Language.named("zh-CN"))
     let d = try #require(CivilDate(iso: "2008-09-22"))

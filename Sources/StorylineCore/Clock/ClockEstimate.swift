@@ -51,8 +51,11 @@ public struct ClockEstimate: Hashable, Sendable {
   /// The spread of the agreeing exact pairs.
   public var spreadMicros: Int64
   public var confidence: Confidence
-  /// Why the estimate was or was not applied, in words.
+  /// Why the estimate was or was not applied, in English words.
   public var reason: String
+  /// The same as catalogue keys (`clock.<key>`) and their values, one per part, for a report in
+  /// another language.
+  public var why: [ClockReason] = []
   /// How fast the clock drifts against ``via``'s, in parts per million, when the exact pairs
   /// span a day or more and show it (one offset is applied all the same).
   public var driftPPM: Int? = nil

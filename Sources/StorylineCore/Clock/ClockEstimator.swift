@@ -99,7 +99,10 @@ public enum ClockEstimator {
       var e = estimates[clockOf[i]]
       e.source = i
       e.path = given[i].path
-      if e.status != .noPairs { e.reason += " (one device with \(given[clockOf[i]].path))" }
+      if e.status != .noPairs {
+        e.reason += " (one device with \(given[clockOf[i]].path))"
+        e.why.append(ClockReason("device", ["path": given[clockOf[i]].path]))
+      }
       estimates[i] = e
     }
     return ClockTable(auto: auto, estimates: estimates, pairs: table.pairs, conflicts: table.conflicts)
@@ -159,18 +162,25 @@ public enum ClockEstimator {
     }
     for root in candidates where !inTree[root] {
       inTree[root] = true
-      let why =
+      let (why, key) =
         sources[root].reference
-        ? "anchor: marked reference: true"
+        ? ("anchor: marked reference: true", "anchor.reference")
         : sources[root].external
-          ? "anchor: a clock outside the case that keeps network time, the one with the most pairs in its group"
+          ? (
+            "anchor: a clock outside the case that keeps network time, the one with the most pairs in its group",
+            "anchor.external"
+          )
           : sources[root].isLog
-            ? "anchor: a server log, the one with the most pairs in its group"
-            : "anchor: the source with the most pairs in its group (no log or reference is related to it)"
+            ? ("anchor: a server log, the one with the most pairs in its group", "anchor.log")
+            : (
+              "anchor: the source with the most pairs in its group (no log or reference is related to it)",
+              "anchor.pairs"
+            )
       estimates[root] = ClockEstimate(
         source: root, path: sources[root].path,
         status: .anchor, offsetMicros: sources[root].writtenMicros, writtenMicros: sources[root].writtenMicros,
         anchor: root, confidence: .high, reason: why)
+      estimates[root]!.why = [ClockReason(key)]
       // Prim: the firmest step from the tree to a source outside it, until none is left.
       while true {
         var best: (step: Step, from: Int, to: Int)? = nil
@@ -209,13 +219,16 @@ public enum ClockEstimator {
     }
     let all = sources.indices.map { i in
       // (A device's other sources are filled in by the caller.)
-      estimates[i]
-        ?? ClockEstimate(
-          source: i, path: sources[i].path, status: sources[i].writtenMicros != 0 ? .written : .noPairs,
-          writtenMicros: sources[i].writtenMicros,
-          reason: sources[i].writtenMicros != 0
-            ? "clock_offset written; no evidence relates the source to another to check it"
-            : "no evidence relates the source to another")
+      if let e = estimates[i] { return e }
+      let written = sources[i].writtenMicros != 0
+      var e = ClockEstimate(
+        source: i, path: sources[i].path, status: written ? .written : .noPairs,
+        writtenMicros: sources[i].writtenMicros,
+        reason: written
+          ? "clock_offset written; no evidence relates the source to another to check it"
+          : "no evidence relates the source to another")
+      e.why = [ClockReason(written ? "no_pairs.written" : "no_pairs")]
+      return e
     }
     return ClockTable(auto: auto, estimates: all, pairs: ordered, conflicts: conflicts)
   }
@@ -324,43 +337,68 @@ public enum ClockEstimator {
       exact: s.exact, spreadMicros: s.spread, confidence: confidence, reason: "")
     e.driftPPM = i == s.b ? s.driftPPM : s.driftPPM.map { -$0 }
     let within = abs(residual) <= uncertainty
+    let written = describe(source.writtenMicros)
+    let u = describe(uncertainty, signed: false)
+    let via = sources[from].path
+    func say(_ text: String, _ key: String, _ args: [String: String] = [:]) {
+      e.reason += text
+      e.why.append(ClockReason(key, args))
+    }
     if source.writtenMicros != 0 {
       e.status = .written
-      e.reason =
-        within
-        ? "clock_offset \(describe(source.writtenMicros)) written; the estimate agrees"
-        : "clock_offset \(describe(source.writtenMicros)) written and applied; the estimate differs by "
-          + "\(describe(residual)) (more than its ±\(describe(uncertainty, signed: false))): check it"
+      if within {
+        say("clock_offset \(written) written; the estimate agrees", "written.agrees", ["written": written])
+      } else {
+        say(
+          "clock_offset \(written) written and applied; the estimate differs by \(describe(residual)) (more than its ±\(u)): check it",
+          "written.differs", ["written": written, "residual": describe(residual), "uncertainty": u])
+      }
     } else if source.external {
-      e.reason = "a clock outside the case: measured, not corrected"
+      say("a clock outside the case: measured, not corrected", "external")
     } else if !auto || !source.auto {
-      e.reason = "clock: none"
+      say("clock: none", "none")
     } else if !firm {
-      e.reason =
-        s.exact && !s.firm
-        ? "rests on \(s.consistent) consistent exact pair\(s.consistent == 1 ? "" : "s"); \(exactPairsNeeded) are needed"
-        : !s.exact && s.ambiguous
-          ? "the bounds agree as well in two places apart: the pairs do not tell which"
-          : !s.exact && 2 * s.consistent <= s.pairs
-            ? "only \(s.consistent) of \(s.pairs) bounds agree: not a majority"
-            : !s.exact && !s.firm
-              ? "the bounds allow \(describe(e.lowerMicros!)) to \(describe(e.upperMicros!)): wider than "
-                + "±\(describe(boundsApplied, signed: false))"
-              : "measured through \(sources[from].path), whose estimate is not firm"
+      if s.exact && !s.firm {
+        say(
+          "rests on \(s.consistent) consistent exact pair\(s.consistent == 1 ? "" : "s"); \(exactPairsNeeded) are needed",
+          s.consistent == 1 ? "few_exact.one" : "few_exact", ["n": "\(s.consistent)", "needed": "\(exactPairsNeeded)"])
+      } else if !s.exact && s.ambiguous {
+        say("the bounds agree as well in two places apart: the pairs do not tell which", "ambiguous")
+      } else if !s.exact && 2 * s.consistent <= s.pairs {
+        say(
+          "only \(s.consistent) of \(s.pairs) bounds agree: not a majority", "minority",
+          ["agree": "\(s.consistent)", "pairs": "\(s.pairs)"])
+      } else if !s.exact && !s.firm {
+        let (lo, hi, limit) = (
+          describe(e.lowerMicros!), describe(e.upperMicros!), describe(boundsApplied, signed: false)
+        )
+        say(
+          "the bounds allow \(lo) to \(hi): wider than ±\(limit)", "wide", ["lower": lo, "upper": hi, "limit": limit])
+      } else {
+        say("measured through \(via), whose estimate is not firm", "through_not_firm", ["via": via])
+      }
     } else if within {
-      e.reason = "within its uncertainty of zero: the clock agrees with \(sources[root].path)"
+      say(
+        "within its uncertainty of zero: the clock agrees with \(sources[root].path)", "within",
+        ["anchor": sources[root].path])
     } else {
       e.status = .applied
       e.appliedMicros = residual
-      e.reason =
-        s.exact
-        ? "applied: \(s.consistent) consistent exact pairs" + (from == root ? "" : " (through \(sources[from].path))")
-        : "applied: \(s.consistent) of \(s.pairs) bounds agree, pinning it within ±\(describe(s.uncertainty, signed: false))"
-          + (from == root ? "" : " (through \(sources[from].path))")
+      if s.exact {
+        say("applied: \(s.consistent) consistent exact pairs", "applied.exact", ["n": "\(s.consistent)"])
+      } else {
+        let pin = describe(s.uncertainty, signed: false)
+        say(
+          "applied: \(s.consistent) of \(s.pairs) bounds agree, pinning it within ±\(pin)", "applied.bounds",
+          ["agree": "\(s.consistent)", "pairs": "\(s.pairs)", "pin": pin])
+      }
+      if from != root { say(" (through \(via))", "through", ["via": via]) }
     }
     if let d = e.driftPPM {
-      e.reason +=
-        "; the clock drifts \(d > 0 ? "+" : "")\(d) ppm against \(sources[from].path) over the pairs' days: one offset"
+      let drift = "\(d > 0 ? "+" : "")\(d)"
+      say(
+        "; the clock drifts \(drift) ppm against \(via) over the pairs' days: one offset", "drift",
+        ["drift": drift, "via": via])
     }
     return e
   }

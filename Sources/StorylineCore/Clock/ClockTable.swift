@@ -49,6 +49,10 @@ extension ClockTable {
       var x = e
       x.path = path(e.path)
       x.reason = text(paths.reduce(e.reason) { $0.replacingOccurrences(of: $1, with: path($1)) })
+      x.why = e.why.map { r in
+        ClockReason(
+          r.key, r.args.mapValues { v in text(paths.reduce(v) { $0.replacingOccurrences(of: $1, with: path($1)) }) })
+      }
       return x
     }
     t.pairs = pairs.map { p in

@@ -29,6 +29,13 @@ struct ReportModel {
     language = Language.named(t.language) ?? .english
   }
 
+  /// Why a clock estimate was or was not applied, in the report's language (English words when
+  /// the catalogue lacks a part).
+  func clockReason(_ e: ClockEstimate) -> String {
+    guard !e.why.isEmpty, e.why.allSatisfy({ language.has("clock." + $0.key) }) else { return e.reason }
+    return e.why.map { language.text("clock." + $0.key, $0.args) }.joined()
+  }
+
   /// A correction's detail in the report's language (its English words when the catalogue lacks it).
   func correction(_ c: Correction) -> String {
     language.has("correction." + c.key) ? language.text("correction." + c.key, c.args) : c.detail
@@ -351,7 +358,7 @@ struct ReportModel {
           ? "" : "±" + SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false),
         "pairs": e.status == .anchor || e.offsetMicros == nil
           ? "" : tr("pairs_of", ["agree": "\(e.consistent)", "pairs": "\(e.pairs)"]),
-        "via": e.via.map { table.estimates[$0].path } ?? "", "reason": e.reason,
+        "via": e.via.map { table.estimates[$0].path } ?? "", "reason": clockReason(e),
         "confidence": e.status == .anchor || e.offsetMicros == nil ? "" : tr("confidence.\(e.confidence.rawValue)"),
       ]
     }
