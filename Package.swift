@@ -133,7 +133,9 @@ let package = Package(
     ),
     .testTarget(
       name: "StorylineAnalysisTests",
-      dependencies: ["StorylineAnalysis", "StorylinePipeline", "StorylineCore", "StorylineTestSupport"]
+      dependencies: [
+        "StorylineAnalysis", "StorylinePipeline", "StorylineCore", "StorylineLocale", "StorylineTestSupport",
+      ]
     ),
     .testTarget(
       name: "StorylineReportsTests",

@@ -4,6 +4,7 @@ import Testing
 
 @testable import StorylineAnalysis
 @testable import StorylineCore
+@testable import StorylineLocale
 @testable import StorylinePipeline
 
 /// The clock-skew case (fixtures/clock-skew, see its README): alice's phone ran 40 s fast, the
@@ -200,6 +201,8 @@ struct MailClockTests {
     let table = try #require(t.clocks)
     #expect(table.estimates.map(\.path) == ["bob.mbox", EvidenceStream.mailServers])
     #expect(table.pairs.map(\.kind) == [.mailReceived, .mailReceived, .mailReceived])
+    #expect(table.pairs.allSatisfy { $0.why == ClockReason("mail", ["owner": "bob"]) })
+    #expect(Language.english.text("pair.mail", table.pairs[0].why.args) == table.pairs[0].detail)
     #expect(
       table.pairs.map(\.sourceCitation) == ["bob.mbox:1 Received:", "bob.mbox:11 Received:", "bob.mbox:21 Received:"])
     let servers = table.estimates[1]

@@ -104,6 +104,14 @@ struct LanguageTests {
       }
     }
     #expect(seen.isSuperset(of: ["anchor.reference", "applied.exact", "applied.bounds", "through", "wide", "none"]))
+    var pairs = Set<String>()
+    for t in tables {
+      for p in t.pairs {
+        pairs.insert(p.why.key)
+        #expect(Language.english.text("pair." + p.why.key, p.why.args) == p.detail, "\(p.sourceCitation)")
+      }
+    }
+    #expect(pairs == ["communication", "quotes", "page.call", "page.sms"])
   }
 
   @Test func datesAndDurationsInTheLanguagesConventions() throws {

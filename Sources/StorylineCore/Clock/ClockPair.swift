@@ -39,6 +39,8 @@ public struct ClockPair: Hashable, Sendable {
   public var detail: String
   /// When, on the reference's clock (for drift over days; 0 when not known).
   public var atMicros: Int64
+  /// ``detail`` as a catalogue key (`pair.<key>`) and its values, for a report in another language.
+  public var why: ClockReason = ClockReason("")
 
   public init(
     kind: Kind, source: Int, reference: Int, differenceMicros: Int64, maxDelayMicros: Int64 = 0,

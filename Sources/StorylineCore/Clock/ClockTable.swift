@@ -60,6 +60,10 @@ extension ClockTable {
       x.sourceCitation = cite(p.sourceCitation)
       x.referenceCitation = cite(p.referenceCitation)
       x.detail = p.kind == .quotes && !quotes ? "quotes a record" : text(p.detail)
+      x.why =
+        p.kind == .quotes && !quotes
+        ? ClockReason("quotes_hidden")
+        : ClockReason(p.why.key, p.why.args.mapValues { $0.hasPrefix("@") ? $0 : text($0) })
       return x
     }
     t.conflicts = conflicts.map { c in text(paths.reduce(c) { $0.replacingOccurrences(of: $1, with: path($1)) }) }

@@ -20,10 +20,12 @@ public enum MailReceivedFinder {
         e.from?.person == owner, e.uncertaintyMicros == 0, e.precision <= .second,
         case .success(let t) = clock.normalize(stamp, line: e.source.line)
       else { return nil }
-      return ClockPair(
+      var pair = ClockPair(
         kind: .mailReceived, source: server, reference: e.sourceIndex, differenceMicros: t.instant - e.instant,
         maxDelayMicros: maxDelayMicros, sourceCitation: e.source.citation + " Received:",
         referenceCitation: e.source.citation, detail: "e-mail sent by \(owner), stamped by its first server")
+      pair.why = ClockReason("mail", ["owner": owner])
+      return pair
     }
   }
 }

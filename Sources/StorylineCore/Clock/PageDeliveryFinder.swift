@@ -38,12 +38,14 @@ public enum PageDeliveryFinder {
       }
       guard let d = best else { continue }
       used.insert(d.id)
-      out.append(
+      var pair =
         ClockPair(
           kind: .pageDelivered, source: d.sourceIndex, reference: p.sourceIndex,
           differenceMicros: d.instant - p.instant, maxDelayMicros: maxDelayMicros,
           sourceCitation: d.source.citation, referenceCitation: p.source.citation,
-          detail: "\(p.kind == .call ? "call" : "SMS") page to \(person)"))
+          detail: "\(p.kind == .call ? "call" : "SMS") page to \(person)")
+      pair.why = ClockReason(p.kind == .call ? "page.call" : "page.sms", ["person": person])
+      out.append(pair)
     }
     return out
   }

@@ -138,10 +138,12 @@ public struct QuoteFinder {
     messages.compactMap { m in
       guard let f = m.first, m.last - f.instant <= Self.maxDelayMicros else { return nil }
       let quoted = f.shared.prefix(4).map { "\"\($0)\"" }.joined(separator: ", ")
-      return ClockPair(
+      var pair = ClockPair(
         kind: .quotes, source: m.event.sourceIndex, reference: f.source,
         differenceMicros: m.event.instant.microseconds - f.instant, maxDelayMicros: Self.maxDelayMicros,
         sourceCitation: m.event.source.citation, referenceCitation: f.citation, detail: "quotes \(quoted)")
+      pair.why = ClockReason("quotes", ["words": quoted])
+      return pair
     }
   }
 }

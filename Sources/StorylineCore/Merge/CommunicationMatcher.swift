@@ -49,12 +49,19 @@ enum CommunicationMatcher {
       if primary.uncertaintyMicros == 0 && other.uncertaintyMicros == 0 && other.precision <= .second
         && primary.precision <= .second
       {
-        observations.append(
+        var pair =
           ClockPair(
             kind: .sameCommunication, source: other.sourceIndex, reference: primary.sourceIndex,
             differenceMicros: other.instant - primary.instant, sourceCitation: other.source.citation,
             referenceCitation: primary.source.citation, detail: describe(primary),
-            atMicros: primary.instant.microseconds))
+            atMicros: primary.instant.microseconds)
+        pair.why = ClockReason(
+          "communication",
+          [
+            "kind": "@pair.kind.\(primary.kind.rawValue)", "from": primary.from?.display ?? "?",
+            "to": primary.to.map(\.display).joined(separator: ", "),
+          ])
+        observations.append(pair)
       }
       merged[other.sourceIndex, default: 0] += 1
       var kept = primary

@@ -374,7 +374,8 @@ struct ReportModel {
         "bound": p.kind.isExact
           ? tr("exact")
           : tr("bound", ["delay": SignedDuration.describe(microseconds: p.maxDelayMicros, signed: false)]),
-        "source_record": p.sourceCitation, "reference_record": p.referenceCitation, "detail": p.detail,
+        "source_record": p.sourceCitation, "reference_record": p.referenceCitation,
+        "detail": language.has("pair.\(p.why.key)") ? language.text("pair.\(p.why.key)", p.why.args) : p.detail,
       ]
     }
   }
