@@ -137,6 +137,10 @@ struct LanguageTests {
     try expectGolden(owner.out, "system-e.zh-CN.owner.html")
     #expect(owner.out.contains("<html lang=\"zh-CN\">") && owner.out.contains("<h2>发现</h2>"))
     #expect(owner.out.contains("owner 始终未被告知") && owner.out.contains("[短信正文]"))
+    let team = try storyline(["build", "fixtures/system-e", "--lang", "zh-CN", "--format", "html"])
+    #expect(team.status == 0)
+    try expectGolden(team.out, "system-e.zh-CN.team.html")
+    #expect(team.out.contains("data-matching=\"{n} 条匹配\"") && team.out.contains(">重置缩放</button>"))
     // The archive audience (every event, streamed), its corrections in Chinese.
     let archive = try storyline(["build", "fixtures/system-e", "--lang", "zh-CN", "--audience", "archive"])
     #expect(archive.status == 0)
