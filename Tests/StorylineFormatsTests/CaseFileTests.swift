@@ -87,6 +87,9 @@ struct CaseFileTests {
         == "2: unknown key 'colour' in the case file (allowed: title, timezone, date, phone_region, clock, language, people, incident, escalation, paging_policy, silence, sources)"
     )
     #expect(error("people:\n  - id: a\n    nmae: A\n").hasPrefix("3: unknown key 'nmae' in a person"))
+    // An empty policy mapping is an error naming its line (it used to index past the end).
+    #expect(error("title: T\nescalation: {}\n") == "2: escalation needs {pagerduty: policy.json}")
+    #expect(error("title: T\npaging_policy: {}\n") == "2: paging_policy needs {pagerduty: policy.json}")
     #expect(
       error("people: [{id: a}]\nescalation:\n  - notify: [a, ghost]\n    within: 15m\n")
         == "3: escalation notify: 'ghost' is not a person of the case (people: a)")

@@ -27,8 +27,3 @@ public struct EscalationReport: Sendable {
   /// Whether any step is late, only attempted, or never reached.
   public var hasGaps: Bool { steps.contains { $0.status != .onTime } }
 }
-
-extension EscalationReport {
-  /// A duration in words, to the minute: `4 h 04 min`, `25 min`, `under a minute`.
-  public static func words(_ micros: Int64) -> String { Duration.words(micros) }
-}

@@ -193,8 +193,3 @@ struct FindingWriter {
   /// A channel or via word (`call`, `in_person`, `page acknowledged`) in the language.
   func channel(_ key: String) -> String { t("channel.\(key.replacingOccurrences(of: " ", with: "_"))") }
 }
-
-/// Durations in words, to the minute, in English: `4 h 04 min`, `25 min`, `under a minute`.
-enum Duration {
-  static func words(_ micros: Int64) -> String { Language.english.duration(micros) }
-}

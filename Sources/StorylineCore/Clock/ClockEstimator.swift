@@ -114,31 +114,21 @@ public enum ClockEstimator {
         $1.source, $1.reference, $1.sourceCitation, $1.referenceCitation
       )
     }
-    var grouped: [[Int]: [ClosedRange<Int64>]] = [:]
-    var exactness: [[Int]: [Bool]] = [:]
-    var times: [[Int]: [Int64]] = [:]
+    // Each pair as the range it allows `o[b] - o[a]` (oriented from the lower index), by pair of clocks.
+    var grouped: [[Int]: [(range: ClosedRange<Int64>, exact: Bool, at: Int64)]] = [:]
     for p in ordered where sources.indices.contains(p.source) && sources.indices.contains(p.reference) {
       let (x, y) = (clockOf[p.source], clockOf[p.reference])
       guard x != y else { continue }
-      // Oriented from the lower index: o[b] - o[a].
       let (a, b) = (min(x, y), max(x, y))
       let r = p.bounds
-      let range = x == b ? r : (-r.upperBound)...(-r.lowerBound)
-      grouped[[a, b], default: []].append(range)
-      exactness[[a, b], default: []].append(p.kind.isExact)
-      times[[a, b], default: []].append(p.atMicros)
+      grouped[[a, b], default: []].append((x == b ? r : (-r.upperBound)...(-r.lowerBound), p.kind.isExact, p.atMicros))
     }
     var steps: [Step] = []
     for key in grouped.keys.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
-      let ranges = grouped[key]!
-      let exact = exactness[key]!
-      var st = step(
-        a: key[0], b: key[1], exact: zip(ranges, exact).filter(\.1).map(\.0),
-        causal: zip(ranges, exact).filter { !$0.1 }.map(\.0))
-      st.driftPPM = drift(
-        zip(zip(ranges, exact), times[key]!).filter { $0.0.1 }.map {
-          (($0.0.0.lowerBound + $0.0.0.upperBound) / 2, $0.1)
-        })
+      let observed = grouped[key]!
+      let exact = observed.filter(\.exact)
+      var st = step(a: key[0], b: key[1], exact: exact.map(\.range), causal: observed.filter { !$0.exact }.map(\.range))
+      st.driftPPM = drift(exact.map { (($0.range.lowerBound + $0.range.upperBound) / 2, $0.at) })
       steps.append(st)
     }
     // Pairs per source, for choosing anchors.

@@ -18,22 +18,23 @@ public enum PageDeliveryFinder {
         && e.to[0].person != nil
     }
     guard !pages.isEmpty else { return [] }
+    // Each candidate delivery with its words read once (a call has none to compare).
     let deliveries = events.filter { e in
       !e.attributes.contains(key: "paged_by") && (e.kind == .call || e.kind == .sms || e.kind == .mms)
         && e.from != nil && e.from!.person == nil && e.to.contains { $0.person != nil }
-    }
+    }.map { (event: $0, words: $0.kind == .call ? nil : QuoteTokens($0.text)) }
     var used = Set<String>()
     var out: [ClockPair] = []
     for p in pages.sorted(by: TimelineMerger.precedes) {
       let person = p.to[0].person!
       let words = QuoteTokens(p.text)
       var best: Event? = nil
-      for d in deliveries
+      for (d, delivered) in deliveries
       where d.sourceIndex != p.sourceIndex && !used.contains(d.id)
         && (d.kind == .call) == (p.kind == .call) && d.to.contains(where: { $0.person == person })
         && abs(d.instant - p.instant) <= QuoteFinder.windowMicros
       {
-        if p.kind != .call && words.quoteScore(QuoteTokens(d.text)) == 0 { continue }
+        if let delivered, words.quoteScore(delivered) == 0 { continue }
         if best == nil || abs(d.instant - p.instant) < abs(best!.instant - p.instant) { best = d }
       }
       guard let d = best else { continue }

@@ -140,12 +140,8 @@ public enum CaseFileLoader {
         c.escalation = try escalation(n, people: c.people, directory: directory, allowOutside: allowOutside)
       }
       if let n = byKey["paging_policy"] {
-        let entries = try mapping(n, "paging_policy", allowed: ["pagerduty"])
-        guard let e = entries.first else { throw fail(n, "paging_policy needs {pagerduty: policy.json}") }
-        let file = try resolve(
-          try string(e.value, "paging_policy.pagerduty"), node: e.value, directory: directory,
-          allowOutside: allowOutside)
-        c.pagingPolicy = try pagerDutyPolicy(file, node: e.value, people: c.people, key: "paging_policy.pagerduty")
+        c.pagingPolicy = try pagingPolicy(
+          n, "paging_policy", people: c.people, directory: directory, allowOutside: allowOutside)
       }
       if let n = byKey["silence"] { c.silenceMicros = try duration(n, "silence").0 }
       if let n = byKey["sources"] {
@@ -240,6 +236,18 @@ public enum CaseFileLoader {
         }
       }
       return incident
+    }
+
+    /// `{pagerduty: policy.json}` under `key` (`escalation`, `paging_policy`): the policy file read.
+    func pagingPolicy(
+      _ n: Node, _ key: String, people: [Person], directory: String, allowOutside: Bool
+    ) throws -> PagingPolicy {
+      guard let e = try mapping(n, key, allowed: ["pagerduty"]).first else {
+        throw fail(n, "\(key) needs {pagerduty: policy.json}")
+      }
+      let file = try resolve(
+        try string(e.value, key + ".pagerduty"), node: e.value, directory: directory, allowOutside: allowOutside)
+      return try pagerDutyPolicy(file, node: e.value, people: people, key: key + ".pagerduty")
     }
 
     /// A PagerDuty escalation policy (`GET /escalation_policies/{id}`, or the policy object) as
@@ -383,11 +391,7 @@ public enum CaseFileLoader {
       -> [CaseFile.EscalationStep]
     {
       if case .mapping = n {
-        let entries = try mapping(n, "escalation", allowed: ["pagerduty"])
-        let file = try resolve(
-          try string(entries[0].value, "escalation.pagerduty"), node: entries[0].value,
-          directory: directory, allowOutside: allowOutside)
-        return try pagerDutyPolicy(file, node: entries[0].value, people: people, key: "escalation.pagerduty").steps
+        return try pagingPolicy(n, "escalation", people: people, directory: directory, allowOutside: allowOutside).steps
       }
       guard case .sequence(let seq) = n else {
         throw fail(n, "escalation must be a list of steps, or {pagerduty: policy.json}")
