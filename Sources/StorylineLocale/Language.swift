@@ -7,12 +7,19 @@ import Yams
 /// conventions for dates, weekdays and durations. Evidence is never translated.
 ///
 /// A catalogue is a flat map from a key (`finding.never_told`) to a text with `{name}`
-/// placeholders; `date_format` and `duration.*` give the conventions. English is the reference:
+/// placeholders; `date.day` and `duration.*` give the conventions. English is the reference:
 /// every language has every key English has (a test says so).
 public struct Language: Sendable {
   /// The language's tag: `en`, `zh-CN`.
   public let id: String
   private let strings: [String: String]
+  /// Each text cut at its placeholders once, so that filling one is appending, not searching.
+  private let parts: [String: [Part]]
+
+  private enum Part: Sendable {
+    case text(String)
+    case slot(String)
+  }
 
   /// A language's catalogue from its text.
   public init(id: String, yaml: String) throws {
@@ -24,6 +31,32 @@ public struct Language: Sendable {
     }
     self.id = id
     self.strings = strings
+    parts = strings.mapValues(Self.cut)
+  }
+
+  /// `"{n} min"` → a slot `n` and the text ` min`. A brace that opens no `{name}` is text.
+  private static func cut(_ s: String) -> [Part] {
+    var out: [Part] = []
+    var text = ""
+    var rest = Substring(s)
+    while let open = rest.firstIndex(of: "{") {
+      text += rest[..<open]
+      let after = rest[rest.index(after: open)...]
+      if let close = after.firstIndex(of: "}"), !after[..<close].isEmpty,
+        after[..<close].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") })
+      {
+        if !text.isEmpty { out.append(.text(text)) }
+        text = ""
+        out.append(.slot(String(after[..<close])))
+        rest = after[after.index(after: close)...]
+      } else {
+        text += "{"
+        rest = after
+      }
+    }
+    text += rest
+    if !text.isEmpty { out.append(.text(text)) }
+    return out
   }
 
   /// The languages shipped, by tag, sorted.
@@ -57,13 +90,21 @@ public struct Language: Sendable {
   /// catalogue lacks it (a test keeps every catalogue whole).
   /// A value `@key` is itself a key of the catalogue, put in its place first.
   public func text(_ key: String, _ args: [String: String] = [:]) -> String {
-    guard var s = strings[key] else { return key }
-    if args.isEmpty { return s }
-    for (k, v) in args {
-      let value = v.hasPrefix("@") ? (strings[String(v.dropFirst())] ?? v) : v
-      s = s.replacingOccurrences(of: "{\(k)}", with: value)
+    guard let ps = parts[key] else { return key }
+    if args.isEmpty { return strings[key]! }
+    var out = ""
+    for p in ps {
+      switch p {
+      case .text(let t): out += t
+      case .slot(let name):
+        if let v = args[name] {
+          out += v.hasPrefix("@") ? (strings[String(v.dropFirst())] ?? v) : v
+        } else {
+          out += "{\(name)}"
+        }
+      }
     }
-    return s
+    return out
   }
 
   /// Whether the catalogue has `key`.
