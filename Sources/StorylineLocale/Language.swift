@@ -14,12 +14,7 @@ public struct Language: Sendable {
   public let id: String
   private let strings: [String: String]
   /// Each text cut at its placeholders once, so that filling one is appending, not searching.
-  private let parts: [String: [Part]]
-
-  private enum Part: Sendable {
-    case text(String)
-    case slot(String)
-  }
+  private let parts: [String: TextTemplate]
 
   /// A language's catalogue from its text.
   public init(id: String, yaml: String) throws {
@@ -31,32 +26,7 @@ public struct Language: Sendable {
     }
     self.id = id
     self.strings = strings
-    parts = strings.mapValues(Self.cut)
-  }
-
-  /// `"{n} min"` → a slot `n` and the text ` min`. A brace that opens no `{name}` is text.
-  private static func cut(_ s: String) -> [Part] {
-    var out: [Part] = []
-    var text = ""
-    var rest = Substring(s)
-    while let open = rest.firstIndex(of: "{") {
-      text += rest[..<open]
-      let after = rest[rest.index(after: open)...]
-      if let close = after.firstIndex(of: "}"), !after[..<close].isEmpty,
-        after[..<close].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") })
-      {
-        if !text.isEmpty { out.append(.text(text)) }
-        text = ""
-        out.append(.slot(String(after[..<close])))
-        rest = after[after.index(after: close)...]
-      } else {
-        text += "{"
-        rest = after
-      }
-    }
-    text += rest
-    if !text.isEmpty { out.append(.text(text)) }
-    return out
+    parts = strings.mapValues(TextTemplate.init)
   }
 
   /// The languages shipped, by tag, sorted.
@@ -90,21 +60,34 @@ public struct Language: Sendable {
   /// catalogue lacks it (a test keeps every catalogue whole).
   /// A value `@key` is itself a key of the catalogue, put in its place first.
   public func text(_ key: String, _ args: [String: String] = [:]) -> String {
-    guard let ps = parts[key] else { return key }
+    guard let template = parts[key] else { return key }
     if args.isEmpty { return strings[key]! }
-    var out = ""
-    for p in ps {
-      switch p {
-      case .text(let t): out += t
-      case .slot(let name):
-        if let v = args[name] {
-          out += v.hasPrefix("@") ? (strings[String(v.dropFirst())] ?? v) : v
-        } else {
-          out += "{\(name)}"
-        }
+    return template.fill { name in
+      args[name].map { v in v.hasPrefix("@") ? (strings[String(v.dropFirst())] ?? v) : v }
+    }
+  }
+
+  /// A diagnostic's phrase in this language (its text under `diagnostic.<key>`, its values
+  /// filled as they are, nested phrases in this language too); its English when the catalogue
+  /// lacks the key.
+  public func text(_ phrase: Phrase) -> String {
+    guard let template = parts["diagnostic." + phrase.key] else { return phrase.description }
+    return template.fill { name in
+      switch phrase.values[name] {
+      case .text(let s): s
+      case .phrase(let p): text(p)
+      case .reasons(let rs, let english):
+        rs.allSatisfy({ has("clock." + $0.key) }) && !rs.isEmpty
+          ? rs.map { text("clock." + $0.key, $0.args) }.joined() : english
+      case nil: nil
       }
     }
-    return out
+  }
+
+  /// A diagnostic in this language: `path:line: 警告: message`.
+  public func text(_ d: Diagnostic) -> String {
+    guard let p = d.phrase else { return d.description }
+    return "\(d.location): \(text("diagnostic.level." + d.level.rawValue)): \(text(p))"
   }
 
   /// Whether the catalogue has `key`.

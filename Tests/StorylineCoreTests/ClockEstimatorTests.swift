@@ -89,7 +89,7 @@ struct ClockEstimatorTests {
     #expect(t.estimates[1].offsetMicros == -10_000_000 && t.estimates[2].offsetMicros == -10_000_000)
     #expect(t.estimates[2].reason == "applied: 3 consistent exact pairs (one device with s1)")
     #expect(t.conflicts.count == 1)
-    #expect(t.conflicts.first?.hasPrefix("2 pairs between s1 and s3 put s3 at -30 s against it") == true)
+    #expect(t.conflicts.first?.description.hasPrefix("2 pairs between s1 and s3 put s3 at -30 s against it") == true)
   }
 
   @Test func offLeavesEveryEstimateUnapplied() {

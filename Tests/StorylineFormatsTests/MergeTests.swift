@@ -147,7 +147,7 @@ struct MergeTests {
     #expect(summary.written == 2)
     #expect(out.utf8.count < 300 * 1024 && out.contains("after"))
     #expect(
-      summary.sources[0].warnings.map(\.message) == ["1 record longer than 256 KiB: the rest of each was left out"])
+      summary.sources[0].warnings.map(\.message) == ["1 record longer than 256 KiB: the rest of it was left out"])
     #expect(summary.sources[0].warnings.first?.line == 1)
   }
 

@@ -152,6 +152,75 @@ struct LanguageTests {
     #expect(check.out.hasSuffix("4 个升级步骤中按时完成 0 个\n") && check.status == 1)
   }
 
+  /// Every diagnostic phrase the parsers write (`Phrase("key", "English", …)` at the bottom of
+  /// each parser's file) is the English catalogue's `diagnostic.<key>`, word for word, and the
+  /// catalogue has no diagnostic that no parser writes: the English is in two places, kept one.
+  @Test func diagnosticPhrasesAreTheCataloguesEnglish() throws {
+    let literal = try Regex(#"Phrase\(\s*"([^"\\]+)",\s*"((?:[^"\\]|\\.)*)""#)
+    let any = try Regex(#"\bPhrase\("#)
+    var written: [String: String] = [:]
+    let sources = TestPaths.root + "/Sources"
+    let files = (FileManager.default.enumerator(atPath: sources)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".swift") }.sorted()
+    #expect(files.count > 100)
+    for f in files {
+      let text = try String(contentsOfFile: sources + "/" + f, encoding: .utf8)
+      let found = text.matches(of: literal)
+      // Phrase's own file builds one from another's key and template (a redacted copy).
+      let others = f.hasSuffix("Core/Text/Phrase.swift") ? 1 : 0
+      #expect(
+        text.matches(of: any).count == found.count + others, "\(f): a Phrase whose key or English is not a literal")
+      for m in found {
+        let key = String(m.output[1].substring!)
+        let english = String(m.output[2].substring!).replacingOccurrences(of: #"\""#, with: "\"")
+          .replacingOccurrences(of: #"\\"#, with: "\\")
+        #expect(written[key] == nil || written[key] == english, "\(key) written twice, differently")
+        written[key] = english
+      }
+    }
+    #expect(written.count >= 100)
+    let en = Language.english
+    for (key, english) in written.sorted(by: { $0.key < $1.key }) {
+      #expect(en.has("diagnostic." + key), "diagnostic.\(key) is not in en.yml")
+      #expect(!en.has("diagnostic." + key) || en.text("diagnostic." + key) == english, "diagnostic.\(key) differs")
+    }
+    let catalogued = en.keys.filter { $0.hasPrefix("diagnostic.") && !$0.hasPrefix("diagnostic.level.") }
+    #expect(Set(catalogued.map { String($0.dropFirst("diagnostic.".count)) }) == Set(written.keys))
+  }
+
+  /// Rejected records and warnings in the report's language, the evidence they quote as it is,
+  /// nested diagnostics too; the English report unchanged.
+  @Test func diagnosticsInTheReportsLanguage() throws {
+    let dir = NSTemporaryDirectory() + "storyline-lang-diag-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+    Sep 22 12:00:01 web1 app[1]: ERROR pool exhausted
+    Sep 31 12:00:02 web1 app[1]: bad day
+    not a line of syslog
+    Sep 22 12:00:03 web1 app[1]: recovered
+    """.write(toFile: dir + "/sys.log", atomically: true, encoding: .utf8)
+    try "title: T\ntimezone: UTC\ndate: 2008-09-22\nsources:\n  - path: sys.log\n    format: syslog\n"
+      .write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let zh = try storyline(["build", dir, "--lang", "zh-CN"])
+    #expect(zh.status == 0)
+    #expect(zh.out.contains("| sys.log:2 | 时间戳 'Sep 31 12:00:02'：不是有效的日历日期 |"), "\(zh.out)")
+    #expect(zh.out.contains("| sys.log:3 | 不是 syslog 行：行首没有时间戳 |"))
+    let en = try storyline(["build", dir])
+    #expect(en.out.contains("| sys.log:2 | timestamp 'Sep 31 12:00:02': not a valid calendar date |"))
+    // The day no month has is rejected and moves no year on: the record after it stays in 2008.
+    #expect(en.out.contains("2 events from 1 source, 2008-09-22 12:00 to 2008-09-22 12:00"))
+    // A warning: the level word and a nested phrase translated.
+    let notes = Phrase(
+      "notes.bad_heading", "heading '{heading}' is not a date ({error}): the entries under it keep the date before",
+      ["heading": "2024-02-30", "error": .phrase(TimeError.invalidDate.phrase)])
+    let d = Diagnostic(.warning, path: "notes.md", line: 4, notes)
+    #expect(
+      try #require(Language.named("zh-CN")).text(d)
+        == "notes.md:4: 警告: 标题 '2024-02-30' 不是日期（不是有效的日历日期）：其下的条目沿用之前的日期")
+    #expect(Language.english.text(d) == d.description)
+  }
+
   @Test func theCaseFileNamesItsLanguageAndAnUnknownOneIsAnError() throws {
     let dir = NSTemporaryDirectory() + "storyline-lang-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

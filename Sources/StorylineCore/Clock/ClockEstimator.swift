@@ -196,15 +196,14 @@ public enum ClockEstimator {
           from: from, root: root, auto: auto)
       }
     }
-    var conflicts: [String] = []
+    var conflicts: [Phrase] = []
     for s in steps where !treeSteps.contains([s.a, s.b]) {
       let expected = offset[s.b] - offset[s.a]
       let allowed = uncertainty[s.a] + uncertainty[s.b]
       if expected < s.lower - allowed || expected > s.upper + allowed {
         conflicts.append(
-          "\(s.pairs) pair\(s.pairs == 1 ? "" : "s") between \(sources[s.a].path) and \(sources[s.b].path) put "
-            + "\(sources[s.b].path) at \(SignedDuration.describe(microseconds: s.estimate)) against it; "
-            + "the estimates give \(SignedDuration.describe(microseconds: expected))")
+          Message.conflict(
+            pairs: s.pairs, a: sources[s.a].path, b: sources[s.b].path, estimate: s.estimate, expected: expected))
       }
     }
     let all = sources.indices.map { i in
@@ -395,5 +394,23 @@ public enum ClockEstimator {
 
   private static func describe(_ micros: Int64, signed: Bool = true) -> String {
     SignedDuration.describe(microseconds: micros, signed: signed)
+  }
+}
+
+private enum Message {
+  static func conflict(pairs: Int, a: String, b: String, estimate: Int64, expected: Int64) -> Phrase {
+    let values: [String: Phrase.Value] = [
+      "pairs": "\(pairs)", "a": .text(a), "b": .text(b),
+      "estimate": .text(SignedDuration.describe(microseconds: estimate)),
+      "expected": .text(SignedDuration.describe(microseconds: expected)),
+    ]
+    return pairs == 1
+      ? Phrase(
+        "clock.conflict.one",
+        "1 pair between {a} and {b} puts {b} at {estimate} against it; the estimates give {expected}", values)
+      : Phrase(
+        "clock.conflict",
+        "{pairs} pairs between {a} and {b} put {b} at {estimate} against it; the estimates give {expected}",
+        values)
   }
 }

@@ -8,9 +8,9 @@ public struct ClockTable: Hashable, Sendable {
   /// Every pair found, in a fixed order (by source pair, then citation).
   public var pairs: [ClockPair]
   /// Pairs between sources whose estimates they contradict, in words.
-  public var conflicts: [String]
+  public var conflicts: [Phrase]
 
-  public init(auto: Bool, estimates: [ClockEstimate], pairs: [ClockPair], conflicts: [String] = []) {
+  public init(auto: Bool, estimates: [ClockEstimate], pairs: [ClockPair], conflicts: [Phrase] = []) {
     self.auto = auto
     self.estimates = estimates
     self.pairs = pairs
@@ -66,7 +66,9 @@ extension ClockTable {
         : ClockReason(p.why.key, p.why.args.mapValues { $0.hasPrefix("@") ? $0 : text($0) })
       return x
     }
-    t.conflicts = conflicts.map { c in text(paths.reduce(c) { $0.replacingOccurrences(of: $1, with: path($1)) }) }
+    t.conflicts = conflicts.map { c in
+      c.mapTexts { v in text(paths.reduce(v) { $0.replacingOccurrences(of: $1, with: path($1)) }) }
+    }
     return t
   }
 }

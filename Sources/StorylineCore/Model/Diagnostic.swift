@@ -8,7 +8,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   public var line: Int
   /// The column on that line, 0 when not known.
   public var column: Int
+  /// In English.
   public var message: String
+  /// The same as a catalogue phrase, for a report in another language; nil for the messages
+  /// that only the terminal shows.
+  public var phrase: Phrase?
 
   public init(_ level: Level, path: String, line: Int, column: Int = 0, _ message: String) {
     self.level = level
@@ -18,11 +22,19 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
+  public init(_ level: Level, path: String, line: Int, column: Int = 0, _ phrase: Phrase) {
+    self.init(level, path: path, line: line, column: column, phrase.description)
+    self.phrase = phrase
+  }
+
   /// `path:line:column: level: message`, leaving out what is not known.
-  public var description: String {
+  public var description: String { "\(location): \(level.rawValue): \(message)" }
+
+  /// `path:line:column`, leaving out what is not known.
+  public var location: String {
     var at = path
     if line > 0 { at += ":\(line)" }
     if line > 0 && column > 0 { at += ":\(column)" }
-    return "\(at): \(level.rawValue): \(message)"
+    return at
   }
 }

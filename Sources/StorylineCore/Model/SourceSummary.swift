@@ -6,9 +6,14 @@ public struct SourceSummary: Sendable {
 
   /// The warning that says how many rejected records are counted but not listed.
   public static func unlistedRejections(_ n: Int, path: String) -> Diagnostic {
-    Diagnostic(
+    let values: [String: Phrase.Value] = ["n": "\(n)", "listed": "\(listedRejections)"]
+    return Diagnostic(
       .warning, path: path, line: 0,
-      "\(n) more rejected record\(n == 1 ? " is" : "s are") counted but not listed (the first \(listedRejections) are)")
+      n == 1
+        ? Phrase(
+          "rejected.unlisted.one", "1 more rejected record is counted but not listed (the first {listed} are)", values)
+        : Phrase(
+          "rejected.unlisted", "{n} more rejected records are counted but not listed (the first {listed} are)", values))
   }
 
   /// As given in the case file or on the command line.
@@ -77,10 +82,17 @@ extension SourceSummary {
     guard events == 0 && merged == 0 else { return nil }
     let read =
       records == 0
-      ? "no record found" : "\(records) record\(records == 1 ? "" : "s") found, \(rejectedCount) rejected"
+      ? Phrase("source.no_record", "no record found")
+      : records == 1
+        ? Phrase("source.records_rejected.one", "1 record found, {rejected} rejected", ["rejected": "\(rejectedCount)"])
+        : Phrase(
+          "source.records_rejected", "{n} records found, {rejected} rejected",
+          ["n": "\(records)", "rejected": "\(rejectedCount)"])
     return Diagnostic(
       .warning, path: path, line: 0,
-      "no event read from this file as \(format) (\(read)); check it with `storyline inspect`, or name its format with `format:`"
-    )
+      Phrase(
+        "source.no_event",
+        "no event read from this file as {format} ({read}); check it with `storyline inspect`, or name its format with `format:`",
+        ["format": .text(format), "read": .phrase(read)]))
   }
 }

@@ -23,13 +23,19 @@ public enum DateOrderRule: UInt8, Sendable {
   }
 
   /// The rule in words: `the order that puts the source nearest the case date`.
-  public var words: String {
+  public var words: String { phrase.description }
+
+  /// The rule as a phrase.
+  public var phrase: Phrase {
     switch self {
-    case .region: "from the case's region"
-    case .caseDate: "the order that puts the source nearest the case date"
-    case .chronology: "the only order under which the source's dates never run backwards"
-    case .fileTime: "the order that puts the source nearest the file's modification time"
-    case .onlyReading: "the only order under which the source's first date is a valid date"
+    case .region: Phrase("date_order.region", "from the case's region")
+    case .caseDate: Phrase("date_order.case_date", "the order that puts the source nearest the case date")
+    case .chronology:
+      Phrase("date_order.chronology", "the only order under which the source's dates never run backwards")
+    case .fileTime:
+      Phrase("date_order.file_time", "the order that puts the source nearest the file's modification time")
+    case .onlyReading:
+      Phrase("date_order.only_reading", "the only order under which the source's first date is a valid date")
     }
   }
 }

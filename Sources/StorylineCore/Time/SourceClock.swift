@@ -12,7 +12,9 @@ public struct NormalizedTime: Sendable, Equatable {
 /// A warning about a source's times, with the first line it concerns.
 public struct ClockWarning: Sendable, Equatable {
   public var line: Int
-  public var message: String
+  public var phrase: Phrase
+  /// In English.
+  public var message: String { phrase.description }
 }
 
 /// The clock of one source: reads its timestamps against the case's settings, the source's
@@ -33,7 +35,7 @@ public struct SourceClock: Sendable {
   public private(set) var headingLine: Int = 0
   /// Warnings raised so far, each message once.
   public private(set) var warnings: [ClockWarning] = []
-  private var warned: Set<String> = []
+  private var warned: Set<Phrase> = []
   /// The source file's modification time: the year of year-less timestamps when the case has
   /// no date (as lnav and plaso take it).
   public var fileTime: Instant? = nil
@@ -66,8 +68,8 @@ public struct SourceClock: Sendable {
   }
 
   /// Records a warning once per distinct message.
-  public mutating func warn(_ message: String, line: Int) {
-    if warned.insert(message).inserted { warnings.append(ClockWarning(line: line, message: message)) }
+  public mutating func warn(_ phrase: Phrase, line: Int) {
+    if warned.insert(phrase).inserted { warnings.append(ClockWarning(line: line, phrase: phrase)) }
   }
 
   // MARK: - Reading text
@@ -344,6 +346,10 @@ public struct SourceClock: Sendable {
     guard let caseDate = normalizer.caseDate else {
       return yearFromFileTime(month: month, day: day, line: line, corrections: &c)
     }
+    // A day no month has (`Sep 31`) is rejected by the caller: it must not move the year on.
+    guard month >= 1 && month <= 12 && day >= 1 && day <= CivilDate.daysIn(month: month, year: 2000) else {
+      return yearlessYear == 0 ? caseDate.year : yearlessYear
+    }
     if yearlessYear == 0 {
       // The first year-less date: whichever of last, this or next year is nearest the case date.
       var best = caseDate.year
@@ -402,9 +408,7 @@ public struct SourceClock: Sendable {
     if month == 2 && day == 29 && !CivilDate.isLeap(year) {
       year = (1...4).map { year - $0 }.first(where: CivilDate.isLeap) ?? year
     }
-    warn(
-      "no year in the timestamps: each takes the latest year that puts it at or before the file's modification time (\(written)); give --date or a case date to set it",
-      line: line)
+    warn(Message.yearFromFileTime(written), line: line)
     c.flags.insert(.yearFromFileTime)
     c.year = Int32(year)
     return year
@@ -431,17 +435,36 @@ extension TimePrecision {
 }
 
 private enum Message {
-  static func ambiguous(_ a: ZoneAbbreviation, zone: ZoneRules) -> String {
+  static func ambiguous(_ a: ZoneAbbreviation, zone: ZoneRules) -> Phrase {
     let chosen = a.candidates[0]
-    let others = a.candidates.dropFirst().map { "\($0.name) UTC\(TimestampFormatter.offset($0.offset))" }
-    return "'\(a.abbreviation)' is ambiguous and \(zone.identifier) does not use it: read as \(chosen.name) "
-      + "(UTC\(TimestampFormatter.offset(chosen.offset))), not \(others.joined(separator: " or ")); "
-      + "set the source's timezone to choose"
+    let others: [Phrase.Value] = a.candidates.dropFirst().map {
+      .text("\($0.name) UTC\(TimestampFormatter.offset($0.offset))")
+    }
+    return Phrase(
+      "zone.ambiguous",
+      "'{abbreviation}' is ambiguous and {zone} does not use it: read as {chosen} (UTC{offset}), not {others}; set the source's timezone to choose",
+      [
+        "abbreviation": .text(a.abbreviation), "zone": .text(zone.identifier), "chosen": .text(chosen.name),
+        "offset": .text(TimestampFormatter.offset(chosen.offset)), "others": Phrase.or(others),
+      ])
   }
 
-  static func contradicts(_ a: ZoneAbbreviation, zone: ZoneRules, zoneOffset: Int) -> String {
+  static func contradicts(_ a: ZoneAbbreviation, zone: ZoneRules, zoneOffset: Int) -> Phrase {
     let chosen = a.candidates[0]
-    return "'\(a.abbreviation)' (\(chosen.name), UTC\(TimestampFormatter.offset(chosen.offset))) contradicts the zone "
-      + "\(zone.identifier) (UTC\(TimestampFormatter.offset(zoneOffset))): the timestamp's own zone was used"
+    return Phrase(
+      "zone.contradicts",
+      "'{abbreviation}' ({name}, UTC{offset}) contradicts the zone {zone} (UTC{zone_offset}): the timestamp's own zone was used",
+      [
+        "abbreviation": .text(a.abbreviation), "name": .text(chosen.name),
+        "offset": .text(TimestampFormatter.offset(chosen.offset)), "zone": .text(zone.identifier),
+        "zone_offset": .text(TimestampFormatter.offset(zoneOffset)),
+      ])
+  }
+
+  static func yearFromFileTime(_ written: CivilDate) -> Phrase {
+    Phrase(
+      "time.year_from_file_time",
+      "no year in the timestamps: each takes the latest year that puts it at or before the file's modification time ({date}); give --date or a case date to set it",
+      ["date": "\(written)"])
   }
 }

@@ -30,7 +30,7 @@ public protocol LogRecordSink: AnyObject {
   /// A continuation line of the record begun last; `severity` when it gives the record one.
   func extend(_ line: UnsafeBufferPointer<UInt8>, severity: Severity?)
   /// A rejected record: its line, the reason, and its number among the records.
-  func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int)
+  func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: Phrase, record: Int)
 }
 
 /// What streaming a line log's records gave besides them.
@@ -78,5 +78,5 @@ extension LineLogFormat {
 }
 
 private enum Message {
-  static let damagedGzip = "the gzip stream is damaged or truncated: read up to here"
+  static let damagedGzip = Phrase("gzip.damaged", "the gzip stream is damaged or truncated: read up to here")
 }

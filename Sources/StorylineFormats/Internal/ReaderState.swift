@@ -22,7 +22,7 @@ struct ReaderState {
 
   /// The reader's own warnings, then its clock's.
   var warnings: [Diagnostic] {
-    own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+    own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.phrase) }
   }
 
   /// The source's owner as a party (`(device owner)` when the case names none).
@@ -39,19 +39,19 @@ struct ReaderState {
     return p
   }
 
-  mutating func warn(_ message: String, line: Int) {
-    own.append(Diagnostic(.warning, path: path, line: line, message))
+  mutating func warn(_ phrase: Phrase, line: Int) {
+    own.append(Diagnostic(.warning, path: path, line: line, phrase))
   }
 
   /// The current record, rejected: throw it.
-  func reject(_ reason: String, line: Int, excerpt: String) -> RecordRejection {
+  func reject(_ reason: Phrase, line: Int, excerpt: String) -> RecordRejection {
     RecordRejection(Rejection(path: path, line: line, record: records, reason: reason, excerpt: excerpt))
   }
 
   /// The time a clock read, or the current record rejected with `reason` for the clock's error.
   func time(
     _ result: Result<NormalizedTime, TimeError>, line: Int, excerpt: @autoclosure () -> String,
-    reason: (TimeError) -> String
+    reason: (TimeError) -> Phrase
   ) throws(RecordRejection) -> NormalizedTime {
     switch result {
     case .success(let t): return t

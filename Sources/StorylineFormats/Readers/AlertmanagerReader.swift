@@ -122,10 +122,18 @@ struct AlertmanagerReader: EvidenceReader {
 }
 
 private enum Message {
-  static let notAPayload = "not an Alertmanager webhook payload (a JSON object with alerts)"
-  static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
-  static func repeated(_ n: Int) -> String {
-    "\(n) notification\(n == 1 ? " repeats" : "s repeat") an alert already read (the same fingerprint, status and "
-      + "time, sent again at the repeat interval): one event each"
+  static let notAPayload = Phrase(
+    "alertmanager.not_a_payload", "not an Alertmanager webhook payload (a JSON object with alerts)")
+  static func badTime(_ key: String, _ t: String, _ e: TimeError) -> Phrase { Phrase.badTime(key, t, e) }
+  static func repeated(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase(
+        "alertmanager.repeated.one",
+        "1 notification repeats an alert already read (the same fingerprint, status and time, sent again at the repeat interval): one event each"
+      )
+      : Phrase(
+        "alertmanager.repeated",
+        "{n} notifications repeat an alert already read (the same fingerprint, status and time, sent again at the repeat interval): one event each",
+        ["n": "\(n)"])
   }
 }

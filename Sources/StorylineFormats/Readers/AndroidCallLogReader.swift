@@ -26,16 +26,14 @@ struct AndroidCallLogReader: EvidenceReader {
     state.records += 1
     let id: Int64 = row.lenient("id") ?? 0
     let excerpt = "calls _id=\(id)"
-    guard let date: Int64 = row.lenient("date") else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject(.noDate, line: 0, excerpt: excerpt) }
     let time = try state.time(
       state.context.clock.normalize(epoch: date, unit: .milliseconds), line: 0, excerpt: excerpt
-    ) { e in
-      "date \(date): \(e)"
-    }
+    ) { e in Message.badDate(date, e) }
     let duration: Int = row.lenient("duration") ?? 0
     let type: Int = row.lenient("type") ?? 0
     guard let kind = AndroidCodes.call(type: type, duration: duration) else {
-      throw state.reject("unknown call type \(type)", line: 0, excerpt: excerpt)
+      throw state.reject(.unknownType("call", type), line: 0, excerpt: excerpt)
     }
     let number: String = row.lenient("number") ?? ""
     let other =
@@ -48,4 +46,8 @@ struct AndroidCallLogReader: EvidenceReader {
       duration: kind.outcome == .completed || kind.outcome == .voicemail ? duration : 0,
       attributes: [("table", "calls"), ("_id", String(id)), ("type", String(type)), ("state", kind.state)])
   }
+}
+
+private enum Message {
+  static func badDate(_ v: Int64, _ e: TimeError) -> Phrase { Phrase.badValue("date", "\(v)", e) }
 }

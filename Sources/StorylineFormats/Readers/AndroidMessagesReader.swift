@@ -108,7 +108,7 @@ struct AndroidMessagesReader: EvidenceReader {
 }
 
 private enum Message {
-  static let noDate = "no date"
-  static func badDate(_ v: Int64, _ e: TimeError) -> String { "date \(v): \(e)" }
-  static func unknownType(_ what: String, _ t: Int) -> String { "unknown \(what) type \(t)" }
+  static let noDate = Phrase.noDate
+  static func badDate(_ v: Int64, _ e: TimeError) -> Phrase { Phrase.badValue("date", "\(v)", e) }
+  static func unknownType(_ what: String, _ t: Int) -> Phrase { Phrase.unknownType(what, t) }
 }

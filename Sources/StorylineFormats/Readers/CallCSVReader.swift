@@ -23,7 +23,7 @@ struct CallCSVReader: EvidenceReader {
         firstLine: head.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
     }
     guard let mapping else {
-      throw SourceError.malformed(path: input.displayPath, line: 1, column: 0, reason: Message.noMapping)
+      throw SourceError.malformed(path: input.displayPath, line: 1, column: 0, reason: Message.noMapping.description)
     }
     self.mapping = mapping
     guard let stream = InputStream(fileAtPath: input.url) else {
@@ -156,12 +156,20 @@ struct CallCSVReader: EvidenceReader {
 }
 
 private enum Message {
-  static let noMapping =
+  static let noMapping = Phrase(
+    "call_csv.no_mapping",
     "no column mapping for this CSV: give the source a `csv:` mapping (or `preset: asterisk`/`twilio`) in the case file"
-  static let noTime = "no time in the time column"
-  static func badDuration(_ d: String) -> String {
-    "duration '\(d)': not a call's length (0 to \(CallCSVReader.longestCall / 86_400) days)"
+  )
+  static let noTime = Phrase("call_csv.no_time", "no time in the time column")
+  static func badDuration(_ d: String) -> Phrase {
+    Phrase(
+      "call_csv.bad_duration", "duration '{duration}': not a call's length (0 to {days} days)",
+      ["duration": .text(d), "days": "\(CallCSVReader.longestCall / 86_400)"])
   }
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func missingColumn(_ c: String) -> String { "the mapping names a column '\(c)' that the header does not have" }
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
+  static func missingColumn(_ c: String) -> Phrase {
+    Phrase(
+      "call_csv.missing_column", "the mapping names a column '{column}' that the header does not have",
+      ["column": .text(c)])
+  }
 }

@@ -285,6 +285,6 @@ struct EmailReader: EvidenceReader {
 }
 
 private enum Message {
-  static let noDate = "no Date: header"
-  static func badDate(_ d: String, _ e: TimeError) -> String { "Date '\(d)': \(e)" }
+  static let noDate = Phrase("email.no_date", "no Date: header")
+  static func badDate(_ d: String, _ e: TimeError) -> Phrase { Phrase.badTime("Date", d, e) }
 }

@@ -169,7 +169,10 @@ struct GoogleVoiceReader: EvidenceReader {
 }
 
 private enum Message {
-  static let nothing = "neither a conversation (hChatLog) nor a call (haudio) in this file"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func unknownKind(_ k: String) -> String { "unknown Google Voice record kind '\(k)'" }
+  static let nothing = Phrase(
+    "google_voice.nothing", "neither a conversation (hChatLog) nor a call (haudio) in this file")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
+  static func unknownKind(_ k: String) -> Phrase {
+    Phrase("google_voice.unknown_kind", "unknown Google Voice record kind '{kind}'", ["kind": .text(k)])
+  }
 }

@@ -29,12 +29,12 @@ struct IOSCallHistoryReader: EvidenceReader {
     state.records += 1
     let excerpt = "ZCALLRECORD Z_PK=\(id)"
     guard let seconds: Double = row.lenient("date"), seconds.isFinite, abs(seconds) < 1e10 else {
-      throw state.reject("no usable ZDATE", line: 0, excerpt: excerpt)
+      throw state.reject(Message.noDate, line: 0, excerpt: excerpt)
     }
     let micros = Int64((seconds * 1_000_000).rounded()) + EpochUnit.cocoaOffsetSeconds * 1_000_000
     let time = try state.time(
       state.context.clock.normalize(epoch: micros, unit: .microseconds), line: 0, excerpt: excerpt
-    ) { e in "ZDATE \(seconds): \(e)" }
+    ) { e in Message.badDate(seconds, e) }
     let duration = Int(((row.lenient("duration") as Double?) ?? 0).rounded())
     let originated = (row.lenient("originated") as Int?) == 1
     let answered = (row.lenient("answered") as Int?) == 1
@@ -58,4 +58,9 @@ struct IOSCallHistoryReader: EvidenceReader {
         ("state", originated ? "outgoing" : "incoming"),
       ])
   }
+}
+
+private enum Message {
+  static let noDate = Phrase("ios_calls.no_date", "no usable ZDATE")
+  static func badDate(_ v: Double, _ e: TimeError) -> Phrase { Phrase.badValue("ZDATE", "\(v)", e) }
 }

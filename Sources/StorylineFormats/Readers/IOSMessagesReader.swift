@@ -53,13 +53,11 @@ struct IOSMessagesReader: EvidenceReader {
     let id: Int64 = row.lenient("id") ?? 0
     state.records += 1
     let excerpt = "message ROWID=\(id)"
-    guard let date: Int64 = row.lenient("date") else { throw state.reject("no date", line: 0, excerpt: excerpt) }
+    guard let date: Int64 = row.lenient("date") else { throw state.reject(.noDate, line: 0, excerpt: excerpt) }
     let time = try state.time(
       state.context.clock.normalize(
         epoch: date, unit: abs(date) > 1_000_000_000_000 ? .cocoaNanoseconds : .cocoaSeconds), line: 0, excerpt: excerpt
-    ) { e in
-      "date \(date): \(e)"
-    }
+    ) { e in Message.badDate(date, e) }
     var text: String = row.lenient("text") ?? ""
     if text.isEmpty, let blob: Data = row.lenient("body") { text = IOSMessagesReader.attributedBodyText(blob) ?? "" }
     let service: String = row.lenient("service") ?? ""
@@ -107,4 +105,8 @@ struct IOSMessagesReader: EvidenceReader {
     return String(decoding: bytes[i..<(i + length)], as: UTF8.self).replacingOccurrences(
       of: "\u{FFFC}", with: "[attachment]")
   }
+}
+
+private enum Message {
+  static func badDate(_ v: Int64, _ e: TimeError) -> Phrase { Phrase.badValue("date", "\(v)", e) }
 }

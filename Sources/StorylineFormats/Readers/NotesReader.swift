@@ -250,7 +250,7 @@ extension StringProtocol {
 }
 
 private enum Message {
-  static func untimed(_ lines: [Int]) -> String {
+  static func untimed(_ lines: [Int]) -> Phrase {
     // Compress to ranges: 3, 18–19.
     var ranges: [String] = []
     var i = 0
@@ -261,21 +261,38 @@ private enum Message {
       i = j + 1
     }
     let shown = ranges.prefix(12).joined(separator: ", ") + (ranges.count > 12 ? ", …" : "")
-    return
-      "\(lines.count) line\(lines.count == 1 ? "" : "s") of text with no time (line\(lines.count == 1 ? "" : "s") \(shown)) \(lines.count == 1 ? "is" : "are") not on the timeline"
+    return lines.count == 1
+      ? Phrase(
+        "notes.untimed.one", "1 line of text with no time (line {lines}) is not on the timeline",
+        ["lines": .text(shown)])
+      : Phrase(
+        "notes.untimed", "{n} lines of text with no time (lines {lines}) are not on the timeline",
+        ["n": "\(lines.count)", "lines": .text(shown)])
   }
-  static func lineTruncated(_ n: Int) -> String { "line longer than \(n) bytes: the rest of it was skipped" }
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func unknownChannel(_ c: String) -> String {
-    "unknown channel '\(c)' (call, sms, chat, email, meeting, in person): read as a message of unknown channel"
+  static func lineTruncated(_ n: Int) -> Phrase {
+    Phrase("notes.line_truncated", "line longer than {bytes} bytes: the rest of it was skipped", ["bytes": "\(n)"])
   }
-  static func unknownOutcome(_ o: String) -> String {
-    "unknown outcome '\(o)' (answered, missed, unanswered, rejected, voicemail, failed): ignored"
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
+  static func unknownChannel(_ c: String) -> Phrase {
+    Phrase(
+      "notes.unknown_channel",
+      "unknown channel '{channel}' (call, sms, chat, email, meeting, in person): read as a message of unknown channel",
+      ["channel": .text(c)])
   }
-  static func badHeading(_ h: String, _ e: TimeError) -> String {
-    "heading '\(h)' is not a date (\(e)): the entries under it keep the date before"
+  static func unknownOutcome(_ o: String) -> Phrase {
+    Phrase(
+      "notes.unknown_outcome",
+      "unknown outcome '{outcome}' (answered, missed, unanswered, rejected, voicemail, failed): ignored",
+      ["outcome": .text(o)])
   }
-  static func headingOrder(_ h: String, _ d: CivilDate, _ dayFirst: Bool) -> String {
-    "date heading '\(h)' is ambiguous: read \(dayFirst ? "day first" : "month first") as \(d), from the case's region"
+  static func badHeading(_ h: String, _ e: TimeError) -> Phrase {
+    Phrase(
+      "notes.bad_heading", "heading '{heading}' is not a date ({error}): the entries under it keep the date before",
+      ["heading": .text(h), "error": .phrase(e.phrase)])
+  }
+  static func headingOrder(_ h: String, _ d: CivilDate, _ dayFirst: Bool) -> Phrase {
+    Phrase(
+      "notes.heading_order", "date heading '{heading}' is ambiguous: read {order} as {date}, from the case's region",
+      ["heading": .text(h), "order": .phrase(Phrase.order(dayFirst: dayFirst)), "date": "\(d)"])
   }
 }

@@ -46,7 +46,7 @@ struct OpsgenieReader: EvidenceReader {
     var seen: Set<String> = []
     for (line, document) in JSONDocuments.split(data) {
       guard let page = try? JSONSerialization.jsonObject(with: document) else {
-        throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON)
+        throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON.description)
       }
       var lines = JSONStringLines(document, firstLine: line)
       for case let p as [String: Any] in (page as? [Any]) ?? [page] {
@@ -183,9 +183,11 @@ struct OpsgenieReader: EvidenceReader {
 }
 
 private enum Message {
-  static let notJSON = "not the JSON of Opsgenie alert logs, notes or recipients"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "createdAt '\(t)': \(e)" }
-  static func repeated(_ n: Int) -> String {
-    "\(n) log\(n == 1 ? "" : "s") or note\(n == 1 ? "" : "s") appear\(n == 1 ? "s" : "") in more than one page: read once"
+  static let notJSON = Phrase("opsgenie.not_json", "not the JSON of Opsgenie alert logs, notes or recipients")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTime("createdAt", t, e) }
+  static func repeated(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase("opsgenie.repeated.one", "1 log or note appears in more than one page: read once")
+      : Phrase("opsgenie.repeated", "{n} logs or notes appear in more than one page: read once", ["n": "\(n)"])
   }
 }

@@ -36,7 +36,7 @@ struct PagerDutyReader: EvidenceReader {
     var seen: Set<String> = []
     for (line, document) in JSONDocuments.split(data) {
       guard let page = try? JSONSerialization.jsonObject(with: document) else {
-        throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON)
+        throw SourceError.malformed(path: input.displayPath, line: line, column: 0, reason: Message.notJSON.description)
       }
       let pages = (page as? [Any]) ?? [page]
       var lines = JSONStringLines(document, firstLine: line)
@@ -159,9 +159,11 @@ struct PagerDutyReader: EvidenceReader {
 }
 
 private enum Message {
-  static let notJSON = "not the JSON of PagerDuty log entries"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "created_at '\(t)': \(e)" }
-  static func repeated(_ n: Int) -> String {
-    "\(n) log entr\(n == 1 ? "y appears" : "ies appear") in more than one page: read once"
+  static let notJSON = Phrase("pagerduty.not_json", "not the JSON of PagerDuty log entries")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTime("created_at", t, e) }
+  static func repeated(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase("pagerduty.repeated.one", "1 log entry appears in more than one page: read once")
+      : Phrase("pagerduty.repeated", "{n} log entries appear in more than one page: read once", ["n": "\(n)"])
   }
 }

@@ -147,7 +147,10 @@ struct QQReader: EvidenceReader {
 }
 
 private enum Message {
-  static func decoded(_ e: String) -> String { "the file is \(e): decoded to UTF-8" }
-  static let membersAssumed = "members not given in the case: taken as everyone seen writing and the owner"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static func decoded(_ e: String) -> Phrase {
+    Phrase("qq.decoded", "the file is {encoding}: decoded to UTF-8", ["encoding": .text(e)])
+  }
+  static let membersAssumed = Phrase(
+    "chat.members_assumed", "members not given in the case: taken as everyone seen writing and the owner")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
 }

@@ -93,7 +93,7 @@ struct SMSBackupReader: EvidenceReader {
     }
   }
 
-  private func reject(_ reason: String, line: Int, _ a: XMLAttributes) -> RecordRejection {
+  private func reject(_ reason: Phrase, line: Int, _ a: XMLAttributes) -> RecordRejection {
     let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
       separator: " ")
     return state.reject(reason, line: line, excerpt: excerpt)
@@ -216,20 +216,30 @@ struct SMSBackupReader: EvidenceReader {
 }
 
 private struct Reason: Error {
-  var text: String
+  var text: Phrase
 }
 
 private enum Message {
-  static let noDate = "no `date` attribute"
-  static func badDate(_ raw: String, _ e: TimeError) -> String { "date '\(raw)': \(e)" }
-  static func unknownType(_ what: String, _ t: Int) -> String { "unknown \(what) type \(t)" }
-  static func surrogatesJoined(_ n: Int) -> String {
-    "\(n) character\(n == 1 ? "" : "s") written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one"
+  static let noDate = Phrase("sms_backup.no_date", "no `date` attribute")
+  static func badDate(_ raw: String, _ e: TimeError) -> Phrase { Phrase.badTime("date", raw, e) }
+  static func unknownType(_ what: String, _ t: Int) -> Phrase { Phrase.unknownType(what, t) }
+  static func surrogatesJoined(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase(
+        "sms_backup.surrogates_joined.one",
+        "1 character written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one")
+      : Phrase(
+        "sms_backup.surrogates_joined",
+        "{n} characters written as split UTF-16 surrogate references (&#55357;&#56832;) joined into one", ["n": "\(n)"])
   }
-  static func loneSurrogates(_ n: Int) -> String {
-    "\(n) lone surrogate reference\(n == 1 ? "" : "s") replaced with U+FFFD"
+  static func loneSurrogates(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase("sms_backup.lone_surrogates.one", "1 lone surrogate reference replaced with U+FFFD")
+      : Phrase("sms_backup.lone_surrogates", "{n} lone surrogate references replaced with U+FFFD", ["n": "\(n)"])
   }
-  static func countMismatch(_ declared: Int, _ read: Int) -> String {
-    "the file declares \(declared) records but \(read) were read: truncated or edited?"
+  static func countMismatch(_ declared: Int, _ read: Int) -> Phrase {
+    Phrase(
+      "sms_backup.count_mismatch", "the file declares {declared} records but {read} were read: truncated or edited?",
+      ["declared": "\(declared)", "read": "\(read)"])
   }
 }

@@ -140,7 +140,11 @@ struct SlackReader: EvidenceReader {
 }
 
 private enum Message {
-  static func unreadable(_ f: String) -> String { "\(f): unreadable or larger than 256 MiB: skipped" }
-  static func notJSON(_ f: String) -> String { "\(f): not a JSON array of messages: skipped" }
-  static func badTime(_ t: String, _ e: TimeError) -> String { "ts '\(t)': \(e)" }
+  static func unreadable(_ f: String) -> Phrase {
+    Phrase("slack.unreadable", "{file}: unreadable or larger than 256 MiB: skipped", ["file": .text(f)])
+  }
+  static func notJSON(_ f: String) -> Phrase {
+    Phrase("slack.not_json", "{file}: not a JSON array of messages: skipped", ["file": .text(f)])
+  }
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTime("ts", t, e) }
 }

@@ -310,13 +310,20 @@ struct WhatsAppReader: EvidenceReader {
 }
 
 private enum Message {
-  static let beforeFirst = "text before the first message header: skipped"
-  static func truncated(_ n: Int) -> String { "message longer than \(n) bytes: the rest was left out" }
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func order(_ dayFirst: Bool, _ rule: DateOrderRule) -> String {
-    "no date in the file shows its order: read \(dayFirst ? "day first" : "month first"), \(rule.words)"
+  static let beforeFirst = Phrase("whatsapp.before_first", "text before the first message header: skipped")
+  static func truncated(_ n: Int) -> Phrase {
+    Phrase("whatsapp.truncated", "message longer than {bytes} bytes: the rest was left out", ["bytes": "\(n)"])
   }
-  static func membersAssumed(_ m: [String]) -> String {
-    "members not given in the case: taken as everyone seen writing and the owner (\(m.joined(separator: ", ")))"
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
+  static func order(_ dayFirst: Bool, _ rule: DateOrderRule) -> Phrase {
+    Phrase(
+      "whatsapp.order", "no date in the file shows its order: read {order}, {rule}",
+      ["order": .phrase(Phrase.order(dayFirst: dayFirst)), "rule": .phrase(rule.phrase)])
+  }
+  static func membersAssumed(_ m: [String]) -> Phrase {
+    Phrase(
+      "chat.members_assumed.named",
+      "members not given in the case: taken as everyone seen writing and the owner ({members})",
+      ["members": .text(m.joined(separator: ", "))])
   }
 }

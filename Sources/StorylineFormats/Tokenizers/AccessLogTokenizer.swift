@@ -119,6 +119,7 @@ public struct AccessLogTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static let notARequest = "not an access-log line (host ident user [time] \"request\" status bytes)"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static let notARequest = Phrase(
+    "access_log.not_a_request", "not an access-log line (host ident user [time] \"request\" status bytes)")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
 }

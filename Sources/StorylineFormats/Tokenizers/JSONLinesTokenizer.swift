@@ -225,8 +225,10 @@ public struct JSONLinesTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static let notJSON = "not a JSON object"
-  static let noTime =
+  static let notJSON = Phrase("json_lines.not_json", "not a JSON object")
+  static let noTime = Phrase(
+    "json_lines.no_time",
     "no time field (_SOURCE_REALTIME_TIMESTAMP, __REALTIME_TIMESTAMP, @timestamp, timestamp, time, ts, datetime, date, t, eventTime, created_at, asctime)"
-  static func badTime(_ key: String, _ t: String, _ e: TimeError) -> String { "\(key) '\(t)': \(e)" }
+  )
+  static func badTime(_ key: String, _ t: String, _ e: TimeError) -> Phrase { Phrase.badTime(key, t, e) }
 }

@@ -18,7 +18,7 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
     /// blank line, or the part of a record past its size limit).
     case skip
     /// The line is a rejected record.
-    case rejected(String)
+    case rejected(Phrase)
   }
 
   package private(set) var tokenizer: Tokenizer
@@ -114,7 +114,7 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
   package func warnings(path: String) -> [Diagnostic] {
     var out: [Diagnostic] = []
     if cuts > 0 { out.append(Diagnostic(.warning, path: path, line: firstCut, Message.cut(cuts))) }
-    out += tokenizer.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.message) }
+    out += tokenizer.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.phrase) }
     return out
   }
 
@@ -130,11 +130,17 @@ package struct LogRecordSplitter<Tokenizer: LogTokenizer> {
 private let recordLimit = 256 * 1024
 
 private enum Message {
-  static let beforeFirstRecord = "no timestamp at the start of the line, before the first record"
-  static let noRecord = "not a record of this format"
+  static let beforeFirstRecord = Phrase(
+    "log.before_first_record", "no timestamp at the start of the line, before the first record")
+  static let noRecord = Phrase("log.no_record", "not a record of this format")
   static let continuesRejected = "continues a rejected record (left out with it)"
-  static let lineTooLong = "line longer than 1 MiB: not read"
-  static func cut(_ n: Int) -> String {
-    "\(n) record\(n == 1 ? "" : "s") longer than \(recordLimit / 1024) KiB: the rest of each was left out"
+  static let lineTooLong = Phrase("log.line_too_long", "line longer than 1 MiB: not read")
+  static func cut(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase(
+        "log.cut.one", "1 record longer than {kib} KiB: the rest of it was left out", ["kib": "\(recordLimit / 1024)"])
+      : Phrase(
+        "log.cut", "{n} records longer than {kib} KiB: the rest of each was left out",
+        ["n": "\(n)", "kib": "\(recordLimit / 1024)"])
   }
 }

@@ -42,7 +42,7 @@ extension LogTokenizer {
   @inline(__always)
   func record(
     _ time: Result<NormalizedTime, TimeError>, severity: Severity?, fields: @autoclosure () -> Fields,
-    reason: (TimeError) -> String
+    reason: (TimeError) -> Phrase
   ) -> LineToken<Fields> {
     switch time {
     case .success(let t): .record(RecordHead(time: t, severity: severity, fields: fields()))
@@ -74,7 +74,7 @@ public enum LineToken<Fields> {
   /// A line the format defines as not a record (a W3C `#Fields:` directive).
   case ignored
   /// The line starts a record that the format rejects, for this reason.
-  case rejected(String)
+  case rejected(Phrase)
 }
 
 /// An event's parts that a log record gives besides its time and severity.
@@ -86,10 +86,10 @@ public struct LogEventParts {
   public var text: String
   public var attributes: Attributes
   /// A warning about this record (a raw time that disagrees with its text).
-  public var warning: String?
+  public var warning: Phrase?
 
   public init(
-    originalTime: String, from: String?, text: String, attributes: Attributes = [], warning: String? = nil
+    originalTime: String, from: String?, text: String, attributes: Attributes = [], warning: Phrase? = nil
   ) {
     self.originalTime = originalTime
     self.from = from

@@ -179,6 +179,6 @@ public struct SyslogTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static let notSyslog = "not a syslog line: no timestamp at its start"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static let notSyslog = Phrase("syslog.not_syslog", "not a syslog line: no timestamp at its start")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
 }

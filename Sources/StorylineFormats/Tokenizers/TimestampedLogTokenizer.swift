@@ -500,8 +500,13 @@ public struct TimestampedLogTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static func badTime(_ e: TimeError) -> String { "timestamp: \(e)" }
-  static func twoTimes(_ micros: Int64, line: Int) -> String {
-    "the lines carry two times that disagree (first at line \(line), by \(SignedDuration.describe(microseconds: micros, signed: true))): the more precise one is read; is the other in another zone?"
+  static func badTime(_ e: TimeError) -> Phrase {
+    Phrase("log.timestamp", "timestamp: {error}", ["error": .phrase(e.phrase)])
+  }
+  static func twoTimes(_ micros: Int64, line: Int) -> Phrase {
+    Phrase(
+      "log.two_times",
+      "the lines carry two times that disagree (first at line {line}, by {difference}): the more precise one is read; is the other in another zone?",
+      ["line": "\(line)", "difference": .text(SignedDuration.describe(microseconds: micros, signed: true))])
   }
 }

@@ -86,8 +86,10 @@ public struct W3CExtendedLogTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static let noFields = "no `#Fields:` directive before the first entry"
-  static let noDate = "the `#Fields:` directive names no `date` and `time` columns"
-  static func columns(_ n: Int, _ m: Int) -> String { "\(n) values where `#Fields:` names \(m)" }
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
+  static let noFields = Phrase("w3c.no_fields", "no `#Fields:` directive before the first entry")
+  static let noDate = Phrase("w3c.no_date", "the `#Fields:` directive names no `date` and `time` columns")
+  static func columns(_ n: Int, _ m: Int) -> Phrase {
+    Phrase("w3c.columns", "{values} values where `#Fields:` names {fields}", ["values": "\(n)", "fields": "\(m)"])
+  }
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
 }

@@ -113,7 +113,7 @@ public struct WebLogicTokenizer: LogTokenizer {
     let timeText = text(0)
     // The raw time was used: the text is read only to check it against the raw time (the
     // evidence's own consistency, which merge does not report).
-    var warning: String? = nil
+    var warning: Phrase? = nil
     if f.rawMillis != nil, gs[0].count <= 200,
       case .success(let t) = clock.normalize(UnsafeBufferPointer(rebasing: r[gs[0]]), line: line),
       abs(t.instant.microseconds - head.time.instant.microseconds) >= 1_000_000
@@ -136,10 +136,13 @@ public struct WebLogicTokenizer: LogTokenizer {
 }
 
 private enum Message {
-  static let tooFewFields = "not a WebLogic record: fewer than 3 `<…>` fields"
-  static let noMessageID = "no message id (BEA-nnnnnn) among the record's fields"
-  static func badTime(_ t: String, _ e: TimeError) -> String { "timestamp '\(t)': \(e)" }
-  static func disagree(_ text: String, _ fromText: String, _ fromRaw: String) -> String {
-    "the timestamp text '\(text)' (\(fromText)) disagrees with the raw time \(fromRaw): the raw time was used"
+  static let tooFewFields = Phrase("weblogic.too_few_fields", "not a WebLogic record: fewer than 3 `<…>` fields")
+  static let noMessageID = Phrase("weblogic.no_message_id", "no message id (BEA-nnnnnn) among the record's fields")
+  static func badTime(_ t: String, _ e: TimeError) -> Phrase { Phrase.badTimestamp(t, e) }
+  static func disagree(_ text: String, _ fromText: String, _ fromRaw: String) -> Phrase {
+    Phrase(
+      "weblogic.times_disagree",
+      "the timestamp text '{text}' ({from_text}) disagrees with the raw time {from_raw}: the raw time was used",
+      ["text": .text(text), "from_text": .text(fromText), "from_raw": .text(fromRaw)])
   }
 }

@@ -65,7 +65,7 @@ public final class EvidenceStream {
     var warnings: [Diagnostic] = []
     if !zoneGiven {
       warnings.append(
-        Diagnostic(.warning, path: "-", line: 0, "no time zone given: local times are read as UTC (use --timezone)"))
+        Diagnostic(.warning, path: "-", line: 0, Message.noZone))
     }
     header = Timeline(
       title: title, zone: normalizer.caseZone, zoneGiven: zoneGiven, date: normalizer.caseDate, people: people,
@@ -321,28 +321,51 @@ public final class EvidenceStream {
 private enum Message {
   /// A warning for an estimate that says the clock is off and was not applied, or that
   /// contradicts a written `clock_offset`; nil otherwise.
-  static func clock(_ e: ClockEstimate, table: ClockTable) -> String? {
+  static func clock(_ e: ClockEstimate, table: ClockTable) -> Phrase? {
     guard let offset = e.offsetMicros, let anchor = e.anchor else { return nil }
     let residual = offset - e.writtenMicros
-    let against = table.estimates[anchor].path
+    let values: [String: Phrase.Value] = [
+      "offset": .text(SignedDuration.describe(microseconds: offset)),
+      "uncertainty": .text(SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false)),
+      "against": .text(table.estimates[anchor].path), "agree": "\(e.consistent)", "pairs": "\(e.pairs)",
+    ]
     let estimate =
-      "the evidence puts this clock at \(SignedDuration.describe(microseconds: offset)) "
-      + "±\(SignedDuration.describe(microseconds: e.uncertaintyMicros, signed: false)) against \(against) "
-      + "(\(e.consistent) of \(e.pairs) pair\(e.pairs == 1 ? "" : "s") agree)"
+      e.pairs == 1
+      ? Phrase(
+        "clock.estimate.one",
+        "the evidence puts this clock at {offset} ±{uncertainty} against {against} ({agree} of 1 pair agree)",
+        values)
+      : Phrase(
+        "clock.estimate",
+        "the evidence puts this clock at {offset} ±{uncertainty} against {against} ({agree} of {pairs} pairs agree)",
+        values)
     switch e.status {
     case .written where abs(residual) > e.uncertaintyMicros:
-      return
-        "clock_offset \(SignedDuration.describe(microseconds: e.writtenMicros)) is written, but \(estimate): check it"
+      return Phrase(
+        "clock.written_disagrees", "clock_offset {written} is written, but {estimate}: check it",
+        ["written": .text(SignedDuration.describe(microseconds: e.writtenMicros)), "estimate": .phrase(estimate)])
     case .notApplied where abs(offset) >= 5_000_000 && abs(offset) > e.uncertaintyMicros:
       let fix = SignedDuration.describe(microseconds: offset).replacingOccurrences(of: " ", with: "")
-      return "\(estimate), not applied (\(e.reason)); `clock_offset: \(fix)` would apply it"
+      return Phrase(
+        "clock.not_applied", "{estimate}, not applied ({reason}); `clock_offset: {fix}` would apply it",
+        ["estimate": .phrase(estimate), "reason": .reasons(e.why, english: e.reason), "fix": .text(fix)])
     default:
       return nil
     }
   }
 
-  static func outOfOrder(_ n: Int) -> String {
-    "\(n) record\(n == 1 ? "" : "s") came more than \(EvidenceStream.reorderWindow) records late in the file: "
-      + "placed after records later than \(n == 1 ? "it" : "them"), out of time order"
+  static func outOfOrder(_ n: Int) -> Phrase {
+    n == 1
+      ? Phrase(
+        "log.out_of_order.one",
+        "1 record came more than {window} records late in the file: placed after records later than it, out of time order",
+        ["window": "\(EvidenceStream.reorderWindow)"])
+      : Phrase(
+        "log.out_of_order",
+        "{n} records came more than {window} records late in the file: placed after records later than them, out of time order",
+        ["n": "\(n)", "window": "\(EvidenceStream.reorderWindow)"])
   }
+
+  static let noZone = Phrase(
+    "case.no_zone", "no time zone given: local times are read as UTC (use --timezone)")
 }

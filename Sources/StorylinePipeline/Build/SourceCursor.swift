@@ -86,5 +86,6 @@ final class SourceCursor {
 }
 
 private enum Message {
-  static let damagedGzip = "the gzip stream is damaged or truncated: records after the damage could not be read"
+  static let damagedGzip = Phrase(
+    "gzip.damaged_after", "the gzip stream is damaged or truncated: records after the damage could not be read")
 }

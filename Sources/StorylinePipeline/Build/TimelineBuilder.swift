@@ -95,7 +95,7 @@ public enum TimelineBuilder {
           if (try? SourceLoader.format(for: spec)) != nil {
             specs.append(spec)
           } else {
-            skipped.append(Diagnostic(.warning, path: full, line: 0, "not a format Storyline recognises: skipped"))
+            skipped.append(Diagnostic(.warning, path: full, line: 0, Message.unrecognised))
           }
         }
       } else {
@@ -125,4 +125,8 @@ public enum TimelineBuilder {
     let prefix = "\(path): error: "
     return s.hasPrefix(prefix) ? String(s.dropFirst(prefix.count)) : s
   }
+}
+
+private enum Message {
+  static let unrecognised = Phrase("source.unrecognised", "not a format Storyline recognises: skipped")
 }

@@ -120,7 +120,7 @@ final class MergeProducer: @unchecked Sendable {
     }
 
     /// A rejected record, counted with its line and reason.
-    func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: String, record: Int) {
+    func reject(_ line: UnsafeBufferPointer<UInt8>, number: Int, reason: Phrase, record: Int) {
       close()
       producer.reject(number, reason, line, record: record)
     }
@@ -192,7 +192,7 @@ final class MergeProducer: @unchecked Sendable {
 
   // MARK: - Filters and accounting
 
-  fileprivate func reject(_ line: Int, _ reason: String, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
+  fileprivate func reject(_ line: Int, _ reason: Phrase, _ excerpt: UnsafeBufferPointer<UInt8>, record: Int) {
     summary.rejections.add(
       Rejection(
         path: spec.path, line: line, record: record, reason: reason,

@@ -17,7 +17,7 @@ public enum ClockTableText {
     }
     out += columns([["source", "estimate", "uncertainty", "pairs", "via", "confidence", "status", "why"]] + rows)
     if !table.conflicts.isEmpty {
-      out += "\nconflicts:\n" + table.conflicts.map { "  \($0)\n" }.joined()
+      out += "\nconflicts:\n" + table.conflicts.map { "  \($0.description)\n" }.joined()
     }
     if table.pairs.isEmpty {
       out += "\nno pairs: no communication, page or quoted record ties one source's clock to another's\n"

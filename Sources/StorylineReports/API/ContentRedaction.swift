@@ -66,6 +66,7 @@ public struct ContentRedaction: Sendable {
         var w = d
         w.path = text.apply(d.path)
         w.message = text.apply(d.message)
+        w.phrase = d.phrase?.mapTexts(text.apply)
         return w
       }
     }
@@ -73,6 +74,7 @@ public struct ContentRedaction: Sendable {
       var w = d
       w.path = text.apply(d.path)
       w.message = text.apply(d.message)
+      w.phrase = d.phrase?.mapTexts(text.apply)
       return w
     }
     t.clocks = t.clocks?.redacted(path: text.apply, text: text.apply, quotes: !redaction.contains(.bodies))

@@ -37,7 +37,7 @@ extension JSONReport {
             ])
           })
       ),
-      ("conflicts", .strings(t.conflicts)),
+      ("conflicts", .strings(t.conflicts.map(\.description))),
     ])
   }
 }

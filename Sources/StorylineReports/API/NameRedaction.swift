@@ -98,6 +98,7 @@ public struct NameRedaction: Sendable {
         var w = d
         w.path = path(d.path)
         w.message = Redactor.replace(d.message, replacements)
+        w.phrase = d.phrase?.mapTexts { Redactor.replace($0, replacements) }
         return w
       }
     }

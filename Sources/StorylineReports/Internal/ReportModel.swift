@@ -493,13 +493,13 @@ struct ReportModel {
   var rejections: [[String: Any]] {
     t.sources.flatMap(\.rejected).map {
       [
-        "evidence": "\($0.path):\($0.line)", "reason": $0.reason, "text": $0.excerpt,
+        "evidence": "\($0.path):\($0.line)", "reason": $0.phrase.map(language.text) ?? $0.reason, "text": $0.excerpt,
         "text_short": ReportModel.short($0.excerpt, 80),
       ]
     }
   }
 
   var warnings: [[String: Any]] {
-    (t.warnings + t.sources.flatMap(\.warnings)).map { ["text": $0.description] }
+    (t.warnings + t.sources.flatMap(\.warnings)).map { ["text": language.text($0)] }
   }
 }
