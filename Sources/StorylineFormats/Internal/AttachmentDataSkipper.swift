@@ -36,8 +36,7 @@ struct AttachmentDataSkipper {
       switch state {
       case .text:
         // Fast path: copy up to the next '<'.
-        var next = i
-        while next < n && chunk[next] != 0x3C { next += 1 }
+        let next = Bytes.index(of: 0x3C, in: chunk, from: i)
         out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<next]))
         i = next
         if i < n {
@@ -80,8 +79,7 @@ struct AttachmentDataSkipper {
           state = .inPart(quote: 0, name: 0)
         }
       case .skipping(let quote):
-        var next = i
-        while next < n && chunk[next] != quote { next += 1 }
+        let next = Bytes.index(of: quote, in: chunk, from: i)
         skippedBytes += Int64(next - i)
         i = next
         if i < n {

@@ -14,6 +14,8 @@ struct CharacterReferenceRepair {
 
   /// The repaired bytes of `chunk`; pass `final` with the last one.
   mutating func process(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) -> [UInt8] {
+    // Most chunks hold no reference at all: copied once.
+    if carry.isEmpty && Bytes.index(of: 0x26, in: chunk) == chunk.count { return Array(chunk) }
     var input = carry
     input.append(contentsOf: chunk)
     carry.removeAll(keepingCapacity: true)
@@ -23,8 +25,7 @@ struct CharacterReferenceRepair {
     let n = input.count
     while i < n {
       // Copy up to the next '&' in one go: most of a file has no references at all.
-      var next = i
-      while next < n && input[next] != 0x26 { next += 1 }
+      let next = input.withUnsafeBufferPointer { Bytes.index(of: 0x26, in: $0, from: i) }
       if next > i {
         out.append(contentsOf: input[i..<next])
         i = next

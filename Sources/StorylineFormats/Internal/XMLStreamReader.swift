@@ -1,4 +1,6 @@
 import CLibXML2
+import Foundation
+import StorylineCore
 
 #if canImport(Glibc)
   import Glibc
@@ -7,14 +9,16 @@ import CLibXML2
 #endif
 
 /// A pull reader over an XML file, one element at a time: libxml2's SAX2 push parser fed in
-/// 64 KiB chunks, its start- and end-element callbacks queued as nodes (no tree is built).
+/// 64 KiB chunks on a thread of its own, its start- and end-element callbacks queued as nodes
+/// (no tree is built) and handed over a chunk's worth at a time, so that parsing overlaps what
+/// the reader makes of the elements.
 ///
 /// The only place Storyline touches libxml2. Safe settings: no network (`XML_PARSE_NONET`), no
 /// entity substitution and no DTD loading (neither `XML_PARSE_NOENT` nor `XML_PARSE_DTDLOAD` is
 /// set; the SAX handler declares no entity or DTD callbacks, and a prolog that declares entities
 /// is refused before parsing), and `XML_PARSE_HUGE` so that one very large attribute (an MMS
-/// video) is not an error. Memory holds one chunk's elements, not the file. Attributes are copied
-/// only when their names are among `keep` (all when nil).
+/// video) is not an error. Memory holds a few chunks' elements, not the file. Attributes are
+/// copied only when their names are among `keep` (all when nil).
 final class XMLStreamReader {
   enum NodeKind { case element, endElement, text, other }
 
@@ -25,118 +29,146 @@ final class XMLStreamReader {
     var message: String
   }
 
-  /// An element's start or end, as the SAX callbacks gave it.
-  private struct Node {
-    var kind: NodeKind
-    var name: String
-    var depth: Int
-    var line: Int
-    var attributes: [(String, String)]
+  /// One chunk's element starts and ends as the SAX callbacks gave them, their names and
+  /// attributes copied into one byte buffer: the parsing thread allocates once per chunk, and
+  /// strings are made on the reading thread, only of the attributes asked for.
+  fileprivate struct Batch {
+    struct Node {
+      var kind: NodeKind
+      var depth: Int32
+      var line: Int32
+      /// The name's bytes, then each attribute's as ``Attribute``s from `firstAttribute`.
+      var name: Range<Int>
+      var firstAttribute: Int
+      var attributes: Int
+    }
+    struct Attribute {
+      var name: Range<Int>
+      var value: Range<Int>
+    }
+    var bytes: [UInt8] = []
+    var nodes: [Node] = []
+    var attributes: [Attribute] = []
+
+    init() {
+      bytes.reserveCapacity(1 << 17)
+      nodes.reserveCapacity(512)
+      attributes.reserveCapacity(4096)
+    }
+
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+      let start = bytes.count
+      bytes.append(contentsOf: p)
+      return start..<bytes.count
+    }
   }
 
-  private var parser: xmlParserCtxtPtr! = nil
-  private var handler = xmlSAXHandler()
-  private var error: ParseError? = nil
-  private let file: UnsafeMutablePointer<FILE>
-  private var repair = CharacterReferenceRepair()
-  private var skipper: AttachmentDataSkipper?
-  private var chunk = [UInt8](repeating: 0, count: 1 << 16)
-  private var atEOF = false
-  private var queue: [Node] = []
+  private let parser: Parser
+  private let queue = BatchQueue<Batch>(capacity: 4)
+  private let ended = DispatchSemaphore(value: 0)
+  private var batch = Batch()
   private var next = 0
-  private var current = Node(kind: .other, name: "", depth: 0, line: 0, attributes: [])
-  private var level = 0
-  /// The attribute names copied, as bytes (nil: every attribute).
-  private let keep: [[UInt8]]?
+  private var index = -1
+  private var done = false
+  private var currentName = ""
 
-  /// Attachment bytes left out (with `skipAttachmentData`).
-  var skippedAttachmentBytes: Int64 { skipper?.skippedBytes ?? 0 }
-  /// Surrogate pairs written as two character references that were joined, and lone halves replaced.
-  var surrogatePairsJoined: Int { repair.pairsJoined }
-  var loneSurrogatesReplaced: Int { repair.loneReplaced }
+  /// Attachment bytes left out (with `skipAttachmentData`); read once ``read()`` returned false.
+  var skippedAttachmentBytes: Int64 { parser.skipper?.skippedBytes ?? 0 }
+  /// Surrogate pairs written as two character references that were joined, and lone halves
+  /// replaced; read once ``read()`` returned false.
+  var surrogatePairsJoined: Int { parser.repair.pairsJoined }
+  var loneSurrogatesReplaced: Int { parser.repair.loneReplaced }
 
-  /// Opens a file; with `skipAttachmentData`, `<part data="…">` values are left out on the way in.
+  /// Opens a file and starts parsing it; with `skipAttachmentData`, `<part data="…">` values are
+  /// left out on the way in.
   init(path: String, skipAttachmentData: Bool = false, keep: Set<String>? = nil) throws {
-    if skipAttachmentData { skipper = AttachmentDataSkipper() }
-    self.keep = keep.map { $0.sorted().map { Array($0.utf8) } }
     try XMLStreamReader.checkProlog(path: path)
-    guard let f = fopen(path, "rb") else { throw ParseError(line: 0, column: 0, message: "cannot open the file") }
-    file = f
-    handler.initialized = XML_SAX2_MAGIC
-    handler.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
-      guard let ctx else { return }
-      Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().start(localname, count, attributes)
+    parser = try Parser(path: path, skipAttachmentData: skipAttachmentData, keep: keep)
+    let (parser, queue, ended) = (parser, queue, ended)
+    let t = Thread {
+      parser.run(into: queue)
+      ended.signal()
     }
-    handler.endElementNs = { ctx, localname, _, _ in
-      guard let ctx else { return }
-      Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().end(localname)
-    }
-    handler.serror = { ctx, err in
-      guard let ctx, let err else { return }
-      let me = Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue()
-      if me.error == nil, err.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
-        let msg = err.pointee.message.map { String(cString: $0) } ?? "XML error"
-        me.error = ParseError(
-          line: Int(err.pointee.line), column: Int(err.pointee.int2),
-          message: msg.trimmingCharacters(in: .whitespacesAndNewlines))
-      }
-    }
-    let me = Unmanaged.passUnretained(self).toOpaque()
-    guard let p = xmlCreatePushParserCtxt(&handler, me, nil, 0, path) else {
-      fclose(f)
-      throw ParseError(line: 0, column: 0, message: "cannot open the file as XML")
-    }
-    parser = p
-    xmlCtxtUseOptions(p, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue))
+    t.stackSize = 1 << 20
+    t.start()
   }
 
   deinit {
-    if parser != nil { xmlFreeParserCtxt(parser) }
-    fclose(file)
+    queue.cancel()
+    ended.wait()
   }
 
-  private func start(
-    _ localname: UnsafePointer<xmlChar>?, _ count: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-  ) {
-    var attrs: [(String, String)] = []
-    if let attributes, count > 0 {
-      attrs.reserveCapacity(keep?.count ?? Int(count))
-      for k in 0..<Int(count) {
-        guard let name = attributes[5 * k], let value = attributes[5 * k + 3], let end = attributes[5 * k + 4] else {
-          continue
-        }
-        let nameLength = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
-        let nameBytes = UnsafeBufferPointer(start: name, count: nameLength)
-        if let keep, !keep.contains(where: { $0.elementsEqual(nameBytes) }) { continue }
-        attrs.append(
+  /// Moves to the next element start or end. False at the end; throws at the first error,
+  /// with its position (after every element before it).
+  func read() throws -> Bool {
+    while next == batch.nodes.count {
+      if done { return false }
+      guard let b = queue.take() else {
+        done = true
+        if let error = parser.error { throw error }
+        return false
+      }
+      batch = b
+      next = 0
+    }
+    index = next
+    next += 1
+    currentName = text(batch.nodes[index].name)
+    return true
+  }
+
+  private var node: Batch.Node { batch.nodes[index] }
+
+  private func text(_ r: Range<Int>) -> String {
+    batch.bytes.withUnsafeBufferPointer { String(decoding: $0[r], as: UTF8.self) }
+  }
+
+  var kind: NodeKind { node.kind }
+
+  /// The local name of the current node.
+  var name: String { currentName }
+
+  var depth: Int { Int(node.depth) }
+
+  /// The line of the current node in the file (where its start tag ends).
+  var line: Int { Int(node.line) }
+
+  /// The current element's attributes whose names pass `wanted`, in document order.
+  private func attributes(where wanted: (UnsafeBufferPointer<UInt8>) -> Bool) -> XMLAttributes {
+    let n = node
+    var pairs: [(name: String, value: String)] = []
+    batch.bytes.withUnsafeBufferPointer { all in
+      for k in n.firstAttribute..<n.firstAttribute + n.attributes {
+        let a = batch.attributes[k]
+        let name = UnsafeBufferPointer(rebasing: all[a.name])
+        guard wanted(name) else { continue }
+        pairs.append(
           (
-            String(decoding: nameBytes, as: UTF8.self),
-            XMLStreamReader.decodeAmpersands(UnsafeBufferPointer(start: value, count: end - value))
+            String(decoding: name, as: UTF8.self),
+            Self.decodeAmpersands(UnsafeBufferPointer(rebasing: all[a.value]))
           ))
       }
     }
-    queue.append(
-      Node(kind: .element, name: XMLStreamReader.string(localname), depth: level, line: lineNumber, attributes: attrs))
-    level += 1
+    return XMLAttributes(pairs: pairs)
   }
 
-  private func end(_ localname: UnsafePointer<xmlChar>?) {
-    level -= 1
-    queue.append(
-      Node(kind: .endElement, name: XMLStreamReader.string(localname), depth: level, line: lineNumber, attributes: []))
+  /// The current element's attributes of these names (those present).
+  func attributes(named names: [String]) -> XMLAttributes {
+    let wanted = names.map { Array($0.utf8) }
+    return attributes { Bytes.contains(wanted, $0) }
   }
 
-  private var lineNumber: Int { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(parser))) }
-
-  private static func string(_ p: UnsafePointer<xmlChar>?) -> String {
-    guard let p else { return "" }
-    return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+  /// The current element's attributes, except those named in `skipping` (never copied).
+  func attributes(skipping: Set<String> = []) -> XMLAttributes {
+    if skipping.isEmpty { return attributes { _ in true } }
+    let unwanted = skipping.map { Array($0.utf8) }
+    return attributes { !Bytes.contains(unwanted, $0) }
   }
 
   /// An attribute value as SAX2 gives it without entity substitution: `&amp;` arrives as
   /// `&#38;` (the other references are already decoded).
   private static func decodeAmpersands(_ b: UnsafeBufferPointer<UInt8>) -> String {
-    guard b.contains(0x26) else { return String(decoding: b, as: UTF8.self) }
+    guard Bytes.index(of: 0x26, in: b) < b.count else { return String(decoding: b, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var i = 0
@@ -151,6 +183,116 @@ final class XMLStreamReader {
     }
     return String(decoding: out, as: UTF8.self)
   }
+}
+
+/// libxml2's push parser over one file, run on the reader's parsing thread: it feeds the file
+/// in chunks (repaired, attachment data left out) and hands each chunk's nodes to the queue.
+private final class Parser: @unchecked Sendable {
+  private var context: xmlParserCtxtPtr! = nil
+  private var handler = xmlSAXHandler()
+  /// The first error, read by the reader once the queue has finished.
+  private(set) var error: XMLStreamReader.ParseError? = nil
+  private let file: UnsafeMutablePointer<FILE>
+  private(set) var repair = CharacterReferenceRepair()
+  private(set) var skipper: AttachmentDataSkipper?
+  private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  private var atEOF = false
+  private var batch = XMLStreamReader.Batch()
+  private var level: Int32 = 0
+  /// The attribute names copied, as bytes (nil: every attribute).
+  private let keep: [[UInt8]]?
+
+  init(path: String, skipAttachmentData: Bool, keep: Set<String>?) throws {
+    if skipAttachmentData { skipper = AttachmentDataSkipper() }
+    self.keep = keep.map { $0.sorted().map { Array($0.utf8) } }
+    guard let f = fopen(path, "rb") else {
+      throw XMLStreamReader.ParseError(line: 0, column: 0, message: "cannot open the file")
+    }
+    file = f
+    handler.initialized = XML_SAX2_MAGIC
+    handler.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
+      guard let ctx else { return }
+      Unmanaged<Parser>.fromOpaque(ctx).takeUnretainedValue().start(localname, count, attributes)
+    }
+    handler.endElementNs = { ctx, localname, _, _ in
+      guard let ctx else { return }
+      Unmanaged<Parser>.fromOpaque(ctx).takeUnretainedValue().end(localname)
+    }
+    handler.serror = { ctx, err in
+      guard let ctx, let err else { return }
+      let me = Unmanaged<Parser>.fromOpaque(ctx).takeUnretainedValue()
+      if me.error == nil, err.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
+        let msg = err.pointee.message.map { String(cString: $0) } ?? "XML error"
+        me.error = XMLStreamReader.ParseError(
+          line: Int(err.pointee.line), column: Int(err.pointee.int2),
+          message: msg.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+    }
+    let me = Unmanaged.passUnretained(self).toOpaque()
+    guard let p = xmlCreatePushParserCtxt(&handler, me, nil, 0, path) else {
+      fclose(f)
+      throw XMLStreamReader.ParseError(line: 0, column: 0, message: "cannot open the file as XML")
+    }
+    context = p
+    xmlCtxtUseOptions(p, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue))
+  }
+
+  deinit {
+    if context != nil { xmlFreeParserCtxt(context) }
+    fclose(file)
+  }
+
+  /// Parses the file to its end or its first error, each chunk's nodes into `queue`; stops
+  /// early when the reader is gone (the queue cancelled).
+  func run(into queue: BatchQueue<XMLStreamReader.Batch>) {
+    while !atEOF && error == nil {
+      feed()
+      if batch.nodes.isEmpty { continue }
+      guard queue.put(batch) else { return }
+      batch = XMLStreamReader.Batch()
+    }
+    queue.finish()
+  }
+
+  private func start(
+    _ localname: UnsafePointer<xmlChar>?, _ count: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    let name = batch.append(Parser.bytes(localname))
+    let first = batch.attributes.count
+    if let attributes, count > 0 {
+      for k in 0..<Int(count) {
+        guard let a = attributes[5 * k], let value = attributes[5 * k + 3], let end = attributes[5 * k + 4] else {
+          continue
+        }
+        let nameBytes = Parser.bytes(a)
+        if let keep, !Bytes.contains(keep, nameBytes) { continue }
+        batch.attributes.append(
+          .init(
+            name: batch.append(nameBytes), value: batch.append(UnsafeBufferPointer(start: value, count: end - value))))
+      }
+    }
+    batch.nodes.append(
+      .init(
+        kind: .element, depth: level, line: lineNumber, name: name, firstAttribute: first,
+        attributes: batch.attributes.count - first))
+    level += 1
+  }
+
+  private func end(_ localname: UnsafePointer<xmlChar>?) {
+    level -= 1
+    let name = batch.append(Parser.bytes(localname))
+    batch.nodes.append(
+      .init(
+        kind: .endElement, depth: level, line: lineNumber, name: name, firstAttribute: batch.attributes.count,
+        attributes: 0))
+  }
+
+  private var lineNumber: Int32 { Int32(truncatingIfNeeded: xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))) }
+
+  private static func bytes(_ p: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8> {
+    guard let p else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
+  }
 
   /// Feeds libxml2 the next chunk of repaired bytes (the last with `terminate`).
   private func feed() {
@@ -164,10 +306,12 @@ final class XMLStreamReader {
     }
     bytes.withUnsafeBytes { b in
       _ = xmlParseChunk(
-        parser, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), atEOF ? 1 : 0)
+        context, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), atEOF ? 1 : 0)
     }
   }
+}
 
+extension XMLStreamReader {
   /// Refuses a document whose prolog declares entities (the "billion laughs" expansion bomb, and
   /// external entities): evidence exports never declare any. Reads only the prolog, at most 1 MiB.
   static func checkProlog(path: String) throws {
@@ -201,41 +345,6 @@ final class XMLStreamReader {
     if n == buf.count {
       throw ParseError(line: line, column: column, message: "the XML prolog is larger than 1 MiB: refused")
     }
-  }
-
-  /// Moves to the next element start or end. False at the end; throws at the first error,
-  /// with its position.
-  func read() throws -> Bool {
-    while next == queue.count {
-      if let error { throw error }
-      if atEOF { return false }
-      queue.removeAll(keepingCapacity: true)
-      next = 0
-      feed()
-    }
-    current = queue[next]
-    next += 1
-    return true
-  }
-
-  var kind: NodeKind { current.kind }
-
-  /// The local name of the current node.
-  var name: String { current.name }
-
-  var depth: Int { current.depth }
-
-  /// The line of the current node in the file (where its start tag ends).
-  var line: Int { current.line }
-
-  /// The current element's attributes of these names (those present).
-  func attributes(named names: [String]) -> XMLAttributes {
-    XMLAttributes(pairs: current.attributes.filter { names.contains($0.0) }.map { (name: $0.0, value: $0.1) })
-  }
-
-  /// The current element's attributes, except those named in `skipping` (never copied).
-  func attributes(skipping: Set<String> = []) -> XMLAttributes {
-    XMLAttributes(pairs: current.attributes.filter { !skipping.contains($0.0) }.map { (name: $0.0, value: $0.1) })
   }
 }
 

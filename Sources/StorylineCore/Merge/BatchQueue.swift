@@ -1,20 +1,21 @@
 import Foundation
 
-/// A bounded queue of batches from one producer thread to the merging thread: the producer
-/// waits when `capacity` batches are waiting, so memory stays flat whatever the input size.
-final class BatchQueue<Batch>: @unchecked Sendable {
+/// A bounded queue of batches from one producer thread to one consumer (a log's reader to the
+/// merging thread, libxml2's parser to an XML reader): the producer waits when `capacity`
+/// batches are waiting, so memory stays flat whatever the input size.
+package final class BatchQueue<Batch>: @unchecked Sendable {
   private let condition = NSCondition()
   private var items: [Batch] = []
   private var cancelled = false
   private var finished = false
   private let capacity: Int
 
-  init(capacity: Int = 2) { self.capacity = capacity }
+  package init(capacity: Int = 2) { self.capacity = capacity }
 
   /// Hands a batch over, waiting while the queue is full; false when the consumer has stopped
   /// (the producer should stop too).
   @discardableResult
-  func put(_ batch: Batch) -> Bool {
+  package func put(_ batch: Batch) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while items.count >= capacity && !cancelled { condition.wait() }
@@ -26,7 +27,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
 
   /// The consumer stops taking: batches waiting are dropped, the producer is let go, and a
   /// `take` (of a consumer on another thread) gets nil.
-  func cancel() {
+  package func cancel() {
     condition.lock()
     cancelled = true
     finished = true
@@ -36,7 +37,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
   }
 
   /// No more batches will come.
-  func finish() {
+  package func finish() {
     condition.lock()
     finished = true
     condition.broadcast()
@@ -44,7 +45,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
   }
 
   /// The next batch, waiting for it; nil when the producer has finished and all were taken.
-  func take() -> Batch? {
+  package func take() -> Batch? {
     condition.lock()
     defer { condition.unlock() }
     while items.isEmpty && !finished { condition.wait() }
