@@ -221,6 +221,33 @@ struct LanguageTests {
     #expect(Language.english.text(d) == d.description)
   }
 
+  /// A redacted report in Chinese masks what its diagnostics quote, as the English one does: the
+  /// people a WhatsApp warning lists become the pseudonyms the rest of the report uses.
+  @Test func redactedDiagnosticsInChinese() throws {
+    let dir = NSTemporaryDirectory() + "storyline-lang-redact-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+    title: T
+    timezone: UTC
+    people:
+      - {id: dana, name: Dana Ops}
+      - {id: lee, name: Lee Net}
+    sources:
+      - path: ios-export.zip
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(
+      atPath: TestPaths.root + "/fixtures/whatsapp/ios-export.zip", toPath: dir + "/ios-export.zip")
+    let plain = try storyline(["build", dir, "--lang", "zh-CN"])
+    #expect(plain.out.contains("案件中未给出成员：取所有发过言的人和所有者（dana, lee）"))
+    for format in ["markdown", "html"] {
+      let r = try storyline(["build", dir, "--lang", "zh-CN", "--redact", "names", "--format", format])
+      #expect(r.status == 0)
+      #expect(r.out.contains("案件中未给出成员：取所有发过言的人和所有者（person 1, person 2）"), "\(format)")
+      #expect(!r.out.contains("dana") && !r.out.contains("Dana Ops"), "\(format)")
+    }
+  }
+
   @Test func theCaseFileNamesItsLanguageAndAnUnknownOneIsAnError() throws {
     let dir = NSTemporaryDirectory() + "storyline-lang-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
