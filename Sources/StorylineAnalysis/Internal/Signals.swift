@@ -77,10 +77,7 @@ enum Signals {
       return alertResolved(e) ? SignalReason("reason.alert_resolved", ["name": e.attributes["alertname"] ?? ""]) : nil
     }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
-    return says(
-      e.text, ["restarted", "back up", "back to running", "back to normal", "running again", "recovered", "restored"]
-    )
-    .map { SignalReason("reason.note_says", ["words": $0]) }
+    return says(e.text, recoveryPhrases).map { SignalReason("reason.note_says", ["words": $0]) }
   }
 
   /// A recovery a log record states: a server back to RUNNING, health back to OK, a health
@@ -113,10 +110,7 @@ enum Signals {
       return SignalReason("reason.pagerduty_resolved")
     }
     guard e.kind == .note || e.kind.isCommunication else { return nil }
-    return says(
-      e.text, ["resolved", "fixed", "root cause found", "root cause identified", "all clear", "incident closed"]
-    )
-    .map { SignalReason("reason.note_says", ["words": $0]) }
+    return says(e.text, resolutionPhrases).map { SignalReason("reason.note_says", ["words": $0]) }
   }
 
   /// Whether a log record says a server or service changed state (never condensed in reports).
@@ -181,9 +175,23 @@ enum Signals {
   static let stateWords: Set<String> = Set(
     downStates + ["RUNNING", "STANDBY", "STARTING", "ADMIN", "RESUMING", "SUSPENDING", "FORCE_SUSPENDING"])
 
+  /// What a note or message says when the service is back.
+  static let recoveryPhrases: SaidPhrases = [
+    "restarted", "back up", "back to running", "back to normal", "running again", "recovered", "restored",
+  ]
+  /// What a note or message says when the incident is over.
+  static let resolutionPhrases: SaidPhrases = [
+    "resolved", "fixed", "root cause found", "root cause identified", "all clear", "incident closed",
+  ]
+
   /// The first of the phrases the text says without negating it.
-  static func says(_ text: String, _ phrases: [String]) -> String? {
-    if text.isEmpty { return nil }
+  static func says(_ text: String, _ phrases: SaidPhrases) -> String? {
+    if text.isEmpty || !phrases.mayOccur(in: text) { return nil }
+    return search(text, phrases.texts)
+  }
+
+  /// ``says(_:_:)`` without the byte scan before it.
+  static func search(_ text: String, _ phrases: [String]) -> String? {
     let t = text.lowercased()
     for p in phrases {
       guard let r = t.range(of: p) else { continue }

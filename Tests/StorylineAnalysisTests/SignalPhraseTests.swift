@@ -1,0 +1,42 @@
+import StorylineCore
+import Testing
+
+@testable import StorylineAnalysis
+
+/// The byte scan in front of the words a note or message says (`fixed`, `back up`): it may let
+/// a text through that says none, never stop one that says one.
+@Suite("Signal phrases")
+struct SignalPhraseTests {
+  static let phrases = SaidPhrases(Signals.recoveryPhrases.texts + Signals.resolutionPhrases.texts)
+
+  @Test func theScanLetsThroughEveryTextTheSearchFinds() {
+    let pieces = [
+      "Fixed", "FIXED", "fixed", "not fixed", "unresolved", "Back Up", "BAC\u{212A} UP", "ba\u{212A} up",
+      "resolved yet",
+      "系统已恢复", "已修复", "ok", " ", "\n", "é", "ROOT CAUSE FOUND", "root  cause", "all", "clear", "Ａll clear",
+      "running", "again", "İncident closed", "incident", "closed", "re", "stored", "Restored!", "up", "back",
+    ]
+    var rng = SystemRandomNumberGenerator()
+    var found = 0
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 1...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+        .joined(separator: Bool.random(using: &rng) ? " " : "")
+      let search = Signals.search(text, Self.phrases.texts)
+      if search != nil {
+        found += 1
+        #expect(Self.phrases.mayOccur(in: text), "\(text)")
+      }
+      #expect(Signals.says(text, Self.phrases) == search, "\(text)")
+    }
+    #expect(found > 500)
+  }
+
+  @Test func exactCases() {
+    #expect(Signals.says("DB FIXED at 12:20", Self.phrases) == "fixed")
+    #expect(Signals.says("not fixed yet", Self.phrases) == nil)
+    #expect(Signals.says("BAC\u{212A} UP since noon", Self.phrases) == "back up")
+    #expect(Signals.says("系统已恢复 restored", Self.phrases) == "restored")
+    #expect(!Self.phrases.mayOccur(in: "系统已恢复，请确认"))
+    #expect(!Self.phrases.mayOccur(in: "Call me when you can"))
+  }
+}
