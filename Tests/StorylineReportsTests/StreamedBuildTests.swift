@@ -196,6 +196,65 @@ struct StreamedBuildTests {
     #expect(md.contains("\n\nThe table lists 251 of the 6001 events"))
   }
 
+  /// A message history of thousands (#13): the table keeps the notes and the messages between
+  /// people of the case, then those nearest the incident's start, and says how many it leaves
+  /// out; the JSON keeps every message.
+  @Test func aLongMessageHistoryIsBoundedInTheTable() throws {
+    let dir = NSTemporaryDirectory() + "storyline-history-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // 400 texts to strangers, one every 3 minutes from 00:00 UTC, and 5 to the boss at 12:00–12:04.
+    let base: Int64 = 1_222_041_600_000  // 2008-09-22T00:00:00Z
+    var sms = ["<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>", "<smses count=\"405\">"]
+    for k in 0..<400 {
+      sms.append(
+        "<sms protocol=\"0\" address=\"+1 555 900 \(1000 + k)\" date=\"\(base + Int64(k) * 180_000)\" type=\"2\" "
+          + "body=\"note \(k)\" read=\"1\" status=\"-1\" />")
+    }
+    for k in 0..<5 {
+      sms.append(
+        "<sms protocol=\"0\" address=\"+1 555 000 0002\" date=\"\(base + 720 * 60_000 + Int64(k) * 60_000)\" "
+          + "type=\"2\" body=\"boss \(k)\" read=\"1\" status=\"-1\" />")
+    }
+    sms.append("</smses>")
+    try sms.joined(separator: "\n").write(toFile: dir + "/sms.xml", atomically: true, encoding: .utf8)
+    try "# Ops\n\n- 11:00 ops: saw the alarm\n".write(toFile: dir + "/ops.md", atomically: true, encoding: .utf8)
+    try """
+    title: History
+    timezone: UTC
+    date: 2008-09-22
+    people:
+      - {id: ops, phones: ["+1 555 000 0001"]}
+      - {id: boss, phones: ["+1 555 000 0002"]}
+    incident:
+      started: 2008-09-22 12:00
+    sources:
+      - {path: sms.xml, owner: ops}
+      - {path: ops.md, owner: ops}
+    """.write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let c = try CaseFileLoader.load(path: dir)
+    let report = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [], shownOtherEvents: 50)
+    let d = report.digest
+    #expect(d.eventCount == 406 && d.shownOther == 50 && d.omittedOther == 356 && d.shown.count == 50)
+    // The note and the boss's five first, then the 44 strangers' texts nearest 12:00: 10:54–13:03
+    // (the 45th, 13:06, is as far from 12:00 as 10:54 and comes later).
+    #expect(d.shown.filter { $0.kind == .note }.count == 1)
+    #expect(d.shown.filter { $0.text.hasPrefix("boss ") }.count == 5)
+    let strangers = d.shown.compactMap { e in e.text.hasPrefix("note ") ? Int(e.text.dropFirst(5)) : nil }
+    #expect(strangers == Array(218...261))
+    let md = try TemplateReport.render(report.timeline, digest: d, escalation: report.escalation, kind: .markdown)
+    #expect(
+      md.contains(
+        "The table lists 50 of the 406 events: 50 of the 406 communications, notes and alerts (notes, alerts, signals "
+          + "and messages between people of the case first, then those nearest the incident's start) and every log "
+          + "record."))
+    // Without the limit reached, the line and the table are as before.
+    let all = StreamedReport(TimelineBuilder.stream(c), case: c, redaction: [])
+    #expect(all.digest.shown.count == 406 && all.digest.omittedOther == 0)
+    let whole = try TemplateReport.render(all.timeline, digest: all.digest, escalation: all.escalation, kind: .markdown)
+    #expect(!whole.contains("The table lists"))
+  }
+
   /// The archive's Markdown is streamed with every event (#13), where the team's table is bounded;
   /// the shipped template's layout is kept (the golden archive report is this writer's output).
   @Test func theArchiveMarkdownListsEveryEvent() throws {

@@ -22,7 +22,8 @@ public enum LogCondenser {
     _ t: Timeline, minimumRun: Int = defaultMinimumRun, maxGapMicros: Int64 = defaultMaxGapMicros
   ) -> CondensedTimeline {
     var d = TimelineDigest(
-      zone: t.zone, sourcePaths: t.sources.map(\.path), shownLogRecords: .max, minimumRun: minimumRun,
+      zone: t.zone, sourcePaths: t.sources.map(\.path), shownLogRecords: .max, shownOtherEvents: .max,
+      minimumRun: minimumRun,
       maxGapMicros: maxGapMicros)
     for e in t.events { d.add(e) }
     d.finish()

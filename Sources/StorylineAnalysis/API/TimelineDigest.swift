@@ -3,16 +3,23 @@ import StorylineCore
 
 /// What the reports keep of a timeline, gathered in one pass over its events in timeline order:
 /// the counts, the log bursts and per-minute volume (``LogCondenser``'s rules, online), and the
-/// events a readable report shows — every event that is not a log record, and at most
-/// `shownLogRecords` log records, state changes and signals first. Memory is bounded by what it
-/// keeps, not by the number of events that pass.
+/// events a readable report shows — at most `shownOtherEvents` events that are not log records
+/// (notes, alerts, signals and communications between people of the case first, then those
+/// nearest the incident's start), and at most `shownLogRecords` log records, state changes and
+/// signals first. Memory is bounded by what it keeps, not by the number of events that pass.
 public struct TimelineDigest: Sendable {
   /// Log records a report lists at most, by default.
   public static let defaultShownLogRecords = 2_000
+  /// Other events (communications, notes, alerts) a report lists at most, by default: every one
+  /// of a case's, unless it holds a message history of thousands.
+  public static let defaultShownOtherEvents = 3_000
 
   public let zone: ZoneRules
   private let paths: [String]
   private let shownLogLimit: Int
+  private let shownOtherLimit: Int
+  /// The instant the other events are kept nearest to (the incident's start), when known.
+  private let focus: Instant?
   private let minimumRun: Int
 
   /// Events that passed.
@@ -42,6 +49,9 @@ public struct TimelineDigest: Sendable {
   public private(set) var burstOf: [String: String] = [:]
   /// Log records not among the shown ones.
   public private(set) var omitted = 0
+  /// Other events not among the shown ones, and those among them (after ``finish()``).
+  public private(set) var omittedOther = 0
+  public private(set) var shownOther = 0
 
   private var tracker: LogRunTracker
   private var runs: [LogRunTracker.RunKey: Run] = [:]
@@ -77,21 +87,27 @@ public struct TimelineDigest: Sendable {
   /// An event kept to be shown, with its place in the timeline and how much it matters.
   private struct Shown: Comparable, Sendable {
     var rank: Int
+    /// From the focus (other events only; 0 for log records).
+    var distance: Int64 = 0
     var ordinal: Int
     var event: Event
     var run: LogRunTracker.RunKey?
-    static func < (a: Shown, b: Shown) -> Bool { (a.rank, a.ordinal) < (b.rank, b.ordinal) }
+    static func < (a: Shown, b: Shown) -> Bool { (a.rank, a.distance, a.ordinal) < (b.rank, b.distance, b.ordinal) }
     static func == (a: Shown, b: Shown) -> Bool { a.ordinal == b.ordinal }
   }
 
-  /// `sourcePaths`: the sources' paths by index (for the volume series).
+  /// `sourcePaths`: the sources' paths by index (for the volume series); `focus`: the instant the
+  /// other events shown are kept nearest to when there are more than `shownOtherEvents`.
   public init(
     zone: ZoneRules, sourcePaths: [String], people: [Person] = [], shownLogRecords: Int = defaultShownLogRecords,
+    shownOtherEvents: Int = defaultShownOtherEvents, focus: Instant? = nil,
     minimumRun: Int = LogCondenser.defaultMinimumRun, maxGapMicros: Int64 = LogCondenser.defaultMaxGapMicros
   ) {
     self.zone = zone
     paths = sourcePaths
     shownLogLimit = shownLogRecords
+    shownOtherLimit = max(1, shownOtherEvents)
+    self.focus = focus
     self.minimumRun = minimumRun
     tracker = LogRunTracker(maxGapMicros: maxGapMicros)
     self.people = people.map(\.id)
@@ -125,7 +141,10 @@ public struct TimelineDigest: Sendable {
     for p in e.to { if let id = p.person, seenPeople.insert(id).inserted { people.append(id) } }
     guard e.kind == .log else {
       if e.kind == .alert { logSources.insert(e.sourceIndex) }
-      nonLog.append(Shown(rank: 0, ordinal: ordinal, event: e, run: nil))
+      keepOther(
+        Shown(
+          rank: Self.otherRank(e), distance: focus.map { abs(e.instant.microseconds - $0.microseconds) } ?? 0,
+          ordinal: ordinal, event: e, run: nil))
       return
     }
     logSources.insert(e.sourceIndex)
@@ -149,6 +168,28 @@ public struct TimelineDigest: Sendable {
     if EventSignal.of(e, words: words) != nil { return 1 }
     if let s = e.severity, s >= .warning { return 2 }
     return 3
+  }
+
+  /// Which other events a long message history keeps first: notes, alerts and signals, and
+  /// communications between two people of the case; then those with one; then the rest.
+  static func otherRank(_ e: Event) -> Int {
+    if e.kind == .note || e.kind == .alert || EventSignal.of(e) != nil { return 0 }
+    let from = e.from?.person != nil
+    let to = e.to.contains { $0.person != nil }
+    return from && to ? 0 : from || to ? 1 : 2
+  }
+
+  /// Keeps an other event; past twice the limit, the least wanted are let go (counted).
+  private mutating func keepOther(_ s: Shown) {
+    nonLog.append(s)
+    if nonLog.count - shownOtherLimit >= shownOtherLimit { pruneOther() }
+  }
+
+  private mutating func pruneOther() {
+    guard nonLog.count > shownOtherLimit else { return }
+    nonLog.sort()
+    omittedOther += nonLog.count - shownOtherLimit
+    nonLog.removeLast(nonLog.count - shownOtherLimit)
   }
 
   private mutating func count(_ e: Event) {
@@ -189,6 +230,8 @@ public struct TimelineDigest: Sendable {
   /// Closes the open runs, numbers the bursts and orders what is shown.
   public mutating func finish() {
     for k in tracker.remaining() { close(k) }
+    pruneOther()
+    shownOther = nonLog.count
     burstRuns.sort { $0.ordinal < $1.ordinal }
     bursts = []
     burstIDs = [:]

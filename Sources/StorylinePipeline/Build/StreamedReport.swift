@@ -22,7 +22,8 @@ public struct StreamedReport {
   /// The first pass.
   public init(
     _ stream: EvidenceStream, case c: CaseFile?, redaction: Redaction,
-    shownLogRecords: Int = TimelineDigest.defaultShownLogRecords, progress: EvidenceStream.Progress? = nil
+    shownLogRecords: Int = TimelineDigest.defaultShownLogRecords,
+    shownOtherEvents: Int = TimelineDigest.defaultShownOtherEvents, progress: EvidenceStream.Progress? = nil
   ) {
     self.redaction = redaction
     people = stream.header.people
@@ -37,7 +38,8 @@ public struct StreamedReport {
     var evidence = c.map { EscalationEvidence(zone: stream.header.zone, started: $0.incident.started?.instant) }
     var digest = TimelineDigest(
       zone: stream.header.zone, sourcePaths: shownHeader.sources.map(\.path), people: shownHeader.people,
-      shownLogRecords: shownLogRecords)
+      shownLogRecords: shownLogRecords, shownOtherEvents: shownOtherEvents,
+      focus: Self.focus(c, zone: stream.header.zone))
     stream.pass(progress: progress) { event in
       var e = event
       names?.redact(&e)
@@ -61,6 +63,15 @@ public struct StreamedReport {
     content.redact(timeline: &header, report: &escalation)
     timeline = header
     self.escalation = escalation
+  }
+
+  /// The instant a long message history is shown nearest to: the incident's start, else noon
+  /// of the case date; nil without either.
+  static func focus(_ c: CaseFile?, zone: ZoneRules) -> Instant? {
+    if let started = c?.incident.started?.instant { return started }
+    guard let d = c?.date else { return nil }
+    let noon = (Int64(d.daysSinceEpoch) * 86_400 + 43_200) * 1_000_000
+    return Instant(microseconds: noon - Int64(zone.offset(at: Instant(microseconds: noon))) * 1_000_000)
   }
 
   /// The evidence gave another number of events on the second pass than on the first: a log

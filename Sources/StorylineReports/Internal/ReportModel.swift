@@ -76,7 +76,7 @@ struct ReportModel {
       "event_count": digest.eventCount,
       "order_uncertain": digest.orderUncertain,
       "omitted": omittedLine,
-      "has_omitted": digest.omitted > 0,
+      "has_omitted": digest.omitted > 0 || digest.omittedOther > 0,
       "rejections": rejections,
       "has_rejections": !rejections.isEmpty,
       "warnings": warnings,
@@ -193,9 +193,12 @@ struct ReportModel {
   /// Says how many log records the timeline table leaves out, and where they all are.
   var omittedLine: String {
     let n = digest.omitted
-    return tr(
-      n == 1 ? "omitted_one" : "omitted",
-      ["shown": "\(digest.shown.count)", "events": "\(digest.eventCount)", "n": "\(n)"])
+    var values = ["shown": "\(digest.shown.count)", "events": "\(digest.eventCount)", "n": "\(n)"]
+    guard digest.omittedOther > 0 else { return tr(n == 1 ? "omitted_one" : "omitted", values) }
+    // A message history of thousands: the table keeps some of the communications too.
+    values["kept"] = "\(digest.shownOther)"
+    values["others"] = "\(digest.shownOther + digest.omittedOther)"
+    return tr(n == 0 ? "omitted_others" : n == 1 ? "omitted_both_one" : "omitted_both", values)
   }
 
   var kindsLine: String {
