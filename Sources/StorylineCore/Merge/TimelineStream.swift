@@ -92,26 +92,37 @@ public struct TimelineStream: IteratorProtocol {
   }
 
   private mutating func flushGroup() {
-    for e in group { mark(e) }
-    group.removeAll(keepingCapacity: true)
+    // Each event moved out of the group, not copied: marking one then changes it in place
+    // instead of copying its storage.
+    var taken: [Event] = []
+    swap(&taken, &group)
+    taken.reverse()
+    while let e = taken.popLast() { mark(e) }
+    group = taken
   }
 
   /// Marks `e` against the approximate windows and the open exact events, and queues it.
-  private mutating func mark(_ event: Event) {
+  private mutating func mark(_ event: consuming Event) {
     var e = event
-    defer { pending.append(e) }
-    guard e.precision != .day else { return }
+    if e.precision != .day && uncertain(e) { e.orderUncertain = true }
+    pending.append(e)
+  }
+
+  /// Whether `e`'s order against another source's event is uncertain (marking the others it
+  /// overlaps); tracks `e` among the open exact events.
+  private mutating func uncertain(_ e: Event) -> Bool {
+    var marked = false
     let w = e.window
     if e.uncertaintyMicros > 0 {
       // Approximate: few of them; look at every window.
       for k in windows.indices where windows[k].id != e.id {
         if windows[k].sourceIndex != e.sourceIndex && windows[k].window.overlaps(w) {
-          e.orderUncertain = true
+          marked = true
           approximateMarked.insert(windows[k].id)
           approximateMarked.insert(e.id)
         }
       }
-      return
+      return marked
     }
     while nextWindow < windows.count && windows[nextWindow].window.lowerBound <= w.upperBound {
       openWindows.append(nextWindow)
@@ -120,7 +131,7 @@ public struct TimelineStream: IteratorProtocol {
     let windows = self.windows
     openWindows.removeAll { windows[$0].window.upperBound < w.lowerBound }
     for k in openWindows where windows[k].sourceIndex != e.sourceIndex && windows[k].window.overlaps(w) {
-      e.orderUncertain = true
+      marked = true
       approximateMarked.insert(windows[k].id)
     }
     // An event that has left (possible only when the stream comes out of order) is done with.
@@ -129,8 +140,9 @@ public struct TimelineStream: IteratorProtocol {
     active.removeAll { [pending] in $0 < gone || pending[$0 - base].window.upperBound < w.lowerBound }
     for a in active where pending[a - pendingBase].sourceIndex != e.sourceIndex {
       pending[a - pendingBase].orderUncertain = true
-      e.orderUncertain = true
+      marked = true
     }
     active.append(pendingBase + pending.count)
+    return marked
   }
 }
