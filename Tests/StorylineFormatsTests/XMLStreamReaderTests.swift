@@ -44,7 +44,7 @@ struct XMLStreamReaderTests {
 
   /// A reader let go half-way (the build stopped): its parsing thread, blocked on a full queue,
   /// ends and the file is closed; nothing hangs.
-  @Test func aReaderLetGoHalfWayEndsItsThread() throws {
+  @Test(.timeLimit(.minutes(1))) func aReaderLetGoHalfWayEndsItsThread() throws {
     let path = temporaryFile("backup.xml", Self.backup(200_000))
     let started = Date()
     for _ in 0..<20 {
