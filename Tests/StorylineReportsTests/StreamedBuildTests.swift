@@ -358,6 +358,26 @@ struct StreamedBuildTests {
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\n  \"schema\""))
   }
 
+  /// The progress counts the sources read whole (notes, phones) as read from the start, the
+  /// logs as they stream: a case of notes alone is all read at the first report, not at 0 %.
+  @Test func progressCountsTheSourcesReadWhole() throws {
+    let dir = NSTemporaryDirectory() + "storyline-progress-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let notes = (0..<2_000).map { String(format: "%02d:%02d ops: step %d", 8 + $0 / 60 % 12, $0 % 60, $0) }
+    try ("## 2008-09-22\n\n" + notes.joined(separator: "\n") + "\n").write(
+      toFile: dir + "/ops.md", atomically: true, encoding: .utf8)
+    try "title: T\ntimezone: UTC\nsources:\n  - path: ops.md\n".write(
+      toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
+    let size = Int64(try FileManager.default.attributesOfItem(atPath: dir + "/ops.md")[.size] as! Int)
+    let stream = TimelineBuilder.stream(try CaseFileLoader.load(path: dir))
+    var calls: [(Int64, Int64, Int)] = []
+    var events = 0
+    stream.pass(progress: { calls.append(($0, $1, $2)) }) { _ in events += 1 }
+    #expect(events == 2_000 && !calls.isEmpty)
+    #expect(calls.allSatisfy { $0.0 == size && $0.1 == size })
+  }
+
   @Test func progressOnlyOnATerminal() throws {
     let dir = try LargeCase.make()
     let piped = try storyline(["build", dir, "--format", "json", "-o", dir + "/a.json"])

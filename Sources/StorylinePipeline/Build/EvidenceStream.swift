@@ -100,6 +100,10 @@ public final class EvidenceStream {
       }
     }
     let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
+    // Phone, chat, mail and notes sources were read whole before the pass: counted as read.
+    let readWhole =
+      progress == nil
+      ? 0 : specs.indices.filter { !streamed[$0] }.reduce(Int64(0)) { $0 + Self.size(specs[$1].resolvedPath) }
     for c in cursors { c.start() }
     defer { for c in cursors { c.stop() } }
     // Each log is read on a thread of its own; merging and marking run on another, a batch of
@@ -124,7 +128,7 @@ public final class EvidenceStream {
           let now = DispatchTime.now().uptimeNanoseconds
           if count == batch.count || now - lastProgress > 250_000_000 {
             lastProgress = now
-            progress(cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
+            progress(readWhole + cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
           }
         }
       }
