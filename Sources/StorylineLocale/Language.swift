@@ -76,12 +76,17 @@ public struct Language: Sendable {
       switch phrase.values[name] {
       case .text(let s): s
       case .phrase(let p): text(p)
-      case .reasons(let rs, let english):
-        rs.allSatisfy({ has("clock." + $0.key) }) && !rs.isEmpty
-          ? rs.map { text("clock." + $0.key, $0.args) }.joined() : english
+      case .reasons(let rs, let english): text(reasons: rs, english: english)
       case nil: nil
       }
     }
+  }
+
+  /// A clock estimate's reasons (`clock.<key>`) in this language, one after another; `english`
+  /// when the catalogue lacks one.
+  public func text(reasons: [ClockReason], english: String) -> String {
+    guard !reasons.isEmpty, reasons.allSatisfy({ has("clock." + $0.key) }) else { return english }
+    return reasons.map { text("clock." + $0.key, $0.args) }.joined()
   }
 
   /// A diagnostic in this language: `path:line: 警告: message`.

@@ -32,7 +32,7 @@ struct XMLStreamReaderTests {
         continue
       }
       guard xml.name == "sms" else { continue }
-      let a = xml.attributes(named: ["n", "body"])
+      let a = xml.attributes(named: .init(["n", "body"]))
       #expect(a["n"] == "\(starts)" && a["body"] == "text & more \(starts)" && a["address"] == nil)
       #expect(xml.attributes()["skipped"] == nil)  // not kept
       #expect(xml.line == starts + 3 && xml.depth == 1)

@@ -152,10 +152,15 @@ final class XMLStreamReader {
     return XMLAttributes(pairs: pairs)
   }
 
+  /// Attribute names as bytes, made once for the elements they are asked of.
+  struct Names {
+    let bytes: [[UInt8]]
+    init(_ names: [String]) { bytes = names.map { Array($0.utf8) } }
+  }
+
   /// The current element's attributes of these names (those present).
-  func attributes(named names: [String]) -> XMLAttributes {
-    let wanted = names.map { Array($0.utf8) }
-    return attributes { Bytes.contains(wanted, $0) }
+  func attributes(named names: Names) -> XMLAttributes {
+    attributes { Bytes.contains(names.bytes, $0) }
   }
 
   /// The current element's attributes, except those named in `skipping` (never copied).

@@ -67,8 +67,12 @@ struct SMSBackupReader: EvidenceReader {
   ]
 
   /// The attributes read; the others (vendor columns, service centre, flags) are never copied.
-  static let smsAttributes = ["address", "date", "type", "body", "readable_date", "contact_name"]
-  static let callAttributes = ["number", "duration", "date", "type", "presentation", "readable_date", "contact_name"]
+  static let smsAttributes = XMLStreamReader.Names([
+    "address", "date", "type", "body", "readable_date", "contact_name",
+  ])
+  static let callAttributes = XMLStreamReader.Names([
+    "number", "duration", "date", "type", "presentation", "readable_date", "contact_name",
+  ])
 
   /// An attribute, with the literal `null` read as absent.
   private static func value(_ a: XMLAttributes, _ k: String) -> String? {

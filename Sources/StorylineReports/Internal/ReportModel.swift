@@ -31,10 +31,7 @@ struct ReportModel {
 
   /// Why a clock estimate was or was not applied, in the report's language (English words when
   /// the catalogue lacks a part).
-  func clockReason(_ e: ClockEstimate) -> String {
-    guard !e.why.isEmpty, e.why.allSatisfy({ language.has("clock." + $0.key) }) else { return e.reason }
-    return e.why.map { language.text("clock." + $0.key, $0.args) }.joined()
-  }
+  func clockReason(_ e: ClockEstimate) -> String { language.text(reasons: e.why, english: e.reason) }
 
   /// A correction's detail in the report's language (its English words when the catalogue lacks it).
   func correction(_ c: Correction) -> String {
