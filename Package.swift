@@ -30,6 +30,9 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // Linux's fallocate hole punching, which the C library declares only for _GNU_SOURCE: a
+    // build's temporary file gives its disk and page cache back as the report takes its place.
+    .target(name: "CFileSpace"),
     // Modules point one way, in the order a record travels:
     //   formats → clock → events → merge → analysis → reports, the pipeline and the CLI on top.
     //
@@ -76,7 +79,7 @@ let package = Package(
     .target(
       name: "StorylinePipeline",
       dependencies: [
-        "StorylineCore", "StorylineFormats", "StorylineAnalysis", "StorylineReports", "StorylineLocale",
+        "StorylineCore", "StorylineFormats", "CFileSpace", "StorylineAnalysis", "StorylineReports", "StorylineLocale",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "CryptoExtras", package: "swift-crypto"),

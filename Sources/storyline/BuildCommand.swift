@@ -121,11 +121,14 @@ struct BuildCommand: ParsableCommand {
     }
     let out = try OutputFile(output)
 
-    // Pass 1: account, analyse, digest. Pass 2 (JSON, CSV, Timesketch, the archive's Markdown): write every event.
+    // Pass 1: account, analyse, digest, and write every event of JSON and CSV (to a temporary
+    // file, the bursts filled in at the end). Pass 2 (Timesketch, the archive's Markdown): write every event.
+    let spill = try spill(zone: stream.header.zone, directory: out.spillDirectory)
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
-      progress: reading.map { p in { read, total, n in p.update(read: read, total: total, records: n) } })
+      progress: reading.map { p in { read, total, n in p.update(read: read, total: total, records: n) } },
+      spill: spill)
     reading?.finish()
     errors += stream.errors
     // Diagnostics name the evidence as it is; the redaction is for the report.
@@ -145,9 +148,11 @@ struct BuildCommand: ParsableCommand {
       { (read: Int64, total: Int64, n: Int) in p.update(read: read, total: total, records: n) }
     }
     do {
-      try write(report, stream, to: out, progress: progress, custom: custom, printer: printer)
+      try write(report, stream, spill: spill, to: out, progress: progress, custom: custom, printer: printer)
     } catch let e as StreamedReport.EvidenceChanged {
       throw CLIError("\(paths.joined(separator: " ")): \(e.description)")
+    } catch let e as SpillError {
+      throw CLIError(e.description)
     }
     writing?.finish()
     try out.commit()
@@ -155,20 +160,35 @@ struct BuildCommand: ParsableCommand {
     if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 
-  /// The report in the chosen format: every event streamed again (JSON, CSV, Timesketch), or
-  /// rendered from the first pass (Markdown, HTML).
+  /// Where the first pass writes the events of JSON and CSV (nil for the other formats).
+  func spill(zone: ZoneRules, directory: String) throws -> TimelineSpill? {
+    do {
+      switch format {
+      case .json: return try EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory)
+      case .csv: return try EventSpill(CSVReport.Writer(zone: zone), directory: directory)
+      default: return nil
+      }
+    } catch let e as SpillError {
+      throw CLIError(e.description)
+    }
+  }
+
+  /// The report in the chosen format: every event written during the first pass (JSON, CSV) or
+  /// streamed again (Timesketch, the archive's Markdown), or rendered from the first pass
+  /// (Markdown, HTML).
   func write(
-    _ report: StreamedReport, _ stream: EvidenceStream, to out: OutputFile, progress: EvidenceStream.Progress?,
-    custom: String?, printer: PDFPrinter? = nil
+    _ report: StreamedReport, _ stream: EvidenceStream, spill: TimelineSpill?, to out: OutputFile,
+    progress: EvidenceStream.Progress?, custom: String?, printer: PDFPrinter? = nil
   ) throws {
     let t = report.timeline
     switch format {
     case .json:
-      var w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
-      try report.write(stream, with: &w, progress: progress, emit: out.write)
+      let w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
+      try report.write(spill as! EventSpill<JSONReport.Writer>, with: w, progress: progress, emit: out.write)
     case .csv:
-      var w = CSVReport.Writer(zone: t.zone)
-      try report.write(stream, with: &w, progress: progress, emit: out.write)
+      try report.write(
+        spill as! EventSpill<CSVReport.Writer>, with: CSVReport.Writer(zone: t.zone), progress: progress,
+        emit: out.write)
     case .timesketch, .timesketchCSV:
       var w = TimesketchReport.Writer(title: t.title, csv: format == .timesketchCSV)
       try report.write(stream, with: &w, progress: progress, emit: out.write)

@@ -14,6 +14,13 @@ final class OutputFile {
   private var sink: FileDescriptorSink
   private var committed = false
 
+  /// The folder the report goes to, or the temporary folder for standard output: where a build
+  /// keeps the report's events while it reads the evidence (``EventSpill``).
+  var spillDirectory: String {
+    guard let target else { return FileManager.default.temporaryDirectory.path }
+    return URL(fileURLWithPath: target).deletingLastPathComponent().path
+  }
+
   /// `path` nil or `-`: standard output.
   init(_ path: String?) throws {
     guard let path, path != "-" else {

@@ -9,11 +9,12 @@ import Testing
 /// A case with a log longer than every in-memory window of the streamed build (the reorder
 /// window, the producer's batches, the digest's shown records): 6,000 records a second apart
 /// from 10:00:00 (+08:00), each tenth pair swapped (local disorder the reorder window absorbs),
-/// the 101st line moved 3,000 lines later in the file (too late to absorb), a note at ~10:30.
+/// the 101st line moved 3,000 lines later in the file (too late to absorb), a note at ~10:30
+/// (or `note`).
 enum LargeCase {
   static let records = 6_000
 
-  static func make() throws -> String {
+  static func make(note: String = "~10:30 ops saw the errors") throws -> String {
     let dir = NSTemporaryDirectory() + "storyline-large-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var lines: [String] = []
@@ -27,7 +28,7 @@ enum LargeCase {
     let late = lines.remove(at: 100)
     lines.insert(late, at: 3_100)
     try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/app.log", atomically: true, encoding: .utf8)
-    try "~10:30 ops saw the errors\n".write(toFile: dir + "/ops.txt", atomically: true, encoding: .utf8)
+    try (note + "\n").write(toFile: dir + "/ops.txt", atomically: true, encoding: .utf8)
     try """
     title: Large log
     timezone: Asia/Shanghai
@@ -61,6 +62,66 @@ struct StreamedBuildTests {
     var bytes: [UInt8] = []
     try report.write(stream, with: &writer, chunk: 4096) { bytes += $0 }
     return (String(decoding: bytes, as: UTF8.self), report)
+  }
+
+  /// A report of every event written during the first pass (``EventSpill``): the writer's bytes,
+  /// and the files the spill's folder held while it was open.
+  static func spilled<Writer: TimelineWriter>(
+    _ dir: String, redaction: Redaction = [], events: (ZoneRules) -> Writer, framing: (StreamedReport) -> Writer
+  ) throws -> (bytes: [UInt8], files: [String]) {
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    let spill = try EventSpill(events(stream.header.zone), directory: dir)
+    let report = StreamedReport(stream, case: c, redaction: redaction, spill: spill)
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    var bytes: [UInt8] = []
+    try report.write(spill, with: framing(report), progress: nil) { bytes += $0 }
+    return (bytes, files)
+  }
+
+  /// The JSON and CSV a build writes on its one pass — each event written as it passes, its
+  /// burst filled in at the end, the approximate note held and written at the end — are the
+  /// bytes a second pass writes: with the note first (before every record: the first event
+  /// written at the end), among the records (its order mark known only at the end) and last;
+  /// redacted or not. The temporary file has no name in the folder, even while it is written.
+  @Test(arguments: ["~09:00 ops saw nothing yet", "~10:30 ops saw the errors", "~12:30 ops went home"])
+  func theOnePassReportIsTheSecondPasss(note: String) throws {
+    let dir = try LargeCase.make(note: note)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for redaction: Redaction in [[], [.names, .numbers, .bodies]] {
+      let (json, report) = try Self.streamedJSON(dir, redaction: redaction)
+      let one = try Self.spilled(
+        dir, redaction: redaction, events: { JSONReport.Writer(eventsIn: $0) },
+        framing: { JSONReport.Writer($0.timeline, digest: $0.digest, escalation: $0.escalation) })
+      #expect(String(decoding: one.bytes, as: UTF8.self) == json)
+      #expect(one.files == ["app.log", "case.yml", "ops.txt"])
+      #expect(report.digest.bursts.count == 2)
+      var csv = CSVReport.Writer(zone: report.timeline.zone)
+      var twoPass: [UInt8] = []
+      try report.write(TimelineBuilder.stream(try CaseFileLoader.load(path: dir)), with: &csv) { twoPass += $0 }
+      let oneCSV = try Self.spilled(
+        dir, redaction: redaction, events: { CSVReport.Writer(zone: $0) },
+        framing: { CSVReport.Writer(zone: $0.timeline.zone) })
+      #expect(oneCSV.bytes == twoPass)
+    }
+    // Where the note is: first (not marked), among the records (marked), last.
+    let events = try JSONSerialization.jsonObject(with: Data(try Self.streamedJSON(dir).json.utf8)) as! [String: Any]
+    let list = events["events"] as! [[String: Any]]
+    let at = list.firstIndex { $0["kind"] as? String == "note" }!
+    let expected: (Int, Bool) =
+      note.hasPrefix("~09") ? (0, false) : note.hasPrefix("~12") ? (LargeCase.records, false) : (at, true)
+    #expect(at == expected.0 && list[at]["order_uncertain"] as? Bool == expected.1)
+  }
+
+  @Test func aSpillWhereNoFileCanBeMadeSaysWhere() throws {
+    let missing = NSTemporaryDirectory() + "storyline-missing-\(UUID().uuidString)"
+    #expect {
+      try EventSpill(CSVReport.Writer(zone: .utc), directory: missing)
+    } throws: { error in
+      (error as? SpillError)?.description
+        == "\(missing): error: cannot keep the report's events in a temporary file here (it grows as large as the "
+        + "report): No such file or directory"
+    }
   }
 
   @Test func aLogLongerThanEveryWindowStreamsInOrderAndCompletely() throws {

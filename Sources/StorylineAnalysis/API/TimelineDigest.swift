@@ -123,8 +123,10 @@ public struct TimelineDigest: Sendable {
     return d
   }
 
-  /// Takes the next event of the timeline.
-  public mutating func add(_ e: Event) {
+  /// Takes the next event of the timeline; returns the run of log records it belongs to (nil for
+  /// other events), whose burst ``burst(of:)`` gives after ``finish()``.
+  @discardableResult
+  public mutating func add(_ e: Event) -> BurstRun? {
     let ordinal = eventCount
     eventCount += 1
     kinds[e.kind, default: 0] += 1
@@ -145,7 +147,7 @@ public struct TimelineDigest: Sendable {
         Shown(
           rank: Self.otherRank(e), distance: focus.map { abs(e.instant.microseconds - $0.microseconds) } ?? 0,
           ordinal: ordinal, event: e, run: nil))
-      return
+      return nil
     }
     logSources.insert(e.sourceIndex)
     count(e)
@@ -160,6 +162,7 @@ public struct TimelineDigest: Sendable {
       }
     }
     keep(Shown(rank: Self.rank(e, words), ordinal: ordinal, event: e, run: assigned?.run))
+    return assigned.map { BurstRun(source: $0.run.source, sequence: $0.run.sequence) }
   }
 
   /// How much a log record matters to a reader: state changes, then signals, then warnings.
@@ -280,6 +283,11 @@ public struct TimelineDigest: Sendable {
       b += 1
     }
     return out
+  }
+
+  /// The id of the burst a run found on the digest's pass became (after ``finish()``), or nil.
+  public func burst(of run: BurstRun) -> String? {
+    burstIDs[LogRunTracker.RunKey(source: run.source, sequence: run.sequence)]
   }
 
   /// Labels events with their bursts on a later pass over the same events: feed it every event,

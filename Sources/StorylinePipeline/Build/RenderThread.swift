@@ -1,4 +1,5 @@
 import Foundation
+import StorylineAnalysis
 import StorylineCore
 import StorylineReports
 
@@ -7,26 +8,58 @@ import StorylineReports
 /// its work) overlaps its reading, merging and labelling. A writer whose events do not depend
 /// on one another (``TimelineWriter/continuing()``) is run on two threads, batches taken in
 /// turn and handed to `emit` in order; any other on one. Memory holds a few batches.
+///
+/// Unframed (a build's spill, ``EventSpill``), it writes the events alone — no beginning or end —
+/// and may leave holes in them for what is known only at the end (``Slot``), handed to `emit`
+/// with each chunk.
 final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
+  /// What is written in an event's place.
+  enum Slot {
+    /// The event, with this burst.
+    case burst(String?)
+    /// The event, its burst left open when it is in a run (``TimelineWriter/writeLeavingBurst(_:into:)``).
+    case open(BurstRun?)
+    /// Nothing yet: the event is written at the end, into the hole left here; the number is
+    /// the spill's for it.
+    case later(Int)
+  }
+
+  /// A place in a chunk to fill in at the end.
+  struct Hole {
+    enum Fill {
+      /// The burst of this run, over the writer's "no burst".
+      case burst(BurstRun)
+      /// The event the spill numbered so.
+      case event(Int)
+    }
+    /// From the start of the chunk.
+    var offset: Int
+    var fill: Fill
+  }
+
   /// The writer, as the writing left it (read after ``finish()``).
   private(set) var writer: Writer
+  /// Whether the writer's beginning and end are written.
+  private let framed: Bool
   /// One queue per thread; batch `n` goes to thread `n % workers`.
-  private let queues: [BatchQueue<(Int, [(Event, String?)])>]
+  private let queues: [BatchQueue<(Int, [(Event, Slot)])>]
   private let lock = NSCondition()
   /// The batch whose bytes go to `emit` next (parallel writing).
   private var nextToEmit = 0
   private var batches = 0
-  private var batch: [(Event, String?)] = []
+  private var batch: [(Event, Slot)] = []
   private var failure: Error? = nil
   private var stopped = false
   private var running = false
   private let ended = DispatchSemaphore(value: 0)
-  private var emit: (([UInt8]) throws -> Void)? = nil
+  private var emit: (([UInt8], [Hole]) throws -> Void)? = nil
   private var chunk = 1 << 16
   private static var batchSize: Int { 256 }
 
-  init(_ writer: Writer, threads: Int = 2) {
+  /// `framed`: whether the writer's beginning and end are written (not for a spill).
+  init(_ writer: Writer, threads: Int = 2, framed: Bool = true) {
     self.writer = writer
+    self.framed = framed
     let n = writer.continuing() == nil ? 1 : max(1, threads)
     queues = (0..<n).map { _ in BatchQueue(capacity: 2) }
   }
@@ -35,6 +68,11 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   /// ``add(_:burst:)`` and its end, in chunks of about `chunk` bytes to `emit` — called on
   /// one thread at a time, and not after ``finish()`` or ``cancel()`` returned.
   func start(chunk: Int, emit: @escaping ([UInt8]) throws -> Void) {
+    start(chunk: chunk) { bytes, _ in try emit(bytes) }
+  }
+
+  /// ``start(chunk:emit:)`` with the holes left in each chunk (unframed writing).
+  func start(chunk: Int, emit: @escaping ([UInt8], [Hole]) throws -> Void) {
     running = true
     self.emit = emit
     self.chunk = chunk
@@ -51,17 +89,19 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   private func runAlone() {
     defer { ended.signal() }
     do {
-      var out = Array(writer.begin().utf8)
+      var out = framed ? Array(writer.begin().utf8) : []
+      var holes: [Hole] = []
       out.reserveCapacity(chunk + 8192)
       while let (_, b) = queues[0].take() {
-        for (e, burst) in b { writer.write(e, burst: burst, into: &out) }
+        Self.write(b, with: &writer, into: &out, holes: &holes)
         if out.count >= chunk {
-          try emit!(out)
+          try emit!(out, holes)
           out.removeAll(keepingCapacity: true)
+          holes.removeAll(keepingCapacity: true)
         }
       }
-      out.append(contentsOf: writer.end().utf8)
-      try emit!(out)
+      if framed { out.append(contentsOf: writer.end().utf8) }
+      try emit!(out, holes)
     } catch {
       fail(error)
     }
@@ -73,27 +113,50 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     defer { ended.signal() }
     let later = writer.continuing()!
     var out: [UInt8] = []
+    var holes: [Hole] = []
     out.reserveCapacity(1 << 18)
     while let (n, b) = queues[k].take() {
       var w = n == 0 ? writer : later
-      if n == 0 { out.append(contentsOf: w.begin().utf8) }
-      for (e, burst) in b { w.write(e, burst: burst, into: &out) }
+      if n == 0 && framed { out.append(contentsOf: w.begin().utf8) }
+      Self.write(b, with: &w, into: &out, holes: &holes)
       lock.lock()
       while nextToEmit != n && !stopped { lock.wait() }
       let go = !stopped
       lock.unlock()
       guard go else { return }
       do {
-        try emit!(out)
+        try emit!(out, holes)
       } catch {
         fail(error)
         return
       }
       out.removeAll(keepingCapacity: true)
+      holes.removeAll(keepingCapacity: true)
       lock.lock()
       nextToEmit += 1
       lock.broadcast()
       lock.unlock()
+    }
+  }
+
+  /// Writes a batch's events, leaving the holes its slots ask for.
+  private static func write(
+    _ batch: [(Event, Slot)], with w: inout Writer, into out: inout [UInt8], holes: inout [Hole]
+  ) {
+    for (e, slot) in batch {
+      switch slot {
+      case .burst(let burst):
+        w.write(e, burst: burst, into: &out)
+      case .open(nil):
+        // In no run: never in a burst.
+        w.write(e, burst: nil, into: &out)
+      case .open(let run?):
+        holes.append(Hole(offset: w.writeLeavingBurst(e, into: &out), fill: .burst(run)))
+      case .later(let k):
+        holes.append(Hole(offset: out.count, fill: .event(k)))
+        // What follows is written as after an event.
+        w = w.continuing() ?? w
+      }
     }
   }
 
@@ -111,8 +174,11 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
 
   /// The next event (on the feeding thread). Throws ``Stopped`` once the writing has stopped, so
   /// that the pass stops too.
-  func add(_ e: Event, burst: String?) throws {
-    batch.append((e, burst))
+  func add(_ e: Event, burst: String?) throws { try add(e, .burst(burst)) }
+
+  /// The next event and what to write in its place (unframed writing).
+  func add(_ e: Event, _ slot: Slot) throws {
+    batch.append((e, slot))
     if batch.count == Self.batchSize { try hand() }
   }
 
@@ -134,10 +200,10 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     running = false
     defer { emit = nil }
     if let failure { throw failure }
-    guard queues.count > 1 else { return }
+    guard queues.count > 1 && framed else { return }
     // Several threads: the end (and, with no event, the beginning) is written here, last.
     if batches > 0 { writer = writer.continuing()! }
-    try emit!(Array(((batches == 0 ? writer.begin() : "") + writer.end()).utf8))
+    try emit!(Array(((batches == 0 ? writer.begin() : "") + writer.end()).utf8), [])
   }
 
   /// Stops the threads without writing the rest (the pass failed) and waits for them.

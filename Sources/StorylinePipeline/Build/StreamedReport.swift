@@ -3,10 +3,11 @@ import StorylineCore
 import StorylineLocale
 import StorylineReports
 
-/// A case's reports from its ``EvidenceStream``, in two passes and bounded memory: the first
-/// pass redacts each event, keeps what the escalation analysis reads and digests the timeline
-/// (counts, bursts, volume, the events shown); the second writes every event (JSON, CSV,
-/// Timesketch). Markdown and HTML render from the first pass alone.
+/// A case's reports from its ``EvidenceStream``, in bounded memory: the first pass redacts each
+/// event, keeps what the escalation analysis reads and digests the timeline (counts, bursts,
+/// volume, the events shown). Markdown and HTML render from it alone; JSON and CSV are written
+/// during it as well (``EventSpill``); the other reports of every event (Timesketch, the
+/// archive's) on a second pass.
 ///
 /// Redaction is the in-memory one's, event by event: names before the analysis, numbers,
 /// e-mail addresses and bodies after it.
@@ -18,12 +19,15 @@ public struct StreamedReport {
   public private(set) var escalation: EscalationReport?
   public let redaction: Redaction
   private let people: [Person]
+  /// The approximate events the pass found to overlap another source's event.
+  private let marked: Set<String>
 
-  /// The first pass.
+  /// The first pass; every event goes on to `spill` too, once analysed and redacted.
   public init(
     _ stream: EvidenceStream, case c: CaseFile?, redaction: Redaction,
     shownLogRecords: Int = TimelineDigest.defaultShownLogRecords,
-    shownOtherEvents: Int = TimelineDigest.defaultShownOtherEvents, progress: EvidenceStream.Progress? = nil
+    shownOtherEvents: Int = TimelineDigest.defaultShownOtherEvents, progress: EvidenceStream.Progress? = nil,
+    spill: TimelineSpill? = nil
   ) {
     self.redaction = redaction
     people = stream.header.people
@@ -45,9 +49,11 @@ public struct StreamedReport {
       names?.redact(&e)
       evidence?.add(e)
       content.redact(&e)
-      digest.add(e)
+      let run = digest.add(e)
+      spill?.add(e, run: run)
     }
-    digest.markApproximate(stream.approximateMarked)
+    marked = stream.approximateMarked
+    digest.markApproximate(marked)
     digest.finish()
     self.digest = digest
 
@@ -83,6 +89,15 @@ public struct StreamedReport {
       "error: the evidence changed while it was read: \(first) events on the first pass, \(second) on the "
         + "second (a log still being written?); the report does not hold together: build a copy of the logs"
     }
+  }
+
+  /// The report `spill` wrote during the first pass, `framing` its writer (beginning and end),
+  /// to `emit` in chunks.
+  public func write<Writer: TimelineWriter>(
+    _ spill: EventSpill<Writer>, with framing: Writer, progress: EvidenceStream.Progress? = nil,
+    emit: ([UInt8]) throws -> Void
+  ) throws {
+    try spill.write(with: framing, bursts: digest, marked: marked, progress: progress, emit: emit)
   }
 
   /// The second pass: every event through `writer`, the UTF-8 handed to `emit` in order, in

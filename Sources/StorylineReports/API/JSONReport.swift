@@ -79,12 +79,35 @@ public enum JSONReport {
       tail = String(text[mark.upperBound...])
     }
 
+    /// A writer of events alone, for writing them before the rest of the report is known (a
+    /// build's one pass): its beginning and end are empty; its events are those of any writer
+    /// for the same zone.
+    public init(eventsIn zone: ZoneRules) {
+      self.zone = zone
+      head = ""
+      tail = ""
+    }
+
     public func begin() -> String { head }
 
     public mutating func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
       JSONReport.writeEvent(e, zone: zone, burst: burst, level: 4, into: &out)
+    }
+
+    public var leavesBursts: Bool { true }
+
+    public mutating func writeLeavingBurst(_ e: Event, into out: inout [UInt8]) -> Int {
+      out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
+      count += 1
+      return JSONReport.writeEvent(e, zone: zone, burst: nil, level: 4, into: &out)
+    }
+
+    public func burstText(_ burst: String?) -> [UInt8] {
+      var out: [UInt8] = []
+      JSONReport.writeBurst(burst, into: &out)
+      return out
     }
 
     public func end() -> String { (count == 0 ? "]" : "\n  ]") + tail }
@@ -268,8 +291,10 @@ public enum JSONReport {
     ])
   }
 
-  /// One event object, written without a tree: the hot path of a JSON report.
-  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout [UInt8]) {
+  /// One event object, written without a tree: the hot path of a JSON report. Returns where in
+  /// `out` the burst's value starts.
+  @discardableResult
+  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout [UInt8]) -> Int {
     let digits = digits(e.precision)
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("id", e.id, into: &out)
@@ -300,7 +325,9 @@ public enum JSONReport {
     var attributes = JSONObjectWriter(level: o.inner, into: &out)
     for a in uniqueKeys(e.attributes) { attributes.string(named: a.key, a.value, into: &out) }
     attributes.close(into: &out)
-    o.string("burst", burst, into: &out)
+    o.key("burst", into: &out)
+    let burstAt = out.count
+    writeBurst(burst, into: &out)
     o.key("signal", into: &out)
     if let signal = EventSignal.of(e) {
       var s = JSONObjectWriter(level: o.inner, into: &out)
@@ -320,6 +347,12 @@ public enum JSONReport {
     }
     also.close(into: &out)
     o.close(into: &out)
+    return burstAt
+  }
+
+  /// An event's `burst` value.
+  static func writeBurst(_ burst: String?, into out: inout [UInt8]) {
+    if let burst { JSONText.quote(burst, into: &out) } else { out.append(contentsOf: "null".utf8) }
   }
 
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.

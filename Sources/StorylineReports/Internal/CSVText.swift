@@ -35,12 +35,16 @@ enum CSVText {
 
   static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
 
-  /// The row appended as UTF-8.
-  static func row(_ cells: [String], into out: inout [UInt8]) {
+  /// The row appended as UTF-8; returns where in `out` the cell numbered `marking` starts.
+  @discardableResult
+  static func row(_ cells: [String], into out: inout [UInt8], marking: Int = 0) -> Int {
+    var marked = out.count
     for (k, c) in cells.enumerated() {
       if k > 0 { out.append(0x2C) }
+      if k == marking { marked = out.count }
       out.append(contentsOf: cell(c).utf8)
     }
     out.append(contentsOf: [0x0D, 0x0A])
+    return marked
   }
 }

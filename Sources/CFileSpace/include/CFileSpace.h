@@ -1,0 +1,9 @@
+#ifndef C_FILE_SPACE_H
+#define C_FILE_SPACE_H
+
+/// Gives back the storage of `length` bytes of the open file `fd` from `offset` (they read as
+/// zeros after), keeping its size: Linux's fallocate(FALLOC_FL_PUNCH_HOLE). 0 on success, -1
+/// (errno set) where the system or the file system cannot.
+int storyline_punch_hole(int fd, long long offset, long long length);
+
+#endif

@@ -1,0 +1,106 @@
+import CFileSpace
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A build's temporary file of written events (``EventSpill``): chunks of bytes, each with the
+/// holes left in it, appended on one pass and read back in order once. It has no name: it is
+/// removed as soon as it is made, so that nothing is left behind however the build ends.
+final class SpillFile: @unchecked Sendable {
+  /// Where it is, for messages.
+  let directory: String
+  private let descriptor: Int32
+  /// Bytes written so far.
+  private(set) var size: Int64 = 0
+
+  /// A new file in `directory`.
+  init(directory: String) throws {
+    self.directory = directory
+    var template = Array((directory as NSString).appendingPathComponent(".storyline-spill-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw Self.failure(directory, errno) }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    descriptor = fd
+  }
+
+  deinit { close(descriptor) }
+
+  /// Appends a chunk and its holes, each as (offset, a, b): a burst's run as its source and
+  /// sequence, an event left for later as -1 and its number.
+  func append<Hole>(_ bytes: [UInt8], _ holes: [Hole], _ encode: (Hole) -> (Int, Int, Int)) throws {
+    var head: [Int] = [bytes.count, holes.count]
+    head.reserveCapacity(2 + 3 * holes.count)
+    for h in holes {
+      let (o, a, b) = encode(h)
+      head += [o, a, b]
+    }
+    try head.withUnsafeBytes { try write($0) }
+    try bytes.withUnsafeBytes { try write($0) }
+  }
+
+  private func write(_ b: UnsafeRawBufferPointer) throws {
+    guard var p = b.baseAddress else { return }
+    var left = b.count
+    while left > 0 {
+      let n = Glibc.write(descriptor, p, left)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw Self.failure(directory, errno)
+      }
+      p += n
+      left -= n
+      size += Int64(n)
+    }
+  }
+
+  /// Reads the chunks back in order, from the first, once. The file's storage is given back as
+  /// it is read: the report written from it takes its place, on disk and in the page cache.
+  func chunks(_ body: (_ bytes: UnsafeRawBufferPointer, _ holes: UnsafeBufferPointer<Int>) throws -> Void) throws {
+    guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw Self.failure(directory, errno) }
+    var head = [Int](repeating: 0, count: 2)
+    // Reused from chunk to chunk: a chunk is about a megabyte.
+    var holes: [Int] = []
+    var bytes: [UInt8] = []
+    var done: Int64 = 0
+    while try head.withUnsafeMutableBytes({ try read($0, orEnd: true) }) {
+      let (size, count) = (head[0], 3 * head[1])
+      if holes.count < count { holes = [Int](repeating: 0, count: count) }
+      if bytes.count < size { bytes = [UInt8](repeating: 0, count: size) }
+      try holes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(8 * count)), orEnd: false) }
+      try bytes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(size)), orEnd: false) }
+      let length = Int64(8 * (2 + count) + size)
+      // Where the file system cannot, the storage is given back when the file is closed.
+      _ = storyline_punch_hole(descriptor, done, length)
+      done += length
+      try bytes.withUnsafeBytes { b in
+        try holes.withUnsafeBufferPointer {
+          try body(.init(rebasing: b.prefix(size)), .init(rebasing: $0.prefix(count)))
+        }
+      }
+    }
+  }
+
+  /// Fills `b`; false at the end of the file when `orEnd` allows it there.
+  private func read(_ b: UnsafeMutableRawBufferPointer, orEnd: Bool) throws -> Bool {
+    var done = 0
+    while done < b.count {
+      let n = Glibc.read(descriptor, b.baseAddress! + done, b.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw Self.failure(directory, errno)
+      }
+      if n == 0 {
+        if orEnd && done == 0 { return false }
+        throw SpillError(directory: directory, reason: "it ended early")
+      }
+      done += n
+    }
+    return true
+  }
+
+  private static func failure(_ directory: String, _ code: Int32) -> SpillError {
+    SpillError(directory: directory, reason: String(cString: strerror(code)))
+  }
+}
