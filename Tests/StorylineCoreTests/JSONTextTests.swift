@@ -1,3 +1,4 @@
+import StorylineTestSupport
 import Testing
 
 @testable import StorylineCore
@@ -20,6 +21,47 @@ struct JSONTextTests {
     JSONText.quote(raw, into: &bytes)
     #expect(String(decoding: bytes, as: UTF8.self) == quoted)
     #expect(JSONText.quoted(raw) == quoted)
+  }
+
+  /// The fast path (eight bytes at a time) never lets through a text that needs escaping: 20,000
+  /// random texts of mostly plain ASCII with, at a random place, one byte or character that needs
+  /// a look (every control byte, quote, backslash, DEL, non-ASCII, U+2028/9), each quoted as the
+  /// byte-by-byte rule says.
+  @Test func theWordAtATimeScanMissesNothing() {
+    var rng = SeededGenerator(seed: 0x4A53_4F4E)
+    let odd: [String] =
+      (0..<0x20).map { String(UnicodeScalar(UInt8($0))) } + [
+        "\"", "\\", "\u{7F}", "é", "—", "\u{2028}", "\u{2029}", "中", "~", " ",
+      ]
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0...40, using: &rng)
+      var text = String((0..<length).map { _ in Character(UnicodeScalar(UInt8.random(in: 0x20...0x7E, using: &rng))) })
+      if Bool.random(using: &rng) {
+        let at = text.index(text.startIndex, offsetBy: Int.random(in: 0...length, using: &rng))
+        text.insert(contentsOf: odd.randomElement(using: &rng)!, at: at)
+      }
+      var bytes: [UInt8] = []
+      JSONText.quote(text, into: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == Self.reference(text), "\(Array(text.utf8))")
+    }
+  }
+
+  /// The escaping, one scalar at a time.
+  static func reference(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
+        out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    return out + "\""
   }
 
   @Test func newlinesAtEveryDepth() {

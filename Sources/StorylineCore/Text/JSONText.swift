@@ -55,11 +55,34 @@ public enum JSONText {
 
   /// Whether nothing in the UTF-8 needs escaping.
   private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Eight bytes at a time while they are plain ASCII; from the first word that may not be, byte
+    // by byte.
+    var i = 0
+    if let base = UnsafeRawPointer(b.baseAddress) {
+      while i + 8 <= b.count && !mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+    }
+    let rest = UnsafeBufferPointer(rebasing: b[i...])
     // One pass: a byte that needs escaping, or the lead byte of U+2028/U+2029 (checked then).
-    for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 {
-      return c == 0xE2 ? !hasLineSeparator(b) && !b.contains(where: needsEscape) : false
+    for c in rest where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F || c == 0xE2 {
+      return c == 0xE2 ? !hasLineSeparator(rest) && !rest.contains(where: needsEscape) : false
     }
     return true
+  }
+
+  /// Whether any of the eight bytes of `w` is below 0x20, a quote, a backslash, DEL or not ASCII
+  /// (exact: the borrow of a lower byte never makes a higher one look so).
+  @inline(__always)
+  private static func mayNeedEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let quote = w ^ (ones &* 0x22)
+    let backslash = w ^ (ones &* 0x5C)
+    let delete = w ^ (ones &* 0x7F)
+    let zeroQuote = (quote &- ones) & ~quote
+    let zeroBackslash = (backslash &- ones) & ~backslash
+    let zeroDelete = (delete &- ones) & ~delete
+    let control = (w &- ones &* 0x20) & ~w
+    return (zeroQuote | zeroBackslash | zeroDelete | control | w) & high != 0
   }
 
   /// A byte that is escaped whatever follows it.

@@ -33,61 +33,38 @@ public enum TimestampFormatter {
     return s
   }
 
+  /// ``utc(_:digits:)`` appended to `out` as UTF-8, without a `String` in between.
+  public static func utc(_ instant: Instant, digits: Int = 0, into out: inout [UInt8]) {
+    write(instant, offsetSeconds: 0, digits: digits, zulu: true, into: &out)
+  }
+
+  /// ``local(_:in:digits:)`` appended to `out` as UTF-8, without a `String` in between.
+  public static func local(_ instant: Instant, in zone: ZoneRules, digits: Int = 0, into out: inout [UInt8]) {
+    write(instant, offsetSeconds: zone.offset(at: instant), digits: digits, zulu: false, into: &out)
+  }
+
+  static func write(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool, into out: inout [UInt8]) {
+    let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
+      guard let n = usual(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu, into: b) else {
+        return false
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
+      return true
+    }
+    if !done { out.append(contentsOf: render(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu).utf8) }
+  }
+
   static func render(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool) -> String {
+    let fast: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
+      guard let n = usual(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu, into: b) else {
+        return nil
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: b[0..<n]), as: UTF8.self)
+    }
+    if let fast { return fast }
     let local = instant.seconds + Int64(offsetSeconds)
     let date = CivilDate(daysSinceEpoch: local.floorDiv(86_400))
     let sod = Int(local.floorMod(86_400))
-    // The usual case (years 0–9999, whole-minute offsets) written into bytes in one go; the
-    // rest by the general path below, which says the same.
-    if (0...9999).contains(date.year) && offsetSeconds % 60 == 0 && (0...6).contains(digits) {
-      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
-        var n = 0
-        func put(_ v: Int, _ width: Int) {
-          var k = width
-          var x = v
-          while k > 0 {
-            k -= 1
-            b[n + k] = UInt8(48 + x % 10)
-            x /= 10
-          }
-          n += width
-        }
-        func char(_ c: UInt8) {
-          b[n] = c
-          n += 1
-        }
-        put(date.year, 4)
-        char(0x2D)
-        put(date.month, 2)
-        char(0x2D)
-        put(date.day, 2)
-        char(0x54)
-        put(sod / 3600, 2)
-        char(0x3A)
-        put(sod / 60 % 60, 2)
-        char(0x3A)
-        put(sod % 60, 2)
-        if digits > 0 {
-          char(0x2E)
-          let micros = Int(instant.subsecondMicroseconds)
-          var scale = 100_000
-          for _ in 0..<digits {
-            char(UInt8(48 + micros / scale % 10))
-            scale /= 10
-          }
-        }
-        if zulu {
-          char(0x5A)
-        } else {
-          let a = abs(offsetSeconds)
-          char(offsetSeconds < 0 ? 0x2D : 0x2B)
-          put(a / 3600, 2)
-          char(0x3A)
-          put(a / 60 % 60, 2)
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[0..<n]), as: UTF8.self)
-      }
-    }
     var s = date.description + "T" + pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2) + ":" + pad(sod % 60, 2)
     if digits > 0 {
       let micros = Int(instant.subsecondMicroseconds)
@@ -96,6 +73,63 @@ public enum TimestampFormatter {
     }
     s += zulu ? "Z" : offset(offsetSeconds)
     return s
+  }
+
+  /// The usual case (years 0–9999, whole-minute offsets, up to 6 digits) written into `b` (40
+  /// bytes) in one go: how many bytes; nil for the rest, which the general path of
+  /// ``render(_:offsetSeconds:digits:zulu:)`` writes, saying the same.
+  private static func usual(
+    _ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool, into b: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int? {
+    let local = instant.seconds + Int64(offsetSeconds)
+    let date = CivilDate(daysSinceEpoch: local.floorDiv(86_400))
+    guard (0...9999).contains(date.year) && offsetSeconds % 60 == 0 && (0...6).contains(digits) else { return nil }
+    let sod = Int(local.floorMod(86_400))
+    var n = 0
+    func put(_ v: Int, _ width: Int) {
+      var k = width
+      var x = v
+      while k > 0 {
+        k -= 1
+        b[n + k] = UInt8(48 + x % 10)
+        x /= 10
+      }
+      n += width
+    }
+    func char(_ c: UInt8) {
+      b[n] = c
+      n += 1
+    }
+    put(date.year, 4)
+    char(0x2D)
+    put(date.month, 2)
+    char(0x2D)
+    put(date.day, 2)
+    char(0x54)
+    put(sod / 3600, 2)
+    char(0x3A)
+    put(sod / 60 % 60, 2)
+    char(0x3A)
+    put(sod % 60, 2)
+    if digits > 0 {
+      char(0x2E)
+      let micros = Int(instant.subsecondMicroseconds)
+      var scale = 100_000
+      for _ in 0..<digits {
+        char(UInt8(48 + micros / scale % 10))
+        scale /= 10
+      }
+    }
+    if zulu {
+      char(0x5A)
+    } else {
+      let a = abs(offsetSeconds)
+      char(offsetSeconds < 0 ? 0x2D : 0x2B)
+      put(a / 3600, 2)
+      char(0x3A)
+      put(a / 60 % 60, 2)
+    }
+    return n
   }
 
   /// Zero-padded decimal.

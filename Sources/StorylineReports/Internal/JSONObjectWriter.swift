@@ -82,5 +82,16 @@ struct JSONObjectWriter {
     a.close(into: &out)
   }
 
+  /// ``strings(_:_:into:)`` of a property of each element, without an array in between.
+  mutating func strings<T>(_ k: StaticString, _ v: [T], _ text: (T) -> String, into out: inout [UInt8]) {
+    key(k, into: &out)
+    var a = JSONArrayWriter(level: inner, into: &out)
+    for x in v {
+      a.item(into: &out)
+      JSONText.quote(text(x), into: &out)
+    }
+    a.close(into: &out)
+  }
+
   func close(into out: inout [UInt8]) { container.close(into: &out) }
 }
