@@ -58,6 +58,9 @@ public struct TimelineDigest: Sendable {
   private var burstRuns: [Run] = []
   private var burstIDs: [LogRunTracker.RunKey: String] = [:]
   private var perMinute: [Int: [Int64: (records: Int, errors: Int)]] = [:]
+  /// Each source's minute being counted (by source index), added to `perMinute` when another
+  /// minute of the source comes: records come mostly in time order, so mostly once a minute.
+  private var thisMinute: [(minute: Int64, records: Int, errors: Int)?] = []
   private var nonLog: [Shown] = []
   private var logs = Heap<Shown>()
   private var seenPeople: Set<String> = []
@@ -157,8 +160,8 @@ public struct TimelineDigest: Sendable {
     if let (key, starts) = assigned {
       if starts {
         runs[key] = Run(key: key, count: 1, first: e, ordinal: ordinal, last: e, from: e.from, severity: e.severity)
-      } else if runs[key] != nil {
-        runs[key]!.add(e)
+      } else {
+        runs[key]?.add(e)
       }
     }
     keep(Shown(rank: Self.rank(e, words), ordinal: ordinal, event: e, run: assigned?.run))
@@ -198,10 +201,20 @@ public struct TimelineDigest: Sendable {
   private mutating func count(_ e: Event) {
     let m = e.instant.microseconds
     let minute = m - ((m % 60_000_000) + 60_000_000) % 60_000_000
-    var c = perMinute[e.sourceIndex, default: [:]][minute, default: (0, 0)]
-    c.records += 1
-    if let s = e.severity, s >= .error { c.errors += 1 }
-    perMinute[e.sourceIndex, default: [:]][minute] = c
+    let s = e.sourceIndex
+    while thisMinute.count <= s { thisMinute.append(nil) }
+    if let c = thisMinute[s], c.minute != minute { addMinute(of: s) }
+    if thisMinute[s] == nil { thisMinute[s] = (minute, 0, 0) }
+    thisMinute[s]!.records += 1
+    if let v = e.severity, v >= .error { thisMinute[s]!.errors += 1 }
+  }
+
+  /// Adds the minute source `s` is counting to the series.
+  private mutating func addMinute(of s: Int) {
+    guard let c = thisMinute[s] else { return }
+    thisMinute[s] = nil
+    perMinute[s, default: [:]][c.minute, default: (0, 0)].records += c.records
+    perMinute[s, default: [:]][c.minute, default: (0, 0)].errors += c.errors
   }
 
   private mutating func keep(_ s: Shown) {
@@ -255,6 +268,7 @@ public struct TimelineDigest: Sendable {
     for s in all {
       if let run = s.run, let id = burstIDs[run] { burstOf[s.event.id] = id }
     }
+    for s in thisMinute.indices { addMinute(of: s) }
     volume = perMinute.keys.sorted().map { s in
       VolumeSeries(
         sourceIndex: s, path: s < paths.count ? paths[s] : "",

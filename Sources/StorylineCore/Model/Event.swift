@@ -79,7 +79,7 @@ public struct Event: Sendable {
   /// Stable id: the source's number in the case and the record's number in it, `s2-r14`.
   @inlinable
   public var id: String {
-    get { storage.id }
+    _read { yield storage.id }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.id
@@ -121,7 +121,7 @@ public struct Event: Sendable {
   }
   @inlinable
   public var from: Party? {
-    get { storage.from }
+    _read { yield storage.from }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.from
@@ -129,7 +129,7 @@ public struct Event: Sendable {
   }
   @inlinable
   public var to: [Party] {
-    get { storage.to }
+    _read { yield storage.to }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.to
@@ -137,7 +137,7 @@ public struct Event: Sendable {
   }
   @inlinable
   public var text: String {
-    get { storage.text }
+    _read { yield storage.text }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.text
@@ -173,7 +173,7 @@ public struct Event: Sendable {
   /// Format-specific fields in a fixed order (a log's host, thread, message id …).
   @inlinable
   public var attributes: Attributes {
-    get { storage.attributes }
+    _read { yield storage.attributes }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.attributes
@@ -182,7 +182,7 @@ public struct Event: Sendable {
   /// Where it came from.
   @inlinable
   public var source: Provenance {
-    get { storage.source }
+    _read { yield storage.source }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.source
@@ -191,7 +191,7 @@ public struct Event: Sendable {
   /// The same event seen in other sources (duplicates folded into this one).
   @inlinable
   public var alsoIn: [Provenance] {
-    get { storage.alsoIn }
+    _read { yield storage.alsoIn }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
       yield &storage.alsoIn
