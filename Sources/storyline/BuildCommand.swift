@@ -122,8 +122,12 @@ struct BuildCommand: ParsableCommand {
     let out = try OutputFile(output)
 
     // Pass 1: account, analyse, digest, and write every event of JSON and CSV (to a temporary
-    // file, the bursts filled in at the end). Pass 2 (Timesketch, the archive's Markdown): write every event.
-    let spill = try spill(zone: stream.header.zone, directory: out.spillDirectory)
+    // file, the bursts filled in at the end) while the file fits its budget. Pass 2 (Timesketch,
+    // the archive's Markdown, and JSON or CSV beyond the budget): write every event.
+    let budget = SpillBudget.machine
+    let spill =
+      budget.admits(evidenceBytes: stream.evidenceBytes)
+      ? try spill(zone: stream.header.zone, directory: out.spillDirectory, budget: budget) : nil
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
@@ -161,11 +165,11 @@ struct BuildCommand: ParsableCommand {
   }
 
   /// Where the first pass writes the events of JSON and CSV (nil for the other formats).
-  func spill(zone: ZoneRules, directory: String) throws -> TimelineSpill? {
+  func spill(zone: ZoneRules, directory: String, budget: SpillBudget) throws -> TimelineSpill? {
     do {
       switch format {
-      case .json: return try EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory)
-      case .csv: return try EventSpill(CSVReport.Writer(zone: zone), directory: directory)
+      case .json: return try EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory, budget: budget)
+      case .csv: return try EventSpill(CSVReport.Writer(zone: zone), directory: directory, budget: budget)
       default: return nil
       }
     } catch let e as SpillError {
@@ -173,9 +177,9 @@ struct BuildCommand: ParsableCommand {
     }
   }
 
-  /// The report in the chosen format: every event written during the first pass (JSON, CSV) or
-  /// streamed again (Timesketch, the archive's Markdown), or rendered from the first pass
-  /// (Markdown, HTML).
+  /// The report in the chosen format: every event written during the first pass (JSON, CSV,
+  /// within the budget) or streamed again (Timesketch, the archive's Markdown, JSON and CSV
+  /// beyond it), or rendered from the first pass (Markdown, HTML).
   func write(
     _ report: StreamedReport, _ stream: EvidenceStream, spill: TimelineSpill?, to out: OutputFile,
     progress: EvidenceStream.Progress?, custom: String?, printer: PDFPrinter? = nil
@@ -183,12 +187,21 @@ struct BuildCommand: ParsableCommand {
     let t = report.timeline
     switch format {
     case .json:
-      let w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
-      try report.write(spill as! EventSpill<JSONReport.Writer>, with: w, progress: progress, emit: out.write)
+      var w = JSONReport.Writer(t, digest: report.digest, escalation: report.escalation)
+      if let spill = spill as? EventSpill<JSONReport.Writer>,
+        try report.write(spill, with: w, progress: progress, emit: out.write)
+      {
+        return
+      }
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .csv:
-      try report.write(
-        spill as! EventSpill<CSVReport.Writer>, with: CSVReport.Writer(zone: t.zone), progress: progress,
-        emit: out.write)
+      var w = CSVReport.Writer(zone: t.zone)
+      if let spill = spill as? EventSpill<CSVReport.Writer>,
+        try report.write(spill, with: w, progress: progress, emit: out.write)
+      {
+        return
+      }
+      try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .timesketch, .timesketchCSV:
       var w = TimesketchReport.Writer(title: t.title, csv: format == .timesketchCSV)
       try report.write(stream, with: &w, progress: progress, emit: out.write)

@@ -113,6 +113,44 @@ struct StreamedBuildTests {
     #expect(at == expected.0 && list[at]["order_uncertain"] as? Bool == expected.1)
   }
 
+  /// A spill that would outgrow its budget is given up (nothing emitted, the file emptied); the
+  /// report is then the second pass's, the same bytes.
+  @Test func aSpillBeyondItsBudgetGivesWayToASecondPass() throws {
+    let dir = try LargeCase.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (json, _) = try Self.streamedJSON(dir)
+    let c = try CaseFileLoader.load(path: dir)
+    let stream = TimelineBuilder.stream(c)
+    // 6,001 events of about 1.2 KB: 7 MB; a budget of 1 MB is outgrown a sixth of the way in.
+    let spill = try EventSpill(
+      JSONReport.Writer(eventsIn: stream.header.zone), directory: dir, budget: SpillBudget(bytes: 1 << 20))
+    let report = StreamedReport(stream, case: c, redaction: [], spill: spill)
+    var w = JSONReport.Writer(report.timeline, digest: report.digest, escalation: report.escalation)
+    var emitted = 0
+    #expect(try report.write(spill, with: w, progress: nil) { emitted += $0.count } == false)
+    #expect(emitted == 0)
+    var bytes: [UInt8] = []
+    try report.write(stream, with: &w) { bytes += $0 }
+    #expect(String(decoding: bytes, as: UTF8.self) == json)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["app.log", "case.yml", "ops.txt"])
+    // With no budget, the same report from the spill.
+    let kept = try Self.spilled(
+      dir, events: { JSONReport.Writer(eventsIn: $0) },
+      framing: { JSONReport.Writer($0.timeline, digest: $0.digest, escalation: $0.escalation) })
+    #expect(String(decoding: kept.bytes, as: UTF8.self) == json)
+  }
+
+  /// The estimate before the pass: a report of about 8× the evidence, within a tenth of memory.
+  @Test func theBudgetAdmitsWhatTheEstimateFits() {
+    let budget = SpillBudget(bytes: 2_400_000_000)
+    #expect(budget.admits(evidenceBytes: 100 << 20))  // 839 MB
+    #expect(budget.admits(evidenceBytes: 300_000_000))  // 2.4 GB
+    #expect(!budget.admits(evidenceBytes: 300_000_001))
+    #expect(!budget.admits(evidenceBytes: 1 << 30))  // 8.6 GB
+    #expect(!budget.admits(evidenceBytes: .max))  // no overflow
+    #expect(SpillBudget.machine.bytes == Int64(ProcessInfo.processInfo.physicalMemory / 10))
+  }
+
   @Test func aSpillWhereNoFileCanBeMadeSaysWhere() throws {
     let missing = NSTemporaryDirectory() + "storyline-missing-\(UUID().uuidString)"
     #expect {

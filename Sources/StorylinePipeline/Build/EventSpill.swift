@@ -9,7 +9,9 @@ import StorylineReports
 /// at the end too, are held and written then. The report is the writer's beginning, that file
 /// with the holes filled, and its end: the bytes a second pass would have written.
 ///
-/// Memory holds a few batches and the approximate events; disk, a file as large as the report.
+/// Memory holds a few batches and the approximate events; disk, a file as large as the report —
+/// up to a ``SpillBudget``: a file that would outgrow it is given up (emptied, the rest of the
+/// pass not written), and the report is then written on a second pass.
 public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
   private let file: SpillFile
   private let render: RenderThread<Writer>
@@ -24,10 +26,11 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
   public static func suits(_ writer: Writer) -> Bool { writer.leavesBursts && writer.continuing() != nil }
 
   /// Starts writing with `writer` — one that writes the events as the report's writer will
-  /// (for JSON, ``JSONReport/Writer/init(eventsIn:)``) — to a temporary file in `directory`.
-  public init(_ writer: Writer, directory: String) throws {
+  /// (for JSON, ``JSONReport/Writer/init(eventsIn:)``) — to a temporary file in `directory` of
+  /// at most `budget`.
+  public init(_ writer: Writer, directory: String, budget: SpillBudget = SpillBudget(bytes: .max)) throws {
     precondition(Self.suits(writer), "\(Writer.self) cannot leave bursts to fill in")
-    file = try SpillFile(directory: directory)
+    file = try SpillFile(directory: directory, limit: budget.bytes)
     render = RenderThread(writer, framed: false)
     render.start(chunk: 1 << 20) { [file] bytes, holes in
       try file.append(bytes, holes) { h in
@@ -51,20 +54,31 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
       slot = .open(run)
     }
     count += 1
-    // It stopped: the file could not be written; ``write(with:bursts:marked:progress:emit:)`` says why.
-    do { try render.add(e, slot) } catch { stopped = true }
+    // It stopped: the file outgrew its budget or could not be written;
+    // ``write(with:bursts:marked:chunk:progress:emit:)`` says which.
+    do { try render.add(e, slot) } catch {
+      stopped = true
+      later = []
+    }
   }
 
   /// Ends the writing and hands the report to `emit` in chunks of about `chunk` bytes: the
   /// beginning and end from `framing` (the report's writer), the bursts from `digest` (the
-  /// pass's), the approximate events marked order-uncertain when `marked` holds them. Throws
-  /// ``SpillError`` when the file could not be written or read.
+  /// pass's), the approximate events marked order-uncertain when `marked` holds them. Returns
+  /// false, having emitted nothing, when the file outgrew its budget: the events are then to be
+  /// written on a second pass. Throws ``SpillError`` when the file could not be written or read.
+  @discardableResult
   public func write(
     with framing: Writer, bursts digest: TimelineDigest, marked: Set<String>, chunk: Int = 1 << 20,
     progress: EvidenceStream.Progress? = nil, emit: ([UInt8]) throws -> Void
-  ) throws {
+  ) throws -> Bool {
     ended = true
-    try render.finish()
+    do {
+      try render.finish()
+    } catch is SpillFile.Full {
+      later = []
+      return false
+    }
     let later = framing.continuing() ?? framing
     let blank = framing.burstText(nil).count
     var texts: [String: [UInt8]] = [:]
@@ -104,5 +118,6 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
     }
     out.append(contentsOf: (count > 0 ? later : framing).end().utf8)
     try emit(out)
+    return true
   }
 }

@@ -99,7 +99,7 @@ public final class EvidenceStream {
         errors.append(Diagnostic(.error, path: spec.path, line: 0, TimelineBuilder.message(error, path: spec.path)))
       }
     }
-    let total = progress == nil ? 0 : specs.reduce(Int64(0)) { $0 + Self.size($1.resolvedPath) }
+    let total = progress == nil ? 0 : evidenceBytes
     // Phone, chat, mail and notes sources were read whole before the pass: counted as read.
     let readWhole =
       progress == nil
@@ -173,6 +173,9 @@ public final class EvidenceStream {
 
   /// The approximate events whose windows overlap another source's event (after a first pass).
   public var approximateMarked: Set<String> { marked ?? [] }
+
+  /// The sources' size on disk, in bytes.
+  public var evidenceBytes: Int64 { specs.reduce(0) { $0 + Self.size($1.resolvedPath) } }
 
   private static func size(_ path: String) -> Int64 {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0

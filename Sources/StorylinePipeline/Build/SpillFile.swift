@@ -14,10 +14,16 @@ final class SpillFile: @unchecked Sendable {
   private let descriptor: Int32
   /// Bytes written so far.
   private(set) var size: Int64 = 0
+  /// Bytes it may hold.
+  let limit: Int64
 
-  /// A new file in `directory`.
-  init(directory: String) throws {
+  /// It would grow beyond its limit: it is emptied, and takes nothing more.
+  struct Full: Error {}
+
+  /// A new file in `directory` that takes at most `limit` bytes.
+  init(directory: String, limit: Int64 = .max) throws {
     self.directory = directory
+    self.limit = limit
     var template = Array((directory as NSString).appendingPathComponent(".storyline-spill-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw Self.failure(directory, errno) }
@@ -29,7 +35,13 @@ final class SpillFile: @unchecked Sendable {
 
   /// Appends a chunk and its holes, each as (offset, a, b): a burst's run as its source and
   /// sequence, an event left for later as -1 and its number.
+  /// Throws ``Full`` (having emptied the file) rather than grow beyond the limit.
   func append<Hole>(_ bytes: [UInt8], _ holes: [Hole], _ encode: (Hole) -> (Int, Int, Int)) throws {
+    if size > limit - Int64(8 * (2 + 3 * holes.count) + bytes.count) {
+      _ = ftruncate(descriptor, 0)
+      size = 0
+      throw Full()
+    }
     var head: [Int] = [bytes.count, holes.count]
     head.reserveCapacity(2 + 3 * holes.count)
     for h in holes {

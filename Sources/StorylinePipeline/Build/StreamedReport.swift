@@ -92,11 +92,13 @@ public struct StreamedReport {
   }
 
   /// The report `spill` wrote during the first pass, `framing` its writer (beginning and end),
-  /// to `emit` in chunks.
+  /// to `emit` in chunks; false, with nothing emitted, when the spill outgrew its budget (write
+  /// the report on a second pass, ``write(_:with:chunk:progress:emit:)``).
+  @discardableResult
   public func write<Writer: TimelineWriter>(
     _ spill: EventSpill<Writer>, with framing: Writer, progress: EvidenceStream.Progress? = nil,
     emit: ([UInt8]) throws -> Void
-  ) throws {
+  ) throws -> Bool {
     try spill.write(with: framing, bursts: digest, marked: marked, progress: progress, emit: emit)
   }
 
