@@ -127,7 +127,7 @@ struct BuildCommand: ParsableCommand {
     let budget = SpillBudget.machine
     let spill =
       budget.admits(evidenceBytes: stream.evidenceBytes)
-      ? try spill(zone: stream.header.zone, directory: out.spillDirectory, budget: budget) : nil
+      ? spill(zone: stream.header.zone, directory: out.spillDirectory, budget: budget) : nil
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
@@ -164,16 +164,13 @@ struct BuildCommand: ParsableCommand {
     if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 
-  /// Where the first pass writes the events of JSON and CSV (nil for the other formats).
-  func spill(zone: ZoneRules, directory: String, budget: SpillBudget) throws -> TimelineSpill? {
-    do {
-      switch format {
-      case .json: return try EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory, budget: budget)
-      case .csv: return try EventSpill(CSVReport.Writer(zone: zone), directory: directory, budget: budget)
-      default: return nil
-      }
-    } catch let e as SpillError {
-      throw CLIError(e.description)
+  /// Where the first pass writes the events of JSON and CSV: nil for the other formats, and
+  /// when no temporary file can be made there (the second pass writes them then).
+  func spill(zone: ZoneRules, directory: String, budget: SpillBudget) -> TimelineSpill? {
+    switch format {
+    case .json: try? EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory, budget: budget)
+    case .csv: try? EventSpill(CSVReport.Writer(zone: zone), directory: directory, budget: budget)
+    default: nil
     }
   }
 

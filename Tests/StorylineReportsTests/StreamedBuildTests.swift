@@ -151,6 +151,20 @@ struct StreamedBuildTests {
     #expect(SpillBudget.machine.bytes == Int64(ProcessInfo.processInfo.physicalMemory / 10))
   }
 
+  /// A report to stdout keeps its events in $TMPDIR; where no file can be made there, the
+  /// build writes them on a second pass instead of failing: the same report.
+  @Test func noTemporaryFolderMeansASecondPassNotAFailure() throws {
+    let dir = try LargeCase.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for format in ["json", "csv"] {
+      let usual = try storyline(["build", dir, "--format", format])
+      let none = try storyline(["build", dir, "--format", format], environment: ["TMPDIR": dir + "/missing"])
+      #expect(usual.status == 0 && none.status == 0)
+      #expect(none.out == usual.out && none.out.count > 6_000 * 100)
+      #expect(none.err == usual.err)
+    }
+  }
+
   @Test func aSpillWhereNoFileCanBeMadeSaysWhere() throws {
     let missing = NSTemporaryDirectory() + "storyline-missing-\(UUID().uuidString)"
     #expect {

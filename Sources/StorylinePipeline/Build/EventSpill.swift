@@ -65,8 +65,9 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
   /// Ends the writing and hands the report to `emit` in chunks of about `chunk` bytes: the
   /// beginning and end from `framing` (the report's writer), the bursts from `digest` (the
   /// pass's), the approximate events marked order-uncertain when `marked` holds them. Returns
-  /// false, having emitted nothing, when the file outgrew its budget: the events are then to be
-  /// written on a second pass. Throws ``SpillError`` when the file could not be written or read.
+  /// false, having emitted nothing, when the file outgrew its budget or could not be written:
+  /// the events are then to be written on a second pass. Throws ``SpillError`` when the file
+  /// could not be read back, and what `emit` throws.
   @discardableResult
   public func write(
     with framing: Writer, bursts digest: TimelineDigest, marked: Set<String>, chunk: Int = 1 << 20,
@@ -75,7 +76,8 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
     ended = true
     do {
       try render.finish()
-    } catch is SpillFile.Full {
+    } catch {
+      // Outgrown, or the file could not be written (its disk full): the second pass writes.
       later = []
       return false
     }
