@@ -29,7 +29,8 @@ public struct EscalationEvidence: Sendable {
   public var events: [Event] { kept.sorted { $0.ordinal < $1.ordinal }.map(\.event) }
 
   /// Takes the next event of the timeline.
-  public mutating func add(_ e: Event) {
+  /// `words`: the signal words of a log record's text when already found (``SignalWords/of(_:)``).
+  public mutating func add(_ e: Event, words known: SignalWords? = nil) {
     let ordinal = count
     count += 1
     end = e.instant
@@ -38,7 +39,7 @@ public struct EscalationEvidence: Sendable {
       if Signals.fault(e) != nil { wait(from: e.instant) }
       return
     }
-    let words = SignalWords.of(e.text)
+    let words = known ?? SignalWords.of(e.text)
     var keep = e.from?.person != nil || e.to.contains { $0.person != nil }
     if Signals.fault(e, words) != nil, faultDays.insert(TimestampFormatter.localDate(e.instant, in: zone)).inserted {
       keep = true

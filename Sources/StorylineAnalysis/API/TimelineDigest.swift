@@ -127,9 +127,10 @@ public struct TimelineDigest: Sendable {
   }
 
   /// Takes the next event of the timeline; returns the run of log records it belongs to (nil for
-  /// other events), whose burst ``burst(of:)`` gives after ``finish()``.
+  /// other events), whose burst ``burst(of:)`` gives after ``finish()``. `words`: the signal
+  /// words of a log record's text when already found (``SignalWords/of(_:)``).
   @discardableResult
-  public mutating func add(_ e: Event) -> BurstRun? {
+  public mutating func add(_ e: Event, words known: SignalWords? = nil) -> BurstRun? {
     let ordinal = eventCount
     eventCount += 1
     kinds[e.kind, default: 0] += 1
@@ -154,7 +155,7 @@ public struct TimelineDigest: Sendable {
     }
     logSources.insert(e.sourceIndex)
     count(e)
-    let words = SignalWords.of(e.text)
+    let words = known ?? SignalWords.of(e.text)
     let assigned = tracker.assign(e, words: words)
     for k in tracker.closed { close(k) }
     if let (key, starts) = assigned {

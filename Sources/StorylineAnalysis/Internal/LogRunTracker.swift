@@ -77,11 +77,13 @@ struct LogRunTracker {
 
   /// Lets go of runs whose last record is older than `limit`: no later record can extend them.
   private mutating func prune(before limit: Int64) {
-    let old = open.filter { $0.value.last < limit }
-    for (k, r) in old {
+    // The keys alone, not a filtered copy of the dictionary: most runs are usually still open.
+    var old: [Key] = []
+    for (k, r) in open where r.last < limit {
+      old.append(k)
       closed.append(r.run)
-      open[k] = nil
     }
+    for k in old { open[k] = nil }
   }
 
   /// Closes the runs idle longest until a quarter of the room is free again: first those idle

@@ -7,8 +7,12 @@
 /// `OutOfMemoryError` or `Out of memory`, `health_` or `health check failed` and the like in any
 /// case (`HEALTH_OK`), a leading `BEA-000388`, `BEA-000396` or `BEA-000238` (shutdown), and
 /// `Stopped `, `Started `, `Failed to start ` or `Main process exited` (systemd).
-struct SignalWords: OptionSet {
-  let rawValue: UInt8
+///
+/// Public so that a pass that hands a record to both the escalation evidence and the digest
+/// (``EscalationEvidence/add(_:words:)``, ``TimelineDigest/add(_:words:)``) scans it once.
+public struct SignalWords: OptionSet, Sendable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
   static let state = SignalWords(rawValue: 1)
   static let stuck = SignalWords(rawValue: 2)
   static let memory = SignalWords(rawValue: 4)
@@ -17,7 +21,7 @@ struct SignalWords: OptionSet {
   static let systemd = SignalWords(rawValue: 32)
 
   /// The words `text` holds.
-  static func of(_ text: String) -> SignalWords {
+  public static func of(_ text: String) -> SignalWords {
     var text = text
     return text.withUTF8 { scan($0) }
   }

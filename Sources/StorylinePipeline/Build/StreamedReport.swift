@@ -47,9 +47,11 @@ public struct StreamedReport {
     stream.pass(progress: progress) { event in
       var e = event
       names?.redact(&e)
-      evidence?.add(e)
+      // A log record's signal words, found once for both (unless the redaction changes the text).
+      let words = e.kind == .log ? SignalWords.of(e.text) : nil
+      evidence?.add(e, words: words)
       content.redact(&e)
-      let run = digest.add(e)
+      let run = digest.add(e, words: content.isActive ? nil : words)
       spill?.add(e, run: run)
     }
     marked = stream.approximateMarked
