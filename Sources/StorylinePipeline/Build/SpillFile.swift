@@ -34,22 +34,25 @@ final class SpillFile: @unchecked Sendable {
   deinit { close(descriptor) }
 
   /// Appends a chunk and its holes, each as (offset, a, b): a burst's run as its source and
-  /// sequence, an event left for later as -1 and its number.
-  /// Throws ``Full`` (having emptied the file) rather than grow beyond the limit.
+  /// sequence, an event left for later as -1 and its number. Throws ``Full`` rather than grow
+  /// beyond the limit, and ``SpillError`` when the write fails; either way the file is emptied
+  /// (its space given back while the build goes on without it).
   func append<Hole>(_ bytes: [UInt8], _ holes: [Hole], _ encode: (Hole) -> (Int, Int, Int)) throws {
-    if size > limit - Int64(8 * (2 + 3 * holes.count) + bytes.count) {
+    do {
+      if size > limit - Int64(8 * (2 + 3 * holes.count) + bytes.count) { throw Full() }
+      var head: [Int] = [bytes.count, holes.count]
+      head.reserveCapacity(2 + 3 * holes.count)
+      for h in holes {
+        let (o, a, b) = encode(h)
+        head += [o, a, b]
+      }
+      try head.withUnsafeBytes { try write($0) }
+      try bytes.withUnsafeBytes { try write($0) }
+    } catch {
       _ = ftruncate(descriptor, 0)
       size = 0
-      throw Full()
+      throw error
     }
-    var head: [Int] = [bytes.count, holes.count]
-    head.reserveCapacity(2 + 3 * holes.count)
-    for h in holes {
-      let (o, a, b) = encode(h)
-      head += [o, a, b]
-    }
-    try head.withUnsafeBytes { try write($0) }
-    try bytes.withUnsafeBytes { try write($0) }
   }
 
   private func write(_ b: UnsafeRawBufferPointer) throws {
