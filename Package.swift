@@ -30,8 +30,9 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    // Linux's fallocate hole punching, which the C library declares only for _GNU_SOURCE: a
-    // build's temporary file gives its disk and page cache back as the report takes its place.
+    // Linux's O_TMPFILE and fallocate hole punching, which the C library declares only for
+    // _GNU_SOURCE: a build's temporary file has no name, and gives its disk and page cache back
+    // as the report takes its place.
     .target(name: "CFileSpace"),
     // Modules point one way, in the order a record travels:
     //   formats → clock → events → merge → analysis → reports, the pipeline and the CLI on top.

@@ -19,3 +19,13 @@ int storyline_punch_hole(int fd, long long offset, long long length) {
   return -1;
 #endif
 }
+
+int storyline_open_unnamed(const char *directory) {
+#if defined(__linux__) && defined(O_TMPFILE)
+  return open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+  (void)directory;
+  errno = ENOTSUP;
+  return -1;
+#endif
+}

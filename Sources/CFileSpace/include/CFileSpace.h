@@ -6,4 +6,9 @@
 /// (errno set) where the system or the file system cannot.
 int storyline_punch_hole(int fd, long long offset, long long length);
 
+/// Opens a new file with no name in the folder `directory`, for reading and writing, readable
+/// by its owner only: Linux's open(O_TMPFILE). The descriptor, or -1 (errno set) where the
+/// system or the file system cannot.
+int storyline_open_unnamed(const char *directory);
+
 #endif

@@ -6,8 +6,9 @@ import Foundation
 #endif
 
 /// A build's temporary file of written events (``EventSpill``): chunks of bytes, each with the
-/// holes left in it, appended on one pass and read back in order once. It has no name: it is
-/// removed as soon as it is made, so that nothing is left behind however the build ends.
+/// holes left in it, appended on one pass and read back in order once. It has no name (made
+/// without one, or removed as soon as it is made), so that nothing is left behind however the
+/// build ends.
 final class SpillFile: @unchecked Sendable {
   /// Where it is, for messages.
   let directory: String
@@ -24,10 +25,14 @@ final class SpillFile: @unchecked Sendable {
   init(directory: String, limit: Int64 = .max) throws {
     self.directory = directory
     self.limit = limit
-    var template = Array((directory as NSString).appendingPathComponent(".storyline-spill-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw Self.failure(directory, errno) }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    // Made with no name where the system can (O_TMPFILE); else named and unlinked at once.
+    var fd = storyline_open_unnamed(directory)
+    if fd < 0 {
+      var template = Array((directory as NSString).appendingPathComponent(".storyline-spill-XXXXXX").utf8CString)
+      fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard fd >= 0 else { throw Self.failure(directory, errno) }
+      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
     descriptor = fd
   }
 
