@@ -22,12 +22,7 @@ struct JSONObjectWriter {
 
   /// ``key(_:into:)`` for a key written in the source: plain ASCII, nothing to escape.
   mutating func key(_ k: StaticString, into out: inout [UInt8]) {
-    container.next(into: &out)
-    out.append(0x22)
-    out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-    out.append(0x22)
-    out.append(0x3A)
-    if container.level != nil { out.append(0x20) }
+    container.next(key: k, into: &out)
   }
 
   /// A member whose key is data (an attribute's name): quoted as any string.
