@@ -126,11 +126,19 @@ public struct TimelineDigest: Sendable {
     return d
   }
 
-  /// Takes the next event of the timeline; returns the run of log records it belongs to (nil for
-  /// other events), whose burst ``burst(of:)`` gives after ``finish()``. `words`: the signal
-  /// words of a log record's text when already found (``SignalWords/of(_:)``).
+  /// What the digest found of an event it took.
+  public struct Taken: Sendable {
+    /// The run of log records it belongs to (nil for other events), whose burst
+    /// ``TimelineDigest/burst(of:)`` gives after ``TimelineDigest/finish()``.
+    public var run: BurstRun?
+    /// Its signal (``EventSignal/of(_:)``).
+    public var signal: EventSignal?
+  }
+
+  /// Takes the next event of the timeline. `words`: the signal words of a log record's text
+  /// when already found (``SignalWords/of(_:)``).
   @discardableResult
-  public mutating func add(_ e: Event, words known: SignalWords? = nil) -> BurstRun? {
+  public mutating func add(_ e: Event, words known: SignalWords? = nil) -> Taken {
     let ordinal = eventCount
     eventCount += 1
     kinds[e.kind, default: 0] += 1
@@ -147,15 +155,17 @@ public struct TimelineDigest: Sendable {
     for p in e.to { if let id = p.person, seenPeople.insert(id).inserted { people.append(id) } }
     guard e.kind == .log else {
       if e.kind == .alert { logSources.insert(e.sourceIndex) }
+      let signal = EventSignal.of(e)
       keepOther(
         Shown(
-          rank: Self.otherRank(e), distance: focus.map { abs(e.instant.microseconds - $0.microseconds) } ?? 0,
+          rank: Self.otherRank(e, signal), distance: focus.map { abs(e.instant.microseconds - $0.microseconds) } ?? 0,
           ordinal: ordinal, event: e, run: nil))
-      return nil
+      return Taken(run: nil, signal: signal)
     }
     logSources.insert(e.sourceIndex)
     count(e)
     let words = known ?? SignalWords.of(e.text)
+    let signal = EventSignal.of(e, words: words)
     let assigned = tracker.assign(e, words: words)
     for k in tracker.closed { close(k) }
     if let (key, starts) = assigned {
@@ -165,22 +175,22 @@ public struct TimelineDigest: Sendable {
         runs[key]?.add(e)
       }
     }
-    keep(Shown(rank: Self.rank(e, words), ordinal: ordinal, event: e, run: assigned?.run))
-    return assigned.map { BurstRun(source: $0.run.source, sequence: $0.run.sequence) }
+    keep(Shown(rank: Self.rank(e, words, signal), ordinal: ordinal, event: e, run: assigned?.run))
+    return Taken(run: assigned.map { BurstRun(source: $0.run.source, sequence: $0.run.sequence) }, signal: signal)
   }
 
   /// How much a log record matters to a reader: state changes, then signals, then warnings.
-  static func rank(_ e: Event, _ words: SignalWords) -> Int {
+  static func rank(_ e: Event, _ words: SignalWords, _ signal: EventSignal?) -> Int {
     if Signals.isStateChange(e, words) { return 0 }
-    if EventSignal.of(e, words: words) != nil { return 1 }
+    if signal != nil { return 1 }
     if let s = e.severity, s >= .warning { return 2 }
     return 3
   }
 
   /// Which other events a long message history keeps first: notes, alerts and signals, and
   /// communications between two people of the case; then those with one; then the rest.
-  static func otherRank(_ e: Event) -> Int {
-    if e.kind == .note || e.kind == .alert || EventSignal.of(e) != nil { return 0 }
+  static func otherRank(_ e: Event, _ signal: EventSignal?) -> Int {
+    if e.kind == .note || e.kind == .alert || signal != nil { return 0 }
     let from = e.from?.person != nil
     let to = e.to.contains { $0.person != nil }
     return from && to ? 0 : from || to ? 1 : 2

@@ -44,14 +44,14 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
 
   deinit { if !ended { render.cancel() } }
 
-  public func add(_ e: Event, run: BurstRun?) {
+  public func add(_ e: Event, run: BurstRun?, signal: EventSignal?) {
     guard !stopped else { return }
     let slot: RenderThread<Writer>.Slot
     if e.uncertaintyMicros > 0 {
       later.append((e, run, count))
       slot = .later(later.count - 1)
     } else {
-      slot = .open(run)
+      slot = .open(run, signal)
     }
     count += 1
     // It stopped: the file outgrew its budget or could not be written;

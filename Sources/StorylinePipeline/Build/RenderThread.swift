@@ -17,8 +17,9 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   enum Slot {
     /// The event, with this burst.
     case burst(String?)
-    /// The event, its burst left open when it is in a run (``TimelineWriter/writeLeavingBurst(_:into:)``).
-    case open(BurstRun?)
+    /// The event with its signal (found by the analysis), its burst left open when it is in a
+    /// run (``TimelineWriter/writeLeavingBurst(_:signal:into:)``).
+    case open(BurstRun?, EventSignal?)
     /// Nothing yet: the event is written at the end, into the hole left here; the number is
     /// the spill's for it.
     case later(Int)
@@ -147,11 +148,10 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
       switch slot {
       case .burst(let burst):
         w.write(e, burst: burst, into: &out)
-      case .open(nil):
-        // In no run: never in a burst.
-        w.write(e, burst: nil, into: &out)
-      case .open(let run?):
-        holes.append(Hole(offset: w.writeLeavingBurst(e, into: &out), fill: .burst(run)))
+      case .open(let run, let signal):
+        let at = w.writeLeavingBurst(e, signal: signal, into: &out)
+        // In no run: never in a burst; "no burst" stays.
+        if let run { holes.append(Hole(offset: at, fill: .burst(run))) }
       case .later(let k):
         holes.append(Hole(offset: out.count, fill: .event(k)))
         // What follows is written as after an event.

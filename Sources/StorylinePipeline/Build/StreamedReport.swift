@@ -51,8 +51,8 @@ public struct StreamedReport {
       let words = e.kind == .log ? SignalWords.of(e.text) : nil
       evidence?.add(e, words: words)
       content.redact(&e)
-      let run = digest.add(e, words: content.isActive ? nil : words)
-      spill?.add(e, run: run)
+      let taken = digest.add(e, words: content.isActive ? nil : words)
+      spill?.add(e, run: taken.run, signal: taken.signal)
     }
     marked = stream.approximateMarked
     digest.markApproximate(marked)

@@ -5,6 +5,7 @@ import StorylineCore
 /// the report's writing, overlapping the pass.
 public protocol TimelineSpill: AnyObject {
   /// The next event in timeline order, redacted as the report shows it, with the run of log
-  /// records it belongs to (``TimelineDigest/add(_:)``).
-  func add(_ e: Event, run: BurstRun?)
+  /// records it belongs to and its signal, as the digest found them
+  /// (``TimelineDigest/add(_:words:)``).
+  func add(_ e: Event, run: BurstRun?, signal: EventSignal?)
 }

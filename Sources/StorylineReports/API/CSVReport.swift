@@ -27,26 +27,26 @@ public enum CSVReport {
     public func begin() -> String { CSVText.row(columns) }
 
     public func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
-      CSVText.row(cells(e, burst: burst), into: &out)
+      CSVText.row(cells(e, burst: burst, signal: EventSignal.of(e)), into: &out)
     }
 
     public var leavesBursts: Bool { true }
 
-    public func writeLeavingBurst(_ e: Event, into out: inout [UInt8]) -> Int {
-      CSVText.row(cells(e, burst: nil), into: &out, marking: burstColumn)
+    public func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int {
+      CSVText.row(cells(e, burst: nil, signal: signal), into: &out, marking: burstColumn)
     }
 
     public func burstText(_ burst: String?) -> [UInt8] { Array(CSVText.cell(burst ?? "").utf8) }
 
     private let burstColumn = columns.firstIndex(of: "burst")!
 
-    private func cells(_ e: Event, burst: String?) -> [String] {
+    private func cells(_ e: Event, burst: String?, signal: EventSignal?) -> [String] {
       let digits = JSONReport.digits(e.precision)
       return [
         e.id, TimestampFormatter.utc(e.instant, digits: digits),
         TimestampFormatter.local(e.instant, in: zone, digits: digits), e.kind.rawValue, e.from?.display ?? "",
         e.to.map(\.display).joined(separator: ", "), e.text, e.severity?.rawValue ?? "", e.outcome?.rawValue ?? "",
-        e.durationSeconds.map(String.init) ?? "", EventSignal.of(e).map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
+        e.durationSeconds.map(String.init) ?? "", signal.map { "\($0.kind.rawValue): \($0.reason)" } ?? "",
         burst ?? "", e.source.path, String(e.source.line), e.source.originalTime,
         e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; "),
       ]

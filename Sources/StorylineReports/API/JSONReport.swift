@@ -93,15 +93,15 @@ public enum JSONReport {
     public mutating func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
-      JSONReport.writeEvent(e, zone: zone, burst: burst, level: 4, into: &out)
+      JSONReport.writeEvent(e, zone: zone, burst: burst, signal: EventSignal.of(e), level: 4, into: &out)
     }
 
     public var leavesBursts: Bool { true }
 
-    public mutating func writeLeavingBurst(_ e: Event, into out: inout [UInt8]) -> Int {
+    public mutating func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
-      return JSONReport.writeEvent(e, zone: zone, burst: nil, level: 4, into: &out)
+      return JSONReport.writeEvent(e, zone: zone, burst: nil, signal: signal, level: 4, into: &out)
     }
 
     public func burstText(_ burst: String?) -> [UInt8] {
@@ -294,7 +294,9 @@ public enum JSONReport {
   /// One event object, written without a tree: the hot path of a JSON report. Returns where in
   /// `out` the burst's value starts.
   @discardableResult
-  static func writeEvent(_ e: Event, zone: ZoneRules, burst: String?, level: Int?, into out: inout [UInt8]) -> Int {
+  static func writeEvent(
+    _ e: Event, zone: ZoneRules, burst: String?, signal: EventSignal?, level: Int?, into out: inout [UInt8]
+  ) -> Int {
     let digits = digits(e.precision)
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("id", e.id, into: &out)
@@ -336,7 +338,7 @@ public enum JSONReport {
     let burstAt = out.count
     writeBurst(burst, into: &out)
     o.key("signal", into: &out)
-    if let signal = EventSignal.of(e) {
+    if let signal {
       var s = JSONObjectWriter(level: o.inner, into: &out)
       s.string("kind", signal.kind.rawValue, into: &out)
       s.string("reason", signal.reason, into: &out)

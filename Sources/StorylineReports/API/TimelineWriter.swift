@@ -16,13 +16,14 @@ public protocol TimelineWriter: SendableMetatype {
   /// other threads at once, each as this one would.
   func continuing() -> Self?
   /// Whether the writer can put an event down before its burst is known
-  /// (``writeLeavingBurst(_:into:)``): a build then writes every event on its one pass over the
+  /// (``writeLeavingBurst(_:signal:into:)``): a build then writes every event on its one pass over the
   /// evidence and fills the bursts in at the end, instead of reading the evidence again.
   var leavesBursts: Bool { get }
   /// Appends `e` as ``write(_:burst:into:)`` does with no burst, and returns where in `out` the
   /// text of that "no burst" (``burstText(_:)`` of nil) starts, for the burst to be put in its
-  /// place later. Called only when ``leavesBursts``.
-  mutating func writeLeavingBurst(_ e: Event, into out: inout [UInt8]) -> Int
+  /// place later. `signal` is the event's (``EventSignal/of(_:)``), as the analysis found it.
+  /// Called only when ``leavesBursts``.
+  mutating func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int
   /// A burst's text (nil: no burst) as ``write(_:burst:into:)`` puts it in an event's.
   func burstText(_ burst: String?) -> [UInt8]
 }
@@ -30,7 +31,7 @@ public protocol TimelineWriter: SendableMetatype {
 extension TimelineWriter {
   public func continuing() -> Self? { nil }
   public var leavesBursts: Bool { false }
-  public mutating func writeLeavingBurst(_ e: Event, into out: inout [UInt8]) -> Int {
+  public mutating func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int {
     preconditionFailure("\(Self.self) does not leave bursts to be filled in")
   }
   public func burstText(_ burst: String?) -> [UInt8] { Array((burst ?? "").utf8) }
