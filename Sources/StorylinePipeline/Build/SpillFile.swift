@@ -61,18 +61,13 @@ final class SpillFile: @unchecked Sendable {
   }
 
   private func write(_ b: UnsafeRawBufferPointer) throws {
-    guard var p = b.baseAddress else { return }
-    var left = b.count
-    while left > 0 {
-      let n = Glibc.write(descriptor, p, left)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw Self.failure(directory, errno)
-      }
-      p += n
-      left -= n
-      size += Int64(n)
+    var sink = FileDescriptorSink(descriptor: descriptor, path: directory)
+    do {
+      try sink.write(b)
+    } catch let e as WriteError {
+      throw SpillError(directory: directory, reason: e.reason)
     }
+    size += Int64(b.count)
   }
 
   /// Reads the chunks back in order, from the first, once. The file's storage is given back as
