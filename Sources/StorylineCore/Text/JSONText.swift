@@ -69,8 +69,9 @@ public enum JSONText {
     return true
   }
 
-  /// Whether any of the eight bytes of `w` is below 0x20, a quote, a backslash, DEL or not ASCII
-  /// (exact: the borrow of a lower byte never makes a higher one look so).
+  /// Whether any of the eight bytes of `w` is below 0x20, a quote, a backslash, DEL or not ASCII.
+  /// Exact as a yes or no (the classic zero-byte tests): a borrow can mark a higher byte only
+  /// when a lower one really is such a byte.
   @inline(__always)
   private static func mayNeedEscape(_ w: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101

@@ -91,17 +91,20 @@ public enum JSONReport {
     public func begin() -> String { head }
 
     public mutating func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
-      out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
-      count += 1
-      JSONReport.writeEvent(e, zone: zone, burst: burst, signal: EventSignal.of(e), level: 4, into: &out)
+      _ = event(e, burst: burst, signal: EventSignal.of(e), into: &out)
     }
 
     public var leavesBursts: Bool { true }
 
     public mutating func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int {
+      event(e, burst: nil, signal: signal, into: &out)
+    }
+
+    /// The event after its separator; where its burst's value starts.
+    private mutating func event(_ e: Event, burst: String?, signal: EventSignal?, into out: inout [UInt8]) -> Int {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
-      return JSONReport.writeEvent(e, zone: zone, burst: nil, signal: signal, level: 4, into: &out)
+      return JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &out)
     }
 
     public func burstText(_ burst: String?) -> [UInt8] {
