@@ -169,6 +169,41 @@ struct SurrogateReferenceTests {
     }
   }
 
+  /// The pre-check that lets a chunk through uncopied never passes one the repair would change
+  /// or hold back: random chunks of references (surrogates, near-surrogates, leading zeros, cut
+  /// off at the end) against the repair's own reading of them.
+  @Test func chunksLetThroughAreThoseTheRepairLeavesAlone() {
+    var rng = SeededGenerator(seed: 13)
+    let pieces = [
+      "&#55357;", "&#56832;", "&#xD83D;", "&#XdE00;", "&#0055357;", "&#x0d83d;", "&#55;", "&#5", "&#x", "&#xD",
+      "&#10;", "&#38;", "&amp;", "&#x1D800;", "&#57343;", "&#57344;", "&#xDFFF;", "&#xE000;", "&", "&#", "a", "b c",
+    ]
+    var letThrough = 0
+    for _ in 0..<20_000 {
+      let text = Array(
+        (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined().utf8)
+      text.withUnsafeBufferPointer { b in
+        var fresh = CharacterReferenceRepair()
+        guard fresh.repaired(b, final: false) == nil else { return }
+        letThrough += 1
+        // The slow path's reading of the same bytes: unchanged, nothing held back.
+        var slow = CharacterReferenceRepair()
+        var out = slow.process(b, final: true)
+        out += slow.process(UnsafeBufferPointer(start: nil, count: 0), final: true)
+        #expect(out == text, "\(String(decoding: text, as: UTF8.self))")
+        #expect(slow.pairsJoined == 0 && slow.loneReplaced == 0)
+      }
+    }
+    #expect(letThrough > 2_000)
+    // And what must not pass: a surrogate reference, and one cut off at the end.
+    for text in ["x &#55357; y", "x &#xdbff; y", "x &#00056320; y", "cut &#5", "cut &#x", "cut &"] {
+      Array(text.utf8).withUnsafeBufferPointer { b in
+        var r = CharacterReferenceRepair()
+        #expect(r.repaired(b, final: false) != nil, "\(text)")
+      }
+    }
+  }
+
   @Test func readerJoinsThemAndSaysSo() throws {
     let r = try readAll(TestPaths.root + "/fixtures/hostile/surrogate-references.xml", zone: "UTC", region: "US")
     #expect(r.events.map(\.text) == ["Fire drill \u{1F60A} and \u{1F525}", "lone \u{FFFD} half"])
@@ -199,6 +234,32 @@ struct AttachmentDataSkipperTests {
         "cut at \(cut)")
       #expect(skipper.skippedBytes == 12)
     }
+  }
+
+  /// A chunk with no attachment data in it is passed on as it is (nil, not a copy); one with
+  /// some, or inside a value begun before it, is not.
+  @Test func chunksWithoutDataAreNotCopied() {
+    let chunks = [
+      #"<sms body="data=&quot;x&quot;" data="kept"/><part seq="0" "#, #"ct="image/png" data="QUJD"#,
+      #"REVG"#, #"R0g="/><part text="hi"/>"#, #"<sms body="after"/>"#,
+    ]
+    var skipper = AttachmentDataSkipper()
+    var unchanged: [Bool] = []
+    var out: [UInt8] = []
+    for c in chunks {
+      let bytes = Array(c.utf8)
+      bytes.withUnsafeBufferPointer { b in
+        let kept = skipper.skipping(b)
+        unchanged.append(kept == nil)
+        out += kept ?? bytes
+      }
+    }
+    #expect(unchanged == [true, false, false, false, true])
+    #expect(
+      String(decoding: out, as: UTF8.self)
+        == #"<sms body="data=&quot;x&quot;" data="kept"/><part seq="0" ct="image/png" data=""/><part text="hi"/><sms body="after"/>"#
+    )
+    #expect(skipper.skippedBytes == 12)
   }
 
   @Test(.realData) func mmsTextSurvivesAndAttachmentsAreCounted() throws {

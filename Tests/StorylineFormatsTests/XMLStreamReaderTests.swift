@@ -42,6 +42,34 @@ struct XMLStreamReaderTests {
     #expect(try xml.read() == false)
   }
 
+  /// More attribute names than the parser's name cache has slots (256), kept and not in turns:
+  /// each element still gives exactly its kept attributes, whatever the names' addresses share.
+  @Test func keptAttributesAmongManyNames() throws {
+    var lines = ["<r>"]
+    for k in 0..<3_000 {
+      let a = k % 700
+      let b = (k * 7 + 1) % 700
+      lines.append("<e a\(a)=\"\(k)\" b\(b)=\"x\(k)\" keep=\"\(k)\"/>")
+    }
+    lines.append("</r>")
+    let path = temporaryFile("names.xml", lines.joined(separator: "\n"))
+    // Every tenth `a` name is kept, and `keep`.
+    let kept = Set((0..<70).map { "a\($0 * 10)" } + ["keep"])
+    let xml = try XMLStreamReader(path: path, keep: kept)
+    var k = 0
+    while try xml.read() {
+      guard xml.kind == .element, xml.name == "e" else { continue }
+      let a = k % 700
+      var expected = [(name: String, value: String)]()
+      if a % 10 == 0 { expected.append(("a\(a)", "\(k)")) }
+      expected.append(("keep", "\(k)"))
+      let got = xml.attributes().pairs
+      #expect(got.map(\.name) == expected.map(\.name) && got.map(\.value) == expected.map(\.value), "element \(k)")
+      k += 1
+    }
+    #expect(k == 3_000)
+  }
+
   /// A reader let go half-way (the build stopped): its parsing thread, blocked on a full queue,
   /// ends and the file is closed; nothing hangs.
   @Test(.timeLimit(.minutes(1))) func aReaderLetGoHalfWayEndsItsThread() throws {

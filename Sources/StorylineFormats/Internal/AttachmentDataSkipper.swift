@@ -26,27 +26,28 @@ struct AttachmentDataSkipper {
   private static let dataEquals: UInt32 = 0x6461_7461  // "data" in the last four name bytes
 
   /// The chunk with attachment data left out.
-  mutating func process(_ chunk: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(chunk.count)
+  mutating func process(_ chunk: UnsafeBufferPointer<UInt8>) -> [UInt8] { skipping(chunk) ?? Array(chunk) }
+
+  /// The chunk with attachment data left out; nil when none of it was (the chunk as it is: most
+  /// chunks of a backup hold no attachment data, and are not copied).
+  mutating func skipping(_ chunk: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    var out: [UInt8]? = nil
+    // The bytes from `kept` on are kept; they are copied out only once a value is skipped.
+    var kept = 0
     var i = 0
     let n = chunk.count
     while i < n {
       let b = chunk[i]
       switch state {
       case .text:
-        // Fast path: copy up to the next '<'.
-        let next = Bytes.index(of: 0x3C, in: chunk, from: i)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<next]))
-        i = next
+        // Fast path: on to the next '<'.
+        i = Bytes.index(of: 0x3C, in: chunk, from: i)
         if i < n {
-          out.append(0x3C)
           state = .tagName(0)
           i += 1
         }
         continue
       case .tagName(let k):
-        out.append(b)
         if k < 4 && b == AttachmentDataSkipper.part[k] {
           state = .tagName(k + 1)
         } else if k == 4 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) {
@@ -57,7 +58,6 @@ struct AttachmentDataSkipper {
           state = .text
         }
       case .inPart(let quote, let name):
-        out.append(b)
         if quote != 0 {
           if b == quote { state = .inPart(quote: 0, name: 0) }
         } else if b == 0x22 || b == 0x27 {
@@ -72,7 +72,6 @@ struct AttachmentDataSkipper {
           state = .inPart(quote: 0, name: name << 8 | UInt32(b))
         }
       case .beforeValue:
-        out.append(b)
         if b == 0x22 || b == 0x27 {
           state = .skipping(quote: b)
         } else if b != 0x20 && b != 0x09 {
@@ -80,10 +79,17 @@ struct AttachmentDataSkipper {
         }
       case .skipping(let quote):
         let next = Bytes.index(of: quote, in: chunk, from: i)
-        skippedBytes += Int64(next - i)
+        if next > i {
+          if out == nil {
+            out = []
+            out!.reserveCapacity(n - (next - i))
+          }
+          out!.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[kept..<i]))
+          kept = next
+          skippedBytes += Int64(next - i)
+        }
         i = next
         if i < n {
-          out.append(quote)
           state = .inPart(quote: 0, name: 0)
           i += 1
         }
@@ -91,6 +97,7 @@ struct AttachmentDataSkipper {
       }
       i += 1
     }
+    out?.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[kept..<n]))
     return out
   }
 }

@@ -14,8 +14,14 @@ struct CharacterReferenceRepair {
 
   /// The repaired bytes of `chunk`; pass `final` with the last one.
   mutating func process(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) -> [UInt8] {
-    // Most chunks hold no reference at all: copied once.
-    if carry.isEmpty && Bytes.index(of: 0x26, in: chunk) == chunk.count { return Array(chunk) }
+    repaired(chunk, final: final) ?? Array(chunk)
+  }
+
+  /// The repaired bytes of `chunk`, nil when they are the chunk as it is (most chunks: no
+  /// reference in them can be a surrogate, and nothing is held from the one before); pass
+  /// `final` with the last one.
+  mutating func repaired(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) -> [UInt8]? {
+    if carry.isEmpty && !CharacterReferenceRepair.mayHoldSurrogate(chunk) { return nil }
     var input = carry
     input.append(contentsOf: chunk)
     carry.removeAll(keepingCapacity: true)
@@ -56,6 +62,33 @@ struct CharacterReferenceRepair {
       }
     }
     return out
+  }
+
+  /// Whether a character reference in `b` may be a surrogate's (`&#5[5-7]…`, `&#xD[8-F]…`,
+  /// after any leading zeros), or is cut off by its end before that can be told. False means
+  /// ``repaired(_:final:)`` has nothing to change or hold back in it: `&amp;`, `&#10;` and the
+  /// like are passed over at the speed of `memchr`.
+  static func mayHoldSurrogate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = Bytes.index(of: 0x26, in: b)
+    let n = b.count
+    while i < n {
+      var k = i + 1
+      guard k < n else { return true }
+      if b[k] == 0x23 {  // '#'
+        k += 1
+        let hex = k < n && (b[k] | 0x20) == 0x78
+        if hex { k += 1 }
+        while k < n && b[k] == 0x30 { k += 1 }
+        guard k + 1 < n else { return true }
+        let (c, d) = (b[k] | 0x20, b[k + 1] | 0x20)
+        if hex ? c == 0x64 && (d == 0x38 || d == 0x39 || (d >= 0x61 && d <= 0x66)) : c == 0x35 && d >= 0x35 && d <= 0x37
+        {
+          return true
+        }
+      }
+      i = Bytes.index(of: 0x26, in: b, from: i + 1)
+    }
+    return false
   }
 
   /// The value and length of a character reference `&#123;` or `&#x7B;` starting at `i`.

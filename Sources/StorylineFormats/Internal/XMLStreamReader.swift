@@ -70,7 +70,6 @@ final class XMLStreamReader {
   private var next = 0
   private var index = -1
   private var done = false
-  private var currentName = ""
 
   /// Attachment bytes left out (with `skipAttachmentData`); read once ``read()`` returned false.
   var skippedAttachmentBytes: Int64 { parser.skipper?.skippedBytes ?? 0 }
@@ -113,7 +112,6 @@ final class XMLStreamReader {
     }
     index = next
     next += 1
-    currentName = text(batch.nodes[index].name)
     return true
   }
 
@@ -125,8 +123,8 @@ final class XMLStreamReader {
 
   var kind: NodeKind { node.kind }
 
-  /// The local name of the current node.
-  var name: String { currentName }
+  /// The local name of the current node (made on each call: most nodes are never asked).
+  var name: String { text(node.name) }
 
   var depth: Int { Int(node.depth) }
 
@@ -154,13 +152,33 @@ final class XMLStreamReader {
 
   /// Attribute names as bytes, made once for the elements they are asked of.
   struct Names {
+    let strings: [String]
     let bytes: [[UInt8]]
-    init(_ names: [String]) { bytes = names.map { Array($0.utf8) } }
+    init(_ names: [String]) {
+      strings = names
+      bytes = names.map { Array($0.utf8) }
+    }
+
+    /// The position of `name` among them, nil when it is not one of them.
+    func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+      bytes.firstIndex { n in n.count == name.count && n.withUnsafeBufferPointer { Bytes.equal($0, name) } }
+    }
   }
 
-  /// The current element's attributes of these names (those present).
+  /// The current element's attributes of these names (those present), named by the strings
+  /// `names` holds (none is made).
   func attributes(named names: Names) -> XMLAttributes {
-    attributes { Bytes.contains(names.bytes, $0) }
+    let n = node
+    var pairs: [(name: String, value: String)] = []
+    pairs.reserveCapacity(names.strings.count)
+    batch.bytes.withUnsafeBufferPointer { all in
+      for k in n.firstAttribute..<n.firstAttribute + n.attributes {
+        let a = batch.attributes[k]
+        guard let j = names.index(of: UnsafeBufferPointer(rebasing: all[a.name])) else { continue }
+        pairs.append((names.strings[j], Self.decodeAmpersands(UnsafeBufferPointer(rebasing: all[a.value]))))
+      }
+    }
+    return XMLAttributes(pairs: pairs)
   }
 
   /// The current element's attributes, except those named in `skipping` (never copied).
@@ -173,19 +191,20 @@ final class XMLStreamReader {
   /// An attribute value as SAX2 gives it without entity substitution: `&amp;` arrives as
   /// `&#38;` (the other references are already decoded).
   private static func decodeAmpersands(_ b: UnsafeBufferPointer<UInt8>) -> String {
-    guard Bytes.index(of: 0x26, in: b) < b.count else { return String(decoding: b, as: UTF8.self) }
+    var amp = Bytes.index(of: 0x26, in: b)
+    guard amp < b.count else { return String(decoding: b, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
-    var i = 0
-    while i < b.count {
-      if b[i] == 0x26, i + 4 < b.count, b[i + 1] == 0x23, b[i + 2] == 0x33, b[i + 3] == 0x38, b[i + 4] == 0x3B {
-        out.append(0x26)
-        i += 5
-      } else {
-        out.append(b[i])
-        i += 1
+    var kept = 0
+    // From one '&' to the next: the bytes between are copied at once.
+    while amp < b.count {
+      if amp + 4 < b.count, b[amp + 1] == 0x23, b[amp + 2] == 0x33, b[amp + 3] == 0x38, b[amp + 4] == 0x3B {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept...amp]))
+        kept = amp + 5
       }
+      amp = Bytes.index(of: 0x26, in: b, from: amp + 1)
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept...]))
     return String(decoding: out, as: UTF8.self)
   }
 }
@@ -202,10 +221,14 @@ private final class Parser: @unchecked Sendable {
   private(set) var skipper: AttachmentDataSkipper?
   private var chunk = [UInt8](repeating: 0, count: 1 << 16)
   private var atEOF = false
-  private var batch = XMLStreamReader.Batch()
-  private var level: Int32 = 0
+  // Only the parsing thread touches these, once the reader has started it.
+  @exclusivity(unchecked) private var batch = XMLStreamReader.Batch()
+  @exclusivity(unchecked) private var level: Int32 = 0
   /// The attribute names copied, as bytes (nil: every attribute).
   private let keep: [[UInt8]]?
+  /// Attribute names met so far and whether they are kept, by the address libxml2 gives them
+  /// (see ``kept(_:)``): a direct-mapped table.
+  private let names = NameCache()
 
   init(path: String, skipAttachmentData: Bool, keep: Set<String>?) throws {
     if skipAttachmentData { skipper = AttachmentDataSkipper() }
@@ -217,11 +240,11 @@ private final class Parser: @unchecked Sendable {
     handler.initialized = XML_SAX2_MAGIC
     handler.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
       guard let ctx else { return }
-      Unmanaged<Parser>.fromOpaque(ctx).takeUnretainedValue().start(localname, count, attributes)
+      Unmanaged<Parser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.start(localname, count, attributes) }
     }
     handler.endElementNs = { ctx, localname, _, _ in
       guard let ctx else { return }
-      Unmanaged<Parser>.fromOpaque(ctx).takeUnretainedValue().end(localname)
+      Unmanaged<Parser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.end(localname) }
     }
     handler.serror = { ctx, err in
       guard let ctx, let err else { return }
@@ -269,8 +292,7 @@ private final class Parser: @unchecked Sendable {
         guard let a = attributes[5 * k], let value = attributes[5 * k + 3], let end = attributes[5 * k + 4] else {
           continue
         }
-        let nameBytes = Parser.bytes(a)
-        if let keep, !Bytes.contains(keep, nameBytes) { continue }
+        guard let nameBytes = kept(a) else { continue }
         batch.attributes.append(
           .init(
             name: batch.append(nameBytes), value: batch.append(UnsafeBufferPointer(start: value, count: end - value))))
@@ -292,6 +314,35 @@ private final class Parser: @unchecked Sendable {
         attributes: 0))
   }
 
+  /// An attribute name's bytes when it is kept, else nil. libxml2 hands every name over from
+  /// its parser's dictionary (`xmlDictLookup`), which keeps each name at one address for the
+  /// parser's life: a name met before is told by its address, without `strlen` or comparing.
+  private func kept(_ name: UnsafePointer<xmlChar>) -> UnsafeBufferPointer<UInt8>? {
+    guard let keep else { return Parser.bytes(name) }
+    let entry = names.entries + NameCache.slot(of: name)
+    if entry.pointee.address == UnsafeRawPointer(name) {
+      let n = entry.pointee.length
+      return n < 0 ? nil : UnsafeBufferPointer(start: name, count: n)
+    }
+    let bytes = Parser.bytes(name)
+    let isKept = Bytes.contains(keep, bytes)
+    entry.pointee = (UnsafeRawPointer(name), isKept ? bytes.count : -1)
+    return isKept ? bytes : nil
+  }
+
+  /// Names by address (a name's length, -1 when it is not kept), 256 slots; the slot of an
+  /// address is some of its bits.
+  final class NameCache {
+    let entries = UnsafeMutablePointer<(address: UnsafeRawPointer?, length: Int)>.allocate(capacity: 256)
+    init() { entries.initialize(repeating: (nil, -1), count: 256) }
+    deinit { entries.deallocate() }
+
+    static func slot(of p: UnsafePointer<xmlChar>) -> Int {
+      // Fibonacci hashing: the top 8 bits of the address times 2^64/φ.
+      Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: p)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
+  }
+
   private var lineNumber: Int32 { Int32(truncatingIfNeeded: xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))) }
 
   private static func bytes(_ p: UnsafePointer<xmlChar>?) -> UnsafeBufferPointer<UInt8> {
@@ -299,19 +350,32 @@ private final class Parser: @unchecked Sendable {
     return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
   }
 
-  /// Feeds libxml2 the next chunk of repaired bytes (the last with `terminate`).
+  /// Feeds libxml2 the next chunk of repaired bytes (the last with `terminate`); a chunk with
+  /// nothing to leave out or repair goes to libxml2 as it was read, uncopied.
   private func feed() {
     let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, file) }
     if n == 0 { atEOF = true }
-    let bytes: [UInt8] = chunk.withUnsafeBufferPointer { all in
+    chunk.withUnsafeBufferPointer { all in
       let read = UnsafeBufferPointer(rebasing: all[0..<n])
-      guard skipper != nil else { return repair.process(read, final: n == 0) }
-      let kept = skipper!.process(read)
-      return kept.withUnsafeBufferPointer { repair.process($0, final: n == 0) }
+      if let kept = skipper?.skipping(read) {
+        kept.withUnsafeBufferPointer { repairAndParse($0) }
+      } else {
+        repairAndParse(read)
+      }
     }
-    bytes.withUnsafeBytes { b in
-      _ = xmlParseChunk(
-        context, b.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(b.count), atEOF ? 1 : 0)
+  }
+
+  private func repairAndParse(_ b: UnsafeBufferPointer<UInt8>) {
+    if let repaired = repair.repaired(b, final: atEOF) {
+      repaired.withUnsafeBufferPointer { parse($0) }
+    } else {
+      parse(b)
+    }
+  }
+
+  private func parse(_ b: UnsafeBufferPointer<UInt8>) {
+    _ = b.withMemoryRebound(to: CChar.self) {
+      xmlParseChunk(context, $0.baseAddress, Int32($0.count), atEOF ? 1 : 0)
     }
   }
 }
