@@ -4,6 +4,7 @@
 //     swift run -c release storyline-sms-bench generate /tmp/big.xml 1024   # ~1 GB, MMS up to 20 MB
 //     swift run -c release storyline-sms-bench generate /tmp/sms.xml 256 sms-only  # text messages only
 //     swift run -c release storyline-sms-bench read /tmp/big.xml
+//     swift run -c release storyline-sms-bench read /tmp/sms.xml 7      # 7 runs, their median
 //
 // `read` streams every record through the reader without keeping the events, as `storyline
 // merge` does, so that what is measured is the reader's own memory.
@@ -21,14 +22,14 @@ struct Bench {
   static func main() throws {
     let args = CommandLine.arguments
     guard args.count >= 3 else {
-      print("usage: storyline-sms-bench generate FILE [MB] | read FILE")
+      print("usage: storyline-sms-bench generate FILE [MB] [sms-only] | read FILE [RUNS]")
       exit(64)
     }
     if args[1] == "generate" {
       try generate(
         path: args[2], megabytes: args.count > 3 ? Int(args[3]) ?? 1024 : 1024, withMMS: !args.contains("sms-only"))
     } else {
-      try read(path: args[2])
+      try read(path: args[2], runs: args.count > 3 ? max(1, Int(args[3]) ?? 1) : 1)
     }
   }
 
@@ -76,7 +77,9 @@ struct Bench {
     print("wrote \(path): \(written >> 20) MB, \(count) records")
   }
 
-  static func read(path: String) throws {
+  /// Reads the file `runs` times (after one plain read of it), each run checked to give every
+  /// record as an event, the same number each time; prints each run and their median.
+  static func read(path: String, runs: Int) throws {
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
     func seconds(_ body: () throws -> Void) rethrows -> Double {
       let start = DispatchTime.now().uptimeNanoseconds
@@ -98,24 +101,40 @@ struct Bench {
     var records = 0
     var events = 0
     var warnings: [Diagnostic] = []
-    let elapsed = try seconds {
-      // The loop `build` runs: every record counted, rejections included.
-      let spec = SourceSpec(path: path, resolvedPath: path, format: .smsBackupXML)
-      let stream = try SourceLoader.stream(
-        spec, index: 0, normalizer: TimeNormalizer(), directory: PeopleDirectory(people: [], region: "US")
-      ) { item in
-        records += 1
-        if case .event = item { events += 1 }
+    var times: [Double] = []
+    for run in 1...runs {
+      var (r, e) = (0, 0)
+      let elapsed = try seconds {
+        // The loop `build` runs: every record counted, rejections included.
+        let spec = SourceSpec(path: path, resolvedPath: path, format: .smsBackupXML)
+        let stream = try SourceLoader.stream(
+          spec, index: 0, normalizer: TimeNormalizer(), directory: PeopleDirectory(people: [], region: "US")
+        ) { item in
+          r += 1
+          if case .event = item { e += 1 }
+        }
+        warnings = stream.warnings
       }
-      warnings = stream.warnings
+      if run > 1 && (r, e) != (records, events) {
+        print("FAILED: run \(run) gave \(r) records (\(e) events), run 1 gave \(records) (\(events))")
+        exit(1)
+      }
+      (records, events) = (r, e)
+      times.append(elapsed)
+      if runs > 1 {
+        print(String(format: "run %d:     %.2f s  %.0f MB/s", run, elapsed, Double(size) / 1_048_576 / elapsed))
+      }
     }
+    let elapsed = times.sorted()[times.count / 2]
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let mb = Double(size) / 1_048_576
     print(String(format: "file:      %.0f MB, %d records (%d events)", mb, records, events))
     print(String(format: "baseline:  %.2f s  %.0f MB/s  (plain read)", baseline, mb / baseline))
     print(
-      String(format: "storyline: %.2f s  %.0f MB/s  %.0f records/s", elapsed, mb / elapsed, Double(records) / elapsed))
+      String(
+        format: "storyline: %.2f s  %.0f MB/s  %.0f records/s%@", elapsed, mb / elapsed, Double(records) / elapsed,
+        runs > 1 ? " (median of \(runs))" : ""))
     print(String(format: "ratio:     %.1fx the plain read", elapsed / baseline))
     print("peak RSS:  \(usage.ru_maxrss / 1024) MB")
     for w in warnings { print("warning:   \(w.message)") }
