@@ -29,3 +29,15 @@ int storyline_open_unnamed(const char *directory) {
   return -1;
 #endif
 }
+
+int storyline_start_writeback(int fd, long long offset, long long length) {
+#ifdef __linux__
+  return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
+#else
+  (void)fd;
+  (void)offset;
+  (void)length;
+  errno = ENOTSUP;
+  return -1;
+#endif
+}

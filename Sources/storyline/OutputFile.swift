@@ -37,7 +37,7 @@ final class OutputFile {
     guard fd >= 0 else { throw CLIError("\(path): error: cannot write: \(String(cString: strerror(errno)))") }
     target = path
     temporary = tmp
-    sink = FileDescriptorSink(descriptor: fd, path: path)
+    sink = FileDescriptorSink(descriptor: fd, path: path, writesBack: true)
     OutputFile.interruptible(tmp)
   }
 

@@ -471,6 +471,30 @@ struct StreamedBuildTests {
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\n  \"schema\""))
   }
 
+  /// A report file is sent on to the disk as it is written (so that the `fsync` before its
+  /// rename has little left to wait for): every byte lands where it was written, across
+  /// several sends, in writes of odd sizes.
+  @Test func aFileSentOnToTheDiskWhileWrittenHoldsEveryByte() throws {
+    let path = NSTemporaryDirectory() + "storyline-writeback-\(UUID().uuidString)"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    try #require(fd >= 0)
+    defer { unlink(path) }
+    var sink = FileDescriptorSink(descriptor: fd, path: path, writesBack: true)
+    var rng = SeededGenerator(seed: 7)
+    let block = (0..<(1 << 20) + 8_192).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+    var expected: [UInt8] = []
+    while Int64(expected.count) < 2 * FileDescriptorSink.writeBackEvery + 12_345 {
+      // Pieces of 1 MiB and a few bytes, each from another place in the block.
+      let start = Int(rng.next() % 4_096)
+      let piece = block[start..<start + (1 << 20) + Int(rng.next() % 4_096)]
+      try piece.withUnsafeBytes { try sink.write($0) }
+      expected += piece
+    }
+    #expect(fsync(fd) == 0)
+    close(fd)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+  }
+
   /// The progress counts the sources read whole (notes, phones) as read from the start, the
   /// logs as they stream: a case of notes alone is all read at the first report, not at 0 %.
   @Test func progressCountsTheSourcesReadWhole() throws {

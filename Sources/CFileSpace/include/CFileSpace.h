@@ -11,4 +11,9 @@ int storyline_punch_hole(int fd, long long offset, long long length);
 /// system or the file system cannot.
 int storyline_open_unnamed(const char *directory);
 
+/// Starts writing `length` bytes of the open file `fd` from `offset` to disk, without waiting
+/// for it: Linux's sync_file_range(SYNC_FILE_RANGE_WRITE). A later fsync then finds most of
+/// the file written. 0 on success, -1 (errno set) where the system cannot.
+int storyline_start_writeback(int fd, long long offset, long long length);
+
 #endif

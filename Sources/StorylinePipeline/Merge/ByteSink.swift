@@ -1,3 +1,5 @@
+import CFileSpace
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -24,10 +26,23 @@ public struct FileDescriptorSink: ByteSink {
   /// How errors name the output (`-` for standard output).
   public let path: String
 
-  public init(descriptor: Int32, path: String) {
+  /// Bytes written, and how many of them have been sent on to the disk.
+  private var written: Int64 = 0
+  private var sentOn: Int64 = 0
+  private let writesBack: Bool
+
+  /// With `writesBack` (a file from its start, to be `fsync`ed), every
+  /// ``writeBackEvery`` bytes are sent on to the disk as they are written, without waiting
+  /// for them: the disk works while the rest is made, and the final `fsync` waits only for
+  /// the last of it.
+  public init(descriptor: Int32, path: String, writesBack: Bool = false) {
     self.descriptor = descriptor
     self.path = path
+    self.writesBack = writesBack
   }
+
+  /// How many bytes are sent on to the disk at a time (``init(descriptor:path:writesBack:)``).
+  public static let writeBackEvery: Int64 = 32 << 20
 
   public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
     guard var p = bytes.baseAddress else { return }
@@ -40,6 +55,12 @@ public struct FileDescriptorSink: ByteSink {
       }
       p += n
       left -= n
+    }
+    written += Int64(bytes.count)
+    if writesBack && written - sentOn >= Self.writeBackEvery {
+      // Where the system cannot, the final fsync writes it all, as it would have anyway.
+      _ = storyline_start_writeback(descriptor, sentOn, written - sentOn)
+      sentOn = written
     }
   }
 }
