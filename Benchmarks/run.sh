@@ -66,6 +66,9 @@ run() {
   shift
   local cmd
   cmd=$(command_of "$name")
+  # The last run's output goes first, untimed, as the shell's `>` truncates the stdout files
+  # before the timer starts: replacing a 700 MB report costs its rename the old file's pages.
+  rm -f "$work/$name.out"
   # shellcheck disable=SC2086
   /usr/bin/time -o "$work/time" -f "%e %M" "$@" $cmd > "$work/$name.stdout" 2> /dev/null || return 1
   tail -1 "$work/time"
