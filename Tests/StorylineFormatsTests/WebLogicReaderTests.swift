@@ -79,6 +79,37 @@ struct SMSBackupReaderTests {
     #expect(calls.events.last?.durationSeconds == 412)
   }
 
+  /// Each record's fields, by position: the times as the evidence wrote them, and a record
+  /// rejected with its line and what it holds (`null` and absent alike).
+  @Test func recordsTheirTimesAndRejections() throws {
+    let xml = """
+      <?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+      <smses count="4">
+        <sms protocol="0" address="+15550100001" date="1704067200000" type="1" body="up &amp; down" readable_date="Jan 1, 2024 12:00:00 AM" contact_name="(Unknown)" />
+        <sms address="+15550100002" date="null" type="2" body="no time" />
+        <sms address="+15550100003" date="1704067260000" type="9" body="odd box" contact_name="Ann" />
+        <sms type="2" date="1704067320000" body="sent, no address" contact_name="Bob" />
+      </smses>
+      """
+    let path = temporaryFile("sms.xml", xml)
+    let r = try readAll(path, zone: "UTC", region: "US")
+    #expect(r.summary.records == 4)
+    #expect(r.events.map(\.text) == ["up & down", "sent, no address"])
+    #expect(
+      r.events.map(\.source.originalTime) == ["1704067200000 (readable_date Jan 1, 2024 12:00:00 AM)", "1704067320000"])
+    #expect(
+      r.events.map { $0.attributes.map { "\($0.key)=\($0.value)" } } == [
+        ["type=1", "state=received"], ["type=2", "state=sent", "contact_name=Bob"],
+      ])
+    #expect(r.events.last?.to.map(\.raw) == ["(unknown)"])
+    #expect(r.summary.rejected.map(\.line) == [4, 5])
+    #expect(
+      r.summary.rejected.map(\.excerpt) == [
+        "address=+15550100002 date=null type=2", "address=+15550100003 date=1704067260000 type=9",
+      ])
+    #expect(r.summary.rejected.first?.reason == "no `date` attribute")
+  }
+
   @Test(.realData) func realSamples() throws {
     let real = try #require(TestPaths.realData)
     let dir = real + "/sms-backup-restore"

@@ -165,20 +165,19 @@ final class XMLStreamReader {
     }
   }
 
-  /// The current element's attributes of these names (those present), named by the strings
-  /// `names` holds (none is made).
-  func attributes(named names: Names) -> XMLAttributes {
+  /// The current element's attributes of these names, by their positions among the names (nil
+  /// where absent; the first, were one repeated): no name is made or compared as a string.
+  func values(named names: Names) -> [String?] {
     let n = node
-    var pairs: [(name: String, value: String)] = []
-    pairs.reserveCapacity(names.strings.count)
+    var values = [String?](repeating: nil, count: names.strings.count)
     batch.bytes.withUnsafeBufferPointer { all in
       for k in n.firstAttribute..<n.firstAttribute + n.attributes {
         let a = batch.attributes[k]
-        guard let j = names.index(of: UnsafeBufferPointer(rebasing: all[a.name])) else { continue }
-        pairs.append((names.strings[j], Self.decodeAmpersands(UnsafeBufferPointer(rebasing: all[a.value]))))
+        guard let j = names.index(of: UnsafeBufferPointer(rebasing: all[a.name])), values[j] == nil else { continue }
+        values[j] = Self.decodeAmpersands(UnsafeBufferPointer(rebasing: all[a.value]))
       }
     }
-    return XMLAttributes(pairs: pairs)
+    return values
   }
 
   /// The current element's attributes, except those named in `skipping` (never copied).
@@ -330,8 +329,8 @@ private final class Parser: @unchecked Sendable {
     return isKept ? bytes : nil
   }
 
-  /// Names by address (a name's length, -1 when it is not kept), 256 slots; the slot of an
-  /// address is some of its bits.
+  /// Names by address (a name's length, -1 when it is not kept), 256 slots, one per address:
+  /// a name whose slot another took is looked at again (and takes the slot back).
   final class NameCache {
     let entries = UnsafeMutablePointer<(address: UnsafeRawPointer?, length: Int)>.allocate(capacity: 256)
     init() { entries.initialize(repeating: (nil, -1), count: 256) }

@@ -34,10 +34,10 @@ struct SMSBackupReader: EvidenceReader {
           if let c = xml.attributes()["count"] { declaredCount = Int(c) }
         case "sms":
           state.records += 1
-          return try sms(xml.attributes(named: SMSBackupReader.smsAttributes), line: xml.line)
+          return try sms(xml.values(named: SMSBackupReader.smsAttributes), line: xml.line)
         case "call":
           state.records += 1
-          return try call(xml.attributes(named: SMSBackupReader.callAttributes), line: xml.line)
+          return try call(xml.values(named: SMSBackupReader.callAttributes), line: xml.line)
         case "mms":
           state.records += 1
           return try mms(line: xml.line)
@@ -66,41 +66,74 @@ struct SMSBackupReader: EvidenceReader {
     "msg_box", "sub", "ct", "text", "count",
   ]
 
-  /// The attributes read; the others (vendor columns, service centre, flags) are never copied.
+  /// The attributes read, by position (`SMS.address` …); the others (vendor columns, service
+  /// centre, flags) are never copied.
   static let smsAttributes = XMLStreamReader.Names([
     "address", "date", "type", "body", "readable_date", "contact_name",
   ])
+  private enum SMS {
+    static let (address, date, type, body, readableDate, contactName) = (0, 1, 2, 3, 4, 5)
+  }
   static let callAttributes = XMLStreamReader.Names([
     "number", "duration", "date", "type", "presentation", "readable_date", "contact_name",
   ])
+  private enum Call {
+    static let (number, duration, date, type, presentation, readableDate, contactName) = (0, 1, 2, 3, 4, 5, 6)
+  }
 
   /// An attribute, with the literal `null` read as absent.
-  private static func value(_ a: XMLAttributes, _ k: String) -> String? {
-    guard let v = a[k], v != "null" else { return nil }
+  private static func value(_ v: String?) -> String? {
+    guard let v, v != "null" else { return nil }
     return v
   }
 
-  private mutating func time(_ a: XMLAttributes, line: Int, seconds: Bool = false) -> Result<
+  private static func value(_ a: XMLAttributes, _ k: String) -> String? { value(a[k]) }
+
+  /// The record's time from its `date` (and `readable_date`, shown beside it in the evidence).
+  private mutating func time(date: String?, readable: String?, seconds: Bool = false) -> Result<
     (NormalizedTime, String), Reason
   > {
-    guard let raw = SMSBackupReader.value(a, "date"), let v = Int64(raw) else {
+    guard let raw = SMSBackupReader.value(date), let v = Int64(raw) else {
       return .failure(Reason(text: Message.noDate))
     }
     // MMS dates may be seconds (10 digits) rather than milliseconds (13).
-    let unit: EpochUnit = seconds && raw.count <= 11 ? .seconds : .milliseconds
+    let unit: EpochUnit = seconds && raw.utf8.count <= 11 ? .seconds : .milliseconds
     switch state.context.clock.normalize(epoch: v, unit: unit) {
     case .success(let t):
-      var original = raw
-      if let readable = SMSBackupReader.value(a, "readable_date") { original += " (readable_date \(readable))" }
-      return .success((t, original))
+      guard let readable = SMSBackupReader.value(readable) else { return .success((t, raw)) }
+      return .success((t, SMSBackupReader.original(raw, readable: readable)))
     case .failure(let e): return .failure(Reason(text: Message.badDate(raw, e)))
     }
   }
 
-  private func reject(_ reason: Phrase, line: Int, _ a: XMLAttributes) -> RecordRejection {
-    let excerpt = ["address", "number", "date", "type"].compactMap { k in a[k].map { "\(k)=\($0)" } }.joined(
-      separator: " ")
+  /// `raw (readable_date readable)`, the evidence's two times, made at once: appended piece by
+  /// piece, the string is grown three times, for every message of a backup.
+  private static func original(_ raw: String, readable: String) -> String {
+    var (raw, readable) = (raw, readable)
+    let middle: StaticString = " (readable_date "
+    let count = raw.utf8.count + middle.utf8CodeUnitCount + readable.utf8.count + 1
+    return String(unsafeUninitializedCapacity: count) { out in
+      var at = 0
+      func put(_ b: UnsafeBufferPointer<UInt8>) {
+        _ = UnsafeMutableBufferPointer(rebasing: out[at...]).initialize(fromContentsOf: b)
+        at += b.count
+      }
+      raw.withUTF8(put)
+      put(UnsafeBufferPointer(start: middle.utf8Start, count: middle.utf8CodeUnitCount))
+      readable.withUTF8(put)
+      out[at] = 0x29  // ")"
+      return count
+    }
+  }
+
+  /// The record rejected, its address or number, date and type quoted (those present).
+  private func reject(_ reason: Phrase, line: Int, _ fields: KeyValuePairs<String, String?>) -> RecordRejection {
+    let excerpt = fields.compactMap { k, v in v.map { "\(k)=\($0)" } }.joined(separator: " ")
     return state.reject(reason, line: line, excerpt: excerpt)
+  }
+
+  private func reject(_ reason: Phrase, line: Int, _ a: XMLAttributes) -> RecordRejection {
+    reject(reason, line: line, ["address": a["address"], "number": a["number"], "date": a["date"], "type": a["type"]])
   }
 
   private mutating func event(
@@ -112,44 +145,50 @@ struct SMSBackupReader: EvidenceReader {
       duration: duration, attributes: attributes)
   }
 
-  private mutating func sms(_ a: XMLAttributes, line: Int) throws -> Event {
-    let (t, original): (NormalizedTime, String)
-    switch time(a, line: line) {
-    case .success(let v): (t, original) = v
-    case .failure(let reason): throw reject(reason.text, line: line, a)
+  private mutating func sms(_ a: [String?], line: Int) throws -> Event {
+    func excerpt() -> KeyValuePairs<String, String?> {
+      ["address": a[SMS.address], "date": a[SMS.date], "type": a[SMS.type]]
     }
-    let address = SMSBackupReader.value(a, "address") ?? "(unknown)"
+    let (t, original): (NormalizedTime, String)
+    switch time(date: a[SMS.date], readable: a[SMS.readableDate]) {
+    case .success(let v): (t, original) = v
+    case .failure(let reason): throw reject(reason.text, line: line, excerpt())
+    }
+    let address = SMSBackupReader.value(a[SMS.address]) ?? "(unknown)"
     let other = state.party(address)
-    let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
+    let type = SMSBackupReader.value(a[SMS.type]).flatMap { Int($0) } ?? 0
     guard let box = AndroidCodes.message(box: type) else {
-      throw reject(Message.unknownType("sms", type), line: line, a)
+      throw reject(Message.unknownType("sms", type), line: line, excerpt())
     }
     var attrs: Attributes = [("type", String(type)), ("state", box.state)]
-    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    if let c = SMSBackupReader.value(a[SMS.contactName]), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     return event(
       t, original: original, line: line, kind: .sms, from: box.outgoing ? owner : other,
       to: [box.outgoing ? other : owner],
-      text: SMSBackupReader.value(a, "body") ?? "", outcome: box.outcome, attributes: attrs)
+      text: SMSBackupReader.value(a[SMS.body]) ?? "", outcome: box.outcome, attributes: attrs)
   }
 
-  private mutating func call(_ a: XMLAttributes, line: Int) throws -> Event {
-    let (t, original): (NormalizedTime, String)
-    switch time(a, line: line) {
-    case .success(let v): (t, original) = v
-    case .failure(let reason): throw reject(reason.text, line: line, a)
+  private mutating func call(_ a: [String?], line: Int) throws -> Event {
+    func excerpt() -> KeyValuePairs<String, String?> {
+      ["number": a[Call.number], "date": a[Call.date], "type": a[Call.type]]
     }
-    let number = SMSBackupReader.value(a, "number") ?? ""
-    let presentation = SMSBackupReader.value(a, "presentation").flatMap { Int($0) } ?? 1
+    let (t, original): (NormalizedTime, String)
+    switch time(date: a[Call.date], readable: a[Call.readableDate]) {
+    case .success(let v): (t, original) = v
+    case .failure(let reason): throw reject(reason.text, line: line, excerpt())
+    }
+    let number = SMSBackupReader.value(a[Call.number]) ?? ""
+    let presentation = SMSBackupReader.value(a[Call.presentation]).flatMap { Int($0) } ?? 1
     let other =
       AndroidCodes.isWithheld(number: number, presentation: presentation)
       ? Party(person: nil, raw: "(withheld)") : state.party(number)
-    let duration = SMSBackupReader.value(a, "duration").flatMap { Int($0) } ?? 0
-    let type = SMSBackupReader.value(a, "type").flatMap { Int($0) } ?? 0
+    let duration = SMSBackupReader.value(a[Call.duration]).flatMap { Int($0) } ?? 0
+    let type = SMSBackupReader.value(a[Call.type]).flatMap { Int($0) } ?? 0
     guard let kind = AndroidCodes.call(type: type, duration: duration) else {
-      throw reject(Message.unknownType("call", type), line: line, a)
+      throw reject(Message.unknownType("call", type), line: line, excerpt())
     }
     var attrs: Attributes = [("type", String(type)), ("state", kind.state)]
-    if let c = SMSBackupReader.value(a, "contact_name"), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    if let c = SMSBackupReader.value(a[Call.contactName]), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     return event(
       t, original: original, line: line, kind: .call, from: kind.incoming ? other : owner,
       to: [kind.incoming ? owner : other], text: kind.text, outcome: kind.outcome,
@@ -189,7 +228,7 @@ struct SMSBackupReader: EvidenceReader {
       }
     }
     let (t, original): (NormalizedTime, String)
-    switch time(a, line: line, seconds: true) {
+    switch time(date: a["date"], readable: a["readable_date"], seconds: true) {
     case .success(let v): (t, original) = v
     case .failure(let reason): throw reject(reason.text, line: line, a)
     }
