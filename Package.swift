@@ -148,6 +148,8 @@ let package = Package(
         "StorylineLocale",
         "StorylineTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "Crypto", package: "swift-crypto"),
+        // The command line's own pieces (the progress lines), tested without a terminal.
+        "storyline",
       ],
       exclude: ["Golden"]
     ),

@@ -131,7 +131,9 @@ struct BuildCommand: ParsableCommand {
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
-      progress: reading.map { p in { read, total, n in p.update(read: read, total: total, records: n) } },
+      progress: reading.map { p in
+        { read, total, n in p.update(read: read, total: total, records: n, sources: stream.sourceProgress()) }
+      },
       spill: spill)
     reading?.finish()
     errors += stream.errors

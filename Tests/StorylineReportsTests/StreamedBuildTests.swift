@@ -6,6 +6,8 @@ import StorylineReports
 import StorylineTestSupport
 import Testing
 
+@testable import storyline
+
 /// A case with a log longer than every in-memory window of the streamed build (the reorder
 /// window, the producer's batches, the digest's shown records): 6,000 records a second apart
 /// from 10:00:00 (+08:00), each tenth pair swapped (local disorder the reorder window absorbs),
@@ -509,10 +511,38 @@ struct StreamedBuildTests {
     let size = Int64(try FileManager.default.attributesOfItem(atPath: dir + "/ops.md")[.size] as! Int)
     let stream = TimelineBuilder.stream(try CaseFileLoader.load(path: dir))
     var calls: [(Int64, Int64, Int)] = []
+    var bySource: [[EvidenceStream.SourceProgress]] = []
     var events = 0
-    stream.pass(progress: { calls.append(($0, $1, $2)) }) { _ in events += 1 }
+    stream.pass(progress: {
+      calls.append(($0, $1, $2))
+      bySource.append(stream.sourceProgress())
+    }) { _ in events += 1 }
     #expect(events == 2_000 && !calls.isEmpty)
     #expect(calls.allSatisfy { $0.0 == size && $0.1 == size })
+    #expect(bySource.allSatisfy { $0 == [.init(path: "ops.md", read: size, total: size, records: 2_000)] })
+  }
+
+  /// Each log's progress as its reading thread publishes it: never back, never past its size
+  /// or its records; the notes read whole are read from the start.
+  @Test func progressBySourceFollowsEachLog() throws {
+    let dir = try LargeCase.make()
+    let stream = TimelineBuilder.stream(try CaseFileLoader.load(path: dir))
+    let log = Int64(try FileManager.default.attributesOfItem(atPath: dir + "/app.log")[.size] as! Int)
+    var seen: [[EvidenceStream.SourceProgress]] = []
+    // Slowed down (60 ms every 500 events), so that the progress, every 250 ms, is asked a few times.
+    var n = 0
+    stream.pass(progress: { _, _, _ in seen.append(stream.sourceProgress()) }) { _ in
+      n += 1
+      if n % 500 == 0 { usleep(60_000) }
+    }
+    #expect(seen.count > 1)
+    #expect(seen.allSatisfy { $0.map(\.path) == ["app.log", "ops.txt"] && $0[0].total == log && $0[1].records == 1 })
+    let logs = seen.map { $0[0] }
+    #expect(zip(logs, logs.dropFirst()).allSatisfy { $0.read <= $1.read && $0.records <= $1.records })
+    #expect(logs.allSatisfy { $0.read <= log && $0.records <= LargeCase.records })
+    #expect(logs.last!.records > 0)
+    // After the pass, no log is being read.
+    #expect(stream.sourceProgress().map(\.path) == ["ops.txt"])
   }
 
   @Test func progressOnlyOnATerminal() throws {
@@ -534,5 +564,39 @@ struct StreamedBuildTests {
     #expect(p.terminationStatus == 0)
     #expect(text.contains("\rreading: 0 of 0 MiB (") && text.contains("%), 512 records"))
     #expect(text.contains("\u{1B}[K"))
+    // A line per source below it (the notes read whole from the start, the log as it is read),
+    // then back up to the first line; at the end, everything cleared.
+    let notes = try FileManager.default.attributesOfItem(atPath: dir + "/ops.txt")[.size] as! Int
+    #expect(
+      text.contains(
+        String(
+          format: "\n  ops.txt: %.1f of %.1f MiB (100%%), 1 records", Double(notes) / 1_048_576,
+          Double(notes) / 1_048_576)))
+    let log = try FileManager.default.attributesOfItem(atPath: dir + "/app.log")[.size] as! Int
+    #expect(text.contains("\n  app.log: ") && text.contains(String(format: " of %.1f MiB (", Double(log) / 1_048_576)))
+    #expect(text.contains(" records\u{1B}[K\u{1B}[2A\r"))
+    #expect(text.hasSuffix("\r\u{1B}[J"))
+  }
+
+  /// The lines of a pass's progress: the pass's, then each source's (those with most left when
+  /// there are more than ten, then how many more), cut to the terminal's width.
+  @Test func progressLinesPerSource() throws {
+    let sources = (1...12).map { k in
+      EvidenceStream.SourceProgress(path: "log\(k).log", read: Int64(k) << 20, total: 12 << 20, records: 1_000 * k)
+    }
+    let lines = TerminalProgress.lines(
+      label: "reading", read: 78 << 20, total: 144 << 20, records: 78_000, seconds: 2, sources: sources, width: 80)
+    #expect(lines.first == "reading: 78 of 144 MiB (54%), 78000 records, 39 MiB/s, 2 s left")
+    // The two with least left (log11, log12) are the ones not shown.
+    #expect(
+      lines.dropFirst().prefix(2) == [
+        "  log1.log: 1.0 of 12.0 MiB (8%), 1000 records", "  log2.log: 2.0 of 12.0 MiB (16%), 2000 records",
+      ])
+    #expect(lines.count == 12 && lines.last == "  … and 2 more sources")
+    #expect(!lines.contains { $0.contains("log11.log") || $0.contains("log12.log") })
+    let long = EvidenceStream.SourceProgress(path: String(repeating: "x", count: 100), read: 0, total: 1, records: 0)
+    let narrow = TerminalProgress.lines(
+      label: "reading", read: 0, total: 1, records: nil, seconds: 0, sources: [sources[0], long], width: 40)
+    #expect(narrow.allSatisfy { $0.count <= 39 } && narrow.last?.hasSuffix("…") == true)
   }
 }

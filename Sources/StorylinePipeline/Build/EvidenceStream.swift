@@ -23,6 +23,24 @@ public final class EvidenceStream {
   /// Progress: bytes read so far, the sources' total size, and events so far.
   public typealias Progress = (_ read: Int64, _ total: Int64, _ events: Int) -> Void
 
+  /// One source's progress in a pass (``sourceProgress()``).
+  public struct SourceProgress: Equatable, Sendable {
+    /// As the case names it.
+    public var path: String
+    /// Bytes read of its size on disk.
+    public var read: Int64
+    public var total: Int64
+    /// Records read: events and rejections.
+    public var records: Int
+
+    public init(path: String, read: Int64, total: Int64, records: Int) {
+      self.path = path
+      self.read = read
+      self.total = total
+      self.records = records
+    }
+  }
+
   /// The sources; after the first pass (or ``estimateClocks()``) with the clock estimates applied.
   public private(set) var specs: [SourceSpec]
   /// Whether estimated clock offsets are applied (`clock: auto`).
@@ -50,6 +68,8 @@ public final class EvidenceStream {
   private var streamed: [Bool]
   private var failed: [Bool]
   private var passes = 0
+  /// The logs of the pass under way, by source.
+  private var live: [Int: LogCursor] = [:]
 
   /// A stream over `specs` (in the case's order); `warnings` are the case's own, shown first.
   public init(
@@ -105,7 +125,11 @@ public final class EvidenceStream {
       progress == nil
       ? 0 : specs.indices.filter { !streamed[$0] }.reduce(Int64(0)) { $0 + Self.size(specs[$1].resolvedPath) }
     for c in cursors { c.start() }
-    defer { for c in cursors { c.stop() } }
+    live = Dictionary(uniqueKeysWithValues: cursors.map { ($0.index, $0) })
+    defer {
+      for c in cursors { c.stop() }
+      live = [:]
+    }
     // Each log is read on a thread of its own; merging and marking run on another, a batch of
     // events ahead of `body` on this one. The order is the merging thread's.
     let merging = Merging(
@@ -169,6 +193,21 @@ public final class EvidenceStream {
   private final class Merging: @unchecked Sendable {
     var stream: TimelineStream
     init(_ stream: TimelineStream) { self.stream = stream }
+  }
+
+  /// Each source's progress in the pass under way, in the case's order, for a pass's
+  /// ``Progress`` callback (on the thread that runs the pass): a source read whole as read, with
+  /// its records; a log as far as its reading thread has said; none for a source that failed.
+  public func sourceProgress() -> [SourceProgress] {
+    specs.indices.compactMap { i in
+      guard !failed[i] else { return nil }
+      let size = Self.size(specs[i].resolvedPath)
+      guard streamed[i] else {
+        return SourceProgress(path: specs[i].path, read: size, total: size, records: header.sources[i].records)
+      }
+      guard let c = live[i] else { return nil }
+      return SourceProgress(path: specs[i].path, read: c.bytesRead, total: size, records: c.recordsRead)
+    }
   }
 
   /// The approximate events whose windows overlap another source's event (after a first pass).

@@ -26,9 +26,10 @@ final class LogCursor: @unchecked Sendable {
   private(set) var outOfOrder = 0
   private(set) var first: Instant? = nil
   private(set) var last: Instant? = nil
-  /// Bytes read, published now and then by the thread that reads for the one that shows
-  /// progress (the reader itself is touched by one thread only).
+  /// Bytes and records read, published now and then by the thread that reads for the one that
+  /// shows progress (the reader itself is touched by one thread only).
   private let published = Atomic<Int64>(0)
+  private let publishedRecords = Atomic<Int>(0)
 
   init(_ source: SourceCursor, index: Int, window: Int) {
     self.source = source
@@ -39,6 +40,13 @@ final class LogCursor: @unchecked Sendable {
 
   /// Bytes read as last published: safe to read from any thread.
   var bytesRead: Int64 { published.load(ordering: .relaxed) }
+  /// Records read (events and rejections) as last published: safe to read from any thread.
+  var recordsRead: Int { publishedRecords.load(ordering: .relaxed) }
+
+  private func publish() {
+    published.store(source.bytesRead ?? 0, ordering: .relaxed)
+    publishedRecords.store(events + rejections.count, ordering: .relaxed)
+  }
 
   /// Starts the reading thread.
   func start() {
@@ -66,12 +74,13 @@ final class LogCursor: @unchecked Sendable {
     while !done && buffer.count - head < window {
       guard let item = source.next() else {
         done = true
+        publish()
         break
       }
       switch item {
       case .event(let e):
         events += 1
-        if events & 0x3FF == 0 { published.store(source.bytesRead ?? 0, ordering: .relaxed) }
+        if events & 0x3FF == 0 { publish() }
         first = min(first ?? e.instant, e.instant)
         last = max(last ?? e.instant, e.instant)
         insert(e)
