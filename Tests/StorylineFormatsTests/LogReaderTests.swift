@@ -491,3 +491,25 @@ extension FallbackLayoutGuardTests {
     #expect(r.events.first?.text == "boom\n1234567890 bytes left in the buffer")
   }
 }
+
+@Suite("Sniffing")
+struct SniffProbeTests {
+  /// The probe's lines, split once on the bytes, are exactly what splitting its decoded text on
+  /// `Character.isNewline` gives: random heads of text, every kind of newline (CR LF too),
+  /// combining marks beside them, a byte-order mark, and bytes that are not UTF-8.
+  @Test func linesSplitOnBytesAreTheCharacterSplit() {
+    var rng = SeededGenerator(seed: 21)
+    let pieces: [[UInt8]] = [
+      Array("a".utf8), Array("Sep 22 ".utf8), Array("é".utf8), Array("\u{301}".utf8), Array("日本".utf8), [0x0A], [0x0D],
+      [0x0D, 0x0A], [0x0B], [0x0C], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0x85], [0xC2], [0xE2, 0x80],
+      [0xFF], [0xEF, 0xBB, 0xBF], [0x20], [0x09], Array("####<".utf8),
+    ]
+    for _ in 0..<5_000 {
+      var head: [UInt8] = []
+      for _ in 0..<Int(rng.next() % 12) { head += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let probe = SniffProbe(fileName: "x.log", head: head)
+      let expected = probe.text.split(whereSeparator: \.isNewline).map(String.init)
+      #expect(probe.textLines == expected, "\(head)")
+    }
+  }
+}

@@ -3,9 +3,9 @@ import StorylineCore
 extension SniffProbe {
   /// The head's first non-blank lines (the last, possibly cut, line left out when the head is full).
   func lines(_ limit: Int) -> [String] {
-    var all = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+    var all = textLines[...]
     if head.count >= 4096 && all.count > 1 { all.removeLast() }
-    return all.prefix(limit).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+    return all.prefix(limit).filter { !$0.allSatisfy(\.isWhitespace) }
   }
 
   /// Whether more than half of the first lines pass the test (and there is at least one).

@@ -9,7 +9,7 @@ public struct AccessLogFormat: LineLogFormat {
 
   public func sniff(_ probe: SniffProbe) -> Bool {
     guard !probe.isDirectory else { return false }
-    let lines = probe.text.split(whereSeparator: \.isNewline).prefix(10)
+    let lines = probe.textLines.prefix(10)
     guard !lines.isEmpty else { return false }
     return lines.filter { l in
       var s = String(l)

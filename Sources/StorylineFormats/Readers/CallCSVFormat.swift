@@ -15,7 +15,7 @@ public struct CallCSVFormat: EvidenceFormat {
   public func sniff(_ probe: SniffProbe) -> Bool {
     guard probe.fileExtension == "csv" else { return false }
     return CallCSVFormat.detectPreset(
-      firstLine: probe.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "") != nil
+      firstLine: probe.textLines.first ?? "") != nil
   }
 
   /// The preset a file's first line matches, if any.

@@ -15,7 +15,7 @@ public struct SyslogFormat: LineLogFormat {
     guard !probe.isDirectory,
       !["md", "markdown", "csv", "xml", "html", "json", "eml", "mbox"].contains(probe.fileExtension)
     else { return false }
-    let lines = probe.text.split(whereSeparator: \.isNewline).prefix(10).filter { !$0.isEmpty }
+    let lines = probe.textLines.prefix(10)
     guard !lines.isEmpty else { return false }
     return lines.filter { l in
       var s = String(l)

@@ -11,7 +11,7 @@ public struct WebLogicFormat: LineLogFormat {
   }
 
   public func sniff(_ probe: SniffProbe) -> Bool {
-    let lines = probe.text.split(whereSeparator: \.isNewline).prefix(20)
+    let lines = probe.textLines.prefix(20)
     if lines.contains(where: { $0.hasPrefix("####<") }) { return true }
     return lines.contains { l in
       WebLogicTokenizer.isStdoutRecord(Array(l.utf8)) && (l.contains("> <BEA-") || l.contains("> <WL-"))

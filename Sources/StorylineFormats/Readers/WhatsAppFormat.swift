@@ -22,7 +22,7 @@ public struct WhatsAppFormat: EvidenceFormat {
       return WhatsAppFormat.chatEntry(bundle) != nil
     }
     guard probe.fileExtension == "txt" else { return false }
-    let lines = probe.text.split(whereSeparator: \.isNewline).prefix(8)
+    let lines = probe.textLines.prefix(8)
     return lines.contains { WhatsAppReader.header(String($0)) != nil }
   }
 
