@@ -32,6 +32,26 @@ struct SignalPhraseTests {
     #expect(found > 500)
   }
 
+  /// The byte search the log signals use finds a needle exactly where its bytes are: random
+  /// texts of needles, their prefixes and near misses, against a search of the UTF-8 bytes.
+  @Test func logSignalSearchIsByteForByte() {
+    let needles: [StaticString] = ["[STUCK]", "OutOfMemoryError", "HEALTH_OK", "health check passed"]
+    let pieces = [
+      "[STUCK]", "[STUCK", "STUCK]", "OutOfMemory", "Error", "HEALTH_", "OK", "health check ", "passed", "é", "\u{301}",
+      "日本", " ", "\n", "[", "H",
+    ]
+    var rng = SeededGenerator(seed: 23)
+    for _ in 0..<5_000 {
+      let text = (0..<Int(rng.next() % 8)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+      for n in needles {
+        let bytes = Array(n.description.utf8)
+        let expected = Array(text.utf8).firstRange(of: bytes) != nil
+        #expect(Signals.holds(text, n) == expected, "\(text) / \(n)")
+      }
+    }
+    #expect(Signals.holds("x [STUCK] y", "[STUCK]") && !Signals.holds("[STUC", "[STUCK]") && !Signals.holds("", "x"))
+  }
+
   @Test func exactCases() {
     #expect(Signals.says("DB FIXED at 12:20", Self.phrases) == "fixed")
     #expect(Signals.says("not fixed yet", Self.phrases) == nil)

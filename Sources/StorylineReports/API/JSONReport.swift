@@ -74,7 +74,8 @@ public enum JSONReport {
         ("warnings", .array(t.warnings.map(diagnostic))),
       ])
       let text = doc.rendered()
-      let mark = text.range(of: "\n    " + JSONText.quoted(sentinel) + "\n  ]")!
+      // Found among the bytes (Foundation's search would bridge the whole document).
+      let mark = text.utf8.firstRange(of: Array(("\n    " + JSONText.quoted(sentinel) + "\n  ]").utf8))!
       head = String(text[..<mark.lowerBound])
       tail = String(text[mark.upperBound...])
     }
