@@ -33,6 +33,36 @@ struct LogCondenserTests {
     #expect(LogTemplate.mask("AH00898: Error reading from 10.0.0.1") == "AH00898: Error reading from <*>")
   }
 
+  /// The byte rules (one pass per word) give the template the word rules describe, and the
+  /// template's hash is FNV-1a of it: random ASCII first lines of ids, numbers, hex, addresses.
+  @Test func templatesFollowTheWordRules() {
+    func reference(_ text: String) -> String {
+      let line = text.prefix { $0 != "\n" }.prefix(300)
+      return line.split(separator: " ", omittingEmptySubsequences: false).map { w -> String in
+        let core = w.hasSuffix(":") ? w.dropLast() : w
+        let letters = core.prefix { $0 >= "A" && $0 <= "Z" }
+        let rest = core.dropFirst(letters.count)
+        let digits = rest.hasPrefix("-") ? rest.dropFirst() : rest
+        let isID = letters.count >= 2 && digits.count >= 4 && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
+        let hex = w.count >= 8 && w.allSatisfy { "0123456789abcdefABCDEF-:".contains($0) }
+        return !isID && (w.contains { ($0 >= "0" && $0 <= "9") || $0 == "@" } || hex) ? "<*>" : String(w)
+      }.joined(separator: " ")
+    }
+    func fnv(_ s: String) -> UInt64 {
+      s.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
+    let pieces = [
+      "BEA-000337", "AH00898:", "ab", "AB-12", "9f86d081", "deadBEEF", "cafe-f00d:", "x@y", "12", "a1", " ", "  ",
+      "Error", "[STUCK]", "ORA-00054:", "G", "abcdefg", "ABCDEFGH", "\n", "-", ":",
+    ]
+    var rng = SeededGenerator(seed: 31)
+    for _ in 0..<5_000 {
+      let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+      #expect(LogTemplate.mask(text) == reference(text), "\(text)")
+      #expect(LogTemplate.maskHash(text) == fnv(reference(text)), "\(text)")
+    }
+  }
+
   @Test func runsOfTheSameShapeBecomeBurstsStateChangesStay() {
     let events = [
       Self.log(0, 0, "request 1 served", seq: 1),
