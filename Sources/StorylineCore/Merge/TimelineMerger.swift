@@ -76,14 +76,44 @@ public enum TimelineMerger {
 public struct MergeIterator<Source: IteratorProtocol>: IteratorProtocol where Source.Element == Event {
   @usableFromInline var sources: [Source]
   @usableFromInline var heads: [Event?]
+  /// Each head's order key (``TimelineMerger/precedes(_:_:)``'s fields), side by side: the heap
+  /// compares these without going to the events.
+  @usableFromInline var keys: [Key]
   @usableFromInline var heap: [Int] = []
+
+  @usableFromInline
+  struct Key {
+    @usableFromInline var instant: Int64
+    @usableFromInline var precision: TimePrecision
+    @usableFromInline var sourceIndex: Int
+    @usableFromInline var sequence: Int
+
+    @inlinable
+    init(_ e: Event?) {
+      instant = e?.instant.microseconds ?? 0
+      precision = e?.precision ?? .second
+      sourceIndex = e?.sourceIndex ?? 0
+      sequence = e?.sequence ?? 0
+    }
+
+    /// ``TimelineMerger/precedes(_:_:)`` on the keys.
+    @inlinable
+    func precedes(_ b: Key) -> Bool {
+      if instant != b.instant { return instant < b.instant }
+      if precision != b.precision { return precision < b.precision }
+      if sourceIndex != b.sourceIndex { return sourceIndex < b.sourceIndex }
+      return sequence < b.sequence
+    }
+  }
 
   @inlinable
   public init(_ sources: [Source]) {
     self.sources = sources
     heads = Array(repeating: nil, count: sources.count)
+    keys = Array(repeating: Key(nil), count: sources.count)
     for k in self.sources.indices {
       heads[k] = self.sources[k].next()
+      keys[k] = Key(heads[k])
       if heads[k] != nil { push(k) }
     }
   }
@@ -93,6 +123,7 @@ public struct MergeIterator<Source: IteratorProtocol>: IteratorProtocol where So
     guard let top = heap.first else { return nil }
     let e = heads[top].take()
     heads[top] = sources[top].next()
+    keys[top] = Key(heads[top])
     if heads[top] == nil {
       let last = heap.removeLast()
       if !heap.isEmpty {
@@ -106,7 +137,7 @@ public struct MergeIterator<Source: IteratorProtocol>: IteratorProtocol where So
   }
 
   @inlinable
-  func before(_ a: Int, _ b: Int) -> Bool { TimelineMerger.precedes(heads[a]!, heads[b]!) }
+  func before(_ a: Int, _ b: Int) -> Bool { keys[a].precedes(keys[b]) }
 
   @inlinable
   mutating func push(_ k: Int) {
