@@ -187,3 +187,18 @@ struct JSONDigitsTests {
     #expect(String(decoding: out, as: UTF8.self) == String(v))
   }
 }
+
+/// An event's attributes in JSON: a name the evidence repeats is written once, with its first
+/// value (a JSON object's keys must be unique); any other list is written as it is.
+@Suite("JSON attributes")
+struct JSONAttributeTests {
+  @Test func aRepeatedNameKeepsItsFirstValue() {
+    #expect(!Attributes([("a", "1"), ("b", "2"), ("c", "3")]).repeatsAName)
+    #expect(Attributes([("a", "1"), ("b", "2"), ("a", "3")]).repeatsAName)
+    #expect(!Attributes().repeatsAName)
+    let kept = JSONReport.uniqueKeys([("host", "h1"), ("pid", "7"), ("host", "h2"), ("pid", "8"), ("tag", "t")])
+    #expect(kept.map(\.key) == ["host", "pid", "tag"] && kept.map(\.value) == ["h1", "7", "t"])
+    let plain = JSONReport.uniqueKeys([("b", "2"), ("a", "1")])
+    #expect(plain.map(\.key) == ["b", "a"])
+  }
+}

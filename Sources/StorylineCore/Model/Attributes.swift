@@ -35,6 +35,15 @@ public struct Attributes: Sendable, RandomAccessCollection, ExpressibleByArrayLi
     Attributes(try pairs.map(transform))
   }
 
+  /// Whether a name comes twice (a JSON object's keys must not): compared in place, without
+  /// copying a detail out.
+  public var repeatsAName: Bool {
+    for i in pairs.indices {
+      for j in 0..<i where pairs[j].key == pairs[i].key { return true }
+    }
+    return false
+  }
+
   /// Whether a detail of this name is present.
   public func contains(key: String) -> Bool { pairs.contains { $0.key == key } }
 }

@@ -371,14 +371,7 @@ public enum JSONReport {
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.
   static func uniqueKeys(_ a: Attributes) -> Attributes {
     // Usually a handful of distinct keys: check that first, without a set.
-    var repeated = false
-    for (i, x) in a.enumerated() where !repeated {
-      for y in a.prefix(i) where y.key == x.key {
-        repeated = true
-        break
-      }
-    }
-    guard repeated else { return a }
+    guard a.repeatsAName else { return a }
     var seen = Set<String>()
     return Attributes(a.filter { seen.insert($0.key).inserted })
   }
