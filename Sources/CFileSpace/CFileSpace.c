@@ -8,15 +8,18 @@
 #include <linux/falloc.h>
 #endif
 
+/// What each call gives where the system has no such call: -1, errno ENOTSUP.
+static inline int unsupported(void) {
+  errno = ENOTSUP;
+  return -1;
+}
+
 int storyline_punch_hole(int fd, long long offset, long long length) {
 #ifdef __linux__
   return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length);
 #else
-  (void)fd;
-  (void)offset;
-  (void)length;
-  errno = ENOTSUP;
-  return -1;
+  (void)fd, (void)offset, (void)length;
+  return unsupported();
 #endif
 }
 
@@ -25,8 +28,7 @@ int storyline_open_unnamed(const char *directory) {
   return open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 #else
   (void)directory;
-  errno = ENOTSUP;
-  return -1;
+  return unsupported();
 #endif
 }
 
@@ -34,10 +36,7 @@ int storyline_start_writeback(int fd, long long offset, long long length) {
 #ifdef __linux__
   return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
 #else
-  (void)fd;
-  (void)offset;
-  (void)length;
-  errno = ENOTSUP;
-  return -1;
+  (void)fd, (void)offset, (void)length;
+  return unsupported();
 #endif
 }

@@ -215,14 +215,16 @@ struct SurrogateReferenceTests {
         (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined().utf8)
       text.withUnsafeBufferPointer { b in
         var fresh = CharacterReferenceRepair()
-        guard fresh.repaired(b, final: false) == nil else { return }
-        letThrough += 1
-        // The slow path's reading of the same bytes: unchanged, nothing held back.
-        var slow = CharacterReferenceRepair()
-        var out = slow.process(b, final: true)
-        out += slow.process(UnsafeBufferPointer(start: nil, count: 0), final: true)
-        #expect(out == text, "\(String(decoding: text, as: UTF8.self))")
-        #expect(slow.pairsJoined == 0 && slow.loneReplaced == 0)
+        // Only the chunks let through uncopied are checked against the slow path.
+        if fresh.repaired(b, final: false) == nil {
+          letThrough += 1
+          // The slow path's reading of the same bytes: unchanged, nothing held back.
+          var slow = CharacterReferenceRepair()
+          var out = slow.process(b, final: true)
+          out += slow.process(UnsafeBufferPointer(start: nil, count: 0), final: true)
+          #expect(out == text, "\(String(decoding: text, as: UTF8.self))")
+          #expect(slow.pairsJoined == 0 && slow.loneReplaced == 0)
+        }
       }
     }
     #expect(letThrough > 2_000)

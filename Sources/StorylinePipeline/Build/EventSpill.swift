@@ -81,7 +81,8 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
       later = []
       return false
     }
-    let later = framing.continuing() ?? framing
+    // The writer of every event after the first (the held ones are written in their places).
+    let following = framing.continuing() ?? framing
     let blank = framing.burstText(nil).count
     var texts: [String: [UInt8]] = [:]
     let none = framing.burstText(nil)
@@ -103,9 +104,9 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
           }
           at = offset + blank
         } else {
-          var (e, run, ordinal) = self.later[b]
+          var (e, run, ordinal) = later[b]
           if marked.contains(e.id) { e.orderUncertain = true }
-          var w = ordinal == 0 ? framing : later
+          var w = ordinal == 0 ? framing : following
           w.write(e, burst: run.flatMap { digest.burst(of: $0) }, into: &out)
           at = offset
         }
@@ -118,7 +119,7 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
         progress?(copied, total, count)
       }
     }
-    out.append(contentsOf: (count > 0 ? later : framing).end().utf8)
+    out.append(contentsOf: (count > 0 ? following : framing).end().utf8)
     try emit(out)
     return true
   }

@@ -68,13 +68,7 @@ struct JSONObjectWriter {
   }
 
   mutating func strings(_ k: StaticString, _ v: [String], into out: inout [UInt8]) {
-    key(k, into: &out)
-    var a = JSONArrayWriter(level: inner, into: &out)
-    for s in v {
-      a.item(into: &out)
-      JSONText.quote(s, into: &out)
-    }
-    a.close(into: &out)
+    strings(k, v, { $0 }, into: &out)
   }
 
   /// ``strings(_:_:into:)`` of a property of each element, without an array in between.
