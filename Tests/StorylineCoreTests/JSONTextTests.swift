@@ -46,6 +46,50 @@ struct JSONTextTests {
     }
   }
 
+  /// Texts with several pieces to escape or to look at, anywhere (the last eight bytes copied
+  /// again only while nothing before them was escaped), and a text of nothing but control bytes,
+  /// which fills the room quoting makes for it (six bytes each, and the quotes) exactly.
+  @Test func severalEscapesAnywhereAndTheWorstCase() {
+    var rng = SeededGenerator(seed: 0x5155_4F54)
+    let odd = ["\"", "\\", "\n", "\u{01}", "\u{7F}", "é", "—", "\u{2028}", "中", "\u{2029}x"]
+    for _ in 0..<20_000 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...6, using: &rng) {
+        text += String(repeating: "a", count: Int.random(in: 0...12, using: &rng))
+        if Bool.random(using: &rng) { text += odd.randomElement(using: &rng)! }
+      }
+      var bytes: [UInt8] = [1, 2]
+      JSONText.quote(text, into: &bytes)
+      #expect(bytes[..<2] == [1, 2])
+      #expect(String(decoding: bytes[2...], as: UTF8.self) == Self.reference(text), "\(Array(text.utf8))")
+    }
+    let worst = String(repeating: "\u{01}", count: 37)
+    var bytes: [UInt8] = []
+    JSONText.quote(worst, into: &bytes)
+    #expect(bytes.count == JSONText.room(37) && String(decoding: bytes, as: UTF8.self) == Self.reference(worst))
+  }
+
+  /// A cursor writes within its room only: a write that does not fit is not made, and the cursor
+  /// is then full; an append whose room was too small is given up whole.
+  @Test func aCursorStaysInItsRoom() {
+    var out: [UInt8] = [7]
+    let fitted = out.append(ifWithin: 6) { c -> Int in
+      c.put("abc" as StaticString)
+      c.put(UInt8(0x64))
+      return c.count
+    }
+    #expect(fitted == 4 && out == [7] + Array("abcd".utf8) && out.count == 5)
+    let overflowed = out.append(ifWithin: 6) { c -> Bool in
+      c.put("abcd" as StaticString)
+      c.put("efg" as StaticString)  // does not fit: not written
+      c.put(UInt8(0x68))  // nor anything after
+      return c.full
+    }
+    #expect(overflowed == nil && out == [7] + Array("abcd".utf8))
+    out.append(atMost: 30) { c in c.putDecimal(Int.min) }
+    #expect(String(decoding: out[5...], as: UTF8.self) == String(Int.min))
+  }
+
   /// The escaping, one scalar at a time.
   static func reference(_ s: String) -> String {
     var out = "\""

@@ -159,6 +159,42 @@ struct ReportTests {
   }
 }
 
+/// An event is written through a cursor into room guessed from the last event and its own
+/// text, or, when that is too little (a long text of attributes after short events), into room
+/// counted exactly: the JSON is the same either way.
+@Suite("JSON event room")
+struct JSONEventRoomTests {
+  @Test func anEventLargerThanTheGuessIsWrittenWhole() throws {
+    func event(_ n: Int, text: String, attributes: Attributes = Attributes()) -> Event {
+      var e = Event(
+        instant: Instant(seconds: Int64(n)), precision: .second, kind: .log, from: nil, text: text,
+        source: Provenance(path: "a.log", format: "syslog", record: n, line: n, originalTime: "\(n)", corrections: []),
+        sourceIndex: 0, sequence: n)
+      e.attributes = attributes
+      return e
+    }
+    let long = String(repeating: "\u{01}\"", count: 3_000)
+    let events = [
+      event(1, text: "short"),
+      event(2, text: "x", attributes: Attributes([("trace", long), ("more", long)])),
+      event(3, text: long), event(4, text: "after"),
+    ]
+    let t = Timeline(
+      title: "T", zone: .utc, zoneGiven: true, date: nil, people: [], sources: [], events: events, warnings: [])
+    let json = JSONReport.render(t)
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let written = try #require(doc["events"] as? [[String: Any]])
+    #expect(written.map { $0["text"] as? String } == ["short", "x", long, "after"])
+    #expect((written[1]["attributes"] as? [String: String]) == ["trace": long, "more": long])
+    // Each event the same bytes as when it is written alone (room counted from nothing before).
+    for (k, e) in events.enumerated() {
+      var alone: [UInt8] = []
+      JSONReport.writeEvent(e, zone: .utc, burst: nil, signal: nil, level: 4, into: &alone)
+      #expect(json.contains(String(decoding: alone, as: UTF8.self)), "event \(k + 1)")
+    }
+  }
+}
+
 @Suite("Report injection")
 struct ReportInjectionTests {
   @Test func hostileNotesStayTextInEveryReport() throws {
@@ -183,7 +219,7 @@ struct JSONDigitsTests {
   @Test(arguments: [0, 7, 10, 99, 1_222_055_791, -1, -10, Int.max, Int.min])
   func digits(v: Int) {
     var out: [UInt8] = []
-    JSONObjectWriter.digits(v, into: &out)
+    out.decimal(v)
     #expect(String(decoding: out, as: UTF8.self) == String(v))
   }
 }

@@ -15,42 +15,115 @@ public enum JSONText {
     out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// ``quote(_:into:)`` appending UTF-8 bytes: the one implementation of the escaping.
+  /// ``quote(_:into:)`` appending UTF-8 bytes.
   public static func quote(_ s: String, into out: inout [UInt8]) {
     var s = s
-    s.withUTF8 { b in
-      out.append(0x22)
-      if isPlain(b) {
-        out.append(contentsOf: b)
-        out.append(0x22)
-        return
-      }
+    s.withUTF8 { b in out.append(atMost: room(b.count)) { quote(b, to: &$0) } }
+  }
+
+  /// The most bytes the quoted text of `utf8Count` bytes of UTF-8 takes: each byte escaped as
+  /// `\u00XX`, and the two quotes.
+  @inlinable
+  public static func room(_ utf8Count: Int) -> Int { 6 * utf8Count + 2 }
+
+  /// ``quote(_:into:)`` written through a cursor with ``room(_:)`` for it.
+  public static func quote(_ s: String, to c: inout ByteCursor) {
+    // Without copying the string where its UTF-8 is at hand (always, for a native string).
+    if s.utf8.withContiguousStorageIfAvailable({ quote($0, to: &c) }) != nil { return }
+    var s = s
+    s.withUTF8 { quote($0, to: &c) }
+  }
+
+  /// The one implementation of the escaping: plain ASCII is copied eight bytes at a time.
+  static func quote(_ b: UnsafeBufferPointer<UInt8>, to c: inout ByteCursor) {
+    c.write(atMost: room(b.count)) { out in
+      let o = out.baseAddress!
+      o[0] = 0x22
+      var k = 1
+      let n = b.count
       var i = 0
-      while i < b.count {
-        let c = b[i]
-        switch c {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
-        case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
-          unicodeEscape(b[i + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
-          i += 2
-        default:
-          if c < 0x20 || c == 0x7F { unicodeEscape(UInt32(c), into: &out) } else { out.append(c) }
+      // From here on the output is the input as it is (nothing escaped since).
+      var verbatim = 0
+      if let base = UnsafeRawPointer(b.baseAddress) {
+        while i < n {
+          while i + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if mayNeedEscape(w) { break }
+            UnsafeMutableRawPointer(o + k).storeBytes(of: w, as: UInt64.self)
+            i += 8
+            k += 8
+          }
+          // The last few bytes: the last eight again, when they are plain and all since them
+          // was copied as it is.
+          if i + 8 > n && i < n && n - 8 >= verbatim {
+            let w = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            if !mayNeedEscape(w) {
+              UnsafeMutableRawPointer(o + k - (i - (n - 8))).storeBytes(of: w, as: UInt64.self)
+              k += n - i
+              i = n
+              break
+            }
+          }
+          // Byte by byte through the word that may need escaping (or the last few bytes).
+          let stop = min(i + 8, n)
+          while i < stop {
+            let x = b[i]
+            i += 1
+            if x >= 0x20 && x < 0x7F && x != 0x22 && x != 0x5C || x >= 0x80 && x != 0xE2 {
+              o[k] = x
+              k += 1
+              continue
+            }
+            k += escape(x, b, &i, at: o + k)
+            verbatim = i
+          }
         }
-        i += 1
       }
-      out.append(0x22)
+      o[k] = 0x22
+      return k + 1
     }
   }
 
-  /// `\u` and four lower-case hex digits.
-  private static func unicodeEscape(_ v: UInt32, into out: inout [UInt8]) {
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-    out.append(contentsOf: [0x5C, 0x75])
-    for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 0xF)]) }
+  /// The escaped form of `x`, the byte before `i` in `b`, written at `p` (U+2028 and U+2029
+  /// move `i` past their last two bytes): how many bytes.
+  private static func escape(
+    _ x: UInt8, _ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, at p: UnsafeMutablePointer<UInt8>
+  )
+    -> Int
+  {
+    switch x {
+    case 0x22, 0x5C:
+      p[0] = 0x5C
+      p[1] = x
+    case 0x0A:
+      p[0] = 0x5C
+      p[1] = 0x6E
+    case 0x0D:
+      p[0] = 0x5C
+      p[1] = 0x72
+    case 0x09:
+      p[0] = 0x5C
+      p[1] = 0x74
+    case 0xE2 where i + 1 < b.count && b[i] == 0x80 && (b[i + 1] == 0xA8 || b[i + 1] == 0xA9):
+      let v: UInt16 = b[i + 1] == 0xA8 ? 0x2028 : 0x2029
+      i += 2
+      return unicodeEscape(v, at: p)
+    case 0xE2:
+      p[0] = x
+      return 1
+    default:
+      return unicodeEscape(UInt16(x), at: p)
+    }
+    return 2
+  }
+
+  /// `\u` and four lower-case hex digits at `p`; 6, the bytes written.
+  private static func unicodeEscape(_ v: UInt16, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    let hex: StaticString = "0123456789abcdef"
+    p[0] = 0x5C
+    p[1] = 0x75
+    for d in 0..<4 { p[2 + d] = hex.utf8Start[Int((v >> UInt16(12 - 4 * d)) & 0xF)] }
+    return 6
   }
 
   /// Whether nothing in the UTF-8 needs escaping.

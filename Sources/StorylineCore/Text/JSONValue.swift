@@ -89,16 +89,71 @@ package indirect enum JSONValue {
   /// A newline and `level` spaces before a member or item (nothing when compact).
   package static func newline(_ level: Int?, into out: inout [UInt8]) {
     guard let level else { return }
-    if level < newlineBytes.count {
-      newlineBytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...level])) }
-    } else {
-      out.append(0x0A)
-      out.append(contentsOf: repeatElement(UInt8(0x20), count: level))
+    out.append(atMost: level + 1) { newline(level, to: &$0) }
+  }
+
+  /// ``newline(_:into:)`` through a cursor with `level + 1` bytes of room.
+  @inlinable
+  package static func newline(_ level: Int?, to c: inout ByteCursor) {
+    guard let level else { return }
+    c.write(atMost: level + 1) { b in
+      b[0] = 0x0A
+      spaces(level, at: b.baseAddress! + 1)
+      return level + 1
     }
   }
 
-  /// A newline and spaces, for the usual depths: the first `level + 1` bytes.
-  private static let newlineBytes: [UInt8] = [0x0A] + Array(repeating: 0x20, count: 63)
+  /// `n` spaces at `p`, eight at a time.
+  @inlinable
+  package static func spaces(_ n: Int, at p: UnsafeMutablePointer<UInt8>) {
+    var i = 0
+    while i + 8 <= n {
+      UnsafeMutableRawPointer(p + i).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+      i += 8
+    }
+    while i < n {
+      p[i] = 0x20
+      i += 1
+    }
+  }
+
+  /// A member's start, `,` (unless `first`), the newline and indentation of `level` (none when
+  /// nil: compact) and `"key": ` (`"key":` compact), through a cursor with
+  /// ``memberRoom(_:level:)`` of room.
+  @inlinable
+  package static func member(_ key: StaticString, first: Bool, level: Int?, to c: inout ByteCursor) {
+    let n = key.utf8CodeUnitCount
+    c.write(atMost: memberRoom(key, level: level)) { b in
+      let p = b.baseAddress!
+      var k = 0
+      if !first {
+        p[0] = 0x2C
+        k = 1
+      }
+      if let level {
+        p[k] = 0x0A
+        spaces(level, at: p + k + 1)
+        k += level + 1
+      }
+      p[k] = 0x22
+      UnsafeMutableRawPointer(p + k + 1).copyMemory(from: key.utf8Start, byteCount: n)
+      k += n + 1
+      p[k] = 0x22
+      p[k + 1] = 0x3A
+      k += 2
+      if level != nil {
+        p[k] = 0x20
+        k += 1
+      }
+      return k
+    }
+  }
+
+  /// The most room ``member(_:first:level:to:)`` takes.
+  @inlinable
+  package static func memberRoom(_ key: StaticString, level: Int?) -> Int {
+    key.utf8CodeUnitCount + 6 + (level ?? 0)
+  }
 
   /// A newline and `n` spaces, for the usual depths.
   private static let newlines: [String] = (0..<40).map { "\n" + String(repeating: " ", count: $0) }

@@ -35,23 +35,39 @@ public enum TimestampFormatter {
 
   /// ``utc(_:digits:)`` appended to `out` as UTF-8, without a `String` in between.
   public static func utc(_ instant: Instant, digits: Int = 0, into out: inout [UInt8]) {
-    write(instant, offsetSeconds: 0, digits: digits, zulu: true, into: &out)
+    out.append(atMost: maxLength) { utc(instant, digits: digits, to: &$0) }
   }
 
   /// ``local(_:in:digits:)`` appended to `out` as UTF-8, without a `String` in between.
   public static func local(_ instant: Instant, in zone: ZoneRules, digits: Int = 0, into out: inout [UInt8]) {
-    write(instant, offsetSeconds: zone.offset(at: instant), digits: digits, zulu: false, into: &out)
+    out.append(atMost: maxLength) { local(instant, in: zone, digits: digits, to: &$0) }
   }
 
-  static func write(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool, into out: inout [UInt8]) {
-    let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
-      guard let n = usual(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu, into: b) else {
-        return false
+  /// ``utc(_:digits:)`` written through a cursor with ``maxLength`` of room.
+  public static func utc(_ instant: Instant, digits: Int = 0, to c: inout ByteCursor) {
+    write(instant, offsetSeconds: 0, digits: digits, zulu: true, to: &c)
+  }
+
+  /// ``local(_:in:digits:)`` written through a cursor with ``maxLength`` of room.
+  public static func local(_ instant: Instant, in zone: ZoneRules, digits: Int = 0, to c: inout ByteCursor) {
+    write(instant, offsetSeconds: zone.offset(at: instant), digits: digits, zulu: false, to: &c)
+  }
+
+  /// The most bytes a timestamp takes: a year of up to 12 digits and a sign (an `Int64` of
+  /// seconds), `-MM-DDThh:mm:ss`, 6 fractional digits and an offset of up to 23 bytes (`±`,
+  /// the hours of any `Int` of seconds, `:mm:ss`) come to 58.
+  public static let maxLength = 64
+
+  static func write(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool, to c: inout ByteCursor) {
+    var usual = true
+    c.write(atMost: 40) { b in
+      guard let n = Self.usual(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu, into: b) else {
+        usual = false
+        return 0
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
-      return true
+      return n
     }
-    if !done { out.append(contentsOf: render(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu).utf8) }
+    if !usual { c.put(render(instant, offsetSeconds: offsetSeconds, digits: digits, zulu: zulu)) }
   }
 
   static func render(_ instant: Instant, offsetSeconds: Int, digits: Int, zulu: Bool) -> String {

@@ -25,6 +25,8 @@ public enum JSONReport {
     private let tail: String
     private let zone: ZoneRules
     private var count = 0
+    /// The size of the last event written (for the room of the next).
+    private var lastSize = 0
 
     /// A writer for the timeline `t` (its settings and sources) whose events went into `digest`.
     public init(_ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?) {
@@ -101,11 +103,28 @@ public enum JSONReport {
       event(e, burst: nil, signal: signal, into: &out)
     }
 
-    /// The event after its separator; where its burst's value starts.
+    /// The event after its separator; where its burst's value starts. Written through a cursor:
+    /// into room for the last event's size and six times this one's text (escaped at worst),
+    /// or, when that is not enough, into the room the same writing counts first.
     private mutating func event(_ e: Event, burst: String?, signal: EventSignal?, into out: inout [UInt8]) -> Int {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
-      return JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &out)
+      let start = out.count
+      let zone = zone
+      func write(_ c: inout ByteCursor) -> Int {
+        JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &c)
+      }
+      let guess = lastSize + JSONText.room(e.text.utf8.count) + 1024
+      let at: Int
+      if let fitted = out.append(ifWithin: guess, write) {
+        at = fitted
+      } else {
+        var room = JSONRoom()
+        JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &room)
+        at = out.append(atMost: room.written, write)
+      }
+      lastSize = out.count - start
+      return start + at
     }
 
     public func burstText(_ burst: String?) -> [UInt8] {
@@ -232,7 +251,7 @@ public enum JSONReport {
   }
 
   /// A provenance object, written without a tree (see ``JSONObjectWriter``).
-  static func writeProvenance(_ p: Provenance, level: Int?, into out: inout [UInt8]) {
+  static func writeProvenance<O: JSONOutput>(_ p: Provenance, level: Int?, into out: inout O) {
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("path", p.path, into: &out)
     o.string("format", p.format, into: &out)
@@ -298,21 +317,21 @@ public enum JSONReport {
   /// One event object, written without a tree: the hot path of a JSON report. Returns where in
   /// `out` the burst's value starts.
   @discardableResult
-  static func writeEvent(
-    _ e: Event, zone: ZoneRules, burst: String?, signal: EventSignal?, level: Int?, into out: inout [UInt8]
+  static func writeEvent<O: JSONOutput>(
+    _ e: Event, zone: ZoneRules, burst: String?, signal: EventSignal?, level: Int?, into out: inout O
   ) -> Int {
     let digits = digits(e.precision)
     var o = JSONObjectWriter(level: level, into: &out)
     o.string("id", e.id, into: &out)
     // Timestamps need no escaping: written straight into the bytes.
     o.key("time", into: &out)
-    out.append(0x22)
-    TimestampFormatter.utc(e.instant, digits: digits, into: &out)
-    out.append(0x22)
+    out.byte(0x22)
+    out.utc(e.instant, digits: digits)
+    out.byte(0x22)
     o.key("local_time", into: &out)
-    out.append(0x22)
-    TimestampFormatter.local(e.instant, in: zone, digits: digits, into: &out)
-    out.append(0x22)
+    out.byte(0x22)
+    out.local(e.instant, in: zone, digits: digits)
+    out.byte(0x22)
     o.string("precision", e.precision.rawValue, into: &out)
     o.int("uncertainty_s", Int(e.uncertaintyMicros / 1_000_000), into: &out)
     o.bool("order_uncertain", e.orderUncertain, into: &out)
@@ -325,11 +344,14 @@ public enum JSONReport {
     o.string("severity", e.severity?.rawValue, into: &out)
     o.string("outcome", e.outcome?.rawValue, into: &out)
     o.int("duration_s", e.durationSeconds, into: &out)
-    o.string(
-      "end",
-      e.durationSeconds.flatMap {
-        $0 > 0 ? TimestampFormatter.utc(e.instant + Int64($0) * 1_000_000, digits: digits) : nil
-      }, into: &out)
+    o.key("end", into: &out)
+    if let d = e.durationSeconds, d > 0 {
+      out.byte(0x22)
+      out.utc(e.instant + Int64(d) * 1_000_000, digits: digits)
+      out.byte(0x22)
+    } else {
+      out.text("null")
+    }
     // A draft was never sent: not a communication, so not an attempt either.
     o.bool(
       "attempt", e.kind.isCommunication && e.outcome != .draft ? !(e.outcome ?? .completed).passesNews : nil,
@@ -339,7 +361,7 @@ public enum JSONReport {
     for a in uniqueKeys(e.attributes) { attributes.string(named: a.key, a.value, into: &out) }
     attributes.close(into: &out)
     o.key("burst", into: &out)
-    let burstAt = out.count
+    let burstAt = out.written
     writeBurst(burst, into: &out)
     o.key("signal", into: &out)
     if let signal {
@@ -348,7 +370,7 @@ public enum JSONReport {
       s.string("reason", signal.reason, into: &out)
       s.close(into: &out)
     } else {
-      out.append(contentsOf: "null".utf8)
+      out.text("null")
     }
     o.key("source", into: &out)
     writeProvenance(e.source, level: o.inner, into: &out)
@@ -364,8 +386,8 @@ public enum JSONReport {
   }
 
   /// An event's `burst` value.
-  static func writeBurst(_ burst: String?, into out: inout [UInt8]) {
-    if let burst { JSONText.quote(burst, into: &out) } else { out.append(contentsOf: "null".utf8) }
+  static func writeBurst<O: JSONOutput>(_ burst: String?, into out: inout O) {
+    if let burst { out.quote(burst) } else { out.text("null") }
   }
 
   /// Attributes with each key once (the first wins): a JSON object's keys must be unique.

@@ -2,7 +2,7 @@
 struct JSONArrayWriter {
   private var container: JSONContainer
 
-  init(level: Int?, into out: inout [UInt8]) {
+  init<O: JSONOutput>(level: Int?, into out: inout O) {
     container = JSONContainer(opening: 0x5B, closing: 0x5D, level: level, into: &out)
   }
 
@@ -10,7 +10,7 @@ struct JSONArrayWriter {
   var inner: Int? { container.inner }
 
   /// Starts an item; it is written next.
-  mutating func item(into out: inout [UInt8]) { container.next(into: &out) }
+  mutating func item<O: JSONOutput>(into out: inout O) { container.next(into: &out) }
 
-  func close(into out: inout [UInt8]) { container.close(into: &out) }
+  func close<O: JSONOutput>(into out: inout O) { container.close(into: &out) }
 }
