@@ -41,7 +41,10 @@ public struct AccessLogTokenizer: LogTokenizer {
     // The token accepted this line: it parses.
     guard let f = AccessLogTokenizer.parse(r) else { return LogEventParts(originalTime: "", from: nil, text: "") }
     let client = r.text(f.client)
-    var attributes: Attributes = [("client", client), ("status", String(f.status)), ("bytes", r.text(f.bytes))]
+    var attributes = Attributes(capacity: 7)
+    attributes.append("client", client)
+    attributes.append("status", String(f.status))
+    attributes.append("bytes", r.text(f.bytes))
     if let v = f.vhost { attributes.append("vhost", r.text(v)) }
     if let u = f.user { attributes.append("user", r.text(u)) }
     if let ref = f.referrer { attributes.append("referrer", r.text(ref)) }

@@ -47,7 +47,7 @@ public struct SyslogTokenizer: LogTokenizer {
     var message = r.text(f.message)
     // Continuation lines, each without its indentation.
     for line in r.bodyLines(after: headerEnd) { message += "\n" + r.text(line).trimmingSpaces }
-    var attributes: Attributes = []
+    var attributes = Attributes(capacity: 3)
     let host = f.host.map { r.text($0) }
     let tag = f.tag.map { r.text($0) }
     if let host { attributes.append("host", host) }

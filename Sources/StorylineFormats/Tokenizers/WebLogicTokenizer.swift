@@ -122,7 +122,9 @@ public struct WebLogicTokenizer: LogTokenizer {
         timeText, TimestampFormatter.utc(t.instant), TimestampFormatter.utc(head.time.instant, digits: 3))
     }
     let messageID = text(f.idIndex)
-    var attributes: Attributes = [("message_id", messageID), ("subsystem", text(2))]
+    var attributes = Attributes(capacity: 7)
+    attributes.append("message_id", messageID)
+    attributes.append("subsystem", text(2))
     if !f.stdout && count > 3 { attributes.append("machine", text(3)) }
     if !f.stdout && count > 4 { attributes.append("server", text(4)) }
     if !f.stdout && count > 5 { attributes.append("thread", text(5)) }

@@ -46,7 +46,7 @@ public final class EventSpill<Writer: TimelineWriter>: TimelineSpill {
 
   public func add(_ e: Event, run: BurstRun?, signal: EventSignal?) {
     guard !stopped else { return }
-    let slot: RenderThread<Writer>.Slot
+    let slot: RenderSlot
     if e.uncertaintyMicros > 0 {
       later.append((e, run, count))
       slot = .later(later.count - 1)

@@ -10,50 +10,25 @@ import StorylineReports
 /// turn and handed to `emit` in order; any other on one. Memory holds a few batches.
 ///
 /// Unframed (a build's spill, ``EventSpill``), it writes the events alone — no beginning or end —
-/// and may leave holes in them for what is known only at the end (``Slot``), handed to `emit`
-/// with each chunk.
+/// and may leave holes in them for what is known only at the end (``RenderSlot``), handed to
+/// `emit` with each chunk (``RenderHole``).
 final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
-  /// What is written in an event's place.
-  enum Slot {
-    /// The event, with this burst.
-    case burst(String?)
-    /// The event with its signal (found by the analysis), its burst left open when it is in a
-    /// run (``TimelineWriter/writeLeavingBurst(_:signal:into:)``).
-    case open(BurstRun?, EventSignal?)
-    /// Nothing yet: the event is written at the end, into the hole left here; the number is
-    /// the spill's for it.
-    case later(Int)
-  }
-
-  /// A place in a chunk to fill in at the end.
-  struct Hole {
-    enum Fill {
-      /// The burst of this run, over the writer's "no burst".
-      case burst(BurstRun)
-      /// The event the spill numbered so.
-      case event(Int)
-    }
-    /// From the start of the chunk.
-    var offset: Int
-    var fill: Fill
-  }
-
   /// The writer, as the writing left it (read after ``finish()``).
   private(set) var writer: Writer
   /// Whether the writer's beginning and end are written.
   private let framed: Bool
   /// One queue per thread; batch `n` goes to thread `n % workers`.
-  private let queues: [BatchQueue<(Int, [(Event, Slot)])>]
+  private let queues: [BatchQueue<(Int, [(Event, RenderSlot)])>]
   private let lock = NSCondition()
   /// The batch whose bytes go to `emit` next (parallel writing).
   private var nextToEmit = 0
   private var batches = 0
-  private var batch: [(Event, Slot)] = []
+  private var batch: [(Event, RenderSlot)] = []
   private var failure: Error? = nil
   private var stopped = false
   private var running = false
   private let ended = DispatchSemaphore(value: 0)
-  private var emit: (([UInt8], [Hole]) throws -> Void)? = nil
+  private var emit: (([UInt8], [RenderHole]) throws -> Void)? = nil
   private var chunk = 1 << 16
   private static var batchSize: Int { 256 }
 
@@ -73,7 +48,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   }
 
   /// ``start(chunk:emit:)`` with the holes left in each chunk (unframed writing).
-  func start(chunk: Int, emit: @escaping ([UInt8], [Hole]) throws -> Void) {
+  func start(chunk: Int, emit: @escaping ([UInt8], [RenderHole]) throws -> Void) {
     running = true
     self.emit = emit
     self.chunk = chunk
@@ -91,7 +66,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     defer { ended.signal() }
     do {
       var out = framed ? Array(writer.begin().utf8) : []
-      var holes: [Hole] = []
+      var holes: [RenderHole] = []
       out.reserveCapacity(chunk + 8192)
       while let (_, b) = queues[0].take() {
         Self.write(b, with: &writer, into: &out, holes: &holes)
@@ -114,7 +89,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
     defer { ended.signal() }
     let later = writer.continuing()!
     var out: [UInt8] = []
-    var holes: [Hole] = []
+    var holes: [RenderHole] = []
     out.reserveCapacity(1 << 18)
     while let (n, b) = queues[k].take() {
       var w = n == 0 ? writer : later
@@ -142,7 +117,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
 
   /// Writes a batch's events, leaving the holes its slots ask for.
   private static func write(
-    _ batch: [(Event, Slot)], with w: inout Writer, into out: inout [UInt8], holes: inout [Hole]
+    _ batch: [(Event, RenderSlot)], with w: inout Writer, into out: inout [UInt8], holes: inout [RenderHole]
   ) {
     for (e, slot) in batch {
       switch slot {
@@ -151,9 +126,9 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
       case .open(let run, let signal):
         let at = w.writeLeavingBurst(e, signal: signal, into: &out)
         // In no run: never in a burst; "no burst" stays.
-        if let run { holes.append(Hole(offset: at, fill: .burst(run))) }
+        if let run { holes.append(RenderHole(offset: at, fill: .burst(run))) }
       case .later(let k):
-        holes.append(Hole(offset: out.count, fill: .event(k)))
+        holes.append(RenderHole(offset: out.count, fill: .event(k)))
         // What follows is written as after an event.
         w = w.continuing() ?? w
       }
@@ -177,7 +152,7 @@ final class RenderThread<Writer: TimelineWriter>: @unchecked Sendable {
   func add(_ e: Event, burst: String?) throws { try add(e, .burst(burst)) }
 
   /// The next event and what to write in its place (unframed writing).
-  func add(_ e: Event, _ slot: Slot) throws {
+  func add(_ e: Event, _ slot: RenderSlot) throws {
     batch.append((e, slot))
     if batch.count == Self.batchSize { try hand() }
   }
