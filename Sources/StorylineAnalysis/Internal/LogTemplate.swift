@@ -52,19 +52,26 @@ enum LogTemplate {
   /// those go by characters.)
   @inline(__always)
   private static func maskASCII<S: Sink>(_ b: UnsafeBufferPointer<UInt8>, into out: inout S) -> Bool {
-    var end = 0
-    while end < b.count && b[end] != 0x0A {
-      if b[end] >= 0x80 || b[end] == 0x0D { return false }
-      end += 1
-    }
+    guard let end = asciiLineEnd(b) else { return false }
     let limit = min(end, 300)
     var start = 0
     while start <= limit {
+      // One pass over the word: where it ends, whether it holds a digit or `@`, whether it is
+      // all hex digits, `-` and `:`.
       var stop = start
-      while stop < limit && b[stop] != 0x20 { stop += 1 }
+      var digitOrAt = false
+      var hexLike = true
+      while stop < limit {
+        let c = b[stop]
+        if c == 0x20 { break }
+        let digit = c >= 0x30 && c <= 0x39
+        digitOrAt = digitOrAt || digit || c == 0x40
+        hexLike = hexLike && (digit || (c | 0x20 >= 0x61 && c | 0x20 <= 0x66) || c == 0x2D || c == 0x3A)
+        stop += 1
+      }
       if start > 0 { out.append(0x20) }
       let word = UnsafeBufferPointer(rebasing: b[start..<stop])
-      if !isMessageID(word) && (word.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 } || isHex(word)) {
+      if (digitOrAt || hexLike && word.count >= 8) && !isMessageID(word) {
         out.append(0x3C)
         out.append(0x2A)
         out.append(0x3E)
@@ -74,6 +81,30 @@ enum LogTemplate {
       start = stop + 1
     }
     return true
+  }
+
+  /// Where the first line ends (its newline, or the end), when it is ASCII without carriage
+  /// returns; nil otherwise. Eight bytes at a time while none of them is a newline, a carriage
+  /// return or not ASCII.
+  @inline(__always)
+  private static func asciiLineEnd(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    if let base = UnsafeRawPointer(b.baseAddress) {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let high: UInt64 = 0x8080_8080_8080_8080
+      while i + 8 <= b.count {
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let lf = w ^ (ones &* 0x0A)
+        let cr = w ^ (ones &* 0x0D)
+        if ((lf &- ones) & ~lf | (cr &- ones) & ~cr | w) & high != 0 { break }
+        i += 8
+      }
+    }
+    while i < b.count && b[i] != 0x0A {
+      if b[i] >= 0x80 || b[i] == 0x0D { return nil }
+      i += 1
+    }
+    return i
   }
 
   private static func isMessageID(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -86,14 +117,6 @@ enum LogTemplate {
     let digits = end - i
     while i < end && w[i] >= 0x30 && w[i] <= 0x39 { i += 1 }
     return letters >= 2 && digits >= 4 && i == end
-  }
-
-  private static func isHex(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-    w.count >= 8
-      && w.allSatisfy {
-        ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0x2D
-          || $0 == 0x3A
-      }
   }
 
   /// The rules on characters, for text that is not ASCII.

@@ -20,19 +20,22 @@ package indirect enum JSONValue {
 
   /// Two-space indented JSON text, ending in a newline.
   package func rendered() -> String {
-    var out = ""
+    var out: [UInt8] = []
     write(into: &out, indent: 0)
-    out += "\n"
-    return out
+    out.append(0x0A)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The value on one line, without spaces (JSON lines); indented like ``rendered()`` otherwise.
   package func rendered(compact: Bool) -> String {
     guard compact else { return rendered() }
-    var out = ""
+    var out: [UInt8] = []
     write(into: &out, indent: nil)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
+
+  /// ``rendered(compact:)`` appended to `out` as UTF-8 (without the indented text's last newline).
+  package func write(into out: inout [UInt8], compact: Bool) { write(into: &out, indent: compact ? nil : 0) }
 
   /// A scalar as plain text (CSV cells): strings as they are, null empty.
   package var plainText: String {
@@ -45,42 +48,36 @@ package indirect enum JSONValue {
     }
   }
 
-  /// Writes the value; `indent` nil writes it on one line without spaces.
-  private func write(into out: inout String, indent: Int?) {
+  /// Writes the value as UTF-8; `indent` nil writes it on one line without spaces.
+  private func write(into out: inout [UInt8], indent: Int?) {
     let inner = indent.map { $0 + 2 }
-    func newline(_ level: Int?) {
-      guard let level else { return }
-      out += level < JSONValue.newlines.count ? JSONValue.newlines[level] : "\n" + String(repeating: " ", count: level)
-    }
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
-    case .string(let s): JSONValue.quote(s, into: &out)
-    case .written(let write):
-      var bytes: [UInt8] = []
-      write(&bytes, indent)
-      out += String(decoding: bytes, as: UTF8.self)
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case .int(let i): out.append(atMost: 20) { $0.putDecimal(Int(i)) }
+    case .string(let s): JSONText.quote(s, into: &out)
+    case .written(let write): write(&out, indent)
     case .array(let items):
-      out += "["
+      out.append(0x5B)
       for (k, item) in items.enumerated() {
-        if k > 0 { out += "," }
-        newline(inner)
+        if k > 0 { out.append(0x2C) }
+        JSONValue.newline(inner, into: &out)
         item.write(into: &out, indent: inner)
       }
-      if !items.isEmpty { newline(indent) }
-      out += "]"
+      if !items.isEmpty { JSONValue.newline(indent, into: &out) }
+      out.append(0x5D)
     case .object(let members):
-      out += "{"
+      out.append(0x7B)
       for (k, (key, value)) in members.enumerated() {
-        if k > 0 { out += "," }
-        newline(inner)
-        JSONValue.quote(key, into: &out)
-        out += indent == nil ? ":" : ": "
+        if k > 0 { out.append(0x2C) }
+        JSONValue.newline(inner, into: &out)
+        JSONText.quote(key, into: &out)
+        out.append(0x3A)
+        if indent != nil { out.append(0x20) }
         value.write(into: &out, indent: inner)
       }
-      if !members.isEmpty { newline(indent) }
-      out += "}"
+      if !members.isEmpty { JSONValue.newline(indent, into: &out) }
+      out.append(0x7D)
     }
   }
 
@@ -155,6 +152,4 @@ package indirect enum JSONValue {
     key.utf8CodeUnitCount + 6 + (level ?? 0)
   }
 
-  /// A newline and `n` spaces, for the usual depths.
-  private static let newlines: [String] = (0..<40).map { "\n" + String(repeating: " ", count: $0) }
 }

@@ -87,7 +87,7 @@ public enum TimesketchReport {
       if csv {
         CSVText.row(columns.map { v[$0]!.plainText }, into: &out)
       } else {
-        out.append(contentsOf: JSONValue.object(columns.map { ($0, v[$0]!) }).rendered(compact: true).utf8)
+        JSONValue.object(columns.map { ($0, v[$0]!) }).write(into: &out, compact: true)
         out.append(0x0A)
       }
     }
