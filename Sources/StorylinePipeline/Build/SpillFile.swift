@@ -1,5 +1,6 @@
 import CFileSpace
 import Foundation
+import StorylineCore
 
 #if canImport(Glibc)
   import Glibc
@@ -72,29 +73,68 @@ final class SpillFile: @unchecked Sendable {
 
   /// Reads the chunks back in order, from the first, once. The file's storage is given back as
   /// it is read: the report written from it takes its place, on disk and in the page cache.
+  /// The reading and the giving back run on a thread of their own, a chunk or two ahead of
+  /// `body`, which gets them on the calling thread.
   func chunks(_ body: (_ bytes: UnsafeRawBufferPointer, _ holes: UnsafeBufferPointer<Int>) throws -> Void) throws {
     guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw Self.failure(directory, errno) }
-    var head = [Int](repeating: 0, count: 2)
-    // Reused from chunk to chunk: a chunk is about a megabyte.
-    var holes: [Int] = []
-    var bytes: [UInt8] = []
-    var done: Int64 = 0
-    while try head.withUnsafeMutableBytes({ try read($0, orEnd: true) }) {
-      let (size, count) = (head[0], 3 * head[1])
-      if holes.count < count { holes = [Int](repeating: 0, count: count) }
-      if bytes.count < size { bytes = [UInt8](repeating: 0, count: size) }
-      try holes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(8 * count)), orEnd: false) }
-      try bytes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(size)), orEnd: false) }
-      let length = Int64(8 * (2 + count) + size)
-      // Where the file system cannot, the storage is given back when the file is closed.
-      _ = storyline_punch_hole(descriptor, done, length)
-      done += length
-      try bytes.withUnsafeBytes { b in
-        try holes.withUnsafeBufferPointer {
-          try body(.init(rebasing: b.prefix(size)), .init(rebasing: $0.prefix(count)))
+    let full = BatchQueue<Result<Chunk, Error>>(capacity: 2)
+    let empty = BatchQueue<Chunk>(capacity: 3)
+    for _ in 0..<3 { empty.put(Chunk()) }
+    let reader = Thread { [self] in
+      var done: Int64 = 0
+      while let c = empty.take() {
+        var c = c
+        do {
+          guard let length = try read(into: &c) else { break }
+          // Where the file system cannot, the storage is given back when the file is closed.
+          _ = storyline_punch_hole(descriptor, done, length)
+          done += length
+          guard full.put(.success(c)) else { return }
+        } catch {
+          full.put(.failure(error))
+          break
         }
       }
+      full.finish()
     }
+    reader.start()
+    defer {
+      // Stops the reader wherever it is (it waits for room or for a buffer).
+      empty.cancel()
+      full.cancel()
+    }
+    while let next = full.take() {
+      let c = try next.get()
+      try c.bytes.withUnsafeBytes { b in
+        try c.holes.withUnsafeBufferPointer {
+          try body(.init(rebasing: b.prefix(c.size)), .init(rebasing: $0.prefix(c.count)))
+        }
+      }
+      empty.put(c)
+    }
+  }
+
+  /// A chunk read back: its bytes and holes at the start of buffers reused from chunk to chunk
+  /// (a chunk is about a megabyte).
+  private struct Chunk {
+    var bytes: [UInt8] = []
+    var holes: [Int] = []
+    var size = 0
+    var count = 0
+  }
+
+  /// Reads the next chunk into `c`: the bytes of the file it took; nil at the end.
+  private func read(into c: inout Chunk) throws -> Int64? {
+    var head = [Int](repeating: 0, count: 2)
+    guard try head.withUnsafeMutableBytes({ try read($0, orEnd: true) }) else { return nil }
+    (c.size, c.count) = (head[0], 3 * head[1])
+    if c.holes.count < c.count { c.holes = [Int](repeating: 0, count: c.count) }
+    if c.bytes.count < c.size { c.bytes = [UInt8](repeating: 0, count: c.size) }
+    let count = c.count
+    let size = c.size
+    try c.holes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(8 * count)), orEnd: false) }
+    try c.bytes.withUnsafeMutableBytes { _ = try read(.init(rebasing: $0.prefix(size)), orEnd: false) }
+    return Int64(8 * (2 + count) + size)
   }
 
   /// Fills `b`; false at the end of the file when `orEnd` allows it there.
