@@ -25,12 +25,14 @@ public struct ByteCursor {
   /// Bytes that may still be written.
   @inlinable public var room: Int { end - position }
 
+  /// A write did not fit: nothing more is written.
   @usableFromInline
   mutating func overflow() {
     full = true
     position = end
   }
 
+  /// One byte.
   @inlinable
   public mutating func put(_ b: UInt8) {
     guard position < end else { return overflow() }
@@ -38,6 +40,7 @@ public struct ByteCursor {
     position += 1
   }
 
+  /// The bytes as they are.
   @inlinable
   public mutating func put(_ b: UnsafeRawBufferPointer) {
     guard let from = b.baseAddress, b.count > 0 else { return }

@@ -314,8 +314,8 @@ public enum JSONReport {
     ])
   }
 
-  /// One event object, written without a tree: the hot path of a JSON report. Returns where in
-  /// `out` the burst's value starts.
+  /// One event object, written without a tree: the hot path of a JSON report. Returns where
+  /// the burst's value starts (what `out` had ``JSONOutput/written`` then).
   @discardableResult
   static func writeEvent<O: JSONOutput>(
     _ e: Event, zone: ZoneRules, burst: String?, signal: EventSignal?, level: Int?, into out: inout O
