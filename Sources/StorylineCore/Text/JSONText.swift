@@ -44,6 +44,16 @@ public enum JSONText {
       var i = 0
       // From here on the output is the input as it is (nothing escaped since).
       var verbatim = 0
+      if let base = UnsafeRawPointer(b.baseAddress), n >= 2 && n < 8 {
+        // A short text as one word padded with spaces (the room, 6n + 2, holds the eight bytes).
+        var w: UInt64 = 0x2020_2020_2020_2020
+        withUnsafeMutableBytes(of: &w) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
+        if !mayNeedEscape(w) {
+          UnsafeMutableRawPointer(o + 1).storeBytes(of: w, as: UInt64.self)
+          o[n + 1] = 0x22
+          return n + 2
+        }
+      }
       if let base = UnsafeRawPointer(b.baseAddress) {
         while i < n {
           while i + 8 <= n {
