@@ -109,6 +109,9 @@ struct AudienceReportTests {
     #expect(doc.descendants { $0.name == "script" }.count == 1)
     let row = try #require(doc.first { $0.name == "td" && $0.hasClass("text") })
     #expect(row.textContent.contains("<script>alert(1)</script> \"><img src=x onerror=alert(1)>"))
+    // The ANSI colours' ESC bytes reach no part of the HTML: the values the template writes are
+    // escaped as the hand-built parts are (they were once let through as they were).
+    #expect(!html.contains("\u{1B}") && row.textContent.contains("| pipe | \u{FFFD}[31mred\u{FFFD}[0m ="))
     // The CSV: the text cell quoted (its quotes doubled), the ESC bytes of the ANSI colours made
     // visible; the formula is mid-cell here, so it stays (cells that start with one: below).
     let csv = CSVReport.render(t)
@@ -119,6 +122,26 @@ struct AudienceReportTests {
       ))
     let md = MarkdownReport.render(t)
     #expect(!md.contains("<script>") && md.contains("&lt;script&gt;"))
+  }
+
+  /// The one HTML escaping, as a template's values and the hand-built parts get it: entities for
+  /// the five markup characters, U+FFFD for control characters (not newline and tab), DEL and
+  /// the bidirectional overrides; everything else as it is, a grapheme's marks included.
+  @Test(arguments: [
+    ("plain text, 中文", "plain text, 中文"),
+    ("<a href='x'>&\"</a>", "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"),
+    ("esc\u{1B}[2J bell\u{07} del\u{7F} cr\r", "esc\u{FFFD}[2J bell\u{FFFD} del\u{FFFD} cr\u{FFFD}"),
+    ("line\nfeed\ttab", "line\nfeed\ttab"),
+    ("a\u{202E}b\u{202D}c\u{202C}d — e", "a\u{FFFD}b\u{FFFD}c\u{202C}d — e"),
+    ("<\u{338} is one character", "&lt;\u{338} is one character"),
+    ("", ""),
+  ])
+  func htmlEscaping(raw: String, escaped: String) throws {
+    #expect(HTMLText.escape(raw) == escaped)
+    let t = Timeline(
+      title: raw, zone: .utc, zoneGiven: true, date: nil, people: [], sources: [], events: [], warnings: [])
+    #expect(
+      try TemplateReport.render(t, escalation: nil, kind: .html, template: "<p>{{title}}</p>") == "<p>\(escaped)</p>")
   }
 
   /// A cell a spreadsheet would evaluate gets a leading `'` (OWASP's CSV injection rule), whatever
