@@ -69,6 +69,18 @@ struct JSONTextTests {
     #expect(bytes.count == JSONText.room(37) && String(decoding: bytes, as: UTF8.self) == Self.reference(worst))
   }
 
+  /// A text longer than a part (64 KiB) is escaped a part at a time, each part ending where a
+  /// character does: U+2028 and four-byte characters across every boundary come out as whole.
+  @Test func aLongTextIsEscapedInParts() {
+    for shift in 0..<4 {
+      let pad = String(repeating: "a", count: JSONText.part - 2 + shift)
+      let text = pad + "\u{2028}😀é\"\u{01}" + pad + "😀\u{2029}" + pad
+      var bytes: [UInt8] = []
+      JSONText.quote(text, into: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == Self.reference(text), "shift \(shift)")
+    }
+  }
+
   /// A cursor writes within its room only: a write that does not fit is not made, and the cursor
   /// is then full; an append whose room was too small is given up whole.
   @Test func aCursorStaysInItsRoom() {

@@ -161,7 +161,8 @@ struct ReportTests {
 
 /// An event is written through a cursor into room guessed from the last event and its own
 /// text, or, when that is too little (a long text of attributes after short events), into room
-/// counted exactly: the JSON is the same either way.
+/// counted exactly, or, when that would be more than a megabyte, piece by piece: the JSON is the
+/// same either way.
 @Suite("JSON event room")
 struct JSONEventRoomTests {
   @Test func anEventLargerThanTheGuessIsWrittenWhole() throws {
@@ -174,17 +175,19 @@ struct JSONEventRoomTests {
       return e
     }
     let long = String(repeating: "\u{01}\"", count: 3_000)
+    // Escaped at worst, more room than is made at once: appended piece by piece.
+    let huge = String(repeating: "\u{01}é\u{2028}", count: 40_000)
     let events = [
       event(1, text: "short"),
       event(2, text: "x", attributes: Attributes([("trace", long), ("more", long)])),
-      event(3, text: long), event(4, text: "after"),
+      event(3, text: long), event(4, text: "after"), event(5, text: huge), event(6, text: "last"),
     ]
     let t = Timeline(
       title: "T", zone: .utc, zoneGiven: true, date: nil, people: [], sources: [], events: events, warnings: [])
     let json = JSONReport.render(t)
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     let written = try #require(doc["events"] as? [[String: Any]])
-    #expect(written.map { $0["text"] as? String } == ["short", "x", long, "after"])
+    #expect(written.map { $0["text"] as? String } == ["short", "x", long, "after", huge, "last"])
     #expect((written[1]["attributes"] as? [String: String]) == ["trace": long, "more": long])
     // Each event the same bytes as when it is written alone (room counted from nothing before).
     for (k, e) in events.enumerated() {

@@ -15,11 +15,29 @@ public enum JSONText {
     out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// ``quote(_:into:)`` appending UTF-8 bytes.
+  /// ``quote(_:into:)`` appending UTF-8 bytes. A long text is escaped a part at a time (each
+  /// part ending where a character does), so that the room made for it stays small.
   public static func quote(_ s: String, into out: inout [UInt8]) {
     var s = s
-    s.withUTF8 { b in out.append(atMost: room(b.count)) { quote(b, to: &$0) } }
+    s.withUTF8 { b in
+      guard b.count > part else { return out.append(atMost: room(b.count)) { quote(b, to: &$0) } }
+      out.append(0x22)
+      var from = 0
+      while from < b.count {
+        var to = min(from + part, b.count)
+        while to < b.count && b[to] & 0xC0 == 0x80 { to -= 1 }
+        let piece = UnsafeBufferPointer(rebasing: b[from..<to])
+        out.append(atMost: 6 * piece.count) { c in
+          c.write(atMost: 6 * piece.count) { escape(piece, at: $0.baseAddress!) }
+        }
+        from = to
+      }
+      out.append(0x22)
+    }
   }
+
+  /// The bytes of a text escaped at once, at most.
+  static let part = 1 << 16
 
   /// The most bytes the quoted text of `utf8Count` bytes of UTF-8 takes: each byte escaped as
   /// `\u00XX`, and the two quotes.
@@ -34,64 +52,67 @@ public enum JSONText {
     s.withUTF8 { quote($0, to: &c) }
   }
 
-  /// The one implementation of the escaping: plain ASCII is copied eight bytes at a time.
+  /// The text quoted through a cursor with ``room(_:)`` for it.
   static func quote(_ b: UnsafeBufferPointer<UInt8>, to c: inout ByteCursor) {
     c.write(atMost: room(b.count)) { out in
       let o = out.baseAddress!
       o[0] = 0x22
-      var k = 1
-      let n = b.count
-      var i = 0
-      // From here on the output is the input as it is (nothing escaped since).
-      var verbatim = 0
-      if let base = UnsafeRawPointer(b.baseAddress), n >= 2 && n < 8 {
-        // A short text as one word padded with spaces (the room, 6n + 2, holds the eight bytes).
-        var w: UInt64 = 0x2020_2020_2020_2020
-        withUnsafeMutableBytes(of: &w) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
-        if !mayNeedEscape(w) {
-          UnsafeMutableRawPointer(o + 1).storeBytes(of: w, as: UInt64.self)
-          o[n + 1] = 0x22
-          return n + 2
-        }
-      }
-      if let base = UnsafeRawPointer(b.baseAddress) {
-        while i < n {
-          while i + 8 <= n {
-            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if mayNeedEscape(w) { break }
-            UnsafeMutableRawPointer(o + k).storeBytes(of: w, as: UInt64.self)
-            i += 8
-            k += 8
-          }
-          // The last few bytes: the last eight again, when they are plain and all since them
-          // was copied as it is.
-          if i + 8 > n && i < n && n - 8 >= verbatim {
-            let w = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            if !mayNeedEscape(w) {
-              UnsafeMutableRawPointer(o + k - (i - (n - 8))).storeBytes(of: w, as: UInt64.self)
-              k += n - i
-              i = n
-              break
-            }
-          }
-          // Byte by byte through the word that may need escaping (or the last few bytes).
-          let stop = min(i + 8, n)
-          while i < stop {
-            let x = b[i]
-            i += 1
-            if x >= 0x20 && x < 0x7F && x != 0x22 && x != 0x5C || x >= 0x80 && x != 0xE2 {
-              o[k] = x
-              k += 1
-              continue
-            }
-            k += escape(x, b, &i, at: o + k)
-            verbatim = i
-          }
-        }
-      }
+      let k = 1 + escape(b, at: o + 1)
       o[k] = 0x22
       return k + 1
     }
+  }
+
+  /// The one implementation of the escaping, without the quotes, at `o` (room for `6 × b.count`
+  /// bytes): how many bytes. Plain ASCII is copied eight bytes at a time.
+  static func escape(_ b: UnsafeBufferPointer<UInt8>, at o: UnsafeMutablePointer<UInt8>) -> Int {
+    var k = 0
+    let n = b.count
+    var i = 0
+    // From here on the output is the input as it is (nothing escaped since).
+    var verbatim = 0
+    guard let base = UnsafeRawPointer(b.baseAddress) else { return 0 }
+    if n >= 2 && n < 8 {
+      // A short text as one word padded with spaces (the room, 6n, holds the eight bytes).
+      var w: UInt64 = 0x2020_2020_2020_2020
+      withUnsafeMutableBytes(of: &w) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
+      if !mayNeedEscape(w) {
+        UnsafeMutableRawPointer(o).storeBytes(of: w, as: UInt64.self)
+        return n
+      }
+    }
+    while i < n {
+      while i + 8 <= n {
+        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if mayNeedEscape(w) { break }
+        UnsafeMutableRawPointer(o + k).storeBytes(of: w, as: UInt64.self)
+        i += 8
+        k += 8
+      }
+      // The last few bytes: the last eight again, when they are plain and everything from them
+      // on was copied as it is.
+      if i + 8 > n && i < n && n - 8 >= verbatim {
+        let w = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        if !mayNeedEscape(w) {
+          UnsafeMutableRawPointer(o + k - (i - (n - 8))).storeBytes(of: w, as: UInt64.self)
+          return k + n - i
+        }
+      }
+      // Byte by byte through the word that may need escaping (or the last few bytes).
+      let stop = min(i + 8, n)
+      while i < stop {
+        let x = b[i]
+        i += 1
+        if x >= 0x20 && x < 0x7F && x != 0x22 && x != 0x5C || x >= 0x80 && x != 0xE2 {
+          o[k] = x
+          k += 1
+          continue
+        }
+        k += escape(x, b, &i, at: o + k)
+        verbatim = i
+      }
+    }
+    return k
   }
 
   /// The escaped form of `x`, the byte before `i` in `b`, written at `p` (U+2028 and U+2029

@@ -27,6 +27,9 @@ public enum JSONReport {
     private var count = 0
     /// The size of the last event written (for the room of the next).
     private var lastSize = 0
+    /// The most room made for an event at once (a megabyte: the longest texts escaped at worst
+    /// would need six times their size).
+    static let largestRoom = 1 << 20
 
     /// A writer for the timeline `t` (its settings and sources) whose events went into `digest`.
     public init(_ t: Timeline, digest: TimelineDigest, escalation: EscalationReport?) {
@@ -105,7 +108,8 @@ public enum JSONReport {
 
     /// The event after its separator; where its burst's value starts. Written through a cursor:
     /// into room for the last event's size and six times this one's text (escaped at worst),
-    /// or, when that is not enough, into the room the same writing counts first.
+    /// or, when that is not enough, into the room the same writing counts first; an event that
+    /// could need more than ``largestRoom`` is appended piece by piece instead.
     private mutating func event(_ e: Event, burst: String?, signal: EventSignal?, into out: inout [UInt8]) -> Int {
       out.append(contentsOf: (count == 0 ? "\n    " : ",\n    ").utf8)
       count += 1
@@ -116,15 +120,20 @@ public enum JSONReport {
       }
       let guess = lastSize + JSONText.room(e.text.utf8.count) + 1024
       let at: Int
-      if let fitted = out.append(ifWithin: guess, write) {
-        at = fitted
+      if guess <= Self.largestRoom, let fitted = out.append(ifWithin: guess, write) {
+        at = start + fitted
       } else {
         var room = JSONRoom()
         JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &room)
-        at = out.append(atMost: room.written, write)
+        if room.written <= Self.largestRoom {
+          at = start + out.append(atMost: room.written, write)
+        } else {
+          // Long texts: appended piece by piece, not into room for six times their size.
+          at = JSONReport.writeEvent(e, zone: zone, burst: burst, signal: signal, level: 4, into: &out)
+        }
       }
       lastSize = out.count - start
-      return start + at
+      return at
     }
 
     public func burstText(_ burst: String?) -> [UInt8] {

@@ -24,10 +24,11 @@ public enum TemplateReport {
     }
   }
 
-  /// Registers the content types templates use: `MARKDOWN` (escaped for table cells) besides
-  /// Mustache's `HTML` and `TEXT`.
+  /// Registers the content types templates use: `MARKDOWN` (escaped for table cells) and `HTML`
+  /// (``HTMLText``'s escaping, in place of Mustache's), besides Mustache's `TEXT`.
   private static let registered: Bool = {
     MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+    MustacheContentTypes.register(HTMLContentType(), named: "HTML")
     return true
   }()
 
