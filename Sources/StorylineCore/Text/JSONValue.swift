@@ -81,8 +81,6 @@ package indirect enum JSONValue {
     }
   }
 
-  package static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
-
   /// A newline and `level` spaces before a member or item (nothing when compact).
   package static func newline(_ level: Int?, into out: inout [UInt8]) {
     guard let level else { return }
