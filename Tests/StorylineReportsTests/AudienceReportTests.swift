@@ -152,6 +152,10 @@ struct AudienceReportTests {
     ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "\"'\r=1\""),
     ("a=1", "a=1"), ("plain, comma", "\"plain, comma\""), ("bell\u{07} and esc\u{1B}[2J", "bell\\x07 and esc\\x1B[2J"),
     ("\u{1B}=1", "\\x1B=1"), ("del\u{7F} c1\u{9B}", "del\\x7F c1\\x9B"), ("tab\tline\nend", "\"tab\tline\nend\""),
+    // A comma or quote with a combining mark is one Character, and so is CR LF: each is still
+    // quoted (a reader would split the field or the row there).
+    ("forged,\u{301}column", "\"forged,\u{301}column\""), ("quote \"\u{301} here", "\"quote \"\"\u{301} here\""),
+    ("crlf\r\nrow", "\"crlf\r\nrow\""),
   ])
   func csvCellsCannotBecomeFormulasOrEscapes(raw: String, cell: String) {
     #expect(CSVText.cell(raw) == cell)

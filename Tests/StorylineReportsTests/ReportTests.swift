@@ -214,6 +214,58 @@ struct ReportInjectionTests {
     let text = ((doc["events"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
     #expect(text.hasPrefix("me: <script>alert(1)</script> \"><img src=x onerror=alert(1)> | pipe | \u{1B}[31mred"))
   }
+
+  /// A comma or quote carrying a combining mark cannot add a column to a CSV row: every row of
+  /// both CSV reports reads back, RFC 4180, to the header's columns, the text whole.
+  @Test func aCombiningMarkCannotAddACSVColumn() throws {
+    let out = TimelineBuilder.build(
+      paths: [TestPaths.root + "/fixtures/hostile/report-injection.md"],
+      options: .init(date: CivilDate(year: 2024, month: 1, day: 1)))
+    #expect(out.timeline.events.count == 2)
+    for (csv, textColumn) in [(CSVReport.render(out.timeline), 6), (TimesketchReport.csv(out.timeline), 0)] {
+      let rows = Self.rows(csv)
+      #expect(rows.count == 3)
+      for r in rows { #expect(r.count == rows[0].count) }
+      #expect(rows.last?[textColumn].hasSuffix("forged,\u{301}critical,\u{301}x and \"\u{301}quoted") == true)
+    }
+  }
+
+  /// RFC 4180 read on the bytes: fields split at commas and rows at CR LF outside quotes.
+  static func rows(_ csv: String) -> [[String]] {
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field: [UInt8] = []
+    var quoted = false
+    let b = Array(csv.utf8)
+    var i = 0
+    while i < b.count {
+      let c = b[i]
+      if quoted {
+        if c == 0x22 && i + 1 < b.count && b[i + 1] == 0x22 {
+          field.append(0x22)
+          i += 1
+        } else if c == 0x22 {
+          quoted = false
+        } else {
+          field.append(c)
+        }
+      } else if c == 0x22 {
+        quoted = true
+      } else if c == 0x2C {
+        row.append(String(decoding: field, as: UTF8.self))
+        field = []
+      } else if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A {
+        row.append(String(decoding: field, as: UTF8.self))
+        rows.append(row)
+        (row, field) = ([], [])
+        i += 1
+      } else {
+        field.append(c)
+      }
+      i += 1
+    }
+    return rows
+  }
 }
 
 /// The JSON writer's integers, written without a `String` in between.

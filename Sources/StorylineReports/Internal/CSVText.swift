@@ -25,12 +25,20 @@ enum CSVText {
     return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + s : s
   }
 
+  /// The cell as written: quoted when it holds a comma, a quote or a line break, its quotes
+  /// doubled (RFC 4180). Read on the bytes: a comma or quote followed by a combining mark is one
+  /// `Character` with it, and so is CR LF, yet each still ends or breaks a field for a CSV reader.
   static func cell(_ s: String) -> String {
     let v = neutralize(visibleControls(s))
-    if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    guard v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return v }
+    var out: [UInt8] = [0x22]
+    out.reserveCapacity(v.utf8.count + 8)
+    for b in v.utf8 {
+      out.append(b)
+      if b == 0x22 { out.append(0x22) }
     }
-    return v
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
   }
 
   static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
