@@ -137,6 +137,18 @@ struct QuoteFinderTests {
     #expect(pairs.first?.bounds == -170_000_000 ... -110_000_000)
   }
 
+  /// With no log streamed past and no record among the events, nothing can be quoted: no message
+  /// is read for words or held (a long message history alone costs no memory here).
+  @Test func withNothingToQuoteNoMessageIsHeld() {
+    let sms = event(.sms, 1170, "[CRIT] payment gateway timeout (gw-eu-2)", source: 1, seq: 3)
+    #expect(QuoteFinder([sms], recordsElsewhere: false).isEmpty)
+    #expect(!QuoteFinder([sms], recordsElsewhere: true).isEmpty)
+    let record = event(.log, 1000, "payment gateway timeout after 30000 ms (gw-eu-2)", source: 0, seq: 7)
+    var f = QuoteFinder([record, sms], recordsElsewhere: false)
+    for e in [record, sms] where QuoteFinder.quotable(e) { f.consider(e) }
+    #expect(f.pairs().map(\.referenceCitation) == ["s0:7"])
+  }
+
   @Test func oneSharedNameIsNotAQuote() {
     var f = QuoteFinder([event(.sms, 1010, "is gw-eu-2 ok?", source: 1, seq: 1)])
     f.consider(event(.log, 1000, "payment gateway timeout (gw-eu-2)", source: 0, seq: 1))

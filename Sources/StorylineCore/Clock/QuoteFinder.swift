@@ -36,17 +36,25 @@ public struct QuoteFinder {
   public static let commonWord = 64
 
   /// A finder for the messages among `events` (communications with words that name something).
-  public init(_ events: [Event]) {
-    messages =
-      events
-      .filter(Self.isNotification)
-      .map { Message(event: $0, tokens: QuoteTokens($0.text)) }
-      .filter { !$0.tokens.distinctive.isEmpty }
-      .sorted {
-        ($0.event.instant, $0.event.sourceIndex, $0.event.sequence) < (
-          $1.event.instant, $1.event.sourceIndex, $1.event.sequence
-        )
-      }
+  /// `recordsElsewhere`: whether records may come from elsewhere than `events` (logs streamed
+  /// past ``consider(_:)``); without them and with no record among `events`, there is nothing to
+  /// quote and no message is read for words.
+  public init(_ events: [Event], recordsElsewhere: Bool = true) {
+    messages = []
+    guard recordsElsewhere || events.contains(where: Self.quotable) else {
+      instants = []
+      return
+    }
+    // Only the messages kept are read for words and held (a message history can be long).
+    for e in events where Self.isNotification(e) {
+      let tokens = QuoteTokens(e.text)
+      if !tokens.distinctive.isEmpty { messages.append(Message(event: e, tokens: tokens)) }
+    }
+    messages.sort {
+      ($0.event.instant, $0.event.sourceIndex, $0.event.sequence) < (
+        $1.event.instant, $1.event.sourceIndex, $1.event.sequence
+      )
+    }
     instants = messages.map(\.event.instant.microseconds)
     for (k, m) in messages.enumerated() {
       for w in m.tokens.distinctive { holders[w, default: []].append(k) }

@@ -232,11 +232,11 @@ public final class EvidenceStream {
     let all = events.flatMap { $0 }
     let pages = PageDeliveryFinder.pairs(all)
     var pairs = first.clockPairs + pages
-    var quotes = QuoteFinder(all)
+    let logs = specs.indices.filter { streamed[$0] && !failed[$0] }
+    var quotes = QuoteFinder(all, recordsElsewhere: !logs.isEmpty)
     if !quotes.isEmpty {
       for e in all where QuoteFinder.quotable(e) { quotes.consider(e) }
       // Each log on a thread of its own, with its own finder; the finders are then combined.
-      let logs = specs.indices.filter { streamed[$0] && !failed[$0] }
       let found = logs.map { _ in Found(quotes) }
       let (specs, normalizer, directory) = (specs, normalizer, directory)
       DispatchQueue.concurrentPerform(iterations: logs.count) { k in
