@@ -237,16 +237,17 @@ public struct Event: Sendable {
       orderUncertain: false, sourceIndex: sourceIndex, sequence: sequence)
   }
 
-  /// `s2-r14`, written straight into the string (an interpolation costs several times more, once
-  /// per record).
+  /// `s2-r14`, written on the stack and then made a string (an interpolation costs several times
+  /// more, once per record). Up to 15 bytes, as nearly every id is, the string holds its bytes
+  /// itself, with no allocation (a string made with room for more would have one).
   static func id(source: Int, record: Int) -> String {
-    String(unsafeUninitializedCapacity: 44) { b in
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 44) { b in
       var c = ByteCursor(b)
       c.put(UInt8(ascii: "s"))
       c.putDecimal(source)
       c.put("-r" as StaticString)
       c.putDecimal(record)
-      return c.count
+      return String(decoding: UnsafeBufferPointer(rebasing: b[..<c.count]), as: UTF8.self)
     }
   }
 
