@@ -26,35 +26,39 @@ public enum TimesketchReport {
     }
   }
 
-  static func values(_ e: Event, title: String, burst: String?) -> [String: JSONValue] {
-    var message = e.kind.rawValue.replacingOccurrences(of: "_", with: " ")
+  /// The event's cells, in ``columns`` order.
+  static func values(_ e: Event, title: String, burst: String?) -> [JSONValue] {
+    var message = String(
+      decoding: e.kind.rawValue.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     if let o = e.outcome, o != .completed { message += " (\(o.rawValue))" }
     if let f = e.from?.display { message += " " + f }
     if !e.to.isEmpty { message += " → " + e.to.map(\.display).joined(separator: ", ") }
     if !e.text.isEmpty { message += ": " + e.text }
     let signal = EventSignal.of(e)
+    // UTC with its offset written out (`+00:00`), as Timesketch reads it.
+    let datetime = String(TimestampFormatter.utc(e.instant, digits: 6).dropLast()) + "+00:00"
     return [
-      "message": .string(message),
-      "datetime": .string(TimestampFormatter.utc(e.instant, digits: 6).replacingOccurrences(of: "Z", with: "+00:00")),
-      "timestamp_desc": .string(description(e)),
-      "timestamp": .int(Int(e.instant.microseconds)),
-      "event_id": .string(e.id),
-      "kind": .string(e.kind.rawValue),
-      "from": .optional(e.from?.display),
-      "to": .string(e.to.map(\.display).joined(separator: ", ")),
-      "severity": .optional(e.severity?.rawValue),
-      "outcome": .optional(e.outcome?.rawValue),
-      "duration_s": .optional(e.durationSeconds),
-      "signal": .optional(signal.map { "\($0.kind.rawValue): \($0.reason)" }),
-      "burst": .optional(burst),
-      "source_file": .string(e.source.path),
-      "source_line": .int(e.source.line),
-      "source_record": .int(e.source.record),
-      "source_format": .string(e.source.format),
-      "original_time": .string(e.source.originalTime),
-      "corrections": .string(e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; ")),
-      "also_in": .string(e.alsoIn.map(\.citation).joined(separator: ", ")),
-      "case": .string(title),
+      .string(message),
+      .string(datetime),
+      .string(description(e)),
+      .int(Int(e.instant.microseconds)),
+      .string(e.id),
+      .string(e.kind.rawValue),
+      .optional(e.from?.display),
+      .string(e.to.map(\.display).joined(separator: ", ")),
+      .optional(e.severity?.rawValue),
+      .optional(e.outcome?.rawValue),
+      .optional(e.durationSeconds),
+      .optional(signal.map { "\($0.kind.rawValue): \($0.reason)" }),
+      .optional(burst),
+      .string(e.source.path),
+      .int(e.source.line),
+      .int(e.source.record),
+      .string(e.source.format),
+      .string(e.source.originalTime),
+      .string(e.source.corrections.map { "\($0.kind): \($0.detail)" }.joined(separator: "; ")),
+      .string(e.alsoIn.map(\.citation).joined(separator: ", ")),
+      .string(title),
     ]
   }
 
@@ -85,9 +89,9 @@ public enum TimesketchReport {
     public func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
       let v = values(e, title: title, burst: burst)
       if csv {
-        CSVText.row(columns.map { v[$0]!.plainText }, into: &out)
+        CSVText.row(v.map(\.plainText), into: &out)
       } else {
-        JSONValue.object(columns.map { ($0, v[$0]!) }).write(into: &out, compact: true)
+        JSONValue.object(Array(zip(columns, v))).write(into: &out, compact: true)
         out.append(0x0A)
       }
     }
