@@ -32,7 +32,8 @@ let package = Package(
     .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // Linux's O_TMPFILE and fallocate hole punching, which the C library declares only for
     // _GNU_SOURCE: a build's temporary file has no name, and gives its disk and page cache back
-    // as the report takes its place.
+    // as the report takes its place. And glibc's malloc_trim: a second pass over the evidence
+    // starts with the first's freed memory given back.
     .target(name: "CFileSpace"),
     // Modules point one way, in the order a record travels:
     //   formats → clock → events → merge → analysis → reports, the pipeline and the CLI on top.

@@ -8,6 +8,10 @@
 #include <linux/falloc.h>
 #endif
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 /// What each call gives where the system has no such call: -1, errno ENOTSUP.
 static inline int unsupported(void) {
   errno = ENOTSUP;
@@ -38,5 +42,11 @@ int storyline_start_writeback(int fd, long long offset, long long length) {
 #else
   (void)fd, (void)offset, (void)length;
   return unsupported();
+#endif
+}
+
+void storyline_trim_heap(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
 #endif
 }

@@ -16,4 +16,8 @@ int storyline_open_unnamed(const char *directory);
 /// the file written. 0 on success, -1 (errno set) where the system cannot.
 int storyline_start_writeback(int fd, long long offset, long long length);
 
+/// Gives the heap's free memory back to the system, in every thread's arena: glibc's
+/// malloc_trim(0). Does nothing with another C library.
+void storyline_trim_heap(void);
+
 #endif

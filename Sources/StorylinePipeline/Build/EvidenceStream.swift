@@ -1,3 +1,4 @@
+import CFileSpace
 import Dispatch
 import Foundation
 import StorylineCore
@@ -101,7 +102,14 @@ public final class EvidenceStream {
   /// read whole and accounts for every source.
   public func pass(progress: Progress? = nil, _ body: (Event) throws -> Void) rethrows {
     let first = passes == 0
-    if first { _ = estimateClocks() }
+    if first {
+      _ = estimateClocks()
+    } else {
+      // What the first pass freed goes back to the system before this one allocates: freed on
+      // a dozen threads, it would be kept (glibc keeps a thread's freed memory for its arena)
+      // and this pass's memory added to it (measured: 85 against 81 MB on the 1 GiB corpus).
+      storyline_trim_heap()
+    }
     passes += 1
     let hashes = first ? HashJob(specs) : nil
     var cursors: [LogCursor] = []
