@@ -6,23 +6,25 @@
 public struct Event: Sendable {
   @usableFromInline
   final class Storage: @unchecked Sendable {
+    // Laid out widest first, the one-byte fields together at the end: 240 bytes, where the
+    // order of the initializer's arguments took 272 (a message history holds one per message).
     @exclusivity(unchecked) @usableFromInline var id: String
     @exclusivity(unchecked) @usableFromInline var instant: Instant
-    @exclusivity(unchecked) @usableFromInline var precision: TimePrecision
     @exclusivity(unchecked) @usableFromInline var uncertaintyMicros: Int64
-    @exclusivity(unchecked) @usableFromInline var kind: EventKind
     @exclusivity(unchecked) @usableFromInline var from: Party?
     @exclusivity(unchecked) @usableFromInline var to: [Party]
     @exclusivity(unchecked) @usableFromInline var text: String
-    @exclusivity(unchecked) @usableFromInline var severity: Severity?
-    @exclusivity(unchecked) @usableFromInline var outcome: Outcome?
-    @exclusivity(unchecked) @usableFromInline var durationSeconds: Int?
     @exclusivity(unchecked) @usableFromInline var attributes: Attributes
     @exclusivity(unchecked) @usableFromInline var source: Provenance
     @exclusivity(unchecked) @usableFromInline var alsoIn: [Provenance]
-    @exclusivity(unchecked) @usableFromInline var orderUncertain: Bool
     @exclusivity(unchecked) @usableFromInline var sourceIndex: Int
     @exclusivity(unchecked) @usableFromInline var sequence: Int
+    @exclusivity(unchecked) @usableFromInline var durationSeconds: Int?
+    @exclusivity(unchecked) @usableFromInline var precision: TimePrecision
+    @exclusivity(unchecked) @usableFromInline var kind: EventKind
+    @exclusivity(unchecked) @usableFromInline var severity: Severity?
+    @exclusivity(unchecked) @usableFromInline var outcome: Outcome?
+    @exclusivity(unchecked) @usableFromInline var orderUncertain: Bool
 
     @usableFromInline
     init(
