@@ -110,6 +110,25 @@ struct SMSBackupReaderTests {
     #expect(r.summary.rejected.first?.reason == "no `date` attribute")
   }
 
+  /// Messages of one type and contact share their attributes; each still has its own.
+  @Test func messagesSharingTypeAndContactKeepTheirOwnAttributes() throws {
+    let rows = [("1", "Ann"), ("2", "Ann"), ("1", "Bob"), ("1", "Ann"), ("1", "(Unknown)"), ("2", "Ann"), ("1", nil)]
+    let body = rows.enumerated().map { k, r in
+      "<sms address=\"+1555010000\(k)\" date=\"17040672\(k)0000\" type=\"\(r.0)\" body=\"m\(k)\""
+        + (r.1.map { " contact_name=\"\($0)\"" } ?? "") + " />"
+    }
+    let path = temporaryFile("sms.xml", "<smses count=\"7\">\n" + body.joined(separator: "\n") + "\n</smses>\n")
+    let r = try readAll(path, zone: "UTC", region: "US", owner: "me")
+    #expect(
+      r.events.map { $0.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " ") } == [
+        "type=1 state=received contact_name=Ann", "type=2 state=sent contact_name=Ann",
+        "type=1 state=received contact_name=Bob", "type=1 state=received contact_name=Ann", "type=1 state=received",
+        "type=2 state=sent contact_name=Ann", "type=1 state=received",
+      ])
+    #expect(
+      r.events.map { $0.to.map(\.raw).joined() } == ["me", "+15550100001", "me", "me", "me", "+15550100005", "me"])
+  }
+
   @Test(.realData) func realSamples() throws {
     let real = try #require(TestPaths.realData)
     let dir = real + "/sms-backup-restore"

@@ -18,6 +18,7 @@ struct ReaderState {
     self.context = context
     self.path = input.displayPath
     self.format = format
+    ownerAlone = [context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")]
   }
 
   /// The reader's own warnings, then its clock's.
@@ -26,9 +27,10 @@ struct ReaderState {
   }
 
   /// The source's owner as a party (`(device owner)` when the case names none).
-  var owner: Party {
-    context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")
-  }
+  var owner: Party { ownerAlone[0] }
+  /// The owner alone, as the parties a message or call went to: one array that every such
+  /// event shares (a phone's history of a million messages holds it once, not a million times).
+  let ownerAlone: [Party]
 
   /// The party for a raw address (a number, a name, an e-mail), resolved through the case's people.
   mutating func party(_ raw: String) -> Party {

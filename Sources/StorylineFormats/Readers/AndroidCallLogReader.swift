@@ -42,7 +42,7 @@ struct AndroidCallLogReader: EvidenceReader {
     let owner = state.owner
     return state.event(
       time, line: 0, originalTime: "date=\(date)", kind: .call, from: kind.incoming ? other : owner,
-      to: [kind.incoming ? owner : other], text: kind.text, outcome: kind.outcome,
+      to: kind.incoming ? state.ownerAlone : [other], text: kind.text, outcome: kind.outcome,
       duration: kind.outcome == .completed || kind.outcome == .voicemail ? duration : 0,
       attributes: [("table", "calls"), ("_id", String(id)), ("type", String(type)), ("state", kind.state)])
   }

@@ -58,7 +58,7 @@ struct AndroidMessagesReader: EvidenceReader {
     let other = state.party(row.lenient("address") ?? "(unknown)")
     return state.event(
       time, line: 0, originalTime: "date=\(date)", kind: .sms, from: box.outgoing ? owner : other,
-      to: [box.outgoing ? other : owner], text: row.lenient("body") ?? "", outcome: box.outcome,
+      to: box.outgoing ? [other] : state.ownerAlone, text: row.lenient("body") ?? "", outcome: box.outcome,
       attributes: [("table", "sms"), ("_id", String(id)), ("type", String(type)), ("state", box.state)])
   }
 
@@ -102,7 +102,8 @@ struct AndroidMessagesReader: EvidenceReader {
         outcome: box.outcome, attributes: attrs)
     }
     return state.event(
-      time, line: 0, originalTime: "date=\(date)", kind: .mms, from: state.party(from ?? "(unknown)"), to: [owner],
+      time, line: 0, originalTime: "date=\(date)", kind: .mms, from: state.party(from ?? "(unknown)"),
+      to: state.ownerAlone,
       text: text, outcome: box.outcome, attributes: attrs)
   }
 }

@@ -122,12 +122,13 @@ struct GoogleVoiceReader: EvidenceReader {
     switch kind {
     case "Missed":
       return state.event(
-        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: [owner], text: "missed",
+        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: state.ownerAlone, text: "missed",
         outcome: .missed,
         duration: 0, attributes: attrs)
     case "Received", "Recorded":
       return state.event(
-        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: [owner], text: "answered" + length,
+        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: state.ownerAlone,
+        text: "answered" + length,
         outcome: .completed, duration: duration, attributes: attrs)
     case "Placed":
       return state.event(
@@ -136,7 +137,7 @@ struct GoogleVoiceReader: EvidenceReader {
         duration: duration, attributes: attrs)
     case "Voicemail":
       return state.event(
-        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: [owner],
+        time, line: block.line, originalTime: stamp, kind: .call, from: other, to: state.ownerAlone,
         text: "voicemail" + length + (transcript.isEmpty ? "" : ": " + transcript), outcome: .voicemail,
         duration: duration,
         attributes: attrs)

@@ -52,7 +52,7 @@ struct IOSCallHistoryReader: EvidenceReader {
     let text = answered ? "answered" + length : (originated ? "not connected" : "missed")
     return state.event(
       time, line: 0, originalTime: "ZDATE=\(seconds)", kind: .call, from: originated ? owner : other,
-      to: [originated ? other : owner], text: text, outcome: outcome, duration: answered ? duration : 0,
+      to: originated ? [other] : state.ownerAlone, text: text, outcome: outcome, duration: answered ? duration : 0,
       attributes: [
         ("Z_PK", String(id)), ("service", (row.lenient("provider") as String?) ?? ""),
         ("state", originated ? "outgoing" : "incoming"),

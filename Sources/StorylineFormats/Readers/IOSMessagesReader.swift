@@ -71,7 +71,7 @@ struct IOSMessagesReader: EvidenceReader {
     var attributes: Attributes = [("ROWID", String(id)), ("service", service)]
     if let h = handle { attributes.append(("handle", h)) }
     let from = mine ? owner : state.party(handle ?? "(unknown)")
-    var to: [Party] = mine ? [] : [owner]
+    var to: [Party] = mine ? [] : state.ownerAlone
     for member in chatMembers where mine || member != handle { to.append(state.party(member)) }
     return state.event(
       time, line: 0, originalTime: "date=\(date)", kind: kind, from: from, to: to, text: text,

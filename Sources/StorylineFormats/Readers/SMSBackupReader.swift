@@ -10,6 +10,14 @@ struct SMSBackupReader: EvidenceReader {
   private var state: ReaderState
   private var declaredCount: Int? = nil
   private var finished = false
+  /// Attributes already made, by message type and contact: a history repeats a few of each,
+  /// and its messages share one array per pair rather than hold one each.
+  private var madeAttributes: [AttributesKey: Attributes] = [:]
+
+  private struct AttributesKey: Hashable {
+    var type: Int
+    var contact: String?
+  }
 
   init(input: SourceInput, context: ReaderContext, format: String) throws {
     do {
@@ -160,11 +168,21 @@ struct SMSBackupReader: EvidenceReader {
     guard let box = AndroidCodes.message(box: type) else {
       throw reject(Message.unknownType("sms", type), line: line, excerpt())
     }
-    var attrs: Attributes = [("type", String(type)), ("state", box.state)]
-    if let c = SMSBackupReader.value(a[SMS.contactName]), c != "(Unknown)" { attrs.append(("contact_name", c)) }
+    let contact = SMSBackupReader.value(a[SMS.contactName]).flatMap { $0 == "(Unknown)" ? nil : $0 }
+    let key = AttributesKey(type: type, contact: contact)
+    let attrs: Attributes
+    if let made = madeAttributes[key] {
+      attrs = made
+    } else {
+      var made: Attributes = [("type", String(type)), ("state", box.state)]
+      if let c = contact { made.append(("contact_name", c)) }
+      if madeAttributes.count >= 10_000 { madeAttributes.removeAll(keepingCapacity: true) }
+      madeAttributes[key] = made
+      attrs = made
+    }
     return event(
       t, original: original, line: line, kind: .sms, from: box.outgoing ? owner : other,
-      to: [box.outgoing ? other : owner],
+      to: box.outgoing ? [other] : state.ownerAlone,
       text: SMSBackupReader.value(a[SMS.body]) ?? "", outcome: box.outcome, attributes: attrs)
   }
 
@@ -191,7 +209,7 @@ struct SMSBackupReader: EvidenceReader {
     if let c = SMSBackupReader.value(a[Call.contactName]), c != "(Unknown)" { attrs.append(("contact_name", c)) }
     return event(
       t, original: original, line: line, kind: .call, from: kind.incoming ? other : owner,
-      to: [kind.incoming ? owner : other], text: kind.text, outcome: kind.outcome,
+      to: kind.incoming ? state.ownerAlone : [other], text: kind.text, outcome: kind.outcome,
       duration: kind.outcome == .completed || kind.outcome == .voicemail ? duration : 0, attributes: attrs)
   }
 
@@ -246,7 +264,7 @@ struct SMSBackupReader: EvidenceReader {
       let sender =
         fromAddress ?? SMSBackupReader.value(a, "address")?.split(separator: "~").first.map(String.init) ?? "(unknown)"
       return event(
-        t, original: original, line: line, kind: .mms, from: state.party(sender), to: [owner], text: text,
+        t, original: original, line: line, kind: .mms, from: state.party(sender), to: state.ownerAlone, text: text,
         outcome: kind.outcome, attributes: attrs)
     }
     let recipients =
