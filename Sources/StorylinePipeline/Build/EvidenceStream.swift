@@ -20,6 +20,8 @@ import StorylineFormats
 public final class EvidenceStream {
   /// Log records held per source to put a file's local disorder right.
   public static let reorderWindow = 2048
+  /// Events a pass takes between giving freed memory back to the system.
+  static let trimEvery = 1 << 20
 
   /// Progress: bytes read so far, the sources' total size, and events so far.
   public typealias Progress = (_ read: Int64, _ total: Int64, _ events: Int) -> Void
@@ -156,6 +158,11 @@ public final class EvidenceStream {
           try body(e)
           count += 1
         }
+        // Every ``trimEvery`` events, the freed memory goes back to the system: events are made
+        // on a log's thread and freed on another, and glibc would otherwise keep the freed
+        // pieces in each thread's arena, the process growing slowly through a long pass
+        // (measured on the 1 GiB corpus's second pass: 81 → 84 MB over 50 s; 81 flat with it).
+        if count % Self.trimEvery < batch.count { storyline_trim_heap() }
         if let progress {
           let now = DispatchTime.now().uptimeNanoseconds
           if count == batch.count || now - lastProgress > 250_000_000 {
