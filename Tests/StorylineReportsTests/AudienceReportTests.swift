@@ -59,7 +59,7 @@ struct AudienceReportTests {
   @Test func htmlStructureParsedWithLibxml2() throws {
     let (t, _, _) = try systemE(.team)
     let html = try render(.html, .team)
-    let path = NSTemporaryDirectory() + "report-\(UUID().uuidString).html"
+    let path = scratchDirectory() + "report-\(UUID().uuidString).html"
     try html.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let doc = try #require(try HTMLNode.parse(path: path))
@@ -101,7 +101,7 @@ struct AudienceReportTests {
     #expect(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(!html.contains("<img src=x") && html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
     #expect(html.components(separatedBy: "<script>").count == 2)  // the report's own, only
-    let path = NSTemporaryDirectory() + "hostile-\(UUID().uuidString).html"
+    let path = scratchDirectory() + "hostile-\(UUID().uuidString).html"
     try html.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let doc = try #require(try HTMLNode.parse(path: path))
@@ -125,8 +125,8 @@ struct AudienceReportTests {
   }
 
   /// The one HTML escaping, as a template's values and the hand-built parts get it: entities for
-  /// the five markup characters, U+FFFD for control characters (not newline and tab), DEL and
-  /// the bidirectional overrides; everything else as it is, a grapheme's marks included.
+  /// the five markup characters, U+FFFD for control characters (not newline and tab), DEL, C1
+  /// and the bidirectional overrides; everything else as it is, a grapheme's marks included.
   @Test(arguments: [
     ("plain text, 中文", "plain text, 中文"),
     ("<a href='x'>&\"</a>", "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"),
@@ -134,6 +134,9 @@ struct AudienceReportTests {
     ("line\nfeed\ttab", "line\nfeed\ttab"),
     ("a\u{202E}b\u{202D}c\u{202C}d — e", "a\u{FFFD}b\u{FFFD}c\u{202C}d — e"),
     ("<\u{338} is one character", "&lt;\u{338} is one character"),
+    (
+      "c1 csi\u{9B}31m nel\u{85} \u{80}; nbsp\u{A0} \u{A9}", "c1 csi\u{FFFD}31m nel\u{FFFD} \u{FFFD}; nbsp\u{A0} \u{A9}"
+    ),
     ("", ""),
   ])
   func htmlEscaping(raw: String, escaped: String) throws {
@@ -182,7 +185,7 @@ struct AudienceReportTests {
   }
 
   @Test func numbersInFileNamesAndTextAreMasked() throws {
-    let dir = NSTemporaryDirectory() + "redact-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "redact-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = dir + "/chat with +44 7700 900123.md"
