@@ -160,7 +160,7 @@ struct MailClockTests {
   /// bob's laptop ran 30 s slow; his three sent e-mails reached the first server 1, 20 and 55 s
   /// after he sent them (the servers keep true time).
   @Test func sentMailIsMeasuredAgainstTheMailServers() throws {
-    let dir = NSTemporaryDirectory() + "storyline-mail-clock-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-mail-clock-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var mbox = ""
     for (k, (sent, delay)) in [(0, 1), (600, 20), (1200, 55)].enumerated() {

@@ -63,7 +63,7 @@ struct AlertmanagerTests {
 
   /// Alerts are the case's evidence of the start and the recovery when nothing else is.
   @Test func alertsAreMilestones() throws {
-    let dir = NSTemporaryDirectory() + "storyline-alerts-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-alerts-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: Self.fixture("webhook.jsonl"), toPath: dir + "/webhook.jsonl")
     try "~02:30 ops: looking at the api errors\n".write(toFile: dir + "/ops.txt", atomically: true, encoding: .utf8)
@@ -90,7 +90,7 @@ struct AlertmanagerTests {
   /// Read through the one file input: gzip-compressed logs too, and an empty file gives nothing
   /// (fuzzing found Foundation's whole-file read leaking on an empty file).
   @Test func gzipAndEmptyFiles() throws {
-    let dir = NSTemporaryDirectory() + "storyline-amgz-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-amgz-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: Self.fixture("webhook.jsonl"), toPath: dir + "/webhook.jsonl")
     let gzip = Process()

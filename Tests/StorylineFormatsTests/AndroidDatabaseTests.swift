@@ -39,7 +39,7 @@ struct AndroidDatabaseTests {
 
   @Test(.realData) func aWALDatabaseLeavesNothingBesideTheEvidence() throws {
     let real = try #require(TestPaths.realData)
-    let dir = NSTemporaryDirectory() + "storyline-wal-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-wal-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: real + "/plaso/sqlite_imessage_chat.db", toPath: dir + "/chat.db")
     let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/chat.db"))
@@ -52,7 +52,7 @@ struct AndroidDatabaseTests {
 
   @Test(.realData) func evidenceIsReadInPlaceEvenInAReadOnlyFolderAndNeverChanged() throws {
     let real = try #require(TestPaths.realData)
-    let dir = NSTemporaryDirectory() + "storyline-ro-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-ro-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = dir + "/calllog.db"
     try FileManager.default.copyItem(atPath: real + "/plaso/android_contacts2.db", toPath: path)

@@ -33,7 +33,7 @@ struct CallCSVTests {
   }
 
   @Test func aMappingFromTheCaseFile() throws {
-    let dir = NSTemporaryDirectory() + "storyline-csv-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-csv-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try """
     Datum;Nummer;Richtung;Dauer;Ergebnis
@@ -71,7 +71,7 @@ struct CallCSVTests {
   }
 
   @Test func mappingErrorsNameTheirLine() throws {
-    let dir = NSTemporaryDirectory() + "storyline-csv-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-csv-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try "a,b\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
     for (yaml, message) in [

@@ -70,7 +70,7 @@ struct HostileCorpusTests {
   }
 
   @Test func aSymlinkOutOfTheCaseFolderIsRefused() throws {
-    let dir = NSTemporaryDirectory() + "storyline-symlink-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-symlink-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(atPath: dir + "/passwd.txt", withDestinationPath: "/etc/passwd")
     try "sources:\n  - path: passwd.txt\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)

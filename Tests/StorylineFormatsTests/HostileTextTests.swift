@@ -11,7 +11,7 @@ import Testing
 @Suite("Hostile text")
 struct HostileTextTests {
   static func file(_ name: String, _ bytes: [UInt8]) -> String {
-    let dir = NSTemporaryDirectory() + "storyline-tests-hostile-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-tests-hostile-\(UUID().uuidString)"
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = dir + "/" + name
     FileManager.default.createFile(atPath: path, contents: Data(bytes))

@@ -36,7 +36,7 @@ struct IOSDatabaseTests {
   }
 
   @Test func callHistoryRecords() throws {
-    let path = NSTemporaryDirectory() + "storyline-calls-\(UUID().uuidString).storedata"
+    let path = scratchDirectory() + "storyline-calls-\(UUID().uuidString).storedata"
     let q = try DatabaseQueue(path: path)
     try q.write { db in
       try db.execute(

@@ -15,7 +15,7 @@ struct OpsgenieTests {
   static let folder = TestPaths.root + "/fixtures/opsgenie"
 
   static func caseDir() throws -> String {
-    let dir = NSTemporaryDirectory() + "storyline-og-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-og-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for f in ["logs.json", "notes.json", "recipients.json"] {
       try FileManager.default.copyItem(atPath: folder + "/" + f, toPath: dir + "/" + f)

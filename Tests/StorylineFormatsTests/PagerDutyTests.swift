@@ -101,7 +101,7 @@ struct PagerDutyTests {
   /// delays of rules 1…k (15 and 15 + 30 minutes), any of them; a schedule beside a user is left
   /// to the user (who was on call is not in the policy).
   @Test func thePagerDutyPolicyIsTheCasesPolicy() throws {
-    let dir = NSTemporaryDirectory() + "storyline-pdp-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-pdp-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for f in ["log_entries.json", "escalation_policy.json"] {
       try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/pagerduty/" + f, toPath: dir + "/" + f)
@@ -147,7 +147,7 @@ struct PagerDutyTests {
   /// People whose names differ from PagerDuty's are mapped by their PagerDuty user id
   /// (`people[].ids.pagerduty`), in the log entries and in the policy alike.
   @Test func peopleMapByTheirPagerDutyID() throws {
-    let dir = NSTemporaryDirectory() + "storyline-pdi-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-pdi-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for f in ["log_entries.json", "escalation_policy.json"] {
       try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/pagerduty/" + f, toPath: dir + "/" + f)

@@ -30,7 +30,7 @@ struct QQTests {
       "消息记录\r\n\r\n消息对象:值班\r\n\r\n2019-09-23 8:43:38 PM 【群主】Dana<dana@example.com>\r\n数据库挂了\r\n\r\n2019-09-23 8:44:01 PM 系统消息(10000)\r\nLee 加入了群\r\n"
     var data = Data([0xFF, 0xFE])
     data.append(text.data(using: .utf16LittleEndian)!)
-    let path = NSTemporaryDirectory() + "qq-\(UUID().uuidString).txt"
+    let path = scratchDirectory() + "qq-\(UUID().uuidString).txt"
     try data.write(to: URL(fileURLWithPath: path))
     let r = try readAll(
       path, zone: "Asia/Shanghai", region: "CN", people: [Person(id: "dana", emails: ["dana@example.com"])])

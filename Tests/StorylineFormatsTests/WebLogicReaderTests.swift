@@ -190,7 +190,7 @@ struct HostileXMLTests {
   }
 
   @Test func oneBadSourceDoesNotStopTheCase() throws {
-    let dir = NSTemporaryDirectory() + "storyline-hostile-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-hostile-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: Self.hostile + "/billion-laughs.xml", toPath: dir + "/bomb.xml")
     try "## 2024-01-01\n10:00 still here\n".write(toFile: dir + "/notes.md", atomically: true, encoding: .utf8)

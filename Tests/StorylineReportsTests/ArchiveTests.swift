@@ -10,7 +10,7 @@ import ZIPFoundation
 @Suite("Compliance archive")
 struct ArchiveTests {
   func archived(copy: Bool = true) throws -> String {
-    let path = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    let path = scratchDirectory() + "storyline-archive-\(UUID().uuidString).zip"
     try CaseArchive.create(
       try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, copyEvidence: copy)
     return path
@@ -21,7 +21,7 @@ struct ArchiveTests {
     -> String
   {
     let source = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-    let out = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    let out = scratchDirectory() + "storyline-archive-\(UUID().uuidString).zip"
     let target = try Archive(url: URL(fileURLWithPath: out), accessMode: .create)
     var entries = try source.map { entry -> (String, Data) in
       var data = Data()
@@ -66,7 +66,7 @@ struct ArchiveTests {
   /// With a Chromium, the archive holds the printed report too (#17); it verifies, a change to
   /// it is named, and an archive without one still verifies (the test above).
   @Test(.chromium) func thePrintedReportIsArchivedAndVerified() throws {
-    let path = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    let path = scratchDirectory() + "storyline-archive-\(UUID().uuidString).zip"
     try CaseArchive.create(
       try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, printer: try PDFPrinter())
     #expect(try CaseArchive.verify(path).isEmpty)

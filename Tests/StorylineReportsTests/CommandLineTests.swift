@@ -14,7 +14,7 @@ struct CommandLineTests {
   }
 
   @Test func jsonToAFile() throws {
-    let out = NSTemporaryDirectory() + "storyline-cli-\(UUID().uuidString).json"
+    let out = scratchDirectory() + "storyline-cli-\(UUID().uuidString).json"
     let r = try storyline(["build", "fixtures/system-e", "--format", "json", "-o", out])
     #expect(r.status == 0 && r.out.isEmpty)
     #expect(
@@ -108,7 +108,7 @@ struct CommandLineTests {
     #expect(r.out.hasPrefix("System E launch outage\nnever: w was never told\nnever: owner was never told\n"))
     #expect(r.out.hasSuffix("0 of 4 escalation steps on time\n"))
     // The same evidence against a lenient policy passes.
-    let dir = NSTemporaryDirectory() + "storyline-check-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-check-\(UUID().uuidString)"
     try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/system-e", toPath: dir)
     let yaml = try String(contentsOfFile: dir + "/case.yml", encoding: .utf8)
     let start = yaml.index(after: yaml.range(of: "\nescalation:")!.lowerBound)
@@ -123,7 +123,7 @@ struct CommandLineTests {
   }
 
   @Test func evidenceCannotSendEscapeSequencesToTheTerminal() throws {
-    let path = NSTemporaryDirectory() + "storyline-ansi-\(UUID().uuidString).log"
+    let path = scratchDirectory() + "storyline-ansi-\(UUID().uuidString).log"
     try "####<\u{1B}[2J\u{1B}[31mnot a time> <Info> <S> <h> <s> <main> <<WLS Kernel>> <> <BEA-000001> <x>\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     let r = try storyline(["build", path, "--format", "json"])
@@ -167,7 +167,7 @@ struct CommandLineTests {
   }
 
   @Test func caseFileErrorsExit1WithTheirLine() throws {
-    let dir = NSTemporaryDirectory() + "storyline-cli-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try "title: T\ncolour: red\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
     let r = try storyline(["build", dir])

@@ -191,7 +191,7 @@ struct LanguageTests {
   /// Rejected records and warnings in the report's language, the evidence they quote as it is,
   /// nested diagnostics too; the English report unchanged.
   @Test func diagnosticsInTheReportsLanguage() throws {
-    let dir = NSTemporaryDirectory() + "storyline-lang-diag-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-lang-diag-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try """
@@ -224,7 +224,7 @@ struct LanguageTests {
   /// A redacted report in Chinese masks what its diagnostics quote, as the English one does: the
   /// people a WhatsApp warning lists become the pseudonyms the rest of the report uses.
   @Test func redactedDiagnosticsInChinese() throws {
-    let dir = NSTemporaryDirectory() + "storyline-lang-redact-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-lang-redact-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try """
@@ -249,7 +249,7 @@ struct LanguageTests {
   }
 
   @Test func theCaseFileNamesItsLanguageAndAnUnknownOneIsAnError() throws {
-    let dir = NSTemporaryDirectory() + "storyline-lang-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-lang-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try "title: T\nlanguage: zh-CN\n".write(toFile: dir + "/case.yml", atomically: true, encoding: .utf8)
     #expect(try CaseFileLoader.load(path: dir).language == "zh-CN")

@@ -11,7 +11,7 @@ import Testing
 @Suite("PDF")
 struct PDFReportTests {
   @Test(.chromium) func theOwnerReportPrintsToTheSameA4PDFEveryTime() throws {
-    let dir = NSTemporaryDirectory() + "storyline-pdf-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-pdf-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for n in [1, 2] {
@@ -36,7 +36,7 @@ struct PDFReportTests {
   }
 
   @Test func withoutABrowserItSaysSoAndWritesNothing() throws {
-    let out = NSTemporaryDirectory() + "storyline-nopdf-\(UUID().uuidString).pdf"
+    let out = scratchDirectory() + "storyline-nopdf-\(UUID().uuidString).pdf"
     let r = try storyline(
       ["build", "fixtures/system-e", "--format", "pdf", "-o", out], environment: ["PATH": "/nonexistent"])
     #expect(r.status == 1)

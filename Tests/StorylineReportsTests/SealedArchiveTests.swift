@@ -14,7 +14,7 @@ struct SealedArchiveTests {
   static let auditor = ArchiveIdentity(name: "Auditor B")
   static let mallory = ArchiveIdentity(name: "Mallory")
 
-  func temp(_ ext: String) -> String { NSTemporaryDirectory() + "storyline-sealed-\(UUID().uuidString).\(ext)" }
+  func temp(_ ext: String) -> String { scratchDirectory() + "storyline-sealed-\(UUID().uuidString).\(ext)" }
 
   /// System E archived, optionally from a copy whose `notes/pm-a.txt` is rewritten.
   func archive(

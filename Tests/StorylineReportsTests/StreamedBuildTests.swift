@@ -17,7 +17,7 @@ enum LargeCase {
   static let records = 6_000
 
   static func make(note: String = "~10:30 ops saw the errors") throws -> String {
-    let dir = NSTemporaryDirectory() + "storyline-large-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-large-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var lines: [String] = []
     for k in 0..<records {
@@ -168,7 +168,7 @@ struct StreamedBuildTests {
   }
 
   @Test func aSpillWhereNoFileCanBeMadeSaysWhere() throws {
-    let missing = NSTemporaryDirectory() + "storyline-missing-\(UUID().uuidString)"
+    let missing = scratchDirectory() + "storyline-missing-\(UUID().uuidString)"
     #expect {
       try EventSpill(CSVReport.Writer(zone: .utc), directory: missing)
     } throws: { error in
@@ -315,7 +315,7 @@ struct StreamedBuildTests {
   /// people of the case, then those nearest the incident's start, and says how many it leaves
   /// out; the JSON keeps every message.
   @Test func aLongMessageHistoryIsBoundedInTheTable() throws {
-    let dir = NSTemporaryDirectory() + "storyline-history-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-history-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // 400 texts to strangers, one every 3 minutes from 00:00 UTC, and 5 to the boss at 12:00–12:04.
@@ -398,7 +398,7 @@ struct StreamedBuildTests {
       whole.timeline, digest: whole.digest, escalation: whole.escalation, kind: .markdown, audience: .archive)
     #expect(rendered == md)
     // Across days: each day's heading and table, as the template lays them out.
-    let days = NSTemporaryDirectory() + "storyline-days-\(UUID().uuidString)"
+    let days = scratchDirectory() + "storyline-days-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: days, withIntermediateDirectories: true)
     try
       "## 2008-09-22\n\n- 23:50 ops: a\n- 23:55 ops: b\n\n## 2008-09-23\n\n- 00:10 ops: c\n\n## 2008-09-25\n\n- 09:00 ops: d\n"
@@ -477,7 +477,7 @@ struct StreamedBuildTests {
   /// rename has little left to wait for): every byte lands where it was written, across
   /// several sends, in writes of odd sizes.
   @Test func aFileSentOnToTheDiskWhileWrittenHoldsEveryByte() throws {
-    let path = NSTemporaryDirectory() + "storyline-writeback-\(UUID().uuidString)"
+    let path = scratchDirectory() + "storyline-writeback-\(UUID().uuidString)"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     try #require(fd >= 0)
     defer { unlink(path) }
@@ -500,7 +500,7 @@ struct StreamedBuildTests {
   /// The progress counts the sources read whole (notes, phones) as read from the start, the
   /// logs as they stream: a case of notes alone is all read at the first report, not at 0 %.
   @Test func progressCountsTheSourcesReadWhole() throws {
-    let dir = NSTemporaryDirectory() + "storyline-progress-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-progress-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let notes = (0..<2_000).map { String(format: "%02d:%02d ops: step %d", 8 + $0 / 60 % 12, $0 % 60, $0) }

@@ -8,7 +8,7 @@ public enum PagerDutyCase {
 
   /// Writes the folder and returns its path.
   public static func make(people more: String = "", escalation: String = aliceThenBob) throws -> String {
-    let dir = NSTemporaryDirectory() + "storyline-pd-\(UUID().uuidString)"
+    let dir = scratchDirectory() + "storyline-pd-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       atPath: TestPaths.root + "/fixtures/pagerduty/log_entries.json", toPath: dir + "/log_entries.json")

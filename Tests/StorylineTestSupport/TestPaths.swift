@@ -40,7 +40,7 @@ extension Trait where Self == ConditionTrait {
 
 /// Writes text to a temporary file named `name` and returns its path.
 public func temporaryFile(_ name: String, _ text: String) -> String {
-  let dir = NSTemporaryDirectory() + "storyline-tests-\(UUID().uuidString)"
+  let dir = scratchDirectory() + "storyline-tests-\(UUID().uuidString)"
   try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   let path = dir + "/" + name
   try! text.write(toFile: path, atomically: true, encoding: .utf8)
