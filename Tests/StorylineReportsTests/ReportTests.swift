@@ -230,6 +230,26 @@ struct ReportInjectionTests {
     }
   }
 
+  /// Any text, in any cell: the row reads back, RFC 4180, to as many cells as were written, each
+  /// the text as shown (controls made visible, a formula neutralized), the bytes exactly.
+  @Test func anyTextReadsBackAsOneCell() {
+    let alphabet: [String] = [
+      "a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n", "\t", "=", "+", "-", "@", "'", "\u{301}", "\u{20DD}",
+      "\u{1B}", "\u{9B}", "\u{7F}", "\u{0}", "中", "é", "👩‍💻", "\u{202E}", "|", "\\", ";",
+    ]
+    var g = SeededGenerator(seed: 4180)
+    for _ in 0..<20_000 {
+      let cells = (0..<3).map { _ in
+        (0..<Int.random(in: 0...8, using: &g)).map { _ in alphabet.randomElement(using: &g)! }.joined()
+      }
+      var out: [UInt8] = []
+      CSVText.row(cells, into: &out)
+      let rows = Self.rows(String(decoding: out, as: UTF8.self))
+      let shown = cells.map { Array(CSVText.neutralize(CSVText.visibleControls($0)).utf8) }
+      #expect(rows.count == 1 && rows.first?.map { Array($0.utf8) } == shown, "\(cells)")
+    }
+  }
+
   /// RFC 4180 read on the bytes: fields split at commas and rows at CR LF outside quotes.
   static func rows(_ csv: String) -> [[String]] {
     var rows: [[String]] = []
