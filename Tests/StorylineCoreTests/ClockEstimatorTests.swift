@@ -149,6 +149,84 @@ struct QuoteFinderTests {
     #expect(f.pairs().map(\.referenceCitation) == ["s0:7"])
   }
 
+  /// The finder holds its messages' words as hashes and counts on them first: it finds exactly
+  /// what comparing the words themselves finds — random messages and records over a small
+  /// vocabulary (so that words are shared, common words included), on several threads too.
+  @Test func hashedWordsFindWhatTheWordsFind() {
+    let vocabulary = [
+      "gw-eu-2", "db01.prod", "ORA-00060", "OrderService", "job-7", "job-8", "inv-sync-3", "app01", "timeout",
+      "failed", "upstream", "payment", "gateway", "breaker", "circuit", "restarted", "node-1", "node-2",
+    ]
+    var g = SeededGenerator(seed: 60)
+    func text() -> String {
+      (0..<Int.random(in: 1...6, using: &g)).map { _ in vocabulary.randomElement(using: &g)! }.joined(separator: " ")
+    }
+    var found = 0
+    for round in 0..<40 {
+      let messages = (0..<Int.random(in: 1...120, using: &g)).map { k in
+        event(.sms, Int64.random(in: 0...4_000, using: &g), text(), source: Int.random(in: 1...2, using: &g), seq: k)
+      }
+      let records = (0..<300).map { k in
+        event(.log, Int64.random(in: 0...4_000, using: &g), text(), source: Int.random(in: 0...2, using: &g), seq: k)
+      }
+      var f = QuoteFinder(messages)
+      for r in records { f.consider(r) }
+      var a = QuoteFinder(messages)
+      var b = QuoteFinder(messages)
+      for r in records { if r.sequence % 2 == 0 { a.consider(r) } else { b.consider(r) } }
+      var combined = QuoteFinder(messages)
+      combined.absorb(a)
+      combined.absorb(b)
+      let expected = Self.reference(messages, records)
+      #expect(f.pairs().map(Self.describe) == expected, "round \(round)")
+      #expect(combined.pairs().map(Self.describe) == expected, "round \(round)")
+      found += expected.count
+    }
+    // Not a comparison of empty lists.
+    #expect(found > 100, "\(found) pairs")
+  }
+
+  /// The finder's rules on the words themselves, every message against every record.
+  static func reference(_ messages: [Event], _ records: [Event]) -> [String] {
+    let held = messages.filter { QuoteFinder.isNotification($0) && !QuoteTokens($0.text).distinctive.isEmpty }
+      .sorted { ($0.instant, $0.sourceIndex, $0.sequence) < ($1.instant, $1.sourceIndex, $1.sequence) }
+    var holders: [String: Int] = [:]
+    for m in held { for w in QuoteTokens(m.text).distinctive { holders[w, default: 0] += 1 } }
+    var out: [String] = []
+    for m in held {
+      let words = QuoteTokens(m.text)
+      var best: (score: Int, first: Event, last: Int64)? = nil
+      for r in records where r.sourceIndex != m.sourceIndex {
+        guard abs(r.instant.microseconds - m.instant.microseconds) <= QuoteFinder.windowMicros else { continue }
+        let tokens = QuoteTokens(r.text)
+        // A candidate only through a word few messages hold.
+        guard
+          tokens.distinctive.contains(where: {
+            words.distinctive.contains($0) && holders[$0]! <= QuoteFinder.commonWord
+          })
+        else { continue }
+        let score = words.quoteScore(tokens)
+        guard score > 0, score >= best?.score ?? 0 else { continue }
+        if let b = best, b.score == score {
+          let first = r.instant < b.first.instant ? r : b.first
+          best = (score, first, max(b.last, r.instant.microseconds))
+        } else {
+          best = (score, r, r.instant.microseconds)
+        }
+      }
+      guard let b = best, b.last - b.first.instant.microseconds <= QuoteFinder.maxDelayMicros else { continue }
+      let shared = words.shared(QuoteTokens(b.first.text)).prefix(4).map { "\"\($0)\"" }.joined(separator: ", ")
+      out.append(
+        "\(m.source.citation) \(b.first.source.citation) \(m.instant.microseconds - b.first.instant.microseconds) \(shared)"
+      )
+    }
+    return out
+  }
+
+  static func describe(_ p: ClockPair) -> String {
+    "\(p.sourceCitation) \(p.referenceCitation) \(p.differenceMicros) \(p.detail.dropFirst("quotes ".count))"
+  }
+
   @Test func oneSharedNameIsNotAQuote() {
     var f = QuoteFinder([event(.sms, 1010, "is gw-eu-2 ok?", source: 1, seq: 1)])
     f.consider(event(.log, 1000, "payment gateway timeout (gw-eu-2)", source: 0, seq: 1))

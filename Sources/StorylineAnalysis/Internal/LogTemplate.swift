@@ -1,3 +1,5 @@
+import StorylineCore
+
 /// A log message's shape: its first line with every word that holds a digit (numbers, ids,
 /// — but not catalog message ids such as `BEA-000337` or `AH00898:`, which name the message —
 /// addresses, times, thread numbers `'3'`), every long hexadecimal word and every e-mail
@@ -37,14 +39,6 @@ enum LogTemplate {
   protocol Sink {
     mutating func append(_ byte: UInt8)
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
-  }
-
-  struct FNV1a: Sink {
-    var value: UInt64 = 0xCBF2_9CE4_8422_2325
-    @inline(__always) mutating func append(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
-    @inline(__always) mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
-      for b in bytes { append(b) }
-    }
   }
 
   /// The template of a first line that is ASCII without carriage returns, written to `out`;
@@ -152,3 +146,5 @@ enum LogTemplate {
 }
 
 extension Array: LogTemplate.Sink where Element == UInt8 {}
+
+extension FNV1a: LogTemplate.Sink {}

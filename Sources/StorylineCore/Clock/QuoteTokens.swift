@@ -11,29 +11,67 @@ struct QuoteTokens: Equatable {
   var plain: Set<String> = []
 
   init(_ text: String) {
-    var t = text
-    t.withUTF8 { read($0) }
-  }
-
-  private mutating func read(_ b: UnsafeBufferPointer<UInt8>) {
-    var i = 0
-    while i < b.count {
-      guard Self.isWordByte(b[i]) else {
-        i += 1
-        continue
-      }
-      var j = i
-      while j < b.count && Self.isWordByte(b[j]) { j += 1 }
-      var s = i
-      var e = j
-      while s < e && Self.isTrim(b[s]) { s += 1 }
-      while e > s && Self.isTrim(b[e - 1]) { e -= 1 }
-      if e - s >= 3 { add(UnsafeBufferPointer(rebasing: b[s..<e])) }
-      i = j
+    Self.scan(text) { word, distinctive in
+      let w = String(decoding: word, as: UTF8.self)
+      if distinctive { self.distinctive.insert(w) } else { plain.insert(w) }
     }
   }
 
-  private mutating func add(_ w: UnsafeBufferPointer<UInt8>) {
+  /// The words' hashes (``FNV1a``), each list sorted and without repeats: what a
+  /// ``QuoteFinder`` holds of a message, a few bytes a word. Equal words hash equal, so the
+  /// hashes two texts share count at least the words they share (unless two words of one text
+  /// hash alike, one chance in 2^64), and more only when words of the two hash alike.
+  static func hashes(_ text: String, distinctive: inout [UInt64], plain: inout [UInt64]) {
+    distinctive.removeAll(keepingCapacity: true)
+    plain.removeAll(keepingCapacity: true)
+    scan(text) { word, isDistinctive in
+      if isDistinctive { distinctive.append(FNV1a.of(word)) } else { plain.append(FNV1a.of(word)) }
+    }
+    sortUnique(&distinctive)
+    sortUnique(&plain)
+  }
+
+  private static func sortUnique(_ list: inout [UInt64]) {
+    list.sort()
+    var kept = 0
+    for i in list.indices where kept == 0 || list[kept - 1] != list[i] {
+      list[kept] = list[i]
+      kept += 1
+    }
+    list.removeLast(list.count - kept)
+  }
+
+  /// Each word of `text` that counts, lower-cased, and whether it is distinctive (else plain),
+  /// in the order they come (repeats included).
+  static func scan(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+    var t = text
+    var lowered: [UInt8] = []
+    t.withUTF8 { b in
+      var i = 0
+      while i < b.count {
+        guard isWordByte(b[i]) else {
+          i += 1
+          continue
+        }
+        var j = i
+        while j < b.count && isWordByte(b[j]) { j += 1 }
+        var s = i
+        var e = j
+        while s < e && isTrim(b[s]) { s += 1 }
+        while e > s && isTrim(b[e - 1]) { e -= 1 }
+        if e - s >= 3, let distinctive = kind(UnsafeBufferPointer(rebasing: b[s..<e])) {
+          lowered.removeAll(keepingCapacity: true)
+          for c in b[s..<e] { lowered.append(c >= 65 && c <= 90 ? c + 32 : c) }
+          lowered.withUnsafeBufferPointer { body($0, distinctive) }
+        }
+        i = j
+      }
+    }
+  }
+
+  /// Whether a word is distinctive (true) or plain (false); nil when it does not count
+  /// (numbers, dates and times; a plain word under 5 bytes).
+  private static func kind(_ w: UnsafeBufferPointer<UInt8>) -> Bool? {
     var letters = false
     var digit = false
     var joined = false
@@ -51,13 +89,9 @@ struct QuoteTokens: Equatable {
       default: joined = true  // - .
       }
     }
-    guard letters else { return }  // numbers, dates, times
-    let word = String(decoding: w.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-    if digit || joined || innerCapital || w.count >= 10 {
-      distinctive.insert(word)
-    } else if w.count >= 5 {
-      plain.insert(word)
-    }
+    guard letters else { return nil }  // numbers, dates, times
+    if digit || joined || innerCapital || w.count >= 10 { return true }
+    return w.count >= 5 ? false : nil
   }
 
   @inline(__always) private static func isWordByte(_ c: UInt8) -> Bool {
