@@ -50,6 +50,23 @@ struct WebLogicReaderTests {
     #expect(r.summary.warnings.map(\.line) == [2])
   }
 
+  /// A log that earns the same warning on every record: the first three are kept whole, the
+  /// rest counted on one line, so neither memory nor the diagnostics grow with the file.
+  @Test func aWarningOnEveryRecordIsCountedNotRepeated() throws {
+    let lines = (0..<1_000).map { k in
+      // The text 43 to 60 minutes off the raw time, on every record.
+      "####<Sep 22, 2008 1:00:00 PM CST> <Info> <Health> <host> <ms1> <main> <<WLS Kernel>> <> <> "
+        + "<\(1_222_056_000_000 + k * 1_000)> <BEA-310002> <\(k)% free>"
+    }
+    let r = try readAll(temporaryFile("disagree.log", lines.joined(separator: "\n") + "\n"))
+    #expect(r.summary.records == 1_000 && r.events.count == 1_000)
+    #expect(r.summary.warnings.map(\.line) == [1, 2, 3, 4])
+    #expect(
+      r.summary.warnings.last?.description
+        == "disagree.log:4: warning: 997 more warnings like the one at line 1 (lines 4–1000)")
+    #expect(r.summary.warnings.first?.description.contains("disagrees with the raw time") == true)
+  }
+
   @Test func cstInAChicagoCaseIsCentralTime() throws {
     let path = temporaryFile(
       "c.log",

@@ -13,6 +13,12 @@ struct ReaderState {
   private var own: [Diagnostic] = []
   /// Addresses already resolved: exports repeat the same few numbers thousands of times.
   private var parties: [String: Party] = [:]
+  /// Warnings of each kind (by phrase key): how many, the first one's line, and the first and
+  /// last lines of those beyond ``listedWarnings``, which are counted, not kept.
+  private var warned: [String: (count: Int, line: Int, from: Int, to: Int)] = [:]
+  /// Warnings of one kind kept whole; the rest are counted (a log can earn one on every record,
+  /// a million times: memory and the diagnostics would grow with the file).
+  static let listedWarnings = 3
 
   init(input: SourceInput, context: ReaderContext, format: String) {
     self.context = context
@@ -21,9 +27,15 @@ struct ReaderState {
     ownerAlone = [context.owner.map { Party(person: $0, raw: $0) } ?? Party(person: nil, raw: "(device owner)")]
   }
 
-  /// The reader's own warnings, then its clock's.
+  /// The reader's own warnings (the first ``listedWarnings`` of a kind, then one line for the
+  /// rest), then its clock's.
   var warnings: [Diagnostic] {
-    own + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.phrase) }
+    let more = warned.filter { $0.value.count > Self.listedWarnings }.sorted { $0.value.line < $1.value.line }.map {
+      Diagnostic(
+        .warning, path: path, line: $0.value.from,
+        Message.more($0.value.count - Self.listedWarnings, like: $0.value.line, from: $0.value.from, to: $0.value.to))
+    }
+    return own + more + context.clock.warnings.map { Diagnostic(.warning, path: path, line: $0.line, $0.phrase) }
   }
 
   /// The source's owner as a party (`(device owner)` when the case names none).
@@ -42,7 +54,15 @@ struct ReaderState {
   }
 
   mutating func warn(_ phrase: Phrase, line: Int) {
-    own.append(Diagnostic(.warning, path: path, line: line, phrase))
+    var w = warned[phrase.key] ?? (0, line, 0, 0)
+    w.count += 1
+    if w.count <= Self.listedWarnings {
+      own.append(Diagnostic(.warning, path: path, line: line, phrase))
+    } else {
+      if w.count == Self.listedWarnings + 1 { w.from = line }
+      w.to = line
+    }
+    warned[phrase.key] = w
   }
 
   /// The current record, rejected: throw it.
@@ -86,5 +106,17 @@ struct ReaderState {
       sourceIndex: context.sourceIndex, sequence: records)
     e.attributes = attributes
     return e
+  }
+}
+
+private enum Message {
+  static func more(_ n: Int, like line: Int, from: Int, to: Int) -> Phrase {
+    n == 1
+      ? Phrase(
+        "reader.more_warnings.one", "1 more warning like the one at line {line} (line {from})",
+        ["line": "\(line)", "from": "\(from)"])
+      : Phrase(
+        "reader.more_warnings", "{n} more warnings like the one at line {line} (lines {from}–{to})",
+        ["n": "\(n)", "line": "\(line)", "from": "\(from)", "to": "\(to)"])
   }
 }
