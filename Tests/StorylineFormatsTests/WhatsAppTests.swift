@@ -126,6 +126,20 @@ struct WhatsAppLayoutTests {
   }
 
   /// A line inside a message that starts with a date and time is text, not a new message.
+  /// Text before the first message header is counted with its lines (nothing lost silently),
+  /// and warned once; however long it is, the reader holds a count, not a line number each.
+  @Test func textBeforeTheFirstMessageIsCounted() throws {
+    let stray = (0..<5_000).map { "exported by a tool, line \($0)" }.joined(separator: "\n")
+    let path = temporaryFile("chat.txt", stray + "\n\n23/06/2018, 01:55 - Loris: one\n")
+    let r = try readAll(path, format: "whatsapp", zone: "UTC", date: nil, region: "DE")
+    #expect(r.events.map(\.text) == ["one"])
+    #expect(
+      r.summary.skippedLines.map(\.summary) == [
+        "5000 lines not read: text before the first message header (lines 1–5000)"
+      ])
+    #expect(r.summary.warnings.filter { $0.description.contains("before the first message") }.map(\.line) == [1])
+  }
+
   @Test func aDateInsideAMessageIsNotAHeader() throws {
     let path = temporaryFile("chat.txt", "23/06/2018, 01:55 p.m. - Loris: one\ntwo\n2016-04-29 10:30:00\n")
     let r = try readAll(path, zone: "UTC", date: nil, region: "DE")

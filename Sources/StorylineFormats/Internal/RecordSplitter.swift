@@ -1,3 +1,5 @@
+import StorylineCore
+
 /// Splits a stream of lines into records that start at a header line and run until the next
 /// one (a WebLogic `####<` record with its stack trace, a chat message with its continuation
 /// lines). Holds one record at a time; a record's body is cut at `maxBytes`.
@@ -15,12 +17,20 @@ struct RecordSplitter {
   private let isHeader: (ArraySlice<UInt8>) -> Bool
   private let maxBytes: Int
   private var pending: (ArraySlice<UInt8>, Int)? = nil
-  /// Numbers of the non-blank lines before the first header.
-  private(set) var skippedLines: [Int] = []
+  /// The non-blank lines before the first header, counted with their first and last line
+  /// numbers (a file that never shows a header would otherwise hold a number per line).
+  private(set) var skipped: SkippedLines? = nil
 
-  init(_ lines: LineReader, maxBytes: Int, isHeader: @escaping (ArraySlice<UInt8>) -> Bool) {
+  /// Why lines before the first header are not read, for ``skipped``.
+  private let skipReason: String
+
+  init(
+    _ lines: LineReader, maxBytes: Int, skipReason: String = "before the first record",
+    isHeader: @escaping (ArraySlice<UInt8>) -> Bool
+  ) {
     self.lines = lines
     self.maxBytes = maxBytes
+    self.skipReason = skipReason
     self.isHeader = isHeader
   }
 
@@ -37,7 +47,13 @@ struct RecordSplitter {
           first = (l, lines.lineNumber)
           break
         }
-        if !l.allSatisfy({ $0 == 32 || $0 == 9 }) { skippedLines.append(lines.lineNumber) }
+        if !l.allSatisfy({ $0 == 32 || $0 == 9 }) {
+          if skipped == nil {
+            skipped = SkippedLines(reason: skipReason, line: lines.lineNumber)
+          } else {
+            skipped!.add(line: lines.lineNumber)
+          }
+        }
       }
     }
     var record = Record(header: first.0, line: first.1, body: [], truncated: false)

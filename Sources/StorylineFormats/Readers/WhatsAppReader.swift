@@ -76,7 +76,10 @@ struct WhatsAppReader: EvidenceReader {
     ctx.clock.fileTime = context.clock.fileTime
     ctx.clock.estimate = context.clock.estimate
     state = ReaderState(input: input, context: ctx, format: format)
-    records = RecordSplitter(try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes) {
+    records = RecordSplitter(
+      try LineReader(path: input.url), maxBytes: WhatsAppReader.maxMessageBytes,
+      skipReason: "text before the first message header"
+    ) {
       WhatsAppReader.header(String(decoding: $0, as: UTF8.self)) != nil
     }
     if !dates.isEmpty && (dates.allSatisfy { $0.0 <= 12 && $0.1 <= 12 }) {
@@ -92,6 +95,7 @@ struct WhatsAppReader: EvidenceReader {
   }
 
   var warnings: [Diagnostic] { state.warnings }
+  var skippedLines: [SkippedLines] { records.skipped.map { [$0] } ?? [] }
 
   /// A message header: its date and time as read, the author and the text.
   struct Header {
@@ -265,9 +269,9 @@ struct WhatsAppReader: EvidenceReader {
 
   mutating func next() throws -> Event? {
     let next = records.next()
-    if !reportedStray, let stray = records.skippedLines.first {
+    if !reportedStray, let stray = records.skipped {
       reportedStray = true
-      state.warn(Message.beforeFirst, line: stray)
+      state.warn(Message.beforeFirst, line: stray.firstLine)
     }
     guard let r = next else { return nil }
     let first = (String(decoding: r.header, as: UTF8.self), r.line)
