@@ -111,6 +111,24 @@ struct MergeTests {
     #expect(objects[3]["severity"] as? String == "error" && objects[3]["source"] as? String == "journal.json")
   }
 
+  /// A record's text in JSON lines is quoted as every report quotes it (``JSONText``): quotes,
+  /// backslashes, controls, DEL and U+2028/U+2029 escaped, invalid UTF-8 replaced.
+  @Test func jsonLinesQuoteTextAsTheReportsDo() throws {
+    // Plain records first: the format is told from the file's first 4 KiB.
+    var bytes = (0..<100).flatMap { Array("2008-09-22 09:59:59,000 INFO [main] c.e.App - started \($0)\n".utf8) }
+    bytes += Array("2008-09-22 10:00:00,000 INFO [main] c.e.App - say \"hi\" \\ tab\t esc\u{1B} del\u{7F}".utf8)
+    bytes += Array(" sep\u{2028}par\u{2029} 中文 bad".utf8) + [0xFF, 0xC3] + Array(" end\n".utf8)
+    let path = temporaryFile("app.log", "")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let (text, _) = try Self.merge([path], options: MergeOptions(zone: .utc, output: .jsonl))
+    let line = try #require(text.split(separator: "\n").last.map(String.init))
+    let textField = try #require(line.range(of: #","text":"#)).upperBound
+    let body =
+      "2008-09-22 10:00:00,000 INFO [main] c.e.App - say \"hi\" \\ tab\t esc\u{1B} del\u{7F} sep\u{2028}par\u{2029} 中文 bad\u{FFFD}\u{FFFD} end"
+    #expect(String(line[textField...]) == JSONText.quoted(body) + "}")
+    #expect(line.contains(#"sep\u2028par\u2029"#) && line.contains(#"esc\u001b del\u007f"#))
+  }
+
   /// Records that come late in their file (a slow request logged when it ends) are written in
   /// order when they are within the lookahead (about 384 KiB of the file), and counted beyond it.
   @Test func lateRecordsWithinTheLookaheadAreWrittenInOrder() throws {

@@ -52,8 +52,8 @@ public enum JSONText {
     s.withUTF8 { quote($0, to: &c) }
   }
 
-  /// The text quoted through a cursor with ``room(_:)`` for it.
-  static func quote(_ b: UnsafeBufferPointer<UInt8>, to c: inout ByteCursor) {
+  /// The text (valid UTF-8) quoted through a cursor with ``room(_:)`` for it.
+  package static func quote(_ b: UnsafeBufferPointer<UInt8>, to c: inout ByteCursor) {
     c.write(atMost: room(b.count)) { out in
       let o = out.baseAddress!
       o[0] = 0x22

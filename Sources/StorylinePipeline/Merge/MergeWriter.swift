@@ -128,60 +128,21 @@ struct MergeWriter: ~Copyable {
     appendDigits(n, digits)
   }
 
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-  /// A JSON string: quotes, backslashes and control characters escaped; invalid UTF-8 replaced.
-  /// Runs of bytes that need no escape are copied whole.
+  /// A JSON string, quoted as every JSON writer quotes (``JSONText``); invalid UTF-8 replaced
+  /// first.
   private mutating func appendJSONString(_ p: UnsafeBufferPointer<UInt8>) {
-    var ascii = true
-    for b in p where b >= 0x80 {
-      ascii = false
-      break
-    }
-    if !ascii {
-      // Validate (and repair) the UTF-8 once; then escape the repaired bytes.
-      var text = String(decoding: p, as: UTF8.self)
-      text.withUTF8 { appendEscaped($0) }
-    } else {
-      appendEscaped(p)
-    }
+    guard p.contains(where: { $0 >= 0x80 }) else { return appendQuoted(p) }
+    var text = String(decoding: p, as: UTF8.self)
+    text.withUTF8 { appendQuoted($0) }
   }
 
-  private mutating func appendEscaped(_ p: UnsafeBufferPointer<UInt8>) {
-    out.append(0x22)
-    var run = 0
-    for i in 0..<p.count {
-      let b = p[i]
-      guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
-      if i > run { out += UnsafeBufferPointer(rebasing: p[run..<i]) }
-      run = i + 1
-      switch b {
-      case 0x22:
-        out.append(0x5C)
-        out.append(0x22)
-      case 0x5C:
-        out.append(0x5C)
-        out.append(0x5C)
-      case 0x0A:
-        out.append(0x5C)
-        out.append(0x6E)
-      case 0x0D:
-        out.append(0x5C)
-        out.append(0x72)
-      case 0x09:
-        out.append(0x5C)
-        out.append(0x74)
-      default:
-        out += MergeWriter.unicodeEscape
-        out.append(MergeWriter.hex[Int(b >> 4)])
-        out.append(MergeWriter.hex[Int(b & 15)])
-      }
-    }
-    if p.count > run { out += UnsafeBufferPointer(rebasing: p[run..<p.count]) }
-    out.append(0x22)
+  private mutating func appendQuoted(_ p: UnsafeBufferPointer<UInt8>) {
+    let room = JSONText.room(p.count)
+    out.reserve(room)
+    var c = ByteCursor(UnsafeMutableBufferPointer(start: out.base + out.count, count: room))
+    JSONText.quote(p, to: &c)
+    out.count += c.count
   }
-
-  private static let unicodeEscape: [UInt8] = Array("\\u00".utf8)
 
   mutating func flush() {
     guard out.count > 0 else { return }
