@@ -25,7 +25,7 @@ struct RecordSplitter {
   private let skipReason: String
 
   init(
-    _ lines: LineReader, maxBytes: Int, skipReason: String = "before the first record",
+    _ lines: LineReader, maxBytes: Int, skipReason: String,
     isHeader: @escaping (ArraySlice<UInt8>) -> Bool
   ) {
     self.lines = lines
