@@ -245,9 +245,21 @@ struct ReportInjectionTests {
       var out: [UInt8] = []
       CSVText.row(cells, into: &out)
       let rows = Self.rows(String(decoding: out, as: UTF8.self))
-      let shown = cells.map { Array(CSVText.neutralize(CSVText.visibleControls($0)).utf8) }
+      let shown = cells.map { Array(Self.shownCell($0).utf8) }
       #expect(rows.count == 1 && rows.first?.map { Array($0.utf8) } == shown, "\(cells)")
     }
+  }
+
+  /// A cell's text as shown, the rule written on Unicode scalars (``CSVText`` works on bytes):
+  /// C0 controls but tab, LF and CR, DEL and C1 as `\xHH`, then `'` before a formula's start.
+  static func shownCell(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+      let hidden = (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || (u.value >= 0x7F && u.value < 0xA0)
+      if hidden { out += String(format: "\\x%02X", u.value) } else { out.unicodeScalars.append(u) }
+    }
+    if let f = out.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { out = "'" + out }
+    return out
   }
 
   /// RFC 4180 read on the bytes: fields split at commas and rows at CR LF outside quotes.

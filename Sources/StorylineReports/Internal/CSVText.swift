@@ -1,58 +1,131 @@
 /// CSV cells: RFC 4180 quoting, formula neutralization and control characters made visible.
+///
+/// Written from the UTF-8 bytes in one pass (a CSV report writes every event's sixteen cells):
+/// a comma or quote followed by a combining mark is one `Character` with it, and so is CR LF,
+/// yet each still ends or breaks a field for a CSV reader, so nothing here is decided on
+/// `Character`s.
 enum CSVText {
   /// Control characters (C0 but tab, line feed and carriage return; DEL; C1) written as `\x1B`:
   /// a terminal that `cat`s the file or a viewer must not receive escape sequences.
   static func visibleControls(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: isHidden) else { return s }
-    var out = String.UnicodeScalarView()
-    for u in s.unicodeScalars {
-      if isHidden(u) {
-        out.append(contentsOf: String(format: "\\x%02X", u.value).unicodeScalars)
-      } else {
-        out.append(u)
-      }
+    var bytes = s
+    let shown: [UInt8]? = bytes.withUTF8 { b in
+      guard hidden(after: 0, in: b) < b.count else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(b.count + 8)
+      appendVisible(b, doublingQuotes: false, to: &out)
+      return out
     }
-    return String(out)
-  }
-
-  private static func isHidden(_ u: Unicode.Scalar) -> Bool {
-    (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || (u.value >= 0x7F && u.value < 0xA0)
+    return shown.map { String(decoding: $0, as: UTF8.self) } ?? s
   }
 
   /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
-  static func neutralize(_ s: String) -> String {
-    guard let first = s.unicodeScalars.first else { return s }
-    return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + s : s
-  }
+  static func neutralize(_ s: String) -> String { s.utf8.first.map(isFormulaStart) == true ? "'" + s : s }
 
   /// The cell as written: quoted when it holds a comma, a quote or a line break, its quotes
-  /// doubled (RFC 4180). Read on the bytes: a comma or quote followed by a combining mark is one
-  /// `Character` with it, and so is CR LF, yet each still ends or breaks a field for a CSV reader.
+  /// doubled (RFC 4180).
   static func cell(_ s: String) -> String {
-    let v = neutralize(visibleControls(s))
-    guard v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return v }
-    var out: [UInt8] = [0x22]
-    out.reserveCapacity(v.utf8.count + 8)
-    for b in v.utf8 {
-      out.append(b)
-      if b == 0x22 { out.append(0x22) }
-    }
-    out.append(0x22)
+    var out: [UInt8] = []
+    append(cell: s, to: &out)
     return String(decoding: out, as: UTF8.self)
   }
 
-  static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
+  static func row(_ cells: [String]) -> String {
+    var out: [UInt8] = []
+    row(cells, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
 
   /// The row appended as UTF-8; returns where in `out` the cell numbered `marking` starts.
   @discardableResult
   static func row(_ cells: [String], into out: inout [UInt8], marking: Int = 0) -> Int {
     var marked = out.count
-    for (k, c) in cells.enumerated() {
+    for k in cells.indices {
       if k > 0 { out.append(0x2C) }
       if k == marking { marked = out.count }
-      out.append(contentsOf: cell(c).utf8)
+      append(cell: cells[k], to: &out)
     }
-    out.append(contentsOf: [0x0D, 0x0A])
+    out.append(0x0D)
+    out.append(0x0A)
     return marked
+  }
+
+  /// Appends ``cell(_:)`` of `s`, without making it.
+  static func append(cell s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b in
+      // A formula is neutralized by its first byte as shown: a hidden control is shown as `\x…`.
+      let formula = !b.isEmpty && isFormulaStart(b[0])
+      var quoted = false
+      for c in b where c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D {
+        quoted = true
+        break
+      }
+      if quoted { out.append(0x22) }
+      if formula { out.append(0x27) }
+      if !quoted && hidden(after: 0, in: b) == b.count {
+        out.append(contentsOf: b)
+      } else {
+        appendVisible(b, doublingQuotes: quoted, to: &out)
+      }
+      if quoted { out.append(0x22) }
+    }
+  }
+
+  /// `b` appended with its hidden controls as `\xHH` and, when `doublingQuotes`, each `"` twice.
+  private static func appendVisible(_ b: UnsafeBufferPointer<UInt8>, doublingQuotes: Bool, to out: inout [UInt8]) {
+    var kept = 0
+    var i = 0
+    while i < b.count {
+      let c = b[i]
+      let isQuote = doublingQuotes && c == 0x22
+      let width = isQuote ? 0 : hiddenWidth(at: i, in: b)
+      guard isQuote || width > 0 else {
+        i += 1
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept..<i]))
+      if isQuote {
+        out.append(0x22)
+        out.append(0x22)
+        i += 1
+      } else {
+        // The scalar's value: a C0 control or DEL is its byte; a C1 control is C2 80–9F.
+        let value = width == 1 ? c : b[i + 1]
+        out.append(0x5C)  // "\"
+        out.append(0x78)  // "x"
+        out.append(hexDigits[Int(value >> 4)])
+        out.append(hexDigits[Int(value & 0xF)])
+        i += width
+      }
+      kept = i
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[kept...]))
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+  /// The bytes of the hidden control starting at `i` (1 for C0 and DEL, 2 for C1), 0 if none.
+  private static func hiddenWidth(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
+    let c = b[i]
+    if c < 0x20 { return c == 0x09 || c == 0x0A || c == 0x0D ? 0 : 1 }
+    if c == 0x7F { return 1 }
+    if c == 0xC2 && i + 1 < b.count && b[i + 1] >= 0x80 && b[i + 1] <= 0x9F { return 2 }
+    return 0
+  }
+
+  /// Where the first hidden control at or after `i` starts; `b.count` when none does.
+  private static func hidden(after i: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
+    var i = i
+    while i < b.count {
+      let c = b[i]
+      if (c < 0x20 || c == 0x7F || c == 0xC2) && hiddenWidth(at: i, in: b) > 0 { return i }
+      i += 1
+    }
+    return b.count
+  }
+
+  private static func isFormulaStart(_ c: UInt8) -> Bool {
+    c == 0x3D || c == 0x2B || c == 0x2D || c == 0x40 || c == 0x09 || c == 0x0D
   }
 }
