@@ -121,13 +121,15 @@ struct BuildCommand: ParsableCommand {
     }
     let out = try OutputFile(output)
 
-    // Pass 1: account, analyse, digest, and write every event of JSON and CSV (to a temporary
-    // file, the bursts filled in at the end) while the file fits its budget. Pass 2 (Timesketch,
-    // the archive's Markdown, and JSON or CSV beyond the budget): write every event.
+    // Pass 1: account, analyse, digest, and write every event of JSON, CSV and Timesketch (to a
+    // temporary file, the bursts filled in at the end) while the file fits its budget. Pass 2
+    // (the archive's Markdown, and those beyond the budget): write every event.
     let budget = SpillBudget.machine
     let spill =
       budget.admits(evidenceBytes: stream.evidenceBytes)
-      ? spill(zone: stream.header.zone, directory: out.spillDirectory, budget: budget) : nil
+      ? spill(
+        zone: stream.header.zone, title: StreamedReport.shownHeader(stream, case: c, redaction: redaction).title,
+        directory: out.spillDirectory, budget: budget) : nil
     let reading = TerminalProgress.onTerminal("reading")
     let report = StreamedReport(
       stream, case: c, redaction: redaction,
@@ -166,19 +168,23 @@ struct BuildCommand: ParsableCommand {
     if !errors.isEmpty || (strict && doubtful) { throw ExitCode.failure }
   }
 
-  /// Where the first pass writes the events of JSON and CSV: nil for the other formats, and
-  /// when no temporary file can be made there (the second pass writes them then).
-  func spill(zone: ZoneRules, directory: String, budget: SpillBudget) -> TimelineSpill? {
+  /// Where the first pass writes the events of JSON, CSV and Timesketch: nil for the other
+  /// formats, and when no temporary file can be made there (the second pass writes them then).
+  /// `title`: the case's title as the report shows it.
+  func spill(zone: ZoneRules, title: String, directory: String, budget: SpillBudget) -> TimelineSpill? {
     switch format {
     case .json: try? EventSpill(JSONReport.Writer(eventsIn: zone), directory: directory, budget: budget)
     case .csv: try? EventSpill(CSVReport.Writer(zone: zone), directory: directory, budget: budget)
+    case .timesketch, .timesketchCSV:
+      try? EventSpill(
+        TimesketchReport.Writer(title: title, csv: format == .timesketchCSV), directory: directory, budget: budget)
     default: nil
     }
   }
 
   /// The report in the chosen format: every event written during the first pass (JSON, CSV,
-  /// within the budget) or streamed again (Timesketch, the archive's Markdown, JSON and CSV
-  /// beyond it), or rendered from the first pass (Markdown, HTML).
+  /// Timesketch, within the budget) or streamed again (the archive's Markdown, and those beyond
+  /// it), or rendered from the first pass (Markdown, HTML).
   func write(
     _ report: StreamedReport, _ stream: EvidenceStream, spill: TimelineSpill?, to out: OutputFile,
     progress: EvidenceStream.Progress?, custom: String?, printer: PDFPrinter? = nil
@@ -203,6 +209,11 @@ struct BuildCommand: ParsableCommand {
       try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .timesketch, .timesketchCSV:
       var w = TimesketchReport.Writer(title: t.title, csv: format == .timesketchCSV)
+      if let spill = spill as? EventSpill<TimesketchReport.Writer>,
+        try report.write(spill, with: w, progress: progress, emit: out.write)
+      {
+        return
+      }
       try report.write(stream, with: &w, progress: progress, emit: out.write)
     case .markdown where audience == .archive && custom == nil:
       // The archive's Markdown lists every event: streamed like the JSON.

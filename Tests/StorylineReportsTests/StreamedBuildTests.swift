@@ -32,7 +32,7 @@ enum LargeCase {
     try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/app.log", atomically: true, encoding: .utf8)
     try (note + "\n").write(toFile: dir + "/ops.txt", atomically: true, encoding: .utf8)
     try """
-    title: Large log
+    title: Large log ops paged on
     timezone: Asia/Shanghai
     date: 2008-09-22
     people:
@@ -81,7 +81,7 @@ struct StreamedBuildTests {
     return (bytes, files)
   }
 
-  /// The JSON and CSV a build writes on its one pass — each event written as it passes, its
+  /// The JSON, CSV and Timesketch files a build writes on its one pass — each event written as it passes, its
   /// burst filled in at the end, the approximate note held and written at the end — are the
   /// bytes a second pass writes: with the note first (before every record: the first event
   /// written at the end), among the records (its order mark known only at the end) and last;
@@ -105,6 +105,25 @@ struct StreamedBuildTests {
         dir, redaction: redaction, events: { CSVReport.Writer(zone: $0) },
         framing: { CSVReport.Writer(zone: $0.timeline.zone) })
       #expect(oneCSV.bytes == twoPass)
+      // Timesketch's lines name the case as the report shows it: `ops` redacted in the title.
+      let title = StreamedReport.shownHeader(
+        try Self.stream(dir), case: try CaseFileLoader.load(path: dir), redaction: redaction
+      ).title
+      #expect(title == report.timeline.title)
+      #expect(title == (redaction.isEmpty ? "Large log ops paged on" : "Large log operations paged on"))
+      for csv in [false, true] {
+        var w = TimesketchReport.Writer(title: report.timeline.title, csv: csv)
+        var twoPass: [UInt8] = []
+        try report.write(try Self.stream(dir), with: &w) { twoPass += $0 }
+        let one = try Self.spilled(
+          dir, redaction: redaction, events: { _ in TimesketchReport.Writer(title: title, csv: csv) },
+          framing: { TimesketchReport.Writer(title: $0.timeline.title, csv: csv) })
+        #expect(one.bytes == twoPass)
+        let lines = one.bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        #expect(lines.count == LargeCase.records + 1 + (csv ? 1 : 0))
+        #expect(lines.filter { $0.contains(csv ? ",b1," : "\"burst\":\"b1\"") }.count > 10)
+        #expect(lines.last?.contains(title) == true)
+      }
     }
     // Where the note is: first (not marked), among the records (marked), last.
     let events = try JSONSerialization.jsonObject(with: Data(try Self.streamedJSON(dir).json.utf8)) as! [String: Any]
@@ -113,6 +132,10 @@ struct StreamedBuildTests {
     let expected: (Int, Bool) =
       note.hasPrefix("~09") ? (0, false) : note.hasPrefix("~12") ? (LargeCase.records, false) : (at, true)
     #expect(at == expected.0 && list[at]["order_uncertain"] as? Bool == expected.1)
+  }
+
+  static func stream(_ dir: String) throws -> EvidenceStream {
+    TimelineBuilder.stream(try CaseFileLoader.load(path: dir))
   }
 
   /// A spill that would outgrow its budget is given up (nothing emitted, the file emptied); the

@@ -34,11 +34,7 @@ public struct StreamedReport {
     let content = ContentRedaction(redaction, language: Language.named(stream.header.language) ?? .english)
     var names = redaction.contains(.names) ? NameRedaction(people: people) : nil
     // The settings as the report shows them, for the digest (source paths, people).
-    var shownHeader = stream.header
-    var k = c
-    names?.redact(case: &k, timeline: &shownHeader)
-    var none: EscalationReport? = nil
-    content.redact(timeline: &shownHeader, report: &none)
+    let shownHeader = Self.shownHeader(stream, case: c, redaction: redaction)
     var evidence = c.map { EscalationEvidence(zone: stream.header.zone, started: $0.incident.started?.instant) }
     var digest = TimelineDigest(
       zone: stream.header.zone, sourcePaths: shownHeader.sources.map(\.path), people: shownHeader.people,
@@ -60,7 +56,7 @@ public struct StreamedReport {
     self.digest = digest
 
     var header = stream.header
-    k = c
+    var k = c
     names?.redact(case: &k, timeline: &header)
     var escalation: EscalationReport? = nil
     if let k, let evidence {
@@ -71,6 +67,21 @@ public struct StreamedReport {
     content.redact(timeline: &header, report: &escalation)
     timeline = header
     self.escalation = escalation
+  }
+
+  /// The case's settings and sources as the report shows them (redacted), known before the pass:
+  /// the title a writer puts on every event's line (Timesketch) is this one's.
+  public static func shownHeader(_ stream: EvidenceStream, case c: CaseFile?, redaction: Redaction) -> Timeline {
+    var header = stream.header
+    var k = c
+    if redaction.contains(.names) {
+      var names = NameRedaction(people: stream.header.people)
+      names.redact(case: &k, timeline: &header)
+    }
+    var none: EscalationReport? = nil
+    ContentRedaction(redaction, language: Language.named(stream.header.language) ?? .english)
+      .redact(timeline: &header, report: &none)
+    return header
   }
 
   /// The instant a long message history is shown nearest to: the incident's start, else noon

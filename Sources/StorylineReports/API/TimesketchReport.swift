@@ -26,15 +26,14 @@ public enum TimesketchReport {
     }
   }
 
-  /// The event's cells, in ``columns`` order.
-  static func values(_ e: Event, title: String, burst: String?) -> [JSONValue] {
+  /// The event's cells, in ``columns`` order; `signal` is the event's (``EventSignal/of(_:)``).
+  static func values(_ e: Event, signal: EventSignal?, title: String, burst: String?) -> [JSONValue] {
     var message = String(
       decoding: e.kind.rawValue.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     if let o = e.outcome, o != .completed { message += " (\(o.rawValue))" }
     if let f = e.from?.display { message += " " + f }
     if !e.to.isEmpty { message += " → " + e.to.map(\.display).joined(separator: ", ") }
     if !e.text.isEmpty { message += ": " + e.text }
-    let signal = EventSignal.of(e)
     // UTC with its offset written out (`+00:00`), as Timesketch reads it.
     let datetime = String(TimestampFormatter.utc(e.instant, digits: 6).dropLast()) + "+00:00"
     return [
@@ -87,13 +86,49 @@ public enum TimesketchReport {
     public func begin() -> String { csv ? CSVText.row(columns) : "" }
 
     public func write(_ e: Event, burst: String?, into out: inout [UInt8]) {
-      let v = values(e, title: title, burst: burst)
+      write(e, signal: EventSignal.of(e), burst: burst, into: &out)
+    }
+
+    public var leavesBursts: Bool { true }
+
+    public func writeLeavingBurst(_ e: Event, signal: EventSignal?, into out: inout [UInt8]) -> Int {
+      write(e, signal: signal, burst: nil, into: &out)
+    }
+
+    public func burstText(_ burst: String?) -> [UInt8] {
+      var out: [UInt8] = []
       if csv {
-        CSVText.row(v.map(\.plainText), into: &out)
+        CSVText.append(cell: burst ?? "", to: &out)
       } else {
-        JSONValue.object(Array(zip(columns, v))).write(into: &out, compact: true)
-        out.append(0x0A)
+        JSONValue.optional(burst).write(into: &out, compact: true)
       }
+      return out
+    }
+
+    /// Appends the event's line; returns where its burst's text starts.
+    @discardableResult
+    private func write(_ e: Event, signal: EventSignal?, burst: String?, into out: inout [UInt8]) -> Int {
+      let v = values(e, signal: signal, title: title, burst: burst)
+      if csv { return CSVText.row(v.map(\.plainText), into: &out, marking: Writer.burstColumn) }
+      // The object `JSONValue.object(zip(columns, v))` writes compact, its keys written once.
+      var burstAt = out.count
+      out.append(0x7B)
+      for k in v.indices {
+        out.append(contentsOf: Writer.keys[k])
+        if k == Writer.burstColumn { burstAt = out.count }
+        v[k].write(into: &out, compact: true)
+      }
+      out.append(0x7D)
+      out.append(0x0A)
+      return burstAt
+    }
+
+    private static let burstColumn = columns.firstIndex(of: "burst")!
+    /// Each column's `"key":`, after a comma but for the first.
+    private static let keys: [[UInt8]] = columns.enumerated().map { k, c in
+      var key: [UInt8] = k == 0 ? [] : [0x2C]
+      JSONText.quote(c, into: &key)
+      return key + [0x3A]
     }
 
     public func end() -> String { "" }
