@@ -305,6 +305,55 @@ struct AttachmentDataSkipperTests {
     }
   }
 
+  /// Markup the parser reads as no tag — a comment, a CDATA section, a processing instruction, a
+  /// document type's literals and internal subset — is passed over whole, wherever the chunks
+  /// break: `<part data="` inside it empties nothing. Only an attribute named `data` exactly is
+  /// emptied, with or without spaces around its `=`.
+  @Test(arguments: [
+    (#"<!-- <part data="--> <sms body="a"/>"#, #"<!-- <part data="--> <sms body="a"/>"#),
+    (#"<![CDATA[<part data="]]><sms body="b"/>"#, #"<![CDATA[<part data="]]><sms body="b"/>"#),
+    (#"<?pi <part data="?><sms body="c"/>"#, #"<?pi <part data="?><sms body="c"/>"#),
+    (
+      #"<!DOCTYPE s SYSTEM "<part data=" [<!-- ' --><!ATTLIST part data CDATA "<part data=">]><part data="x"/>"#,
+      #"<!DOCTYPE s SYSTEM "<part data=" [<!-- ' --><!ATTLIST part data CDATA "<part data=">]><part data=""/>"#
+    ),
+    (#"<!----><part data="x"/><!--- --->"#, #"<!----><part data=""/><!--- --->"#),
+    (#"<part metadata="keep" data = "x" xdata='y'/>"#, #"<part metadata="keep" data = "" xdata='y'/>"#),
+    (
+      "<part\n  data\n=\n'x' text=\"a > b\"/><part data=\"y\">",
+      "<part\n  data\n=\n'' text=\"a > b\"/><part data=\"\">"
+    ),
+  ])
+  func markupThatIsNoTagIsPassedOver(xml: String, expected: String) {
+    let bytes = Array(xml.utf8)
+    for cut in 0...bytes.count {
+      var skipper = AttachmentDataSkipper()
+      var out: [UInt8] = []
+      bytes.withUnsafeBufferPointer { all in
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
+        out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
+      }
+      #expect(String(decoding: out, as: UTF8.self) == expected, "cut at \(cut)")
+    }
+  }
+
+  /// A backup whose comment holds `<part data="` reads every record libxml2 finds: emptying that
+  /// "value" would have hidden the record after the comment (its end inside the quotes), with
+  /// the declared count agreeing.
+  @Test func aRecordAfterACommentIsNotHidden() throws {
+    let path = scratchDirectory() + "comment-\(UUID().uuidString).xml"
+    try """
+    <?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+    <smses count="2">
+    <!-- <part data="--> <sms address="+15550001" date="1704067200000" type="1" body="after the comment" /> -->
+    <sms address="+15550002" date="1704067260000" type="1" body="visible" />
+    </smses>
+    """.write(toFile: path, atomically: true, encoding: .utf8)
+    let r = try readAll(path, zone: "UTC")
+    #expect(r.events.map(\.text) == ["after the comment", "visible"])
+    #expect(r.error == nil && r.summary.warnings.isEmpty)
+  }
+
   /// A chunk with no attachment data in it is passed on as it is (nil, not a copy); one with
   /// some, or inside a value begun before it, is not.
   @Test func chunksWithoutDataAreNotCopied() {
