@@ -193,6 +193,24 @@ struct HostileXMLTests {
     #expect(ContinuousClock.now - start < .seconds(2))
   }
 
+  /// A `<` in a comment, a processing instruction or a literal before the declaration does not
+  /// end the prolog's check: the entity is still refused, where it is declared.
+  @Test(arguments: [
+    "<!DOCTYPE smses [\n<!-- <smses> -->\n", "<?note <smses> ?>\n<!DOCTYPE smses [\n",
+    "<!DOCTYPE smses SYSTEM \"a<b.dtd\" [\n<!ATTLIST sms x CDATA 'x>[]y'>\n",
+  ])
+  func anEntityAfterMarkupHoldingALessThanIsRefused(prefix: String) throws {
+    let path = scratchDirectory() + "entity-\(UUID().uuidString).xml"
+    try
+      ("<?xml version=\"1.0\"?>\n" + prefix + "<!ENTITY lol \"lol\">\n]>\n<smses count=\"1\">\n"
+      + "<sms address=\"1\" date=\"1609459200000\" type=\"1\" body=\"&lol;\" />\n</smses>\n").write(
+        toFile: path, atomically: true, encoding: .utf8)
+    let r = try readAll(path, zone: "UTC")
+    #expect(r.events.isEmpty)
+    #expect(r.error?.line == 4 && r.error?.column == 1)
+    #expect(r.error?.message == "entity declarations are not allowed in evidence XML (refused, not expanded)")
+  }
+
   @Test func anExternalDTDIsNeverFetched() throws {
     let r = try readAll(Self.hostile + "/external-dtd.xml", zone: "UTC")
     #expect(r.events.map(\.text) == ["fine"])

@@ -381,36 +381,71 @@ private final class Parser: @unchecked Sendable {
 
 extension XMLStreamReader {
   /// Refuses a document whose prolog declares entities (the "billion laughs" expansion bomb, and
-  /// external entities): evidence exports never declare any. Reads only the prolog, at most 1 MiB.
+  /// external entities): evidence exports never declare any. Reads only the prolog, at most 1 MiB,
+  /// as XML does: comments, processing instructions and a DOCTYPE's quoted literals are passed
+  /// over whole (a `<` in them does not end the prolog), and `<!ENTITY` anywhere else in the
+  /// DOCTYPE is refused. (libxml2 is given no entity callbacks either: what this misses is
+  /// still not expanded.)
   static func checkProlog(path: String) throws {
     guard let f = fopen(path, "rb") else { return }  // libxml2 reports the open failure
     defer { fclose(f) }
     var buf = [UInt8](repeating: 0, count: 1 << 20)
     let n = buf.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, f) }
-    let entity = Array("<!ENTITY".utf8)
+    func starts(_ s: StaticString, at i: Int) -> Bool {
+      let k = s.utf8CodeUnitCount
+      return i + k <= n && (0..<k).allSatisfy { buf[i + $0] == s.utf8Start[$0] }
+    }
+    /// Just past the next `end` from `i`, or `n`.
+    func past(_ end: StaticString, from i: Int) -> Int {
+      var j = i
+      while j < n && !starts(end, at: j) { j += 1 }
+      return min(n, j + end.utf8CodeUnitCount)
+    }
+    func position(_ i: Int) -> (line: Int, column: Int) {
+      let before = buf[0..<i]
+      let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      return (line, i - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1)
+    }
+    // Inside the DOCTYPE: how deep in its brackets (nil outside it); the open literal's quote.
+    var depth: Int? = nil
+    var quote: UInt8 = 0
     var i = 0
-    var line = 1
-    var column = 1
     while i < n {
       let b = buf[i]
-      if b == 0x3C, i + 1 < n {  // '<'
-        let next = buf[i + 1]
-        if next != 0x3F && next != 0x21 { return }  // the root element: the prolog is over
-        if buf[i..<min(n, i + entity.count)].elementsEqual(entity) {
+      if quote != 0 {
+        if b == quote { quote = 0 }
+      } else if b == 0x3C {  // '<'
+        if starts("<!--", at: i) {
+          i = past("-->", from: i + 4)
+          continue
+        } else if starts("<?", at: i) {
+          i = past("?>", from: i + 2)
+          continue
+        } else if starts("<!ENTITY", at: i) {
+          let (line, column) = position(i)
           throw ParseError(
             line: line, column: column,
             message: "entity declarations are not allowed in evidence XML (refused, not expanded)")
+        } else if starts("<!", at: i) {
+          if depth == nil { depth = 0 }  // the DOCTYPE, or a declaration of its subset
+        } else if depth == nil {
+          return  // the root element: the prolog is over
         }
-      }
-      if b == 0x0A {
-        line += 1
-        column = 1
-      } else {
-        column += 1
+      } else if let d = depth {
+        if b == 0x22 || b == 0x27 {
+          quote = b
+        } else if b == 0x5B {
+          depth = d + 1
+        } else if b == 0x5D {
+          depth = max(0, d - 1)
+        } else if b == 0x3E && d == 0 {
+          depth = nil
+        }
       }
       i += 1
     }
     if n == buf.count {
+      let (line, column) = position(n)
       throw ParseError(line: line, column: column, message: "the XML prolog is larger than 1 MiB: refused")
     }
   }
