@@ -102,8 +102,13 @@ struct ArchiveCommand: ParsableCommand {
             "note: no Chromium found: the archive has no reports/timeline.pdf (install chromium, or --no-pdf)")
         }
       }
+      let progress = StageProgress.onTerminal()
+      defer { progress?.finish() }
       do {
-        let seal = try CaseArchive.create(c, to: output, copyEvidence: !noCopy, seal: options, printer: printer)
+        let seal = try CaseArchive.create(
+          c, to: output, copyEvidence: !noCopy, seal: options, printer: printer,
+          progress: progress.map { p in { p.update($0, done: $1, total: $2, events: $3) } })
+        progress?.finish()
         print("\(output): seal \(seal)")
       } catch let e as ArchiveError {
         throw CLIError(e.description)

@@ -32,7 +32,13 @@ struct CheckCommand: ParsableCommand {
     let c = try CaseLoading.load(casePath, allowOutside: allowOutside)
     // One streamed pass: the analysis keeps what it reads, not the timeline.
     let stream = TimelineBuilder.stream(c, language: language.lang)
-    let report = StreamedReport(stream, case: c, redaction: [])
+    let reading = TerminalProgress.onTerminal("reading")
+    let report = StreamedReport(
+      stream, case: c, redaction: [],
+      progress: reading.map { p in
+        { read, total, n in p.update(read: read, total: total, records: n, sources: stream.sourceProgress()) }
+      })
+    reading?.finish()
     for e in stream.errors { Stderr.print(e.description) }
     let r = report.escalation!
     let l = Language.named(stream.language) ?? .english

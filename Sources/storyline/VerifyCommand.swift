@@ -68,8 +68,12 @@ struct VerifyCommand: ParsableCommand {
     }
     options.identity = try decryptKey.map { try passphrase.identity($0) }
     let v: CaseArchive.Verification
+    let progress = StageProgress.onTerminal()
+    defer { progress?.finish() }
     do {
-      v = try CaseArchive.verify(archive, options: options)
+      v = try CaseArchive.verify(
+        archive, options: options, progress: progress.map { p in { p.update($0, done: $1, total: $2, events: $3) } })
+      progress?.finish()
     } catch let e as ArchiveError {
       throw CLIError(e.description)
     } catch let e as EnvelopeError {

@@ -38,6 +38,43 @@ struct ArchiveTests {
     return out
   }
 
+  /// Writing an archive reports its steps in order — the evidence read, read again for the
+  /// reports of every event, everything packed — each to its end: the events counted as the
+  /// timeline has them, the packing to the bytes of every file packed. Verifying reports the
+  /// hashing of every listed file, the extracting of the case and evidence, then the rebuild.
+  @Test func progressGoesThroughEveryStepToItsEnd() throws {
+    let c = try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e")
+    let events = TimelineBuilder.build(c).timeline.events.count
+    let path = scratchDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    var calls: [(ArchiveStage, Int64, Int64, Int?)] = []
+    try CaseArchive.create(c, to: path, progress: { calls.append(($0, $1, $2, $3)) })
+    func steps(_ calls: [(ArchiveStage, Int64, Int64, Int?)]) -> [ArchiveStage] {
+      calls.map(\.0).reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+    }
+    #expect(steps(calls) == [.reading, .writing, .packing])
+    for stage in [ArchiveStage.reading, .writing] {
+      let last = try #require(calls.last { $0.0 == stage })
+      #expect(last.1 == last.2 && last.3 == events, "\(last) \(events)")
+    }
+    let packed = calls.filter { $0.0 == .packing }
+    #expect(zip(packed, packed.dropFirst()).allSatisfy { $0.1 <= $1.1 })
+    let archive = try ZipFile(path: path)
+    let files = archive.entries.filter { $0.path != "manifest.json" }.reduce(Int64(0)) {
+      $0 + Int64($1.uncompressedSize)
+    }
+    #expect(packed.last?.1 == files && packed.last?.2 == files)
+
+    var verifying: [(ArchiveStage, Int64, Int64, Int?)] = []
+    let v = try CaseArchive.verify(path, options: .init(), progress: { verifying.append(($0, $1, $2, $3)) })
+    #expect(v.problems.isEmpty)
+    #expect(steps(verifying) == [.hashing, .extracting, .reading, .writing])
+    for stage in [ArchiveStage.hashing, .extracting, .reading, .writing] {
+      let last = try #require(verifying.last { $0.0 == stage })
+      #expect(last.1 == last.2 && last.1 > 0)
+    }
+    #expect(verifying.last { $0.0 == .hashing }?.1 == files)
+  }
+
   @Test func anUntouchedArchiveVerifies() throws {
     let path = try archived()
     #expect(try CaseArchive.verify(path).isEmpty)

@@ -601,6 +601,44 @@ struct StreamedBuildTests {
     #expect(text.hasSuffix("\r\u{1B}[J"))
   }
 
+  /// `check`, `archive` and `verify` show their progress too, on a terminal only: `check` its
+  /// reading, `archive` and `verify` each of their steps; the lines are cleared before the result.
+  @Test func progressOfCheckArchiveAndVerify() throws {
+    let dir = try LargeCase.make()
+    let zip = dir + "/case.zip"
+    let piped = try storyline(["archive", dir, "-o", zip, "--no-pdf"])
+    #expect(piped.status == 0 && !piped.err.contains("\r") && !piped.err.contains("packing:"))
+    let verified = try storyline(["verify", zip])
+    #expect(verified.status == 0 && !verified.err.contains("\r"))
+    let checked = try storyline(["check", dir])
+    #expect(!checked.err.contains("\r") && !checked.err.contains("reading:"))
+    let exe = try storylineExecutable().path
+    func underTerminal(_ arguments: String) throws -> (status: Int32, text: String) {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      p.arguments = ["-qec", "\(exe) \(arguments)", "/dev/null"]
+      let out = Pipe()
+      p.standardOutput = out
+      p.standardInput = FileHandle.nullDevice
+      try p.run()
+      let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      p.waitUntilExit()
+      return (p.terminationStatus, text)
+    }
+    let check = try underTerminal("check \(dir)")
+    #expect(check.text.contains("\rreading: ") && check.text.contains("\n  app.log: "))
+    #expect(check.text.contains("\r\u{1B}[JLarge log ops paged on"))
+    let archive = try underTerminal("archive \(dir) -o \(dir)/b.zip --no-pdf")
+    #expect(archive.status == 0)
+    let stages = ["reading", "writing", "packing"].map { archive.text.range(of: "\r\($0): ")?.lowerBound }
+    #expect(stages.allSatisfy { $0 != nil } && stages == stages.sorted { $0! < $1! })
+    #expect(archive.text.contains("records") && archive.text.contains("\r\u{1B}[J\(dir)/b.zip: seal "))
+    let verify = try underTerminal("verify \(dir)/b.zip")
+    #expect(verify.status == 0)
+    for stage in ["hashing", "extracting", "reading", "writing"] { #expect(verify.text.contains("\r\(stage): ")) }
+    #expect(verify.text.contains("\r\u{1B}[J\(dir)/b.zip: seal "))
+  }
+
   /// The lines of a pass's progress: the pass's, then each source's (those with most left when
   /// there are more than ten, then how many more), cut to the terminal's width.
   @Test func progressLinesPerSource() throws {

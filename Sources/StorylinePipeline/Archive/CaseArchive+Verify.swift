@@ -49,7 +49,8 @@ extension CaseArchive {
 
   /// ``verify(_:)``, and the signature, the seal, a time-stamp token and the chain of revisions.
   /// An encrypted archive is opened (with `options.identity`) into a private temporary file first.
-  public static func verify(_ path: String, options: VerifyOptions) throws -> Verification {
+  /// `progress`: the hashing, the extracting and the rebuilding's reading and writing.
+  public static func verify(_ path: String, options: VerifyOptions, progress: Progress? = nil) throws -> Verification {
     if ArchiveEnvelope.isEnvelope(path) {
       guard let identity = options.identity else {
         let h = try ArchiveEnvelope.header(path)
@@ -58,7 +59,7 @@ extension CaseArchive {
       let plain = NSTemporaryDirectory() + "storyline-open-\(UUID().uuidString).zip"
       defer { try? FileManager.default.removeItem(atPath: plain) }
       try ArchiveEnvelope.open(path, with: identity, output: plain)
-      var v = try verify(plain, options: options)
+      var v = try verify(plain, options: options, progress: progress)
       v.notes.insert("decrypted with the key of \(identity.name) (\(identity.publicKey.keyID))", at: 0)
       return v
     }
@@ -117,6 +118,8 @@ extension CaseArchive {
       }
     }
     var listed = sealFiles
+    let toHash = manifest.files.reduce(Int64(0)) { $0 + Int64(clamping: archive[$1.path]?.uncompressedSize ?? 0) }
+    var hashed: Int64 = 0
     for f in manifest.files {
       listed.insert(f.path)
       guard let entry = archive[f.path] else {
@@ -125,7 +128,11 @@ extension CaseArchive {
       }
       var hasher = SHA256()
       do {
-        try archive.read(entry) { hasher.update(bufferPointer: $0) }
+        try archive.read(entry) {
+          hasher.update(bufferPointer: $0)
+          hashed += Int64($0.count)
+          progress?(.hashing, hashed, max(toHash, hashed), nil)
+        }
       } catch {
         problem(f.path, "unreadable: \(error)")
         continue
@@ -140,7 +147,7 @@ extension CaseArchive {
     try checkChain(manifest, options, &v)
     // Rebuild the reports from the archived case and evidence.
     guard manifest.copiedEvidence, v.problems.isEmpty else { return v }
-    try checkRebuild(archive, manifest, read: { read($0, limit: Int.max) }, &v)
+    try checkRebuild(archive, manifest, read: { read($0, limit: Int.max) }, progress: progress, &v)
     return v
   }
 
@@ -248,13 +255,18 @@ extension CaseArchive {
 
   /// Rebuilds the reports from the archived case and evidence and compares them.
   static func checkRebuild(
-    _ archive: ZipFile, _ manifest: ArchiveManifest, read: (String) -> Data?, _ v: inout Verification
+    _ archive: ZipFile, _ manifest: ArchiveManifest, read: (String) -> Data?, progress: Progress?,
+    _ v: inout Verification
   ) throws {
     let folder = NSTemporaryDirectory() + "storyline-verify-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for entry in archive.entries
-    where !entry.isDirectory && (entry.path == "case.yml" || entry.path.hasPrefix("evidence/")) {
+    let entries = archive.entries.filter {
+      !$0.isDirectory && ($0.path == "case.yml" || $0.path.hasPrefix("evidence/"))
+    }
+    let toExtract = entries.reduce(Int64(0)) { $0 + Int64(clamping: $1.uncompressedSize) }
+    var extracted: Int64 = 0
+    for entry in entries {
       let target = entry.path == "case.yml" ? "case.yml" : String(entry.path.dropFirst("evidence/".count))
       guard !target.split(separator: "/").contains("..") else { continue }
       let url = URL(fileURLWithPath: folder).appendingPathComponent(target)
@@ -264,10 +276,14 @@ extension CaseArchive {
         let out = FileHandle(forWritingAtPath: url.path)
       else { throw ArchiveError.notAnArchive(path: entry.path) }
       defer { try? out.close() }
-      try archive.read(entry) { try out.write(contentsOf: Data($0)) }
+      try archive.read(entry) {
+        try out.write(contentsOf: Data($0))
+        extracted += Int64($0.count)
+        progress?(.extracting, extracted, max(toExtract, extracted), nil)
+      }
     }
     let c = try CaseFileLoader.load(path: folder)
-    let rebuilt = try Reports(c)
+    let rebuilt = try Reports(c, progress: progress)
     defer { rebuilt.remove() }
     if read("reports/timeline.html") != rebuilt.html {
       v.problems.append(

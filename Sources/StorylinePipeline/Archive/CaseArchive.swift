@@ -23,6 +23,11 @@ public enum CaseArchive {
     public var description: String { "\(path): error: \(message)" }
   }
 
+  /// Progress through the steps of writing or verifying an archive: the step, its bytes done of
+  /// its total, and the events so far (reading and writing; nil otherwise). Called on the
+  /// thread that does the step, a few times a second at most while reading.
+  public typealias Progress = (_ stage: ArchiveStage, _ done: Int64, _ total: Int64, _ events: Int?) -> Void
+
   /// Every entry gets this date, so that the same case archives to the same bytes but for the
   /// manifest's own `created` time.
   static let entryDate = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the zip epoch
@@ -50,7 +55,7 @@ public enum CaseArchive {
   /// `printer`: prints the archive's HTML report to `reports/timeline.pdf` (none without one).
   public static func create(
     _ c: CaseFile, to output: String, copyEvidence: Bool = true, created: Date = Date(), seal: SealOptions = .init(),
-    printer: PDFPrinter? = nil
+    printer: PDFPrinter? = nil, progress: Progress? = nil
   ) throws -> String {
     let previous = try seal.supersedes.map { try previousManifest($0, identity: seal.signer) }
     let zipPath: String
@@ -61,9 +66,14 @@ public enum CaseArchive {
       zipPath = output
     }
     defer { if zipPath != output { try? FileManager.default.removeItem(atPath: zipPath) } }
-    let reports = try Reports(c, printer: printer)
+    let reports = try Reports(c, printer: printer, progress: progress)
     defer { reports.remove() }
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
+    let evidenceFiles = copyEvidence ? c.sources.flatMap(evidenceMembers) : []
+    let packing = Packing(progress: progress)
+    packing.total =
+      Int64(caseBytes.count + reports.html.count + (reports.pdf?.count ?? 0))
+      + ([reports.markdown, reports.json] + evidenceFiles.map(\.full)).reduce(0) { $0 + size($1) }
     try? FileManager.default.removeItem(atPath: zipPath)
     let archive = try Archive(url: URL(fileURLWithPath: zipPath), accessMode: .create)
     // The plain archive of an encrypted one exists only for as long as it takes to encrypt it,
@@ -74,7 +84,10 @@ public enum CaseArchive {
       try archive.addEntry(
         with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate,
         compressionMethod: .deflate
-      ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+      ) { position, size in
+        packing.add(size)
+        return data.subdata(in: Int(position)..<Int(position) + size)
+      }
       files.append(
         .object([
           ("path", .string(path)), ("role", .string(role)), ("sha256", .string(hex(data))), ("bytes", .int(data.count)),
@@ -88,13 +101,14 @@ public enum CaseArchive {
           ("path", .string(spec.path)), ("sha256", .string(summary.sha256)), ("bytes", .int(summary.bytes)),
           ("copied", .bool(copyEvidence)),
         ]))
-      guard copyEvidence else { continue }
-      try addEvidence(spec, to: archive, files: &files)
     }
-    try addFile("reports/timeline.md", reports.markdown, to: archive, role: "report", files: &files)
+    for (relative, full) in evidenceFiles {
+      try addFile("evidence/" + relative, full, to: archive, role: "evidence", files: &files, packing: packing)
+    }
+    try addFile("reports/timeline.md", reports.markdown, to: archive, role: "report", files: &files, packing: packing)
     try add("reports/timeline.html", reports.html, role: "report")
     if let pdf = reports.pdf { try add("reports/timeline.pdf", pdf, role: "report") }
-    try addFile("reports/timeline.json", reports.json, to: archive, role: "report", files: &files)
+    try addFile("reports/timeline.json", reports.json, to: archive, role: "report", files: &files, packing: packing)
     var manifest: [(String, JSONValue)] = [
       ("schema", .string(schema)),
       ("tool", .string("storyline \(StorylineVersion.current)")),
@@ -164,12 +178,28 @@ public enum CaseArchive {
     return m
   }
 
-  /// Evidence files (or every file of an evidence folder) under `evidence/`, streamed.
-  static func addEvidence(_ spec: SourceSpec, to archive: Archive, files: inout [JSONValue]) throws {
+  /// The bytes the packing step has compressed of its total, told to the progress.
+  final class Packing {
+    let progress: Progress?
+    var done: Int64 = 0
+    var total: Int64 = 0
+    init(progress: Progress?) { self.progress = progress }
+    func add(_ bytes: Int) {
+      done += Int64(bytes)
+      progress?(.packing, done, max(total, done), nil)
+    }
+  }
+
+  /// A file's size on disk (0 when it cannot be read: adding it says why).
+  static func size(_ path: String) -> Int64 {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+  }
+
+  /// An evidence file (or every file of an evidence folder): its path under `evidence/`, and on disk.
+  static func evidenceMembers(_ spec: SourceSpec) -> [(relative: String, full: String)] {
     var isDir: ObjCBool = false
     FileManager.default.fileExists(atPath: spec.resolvedPath, isDirectory: &isDir)
-    let members: [(String, String)] =
-      isDir.boolValue
+    return isDir.boolValue
       ? ((FileManager.default.enumerator(atPath: spec.resolvedPath)?.allObjects as? [String]) ?? []).sorted().compactMap
       { f in
         let full = (spec.resolvedPath as NSString).appendingPathComponent(f)
@@ -177,9 +207,6 @@ public enum CaseArchive {
         return FileManager.default.fileExists(atPath: full, isDirectory: &d) && !d.boolValue
           ? (spec.path + "/" + f, full) : nil
       } : [(spec.path, spec.resolvedPath)]
-    for (relative, full) in members {
-      try addFile("evidence/" + relative, full, to: archive, role: "evidence", files: &files)
-    }
   }
 
   /// The archive's reports, for the archive audience: the JSON and the Markdown with every event,
@@ -198,9 +225,10 @@ public enum CaseArchive {
     /// The findings, `level: text`, for the manifest (so that a revision can say which changed).
     var findings: [String]
 
-    init(_ c: CaseFile, printer: PDFPrinter? = nil) throws {
+    init(_ c: CaseFile, printer: PDFPrinter? = nil, progress: Progress? = nil) throws {
       let stream = TimelineBuilder.stream(c)
-      let report = StreamedReport(stream, case: c, redaction: [])
+      let report = StreamedReport(
+        stream, case: c, redaction: [], progress: progress.map { p in { p(.reading, $0, $1, $2) } })
       let t = report.timeline
       let htmlText = try TemplateReport.render(
         t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive)
@@ -228,7 +256,7 @@ public enum CaseArchive {
         emit: { bytes in
           mdHasher.update(data: bytes)
           try markdownFile.write(contentsOf: bytes)
-        })
+        }, progress: progress.map { p in { p(.writing, $0, $1, $2) } })
       jsonSHA256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
       markdownSHA256 = mdHasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
@@ -248,9 +276,9 @@ public enum CaseArchive {
   }
 
   /// A file from disk as an entry, streamed and hashed.
-  static func addFile(_ name: String, _ full: String, to archive: Archive, role: String, files: inout [JSONValue])
-    throws
-  {
+  static func addFile(
+    _ name: String, _ full: String, to archive: Archive, role: String, files: inout [JSONValue], packing: Packing
+  ) throws {
     guard let handle = FileHandle(forReadingAtPath: full) else {
       throw SourceError.cannotOpen(path: name, reason: "unreadable")
     }
@@ -263,6 +291,7 @@ public enum CaseArchive {
       try handle.seek(toOffset: UInt64(position))
       let data = handle.readData(ofLength: chunk)
       hasher.update(data: data)
+      packing.add(data.count)
       return data
     }
     files.append(

@@ -23,7 +23,8 @@ public final class EvidenceStream {
   /// Events a pass takes between giving freed memory back to the system.
   static let trimEvery = 1 << 20
 
-  /// Progress: bytes read so far, the sources' total size, and events so far.
+  /// Progress: bytes read so far, the sources' total size, and events so far. Told at a pass's
+  /// first batch, then at most every 250 ms, and at its end (every event).
   public typealias Progress = (_ read: Int64, _ total: Int64, _ events: Int) -> Void
 
   /// One source's progress in a pass (``sourceProgress()``).
@@ -178,6 +179,8 @@ public final class EvidenceStream {
     }
     producer.stop()
     for c in cursors { c.stop() }
+    // The pass's end, whenever the last report was: every event.
+    progress?(readWhole + cursors.reduce(0) { $0 + $1.bytesRead }, total, count)
     let stream = merging.stream
     guard first else { return }
     eventCount = count

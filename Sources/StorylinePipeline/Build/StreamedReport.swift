@@ -146,7 +146,8 @@ public struct StreamedReport {
   /// its own output and thread.
   public func write<First: TimelineWriter, Second: TimelineWriter>(
     _ stream: EvidenceStream, with first: inout First, emit: ([UInt8]) throws -> Void,
-    and second: inout Second, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16
+    and second: inout Second, emit emitSecond: ([UInt8]) throws -> Void, chunk: Int = 1 << 16,
+    progress: EvidenceStream.Progress? = nil
   ) throws {
     try withoutActuallyEscaping(emit) { emit in
       try withoutActuallyEscaping(emitSecond) { emitSecond in
@@ -156,7 +157,7 @@ public struct StreamedReport {
         b.start(chunk: chunk, emit: emitSecond)
         let count: Int
         do {
-          count = try pass(stream, progress: nil) { e, burst in
+          count = try pass(stream, progress: progress) { e, burst in
             try a.add(e, burst: burst)
             try b.add(e, burst: burst)
           }
