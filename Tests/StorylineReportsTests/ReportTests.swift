@@ -250,6 +250,51 @@ struct ReportInjectionTests {
     }
   }
 
+  /// A Markdown cell written from the bytes is the rule written on Unicode scalars, for any
+  /// text and any limit: every special character escaped, controls and bidi overrides replaced,
+  /// a tilde before a number (any script's) kept, the text cut after `limit` characters.
+  @Test func markdownCellsAreTheRuleOnScalars() {
+    let alphabet: [String] = [
+      "a", " ", "\n", "\r", "\r\n", "\t", "|", "<", ">", "&", "\\", "`", "*", "_", "[", "]", "#", "~", "~1", "~½",
+      "~٣", "~x", "\u{1B}", "\u{0}", "\u{7F}", "\u{9B}", "\u{85}", "\u{A0}", "\u{202E}", "\u{202D}", "\u{202C}",
+      "中", "é", "e\u{301}", "👩‍💻", "~👩‍💻",
+    ]
+    var g = SeededGenerator(seed: 1_024)
+    for _ in 0..<20_000 {
+      let text = (0..<Int.random(in: 0...10, using: &g)).map { _ in alphabet.randomElement(using: &g)! }.joined()
+      let limit = [0, 0, 1, 3, 8].randomElement(using: &g)!
+      #expect(MarkdownText.cell(text, limit: limit) == Self.markdownCell(text, limit: limit), "\(text) \(limit)")
+    }
+  }
+
+  /// ``MarkdownText/cell(_:limit:)``'s rule, written on Unicode scalars.
+  static func markdownCell(_ s: String, limit: Int) -> String {
+    var out = ""
+    let scalars = Array(s.unicodeScalars)
+    for (k, ch) in scalars.enumerated() {
+      if limit > 0 && k >= limit {
+        out += "…"
+        break
+      }
+      switch ch {
+      case "\n": out += "<br>"
+      case "\r": continue
+      case "\t": out += " "
+      case "|": out += "\\|"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\\", "`", "*", "_", "[", "]", "#": out += "\\" + String(ch)
+      case "~": out += k + 1 < scalars.count && scalars[k + 1].properties.numericType != nil ? "~" : "\\~"
+      default:
+        let v = ch.value
+        let hidden = v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x202E || v == 0x202D
+        if hidden { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
+      }
+    }
+    return out
+  }
+
   /// A cell's text as shown, the rule written on Unicode scalars (``CSVText`` works on bytes):
   /// C0 controls but tab, LF and CR, DEL and C1 as `\xHH`, then `'` before a formula's start.
   static func shownCell(_ s: String) -> String {

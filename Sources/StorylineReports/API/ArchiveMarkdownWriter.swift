@@ -80,9 +80,11 @@ public struct ArchiveMarkdownWriter: TimelineWriter {
     for p in parts {
       switch p {
       case .text(let s): out.append(contentsOf: s.utf8)
-      case .cell(let k): out.append(contentsOf: MarkdownText.cell(cells[k].map { "\($0)" } ?? "").utf8)
-      case .day(let k):
-        out.append(contentsOf: MarkdownText.cell(k == "heading" ? model.heading(day) : day.description).utf8)
+      case .cell(let k):
+        // The cell as the template shows a value: text as it is, anything else as described.
+        let value = cells[k]
+        MarkdownText.append(cell: value as? String ?? value.map { "\($0)" } ?? "", to: &out)
+      case .day(let k): MarkdownText.append(cell: k == "heading" ? model.heading(day) : day.description, to: &out)
       }
     }
   }
