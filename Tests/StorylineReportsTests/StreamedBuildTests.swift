@@ -573,18 +573,9 @@ struct StreamedBuildTests {
     let piped = try storyline(["build", dir, "--format", "json", "-o", dir + "/a.json"])
     #expect(piped.status == 0)
     #expect(!piped.err.contains("\r") && !piped.err.contains("reading:"))
-    // Under a pseudo-terminal (script(1) from util-linux) the progress line is drawn.
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    let exe = try storylineExecutable().path
-    p.arguments = ["-qec", "\(exe) build \(dir) --format json -o \(dir)/b.json", "/dev/null"]
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0)
+    // Under a pseudo-terminal the progress line is drawn.
+    let (status, text) = try Self.underTerminal("build \(dir) --format json -o \(dir)/b.json")
+    #expect(status == 0)
     #expect(text.contains("\rreading: 0 of 0 MiB (") && text.contains("%), 512 records"))
     #expect(text.contains("\u{1B}[K"))
     // A line per source below it (the notes read whole from the start, the log as it is read),
@@ -601,6 +592,21 @@ struct StreamedBuildTests {
     #expect(text.hasSuffix("\r\u{1B}[J"))
   }
 
+  /// `storyline` run with `arguments` under a pseudo-terminal (script(1) from util-linux): its exit
+  /// status, and what it wrote to the terminal (stdout and stderr).
+  static func underTerminal(_ arguments: String) throws -> (status: Int32, text: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    p.arguments = ["-qec", "\(try storylineExecutable().path) \(arguments)", "/dev/null"]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
+  }
+
   /// `check`, `archive` and `verify` show their progress too, on a terminal only: `check` its
   /// reading, `archive` and `verify` each of their steps; the lines are cleared before the result.
   @Test func progressOfCheckArchiveAndVerify() throws {
@@ -612,28 +618,15 @@ struct StreamedBuildTests {
     #expect(verified.status == 0 && !verified.err.contains("\r"))
     let checked = try storyline(["check", dir])
     #expect(!checked.err.contains("\r") && !checked.err.contains("reading:"))
-    let exe = try storylineExecutable().path
-    func underTerminal(_ arguments: String) throws -> (status: Int32, text: String) {
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-      p.arguments = ["-qec", "\(exe) \(arguments)", "/dev/null"]
-      let out = Pipe()
-      p.standardOutput = out
-      p.standardInput = FileHandle.nullDevice
-      try p.run()
-      let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      p.waitUntilExit()
-      return (p.terminationStatus, text)
-    }
-    let check = try underTerminal("check \(dir)")
+    let check = try Self.underTerminal("check \(dir)")
     #expect(check.text.contains("\rreading: ") && check.text.contains("\n  app.log: "))
     #expect(check.text.contains("\r\u{1B}[JLarge log ops paged on"))
-    let archive = try underTerminal("archive \(dir) -o \(dir)/b.zip --no-pdf")
+    let archive = try Self.underTerminal("archive \(dir) -o \(dir)/b.zip --no-pdf")
     #expect(archive.status == 0)
     let stages = ["reading", "writing", "packing"].map { archive.text.range(of: "\r\($0): ")?.lowerBound }
     #expect(stages.allSatisfy { $0 != nil } && stages == stages.sorted { $0! < $1! })
     #expect(archive.text.contains("records") && archive.text.contains("\r\u{1B}[J\(dir)/b.zip: seal "))
-    let verify = try underTerminal("verify \(dir)/b.zip")
+    let verify = try Self.underTerminal("verify \(dir)/b.zip")
     #expect(verify.status == 0)
     for stage in ["hashing", "extracting", "reading", "writing"] { #expect(verify.text.contains("\r\(stage): ")) }
     #expect(verify.text.contains("\r\u{1B}[J\(dir)/b.zip: seal "))
