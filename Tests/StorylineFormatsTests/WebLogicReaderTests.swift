@@ -304,22 +304,27 @@ struct SurrogateReferenceTests {
 
 @Suite("Attachment data is never read")
 struct AttachmentDataSkipperTests {
+  /// `xml` through a skipper in two chunks, cut at `cut`: what it passed on, and how many bytes it left out.
+  static func skipped(_ xml: String, cutAt cut: Int) -> (text: String, skipped: Int64) {
+    var skipper = AttachmentDataSkipper()
+    var out: [UInt8] = []
+    Array(xml.utf8).withUnsafeBufferPointer { all in
+      out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
+      out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
+    }
+    return (String(decoding: out, as: UTF8.self), skipper.skippedBytes)
+  }
+
   @Test func partDataIsEmptiedWhereverTheChunksBreak() {
-    let xml = Array(
+    let xml =
       #"<parts><part seq="0" ct="image/jpeg" data="QUJD/+=="/><part data='WFla' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#
-        .utf8)
-    for cut in 0...xml.count {
-      var skipper = AttachmentDataSkipper()
-      var out: [UInt8] = []
-      xml.withUnsafeBufferPointer { all in
-        out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
-        out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
-      }
+    for cut in 0...xml.utf8.count {
+      let (text, skipped) = Self.skipped(xml, cutAt: cut)
       #expect(
-        String(decoding: out, as: UTF8.self)
+        text
           == #"<parts><part seq="0" ct="image/jpeg" data=""/><part data='' text="a data=&quot;x&quot;"/></parts><sms body=" data=&quot;keep&quot;" data="kept"/>"#,
         "cut at \(cut)")
-      #expect(skipper.skippedBytes == 12)
+      #expect(skipped == 12)
     }
   }
 
@@ -343,16 +348,7 @@ struct AttachmentDataSkipperTests {
     ),
   ])
   func markupThatIsNoTagIsPassedOver(xml: String, expected: String) {
-    let bytes = Array(xml.utf8)
-    for cut in 0...bytes.count {
-      var skipper = AttachmentDataSkipper()
-      var out: [UInt8] = []
-      bytes.withUnsafeBufferPointer { all in
-        out += skipper.process(UnsafeBufferPointer(rebasing: all[0..<cut]))
-        out += skipper.process(UnsafeBufferPointer(rebasing: all[cut...]))
-      }
-      #expect(String(decoding: out, as: UTF8.self) == expected, "cut at \(cut)")
-    }
+    for cut in 0...xml.utf8.count { #expect(Self.skipped(xml, cutAt: cut).text == expected, "cut at \(cut)") }
   }
 
   /// A backup whose comment holds `<part data="` reads every record libxml2 finds: emptying that
