@@ -16,7 +16,7 @@ struct AccountingTests {
       "fixtures/email/gb2312.eml",
       "fixtures/slack/ops-export", "fixtures/slack/ops-export.zip", "fixtures/whatsapp/ios-export.zip",
       "fixtures/hostile/truncated.xml", "fixtures/hostile/surrogate-references.xml",
-      "fixtures/hostile/external-dtd.xml",
+      "fixtures/hostile/external-dtd.xml", "fixtures/hostile/comment-hides-record.xml",
     ].map { TestPaths.root + "/" + $0 }
   }
 

@@ -355,16 +355,9 @@ struct AttachmentDataSkipperTests {
   /// "value" would have hidden the record after the comment (its end inside the quotes), with
   /// the declared count agreeing.
   @Test func aRecordAfterACommentIsNotHidden() throws {
-    let path = scratchDirectory() + "comment-\(UUID().uuidString).xml"
-    try """
-    <?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
-    <smses count="2">
-    <!-- <part data="--> <sms address="+15550001" date="1704067200000" type="1" body="after the comment" /> -->
-    <sms address="+15550002" date="1704067260000" type="1" body="visible" />
-    </smses>
-    """.write(toFile: path, atomically: true, encoding: .utf8)
-    let r = try readAll(path, zone: "UTC")
+    let r = try readAll(TestPaths.root + "/fixtures/hostile/comment-hides-record.xml", zone: "UTC")
     #expect(r.events.map(\.text) == ["after the comment", "visible"])
+    #expect(r.events.map(\.source.line) == [6, 7])
     #expect(r.error == nil && r.summary.warnings.isEmpty)
   }
 
