@@ -227,6 +227,10 @@ struct BuildCommand: ParsableCommand {
           t, digest: report.digest, escalation: report.escalation, kind: kind, audience: audience,
           redaction: report.redaction, template: custom)
         guard format == .pdf, let printer else { return try out.write(text) }
+        // Chromium takes seconds and tells nothing: the line says what the build waits for.
+        let printing = TerminalProgress.onTerminal("printing")
+        printing?.show("the HTML report to PDF with headless Chromium…")
+        defer { printing?.finish() }
         let printed = try PrintedReport(
           html: text, report: report, audience: audience, template: custom, printer: printer)
         try out.write([UInt8](printed.pdf))

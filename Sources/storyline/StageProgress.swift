@@ -23,7 +23,11 @@ final class StageProgress {
       return
     }
     drawn = now
-    line?.update(read: done, total: total, records: events)
+    if stage == .printing {
+      line?.show(done < total ? "the HTML report to PDF with headless Chromium…" : "done")
+    } else {
+      line?.update(read: done, total: total, records: events)
+    }
   }
 
   /// Clears the line.

@@ -83,6 +83,17 @@ final class TerminalProgress: @unchecked Sendable {
     return Int(size.ws_col)
   }
 
+  /// Draws one line of text after the label, for a step with nothing to count (printing).
+  func show(_ text: String) {
+    let line = "\(label): \(text)"
+    let room = max(20, Self.terminalWidth() - 1)
+    var out = "\r" + (line.count > room ? String(line.prefix(room - 1)) + "…" : line) + "\u{1B}[K"
+    if below > 0 { out += "\u{1B}[J" }
+    FileHandle.standardError.write(Data(out.utf8))
+    below = 0
+    shown = true
+  }
+
   /// Clears the lines.
   func finish() {
     if shown { FileHandle.standardError.write(Data("\r\u{1B}[J".utf8)) }

@@ -104,8 +104,15 @@ struct ArchiveTests {
   /// it is named, and an archive without one still verifies (the test above).
   @Test(.chromium) func thePrintedReportIsArchivedAndVerified() throws {
     let path = scratchDirectory() + "storyline-archive-\(UUID().uuidString).zip"
+    var steps: [(ArchiveStage, Int64, Int64)] = []
     try CaseArchive.create(
-      try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, printer: try PDFPrinter())
+      try CaseFileLoader.load(path: TestPaths.root + "/fixtures/system-e"), to: path, printer: try PDFPrinter(),
+      progress: { stage, done, total, _ in
+        if steps.last?.0 != stage || stage == .printing { steps.append((stage, done, total)) }
+      })
+    // The printing is told at its start and its end, between the reading and the writing.
+    #expect(steps.map(\.0) == [.reading, .printing, .printing, .writing, .packing])
+    #expect(steps.filter { $0.0 == .printing }.map { [$0.1, $0.2] } == [[0, 1], [1, 1]])
     #expect(try CaseArchive.verify(path).isEmpty)
     let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     let entry = try #require(archive["reports/timeline.pdf"])

@@ -2,6 +2,9 @@
 public enum ArchiveStage: String, Sendable {
   /// The evidence read for the analysis and the reports shown whole (HTML).
   case reading
+  /// The HTML report printed to PDF by headless Chromium (told at its start, 0 of 1, and its
+  /// end, 1 of 1).
+  case printing
   /// The evidence read again for the reports of every event (JSON, Markdown).
   case writing
   /// The case, the evidence and the reports compressed into the archive.

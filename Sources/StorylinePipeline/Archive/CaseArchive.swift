@@ -233,7 +233,11 @@ public enum CaseArchive {
       let htmlText = try TemplateReport.render(
         t, digest: report.digest, escalation: report.escalation, kind: .html, audience: .archive)
       html = Data(htmlText.utf8)
-      pdf = try printer.map { try PrintedReport(html: htmlText, report: report, audience: .archive, printer: $0).pdf }
+      pdf = try printer.map { printer in
+        progress?(.printing, 0, 1, nil)
+        defer { progress?(.printing, 1, 1, nil) }
+        return try PrintedReport(html: htmlText, report: report, audience: .archive, printer: printer).pdf
+      }
       sources = t.sources
       findings = (report.escalation?.findings ?? []).map { "\($0.level.rawValue): \($0.text)" }
       let base = NSTemporaryDirectory() + "storyline-archive-\(UUID().uuidString)"
