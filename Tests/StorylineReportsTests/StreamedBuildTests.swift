@@ -632,6 +632,15 @@ struct StreamedBuildTests {
     #expect(verify.text.contains("\r\u{1B}[J\(dir)/b.zip: seal "))
   }
 
+  /// While headless Chromium prints a PDF, a line says so (on a terminal), cleared before the end.
+  @Test(.chromium) func printingAPDFSaysSo() throws {
+    let dir = try LargeCase.make()
+    let (status, text) = try Self.underTerminal("build \(dir) --format pdf -o \(dir)/r.pdf")
+    #expect(status == 0)
+    #expect(text.contains("\rprinting: the HTML report to PDF with headless Chromium…\u{1B}[K\r\u{1B}[J"))
+    #expect(FileManager.default.contents(atPath: dir + "/r.pdf")?.starts(with: Data("%PDF-".utf8)) == true)
+  }
+
   /// The lines of a pass's progress: the pass's, then each source's (those with most left when
   /// there are more than ten, then how many more), cut to the terminal's width.
   @Test func progressLinesPerSource() throws {
