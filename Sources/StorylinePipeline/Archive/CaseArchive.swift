@@ -70,10 +70,10 @@ public enum CaseArchive {
     defer { reports.remove() }
     let caseBytes = try Data(contentsOf: URL(fileURLWithPath: c.path))
     let evidenceFiles = copyEvidence ? c.sources.flatMap(evidenceMembers) : []
-    let packing = Packing(progress: progress)
-    packing.total =
-      Int64(caseBytes.count + reports.html.count + (reports.pdf?.count ?? 0))
-      + ([reports.markdown, reports.json] + evidenceFiles.map(\.full)).reduce(0) { $0 + size($1) }
+    let packing = Packing(
+      total: Int64(caseBytes.count + reports.html.count + (reports.pdf?.count ?? 0))
+        + ([reports.markdown, reports.json] + evidenceFiles.map(\.full)).reduce(0) { $0 + size($1) },
+      progress: progress)
     try? FileManager.default.removeItem(atPath: zipPath)
     let archive = try Archive(url: URL(fileURLWithPath: zipPath), accessMode: .create)
     // The plain archive of an encrypted one exists only for as long as it takes to encrypt it,
@@ -181,9 +181,12 @@ public enum CaseArchive {
   /// The bytes the packing step has compressed of its total, told to the progress.
   final class Packing {
     let progress: Progress?
+    let total: Int64
     var done: Int64 = 0
-    var total: Int64 = 0
-    init(progress: Progress?) { self.progress = progress }
+    init(total: Int64, progress: Progress?) {
+      self.total = total
+      self.progress = progress
+    }
     func add(_ bytes: Int) {
       done += Int64(bytes)
       progress?(.packing, done, max(total, done), nil)

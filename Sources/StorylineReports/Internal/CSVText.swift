@@ -5,25 +5,10 @@
 /// yet each still ends or breaks a field for a CSV reader, so nothing here is decided on
 /// `Character`s.
 enum CSVText {
-  /// Control characters (C0 but tab, line feed and carriage return; DEL; C1) written as `\x1B`:
-  /// a terminal that `cat`s the file or a viewer must not receive escape sequences.
-  static func visibleControls(_ s: String) -> String {
-    var bytes = s
-    let shown: [UInt8]? = bytes.withUTF8 { b in
-      guard hidden(after: 0, in: b) < b.count else { return nil }
-      var out: [UInt8] = []
-      out.reserveCapacity(b.count + 8)
-      appendVisible(b, doublingQuotes: false, to: &out)
-      return out
-    }
-    return shown.map { String(decoding: $0, as: UTF8.self) } ?? s
-  }
-
-  /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`.
-  static func neutralize(_ s: String) -> String { s.utf8.first.map(isFormulaStart) == true ? "'" + s : s }
-
-  /// The cell as written: quoted when it holds a comma, a quote or a line break, its quotes
-  /// doubled (RFC 4180).
+  /// The cell as written: control characters (C0 but tab, line feed and carriage return; DEL;
+  /// C1) as `\x1B`, so that a terminal that `cat`s the file or a viewer receives no escape
+  /// sequence; a cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR first) with a
+  /// leading `'`; quoted when it holds a comma, a quote or a line break, its quotes doubled (RFC 4180).
   static func cell(_ s: String) -> String {
     var out: [UInt8] = []
     append(cell: s, to: &out)
@@ -63,7 +48,7 @@ enum CSVText {
       }
       if quoted { out.append(0x22) }
       if formula { out.append(0x27) }
-      if !quoted && hidden(after: 0, in: b) == b.count {
+      if !quoted && !holdsHidden(b) {
         out.append(contentsOf: b)
       } else {
         appendVisible(b, doublingQuotes: quoted, to: &out)
@@ -114,15 +99,12 @@ enum CSVText {
     return 0
   }
 
-  /// Where the first hidden control at or after `i` starts; `b.count` when none does.
-  private static func hidden(after i: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
-    var i = i
-    while i < b.count {
-      let c = b[i]
-      if (c < 0x20 || c == 0x7F || c == 0xC2) && hiddenWidth(at: i, in: b) > 0 { return i }
-      i += 1
+  /// Whether `b` holds a hidden control.
+  private static func holdsHidden(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for i in b.indices where (b[i] < 0x20 || b[i] == 0x7F || b[i] == 0xC2) && hiddenWidth(at: i, in: b) > 0 {
+      return true
     }
-    return b.count
+    return false
   }
 
   private static func isFormulaStart(_ c: UInt8) -> Bool {
